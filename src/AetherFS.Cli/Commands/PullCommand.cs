@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.Text.Json;
+using AetherFS.Cli.Infrastructure;
+using AetherFS.Client.Hub;
+using AetherFS.Client.Pull;
+using AetherFS.Core.Units;
+
+namespace AetherFS.Cli.Commands;
+
+/// <summary><c>aetherfs pull NAME[:TAG] DEST</c>: materialize a dataset version in a directory.</summary>
+internal static class PullCommand
+{
+    private static readonly Option<string> CacheDir = new("--cache-dir")
+    {
+        Description = "Local block cache (default: $AETHERFS_CACHE_DIR, else $XDG_CACHE_HOME/aetherfs, else ~/.cache/aetherfs)",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AETHERFS_CACHE_DIR") is { Length: > 0 } dir ? dir : PullOptions.DefaultCacheDirectory(),
+    };
+
+    private static readonly Option<bool> Force = new("--force")
+    {
+        Description = "Replace DEST even if it holds something other than an earlier pull",
+    };
+
+    private static readonly Argument<string> Reference = new("reference") { Description = "NAME[:TAG] or NAME@sha256:DIGEST" };
+
+    private static readonly Argument<string> Destination = new("dest") { Description = "Directory to write the dataset into; replaced atomically when complete" };
+
+    public static Command Create(ICliOutput output)
+    {
+        var command = new Command("pull", "Pull a dataset version into a directory")
+        {
+            Options = { CommonOptions.Hub, CacheDir, Force, CommonOptions.Json },
+            Arguments = { Reference, Destination },
+        };
+        command.SetAction((parsed, cancellationToken) => RunAsync(parsed, output, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parsed, ICliOutput output, CancellationToken cancellationToken)
+    {
+        var reference = HubResolver.ParseReference(parsed.GetValue(Reference)!);
+        var json = parsed.GetValue(CommonOptions.Json);
+        using var hub = new HubClient(HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub), reference));
+        var engine = new PullEngine(hub, new PullOptions { CacheDirectory = parsed.GetValue(CacheDir)!, Force = parsed.GetValue(Force) });
+        var result = await ProgressDisplay.RunAsync(output, !json, "pulling", progress =>
+            engine.PullAsync(reference, parsed.GetValue(Destination)!, progress, cancellationToken));
+
+        if (json)
+        {
+            output.Out.WriteLine(JsonSerializer.Serialize(result, CliJsonContext.Default.PullResult));
+        }
+        else
+        {
+            output.Out.WriteLine($"pulled {reference} {result.Digest} into {result.Destination}");
+            output.Out.WriteLine($"  {result.Files} files, {ByteSize.Format(result.Bytes)}; downloaded {result.BlocksDownloaded} blocks ({ByteSize.Format(result.BytesDownloaded)}), reused {result.BlocksReused} from cache");
+        }
+
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Globalization;
+using AetherFS.Cli.Infrastructure;
+using AetherFS.Hub;
+using AetherFS.Hub.Configuration;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AetherFS.Cli.Commands.Run;
+
+/// <summary><c>aetherfs run hub</c>: host datasets. Every option also reads an environment variable.</summary>
+internal static class RunHubCommand
+{
+    private static readonly Option<int> Port = new("--port", "-p")
+    {
+        Description = "Port for HTTP (env PORT)",
+        DefaultValueFactory = _ => int.Parse(EnvironmentDefaults.Get("PORT", "AETHERFS_PORT") ?? "8080", CultureInfo.InvariantCulture),
+    };
+
+    private static readonly Option<string> ListenAddress = new("--listen-address")
+    {
+        Description = "Address to listen on (env LISTEN_ADDRESS)",
+        DefaultValueFactory = _ => EnvironmentDefaults.Get("LISTEN_ADDRESS") ?? "0.0.0.0",
+    };
+
+    private static readonly Option<string> StorageDriver = new("--storage-driver")
+    {
+        Description = "Storage tier: local (env STORAGE_DRIVER)",
+        DefaultValueFactory = _ => EnvironmentDefaults.Get("STORAGE_DRIVER") ?? HubOptions.LocalDriver,
+    };
+
+    private static readonly Option<string?> StoragePath = new("--storage-path")
+    {
+        Description = "Directory of the local store (env STORAGE_PATH; default: ~/.local/share/aetherfs/hub)",
+        DefaultValueFactory = _ => EnvironmentDefaults.Get("STORAGE_PATH", "STORAGE_LOCAL_PATH"),
+    };
+
+    public static Command Create(ICliOutput output)
+    {
+        var command = new Command("hub", "Run a hub that hosts datasets")
+        {
+            Options = { Port, ListenAddress, StorageDriver, StoragePath },
+        };
+        command.SetAction((parsed, cancellationToken) => RunAsync(parsed, output, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parsed, ICliOutput output, CancellationToken cancellationToken)
+    {
+        var options = new HubOptions
+        {
+            Port = parsed.GetValue(Port),
+            ListenAddress = parsed.GetValue(ListenAddress)!,
+            StorageDriver = parsed.GetValue(StorageDriver)!,
+            StoragePath = parsed.GetValue(StoragePath),
+        };
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException(e.Message);
+        }
+
+        var logging = LoggingSetup.Configure(parsed.GetValue(CommonOptions.LogLevel)!, parsed.GetValue(CommonOptions.LogFormat)!);
+        await using var app = HubApplication.Build(options, logging);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException e)
+        {
+            throw new CliException($"cannot listen on {options.ListenAddress}:{options.Port}: {e.Message}", ExitCodes.Failure);
+        }
+
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        output.Error.WriteLine($"aetherfs hub listening on {string.Join(", ", addresses)} (storage: {options.StorageDriver} {options.StoragePath ?? HubOptions.DefaultStoragePath()})");
+        await app.WaitForShutdownAsync(cancellationToken);
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,16 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AetherFS.Client.Pull;
+using AetherFS.Client.Push;
+using AetherFS.Protocol.Rest;
+
+namespace AetherFS.Cli.Infrastructure;
+
+/// <summary>Source-generated JSON for the CLI's --json output.</summary>
+[JsonSerializable(typeof(PushResult))]
+[JsonSerializable(typeof(PullResult))]
+[JsonSerializable(typeof(InspectSummary))]
+[JsonSerializable(typeof(List<DatasetSummary>))]
+[JsonSerializable(typeof(TagListResponse))]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+internal sealed partial class CliJsonContext : JsonSerializerContext;

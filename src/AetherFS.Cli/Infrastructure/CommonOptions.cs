@@ -1,0 +1,31 @@
+using System.CommandLine;
+
+namespace AetherFS.Cli.Infrastructure;
+
+/// <summary>Options shared by several commands.</summary>
+internal static class CommonOptions
+{
+    public static readonly Option<string?> Hub = new("--hub")
+    {
+        Description = $"Hub URL (default: the reference's host, else ${HubResolver.EnvironmentVariable}, else {HubResolver.Default})",
+    };
+
+    public static readonly Option<bool> Json = new("--json")
+    {
+        Description = "Print the result as JSON on stdout",
+    };
+
+    public static readonly Option<string> LogLevel = new("--log-level")
+    {
+        Description = "Log level: trace, debug, info, warn, error",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("LOG_LEVEL") ?? "info",
+        Recursive = true,
+    };
+
+    public static readonly Option<string> LogFormat = new("--log-format")
+    {
+        Description = "Log format: text or json",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("LOG_FORMAT") ?? "text",
+        Recursive = true,
+    };
+}

@@ -1,0 +1,16 @@
+namespace AetherFS.Cli.Infrastructure;
+
+/// <summary>What <c>aetherfs inspect --json</c> prints.</summary>
+internal sealed record InspectSummary(
+    string Name,
+    string? Tag,
+    string Digest,
+    int Files,
+    int Directories,
+    int Symlinks,
+    long Bytes,
+    int Blocks,
+    int UniqueBlocks,
+    string Chunking,
+    int BlockSize,
+    IReadOnlyList<InspectEntry>? Entries);

@@ -1,0 +1,4 @@
+using AetherFS.Cli;
+using AetherFS.Cli.Infrastructure;
+
+return await CliApplication.RunAsync(args, new ConsoleOutput());

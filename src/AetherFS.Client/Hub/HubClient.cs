@@ -1,0 +1,207 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using AetherFS.Core.Blocks;
+using AetherFS.Core.References;
+using AetherFS.Protocol.Rest;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AetherFS.Client.Hub;
+
+/// <summary>
+/// Typed client of the hub's REST API. Failures surface as <see cref="HubException"/> carrying the problem's
+/// detail, or <see cref="HubUnavailableException"/> when the hub cannot be reached. Everything it reads is
+/// verified: blocks against their signatures, manifests against their digests.
+/// </summary>
+public sealed class HubClient : IDisposable
+{
+    private readonly HttpClient _http;
+
+    public HubClient(Uri baseAddress, HttpMessageHandler? handler = null)
+    {
+        BaseAddress = baseAddress;
+        _http = new HttpClient(handler ?? new SocketsHttpHandler
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            MaxConnectionsPerServer = 32,
+            AutomaticDecompression = DecompressionMethods.None,
+        })
+        {
+            BaseAddress = baseAddress,
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("aetherfs", typeof(HubClient).Assembly.GetName().Version?.ToString(3)));
+    }
+
+    public Uri BaseAddress { get; }
+
+    public async Task<DatasetListResponse> ListDatasetsAsync(int limit, string? after, CancellationToken cancellationToken) =>
+        (await GetJsonAsync(ApiPaths.ListDatasets(limit, after), ProtocolJsonContext.Default.DatasetListResponse, cancellationToken))!;
+
+    public async Task<TagListResponse> ListTagsAsync(string name, CancellationToken cancellationToken) =>
+        (await GetJsonAsync(ApiPaths.Tags(name), ProtocolJsonContext.Default.TagListResponse, cancellationToken))!;
+
+    public async Task<TagInfo> GetTagAsync(string name, string tag, CancellationToken cancellationToken) =>
+        (await GetJsonAsync(ApiPaths.Tag(name, tag), ProtocolJsonContext.Default.TagInfo, cancellationToken))!;
+
+    /// <summary>A manifest by tag or digest: its digest and its bytes, checked to hash to that digest.</summary>
+    public async Task<(string Digest, byte[] Bytes)> GetManifestAsync(string name, string tagOrDigest, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, ApiPaths.DatasetManifest(name, tagOrDigest)), cancellationToken);
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        var actual = Digest.Compute(bytes);
+        var expected = Digest.IsValid(tagOrDigest)
+            ? tagOrDigest
+            : response.Headers.TryGetValues(ApiPaths.ManifestDigestHeader, out var values) ? values.First() : actual;
+        if (actual != expected)
+        {
+            throw new DigestMismatchException(expected, actual);
+        }
+
+        return (actual, bytes);
+    }
+
+    public async Task PutManifestAsync(string digest, byte[] bytes, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Put, ApiPaths.Manifest(digest)) { Content = Bytes(bytes, ApiPaths.ManifestMediaType) },
+            cancellationToken);
+    }
+
+    public async Task<TagInfo> PutTagAsync(string name, string tag, string digest, string? publisher, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Put, ApiPaths.Tag(name, tag))
+            {
+                Content = JsonContent.Create(new PutTagRequest(digest, publisher), ProtocolJsonContext.Default.PutTagRequest),
+            },
+            cancellationToken);
+        return (await response.Content.ReadFromJsonAsync(ProtocolJsonContext.Default.TagInfo, cancellationToken))!;
+    }
+
+    public async Task DeleteTagAsync(string name, string tag, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, ApiPaths.Tag(name, tag)), cancellationToken);
+    }
+
+    /// <summary>The signatures the hub lacks, asked in batches of at most <see cref="MissingBlocksRequest.MaxSignatures"/>.</summary>
+    public async Task<IReadOnlyList<string>> FindMissingBlocksAsync(IReadOnlyList<string> signatures, CancellationToken cancellationToken)
+    {
+        var missing = new List<string>();
+        foreach (var batch in signatures.Chunk(MissingBlocksRequest.MaxSignatures))
+        {
+            using var response = await SendAsync(
+                () => new HttpRequestMessage(HttpMethod.Post, ApiPaths.MissingBlocks)
+                {
+                    Content = JsonContent.Create(new MissingBlocksRequest(batch), ProtocolJsonContext.Default.MissingBlocksRequest),
+                },
+                cancellationToken);
+            var answer = await response.Content.ReadFromJsonAsync(ProtocolJsonContext.Default.MissingBlocksResponse, cancellationToken);
+            missing.AddRange(answer!.Missing);
+        }
+
+        return missing;
+    }
+
+    public async Task PutBlockAsync(string signature, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Put, ApiPaths.Block(signature)) { Content = new ReadOnlyMemoryContent(data) },
+            cancellationToken);
+    }
+
+    /// <summary>Downloads a whole block into a pooled buffer and verifies it.</summary>
+    public async Task<PooledBlock> GetBlockAsync(string signature, int size, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, ApiPaths.Block(signature)), cancellationToken, HttpCompletionOption.ResponseHeadersRead);
+        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        PooledBlock? block = null;
+        try
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var read = await body.ReadAtLeastAsync(buffer.AsMemory(0, size), size, throwOnEndOfStream: false, cancellationToken);
+            var extra = read == size ? await body.ReadAsync(new byte[1], cancellationToken) : 0;
+            block = PooledBlock.Adopt(buffer, read);
+            if (read != size || extra != 0)
+            {
+                throw new DigestMismatchException(signature, $"(a body of the wrong size, expected {size} bytes)");
+            }
+
+            block.Verify(signature);
+            return block;
+        }
+        catch
+        {
+            if (block is null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+            else
+            {
+                block.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private static ByteArrayContent Bytes(byte[] bytes, string mediaType)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+        return content;
+    }
+
+    private async Task<T?> GetJsonAsync<T>(string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path), cancellationToken);
+        return await response.Content.ReadFromJsonAsync(type, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
+    {
+        HttpResponseMessage response;
+        using (var message = request())
+        {
+            try
+            {
+                response = await _http.SendAsync(message, completion, cancellationToken);
+            }
+            catch (HttpRequestException e) when (e.StatusCode is null)
+            {
+                throw new HubUnavailableException(BaseAddress, e);
+            }
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            throw new HubException((int)response.StatusCode, await ProblemMessageAsync(response, cancellationToken));
+        }
+    }
+
+    private static async Task<string> ProblemMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var problem = await response.Content.ReadFromJsonAsync(ProtocolJsonContext.Default.ProblemDetails, cancellationToken);
+            if (problem?.Detail is { Length: > 0 } detail)
+            {
+                return detail;
+            }
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException or InvalidOperationException)
+        {
+            // Not a problem document (a proxy's error page, say): fall back to the status line.
+        }
+
+        return $"hub answered {(int)response.StatusCode} {response.ReasonPhrase}";
+    }
+}

@@ -1,0 +1,22 @@
+namespace AetherFS.Client.Pull;
+
+/// <summary>How a pull fetches and where it keeps its block cache.</summary>
+public sealed class PullOptions
+{
+    /// <summary>Root of the local block cache (blocks/ under it) and of the record of past pulls (pulls/).</summary>
+    public required string CacheDirectory { get; init; }
+
+    /// <summary>Bytes of blocks fetched ahead of the writer; the memory a pull holds.</summary>
+    public int PrefetchBytes { get; init; } = 64 * 1024 * 1024;
+
+    /// <summary>Replace a destination that holds something other than an earlier pull.</summary>
+    public bool Force { get; init; }
+
+    /// <summary>The per-user default: $XDG_CACHE_HOME/aetherfs, else ~/.cache/aetherfs.</summary>
+    public static string DefaultCacheDirectory()
+    {
+        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        var root = string.IsNullOrEmpty(xdg) ? Path.Join(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache") : xdg;
+        return Path.Join(root, "aetherfs");
+    }
+}

@@ -1,0 +1,12 @@
+namespace AetherFS.Client.Pull;
+
+/// <summary>What a pull wrote and what it had to download.</summary>
+public sealed record PullResult(
+    string Digest,
+    string Destination,
+    int Files,
+    long Bytes,
+    int Blocks,
+    int BlocksDownloaded,
+    long BytesDownloaded,
+    int BlocksReused);

@@ -1,0 +1,200 @@
+using System.Threading.Channels;
+using AetherFS.Client.Hub;
+using AetherFS.Core.Blocks;
+using AetherFS.Core.Manifests;
+using AetherFS.Core.Packing;
+using AetherFS.Core.References;
+
+namespace AetherFS.Client.Push;
+
+/// <summary>
+/// Pushes a directory or archive: packs its files into one stream, cuts and hashes blocks, asks the hub in batches
+/// which it lacks, uploads those in parallel, then publishes the manifest and finally the tags. Reading, hashing
+/// and uploading overlap; memory is bounded by a few batches whatever the dataset's size.
+/// </summary>
+public sealed class PushEngine
+{
+    private readonly HubClient _hub;
+    private readonly PushOptions _options;
+
+    public PushEngine(HubClient hub, PushOptions options)
+    {
+        _hub = hub;
+        _options = options;
+    }
+
+    public async Task<PushResult> PushAsync(string source, IReadOnlyList<DatasetReference> targets, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    {
+        var chunker = new FixedSizeChunker(_options.BlockSize);
+        var format = ArchiveFormatDetector.Detect(source);
+        if (format == ArchiveFormat.Directory)
+        {
+            return await PushDirectoryAsync(source, chunker, targets, progress, cancellationToken);
+        }
+
+        // Archives list entries in any order, but the packed stream needs ordinal order: extract them (safely)
+        // beside the other temp files and push the directory.
+        var extracted = Directory.CreateTempSubdirectory("aetherfs-push-").FullName;
+        try
+        {
+            ArchiveExtractor.Extract(source, format, extracted);
+            return await PushDirectoryAsync(extracted, chunker, targets, progress, cancellationToken);
+        }
+        finally
+        {
+            Directory.Delete(extracted, recursive: true);
+        }
+    }
+
+    private async Task<PushResult> PushDirectoryAsync(string root, IChunker chunker, IReadOnlyList<DatasetReference> targets, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    {
+        var entries = DirectoryScanner.Scan(root);
+        var totalBytes = entries.Sum(e => e.Entry.Type == EntryType.File ? e.Entry.Size : 0);
+        var blocks = new List<BlockRef>();
+        var uploaded = new HashSet<string>(StringComparer.Ordinal);
+        var counters = new UploadCounters();
+
+        await using var packed = new PackedReadStream(entries);
+        var batches = Channel.CreateBounded<List<PooledBlock>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(() => CutBatchesAsync(packed, chunker, batches.Writer, cancellationToken), cancellationToken);
+        long done = 0;
+        try
+        {
+            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+            {
+                try
+                {
+                    // Hashing here, on another core than the reader's, keeps both busy.
+                    Parallel.ForEach(batch, new ParallelOptions { CancellationToken = cancellationToken }, b => _ = b.Signature);
+                    await UploadMissingAsync(batch, uploaded, counters, cancellationToken);
+                    foreach (var block in batch)
+                    {
+                        blocks.Add(new BlockRef(block.Signature, block.Length));
+                        done += block.Length;
+                    }
+
+                    progress?.Report(new TransferProgress(done, totalBytes, counters.Bytes));
+                }
+                finally
+                {
+                    batch.ForEach(b => b.Dispose());
+                }
+            }
+        }
+        finally
+        {
+            await DrainAsync(batches.Reader, producer);
+        }
+
+        var manifest = new Manifest(chunker.Parameters, packed.HashedEntries(), blocks);
+        var bytes = ManifestSerializer.ToCanonicalBytes(manifest);
+        var digest = Digest.Compute(bytes);
+        await _hub.PutManifestAsync(digest, bytes, cancellationToken);
+        foreach (var target in targets)
+        {
+            await _hub.PutTagAsync(target.Name, target.Tag, digest, _options.Publisher, cancellationToken);
+        }
+
+        return new PushResult(
+            digest,
+            targets.Select(t => t.ToString()).ToList(),
+            manifest.FileCount,
+            totalBytes,
+            blocks.Count,
+            counters.Blocks,
+            counters.Bytes);
+    }
+
+    private async Task CutBatchesAsync(Stream packed, IChunker chunker, ChannelWriter<List<PooledBlock>> writer, CancellationToken cancellationToken)
+    {
+        Exception? failure = null;
+        var batch = new List<PooledBlock>();
+        try
+        {
+            using var cutter = new BlockCutter(packed, chunker);
+            var batchBytes = 0L;
+            while (await cutter.NextAsync(cancellationToken) is { } block)
+            {
+                batch.Add(block);
+                batchBytes += block.Length;
+                if (batchBytes >= _options.BatchBytes)
+                {
+                    await writer.WriteAsync(batch, cancellationToken);
+                    batch = [];
+                    batchBytes = 0;
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await writer.WriteAsync(batch, cancellationToken);
+                batch = [];
+            }
+        }
+        catch (Exception e)
+        {
+            failure = e;
+            batch.ForEach(b => b.Dispose());
+        }
+        finally
+        {
+            writer.TryComplete(failure);
+        }
+    }
+
+    private async Task UploadMissingAsync(List<PooledBlock> batch, HashSet<string> uploaded, UploadCounters counters, CancellationToken cancellationToken)
+    {
+        var candidates = batch.Select(b => b.Signature).Where(s => !uploaded.Contains(s)).Distinct(StringComparer.Ordinal).ToList();
+        if (candidates.Count == 0)
+        {
+            return;
+        }
+
+        var missing = (await _hub.FindMissingBlocksAsync(candidates, cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var toUpload = batch.Where(b => missing.Remove(b.Signature)).ToList();
+        await Parallel.ForEachAsync(
+            toUpload,
+            new ParallelOptions { MaxDegreeOfParallelism = _options.UploadParallelism, CancellationToken = cancellationToken },
+            async (block, ct) =>
+            {
+                await _hub.PutBlockAsync(block.Signature, block.Memory, ct);
+                counters.Add(block.Length);
+            });
+        uploaded.UnionWith(candidates);
+    }
+
+    // On failure the producer may still hold batches: let it finish and free every buffer.
+    private static async Task DrainAsync(ChannelReader<List<PooledBlock>> reader, Task producer)
+    {
+        try
+        {
+            await producer;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            while (reader.TryRead(out var left))
+            {
+                left.ForEach(b => b.Dispose());
+            }
+        }
+    }
+
+    private sealed class UploadCounters
+    {
+        private int _blocks;
+        private long _bytes;
+
+        public int Blocks => _blocks;
+
+        public long Bytes => Interlocked.Read(ref _bytes);
+
+        public void Add(long bytes)
+        {
+            Interlocked.Increment(ref _blocks);
+            Interlocked.Add(ref _bytes, bytes);
+        }
+    }
+}

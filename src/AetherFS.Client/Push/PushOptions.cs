@@ -1,0 +1,18 @@
+using AetherFS.Core.Manifests;
+
+namespace AetherFS.Client.Push;
+
+/// <summary>How a push cuts and uploads its data.</summary>
+public sealed class PushOptions
+{
+    public int BlockSize { get; init; } = ChunkingParameters.DefaultBlockSize;
+
+    /// <summary>Uploads in flight at once.</summary>
+    public int UploadParallelism { get; init; } = 4;
+
+    /// <summary>Bytes of blocks gathered before asking the hub which it lacks; bounds memory with the parallelism.</summary>
+    public int BatchBytes { get; init; } = 32 * 1024 * 1024;
+
+    /// <summary>Recorded in each tag as who published it.</summary>
+    public string? Publisher { get; init; }
+}

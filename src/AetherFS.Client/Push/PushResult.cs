@@ -1,0 +1,11 @@
+namespace AetherFS.Client.Push;
+
+/// <summary>What a push published and what it had to send.</summary>
+public sealed record PushResult(
+    string Digest,
+    IReadOnlyList<string> Tags,
+    int Files,
+    long Bytes,
+    int Blocks,
+    int BlocksUploaded,
+    long BytesUploaded);

@@ -1,0 +1,223 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+
+namespace AetherFS.Core.Packing;
+
+/// <summary>
+/// Extracts a zip, tar or tar.gz into a new directory so it can be packed like any directory. Every name is
+/// checked before anything is written: absolute paths, '..', entries under a file or symlink and symlinks that
+/// leave the root are refused, and symlinks are created last so nothing is written through one.
+/// </summary>
+public sealed class ArchiveExtractor
+{
+    private const int SymlinkType = 0xA000;
+    private const int FileTypeMask = 0xF000;
+
+    private readonly string _destination;
+    private readonly DateTime _implicitDirectoryTime;
+    private readonly Dictionary<string, bool> _seen = new(StringComparer.Ordinal); // path -> is directory
+    private readonly List<(string Path, string Target)> _symlinks = [];
+    private readonly List<(string Path, int Mode, DateTime ModifiedAt)> _directories = [];
+
+    private ArchiveExtractor(string destination, DateTime implicitDirectoryTime)
+    {
+        _destination = destination;
+        _implicitDirectoryTime = implicitDirectoryTime;
+    }
+
+    /// <summary>Extracts <paramref name="archive"/> into <paramref name="destination"/>, an empty directory.</summary>
+    public static void Extract(string archive, ArchiveFormat format, string destination)
+    {
+        // Directories the archive implies but does not list get the archive's own mtime, so that pushing the
+        // same archive twice yields the same manifest.
+        var extractor = new ArchiveExtractor(destination, File.GetLastWriteTimeUtc(archive));
+        try
+        {
+            switch (format)
+            {
+                case ArchiveFormat.Zip:
+                    extractor.ExtractZip(archive);
+                    break;
+                case ArchiveFormat.Tar:
+                case ArchiveFormat.TarGzip:
+                    extractor.ExtractTar(archive, format == ArchiveFormat.TarGzip);
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(format));
+            }
+
+            extractor.Finish();
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException)
+        {
+            throw new PackingException($"'{archive}' is corrupt or truncated: {e.Message}", e);
+        }
+    }
+
+    private void ExtractZip(string archive)
+    {
+        using var zip = ZipFile.OpenRead(archive);
+        foreach (var entry in zip.Entries)
+        {
+            var unixMode = (entry.ExternalAttributes >> 16) & 0xFFFF;
+            var modified = entry.LastWriteTime.UtcDateTime;
+            if (entry.FullName.EndsWith('/'))
+            {
+                AddDirectory(entry.FullName, unixMode == 0 ? 0x1ED : unixMode & 0xFFF, modified);
+            }
+            else if ((unixMode & FileTypeMask) == SymlinkType)
+            {
+                using var reader = new StreamReader(entry.Open());
+                AddSymlink(entry.FullName, reader.ReadToEnd());
+            }
+            else
+            {
+                using var content = entry.Open();
+                AddFile(entry.FullName, unixMode == 0 ? 0x1A4 : unixMode & 0xFFF, modified, content);
+            }
+        }
+    }
+
+    private void ExtractTar(string archive, bool gzip)
+    {
+        using var file = File.OpenRead(archive);
+        using Stream input = gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
+        using var reader = new TarReader(input);
+        while (reader.GetNextEntry() is { } entry)
+        {
+            var mode = (int)entry.Mode & 0xFFF;
+            var modified = entry.ModificationTime.UtcDateTime;
+            switch (entry.EntryType)
+            {
+                case TarEntryType.Directory:
+                    AddDirectory(entry.Name, mode, modified);
+                    break;
+                case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
+                    AddFile(entry.Name, mode, modified, entry.DataStream ?? Stream.Null);
+                    break;
+                case TarEntryType.SymbolicLink:
+                    AddSymlink(entry.Name, entry.LinkName);
+                    break;
+                case TarEntryType.HardLink:
+                    AddHardLink(entry.Name, entry.LinkName, mode, modified);
+                    break;
+                case TarEntryType.GlobalExtendedAttributes or TarEntryType.ExtendedAttributes:
+                    break;
+                default:
+                    throw new PackingException($"archive entry '{entry.Name}' is a {entry.EntryType}: only files, directories and links are supported");
+            }
+        }
+    }
+
+    private void AddDirectory(string name, int mode, DateTime modified)
+    {
+        var path = Accept(name, isDirectory: true);
+        if (path.Length > 0)
+        {
+            Directory.CreateDirectory(Path.Join(_destination, path));
+            _directories.Add((path, mode, modified));
+        }
+    }
+
+    private void AddFile(string name, int mode, DateTime modified, Stream content)
+    {
+        var path = Accept(name, isDirectory: false);
+        var full = Path.Join(_destination, path);
+        using (var output = new FileStream(full, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0))
+        {
+            content.CopyTo(output, 1 << 20);
+        }
+
+        File.SetUnixFileMode(full, (UnixFileMode)mode);
+        File.SetLastWriteTimeUtc(full, modified);
+    }
+
+    private void AddHardLink(string name, string linkName, int mode, DateTime modified)
+    {
+        var source = SafePath.NormalizeArchiveName(linkName, out var error);
+        if (error is not null || !_seen.TryGetValue(source, out var isDirectory) || isDirectory || _symlinks.Any(s => s.Path == source))
+        {
+            throw new PackingException($"hard link '{name}' points to '{linkName}', which is not a file earlier in the archive");
+        }
+
+        using var content = File.OpenRead(Path.Join(_destination, source));
+        AddFile(name, mode, modified, content);
+    }
+
+    private void AddSymlink(string name, string target)
+    {
+        var path = Accept(name, isDirectory: false);
+        var error = SafePath.ValidateSymlinkTarget(path, target);
+        if (error is not null)
+        {
+            throw new PackingException($"refusing archive entry: {error}");
+        }
+
+        _symlinks.Add((path, target));
+    }
+
+    // Validates a name, creates its parents, and refuses duplicates and entries nested under a non-directory.
+    private string Accept(string name, bool isDirectory)
+    {
+        var path = SafePath.NormalizeArchiveName(name, out var error);
+        if (error is not null)
+        {
+            throw new PackingException($"refusing archive entry '{name}': {error}");
+        }
+
+        if (path.Length == 0)
+        {
+            if (!isDirectory)
+            {
+                throw new PackingException($"refusing archive entry '{name}': it names the root");
+            }
+
+            return path;
+        }
+
+        for (var slash = path.IndexOf('/'); slash > 0; slash = path.IndexOf('/', slash + 1))
+        {
+            var parent = path[..slash];
+            if (_seen.TryGetValue(parent, out var parentIsDirectory) && !parentIsDirectory)
+            {
+                throw new PackingException($"refusing archive entry '{name}': '{parent}' is not a directory");
+            }
+
+            if (!_seen.ContainsKey(parent))
+            {
+                _seen[parent] = true;
+                _directories.Add((parent, 0x1ED, _implicitDirectoryTime));
+                Directory.CreateDirectory(Path.Join(_destination, parent));
+            }
+        }
+
+        if (_seen.TryGetValue(path, out var existingIsDirectory))
+        {
+            if (isDirectory && existingIsDirectory)
+            {
+                return path;
+            }
+
+            throw new PackingException($"refusing archive entry '{name}': the archive lists '{path}' twice");
+        }
+
+        _seen[path] = isDirectory;
+        return path;
+    }
+
+    private void Finish()
+    {
+        foreach (var (path, target) in _symlinks)
+        {
+            File.CreateSymbolicLink(Path.Join(_destination, path), target);
+        }
+
+        // Later entries for the same directory win; deepest first so a parent's mtime is set after its children.
+        foreach (var (path, mode, modified) in _directories.AsEnumerable().Reverse().DistinctBy(d => d.Path).OrderByDescending(d => d.Path, StringComparer.Ordinal))
+        {
+            var full = Path.Join(_destination, path);
+            File.SetUnixFileMode(full, (UnixFileMode)(mode | 0x1C0));
+            Directory.SetLastWriteTimeUtc(full, modified);
+        }
+    }
+}

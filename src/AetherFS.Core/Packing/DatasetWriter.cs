@@ -1,0 +1,130 @@
+using AetherFS.Core.Manifests;
+using Microsoft.Win32.SafeHandles;
+
+namespace AetherFS.Core.Packing;
+
+/// <summary>
+/// Unpacks the packed stream into a fresh directory: bytes arrive in stream order and are routed to the files
+/// of the manifest in turn. Symlinks are made last and nothing is ever written through one; directory modes and
+/// mtimes are set after their contents, deepest first.
+/// </summary>
+public sealed class DatasetWriter : IDisposable
+{
+    private readonly string _root;
+    private readonly IReadOnlyList<ManifestEntry> _entries;
+    private int _index = -1;
+    private SafeFileHandle? _current;
+    private long _writtenInFile;
+
+    /// <param name="root">An existing, empty directory; the manifest must already be validated.</param>
+    public DatasetWriter(string root, IReadOnlyList<ManifestEntry> entries)
+    {
+        _root = Path.GetFullPath(root);
+        _entries = entries;
+        foreach (var entry in entries)
+        {
+            if (entry.Type == EntryType.Directory)
+            {
+                Directory.CreateDirectory(FullPath(entry));
+            }
+        }
+    }
+
+    /// <summary>Bytes written so far.</summary>
+    public long Position { get; private set; }
+
+    /// <summary>Writes the next bytes of the packed stream.</summary>
+    public void Write(ReadOnlySpan<byte> data)
+    {
+        while (data.Length > 0)
+        {
+            if (_current is null)
+            {
+                OpenNextFile();
+                if (_current is null)
+                {
+                    throw new PackingException($"packed stream is longer than the files of the manifest ({Position} bytes written)");
+                }
+            }
+
+            var entry = _entries[_index];
+            var take = (int)Math.Min(data.Length, entry.Size - _writtenInFile);
+            RandomAccess.Write(_current, data[..take], _writtenInFile);
+            _writtenInFile += take;
+            Position += take;
+            data = data[take..];
+            if (_writtenInFile == entry.Size)
+            {
+                CloseFile();
+            }
+        }
+    }
+
+    /// <summary>Creates the files after the last byte, the symlinks, and sets directory attributes.</summary>
+    public void Complete()
+    {
+        OpenNextFile();
+        if (_current is not null)
+        {
+            throw new PackingException($"packed stream ended early, inside '{_entries[_index].Path}'");
+        }
+
+        foreach (var entry in _entries)
+        {
+            if (entry.Type == EntryType.Symlink)
+            {
+                var path = FullPath(entry);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.CreateSymbolicLink(path, entry.Target!);
+            }
+        }
+
+        for (var i = _entries.Count - 1; i >= 0; i--)
+        {
+            var entry = _entries[i];
+            if (entry.Type == EntryType.Directory)
+            {
+                var path = FullPath(entry);
+                File.SetUnixFileMode(path, (UnixFileMode)entry.Mode);
+                Directory.SetLastWriteTimeUtc(path, entry.ModifiedAt);
+            }
+        }
+    }
+
+    public void Dispose() => _current?.Dispose();
+
+    // Opens the next file that has bytes, creating the empty files it passes on the way.
+    private void OpenNextFile()
+    {
+        while (++_index < _entries.Count)
+        {
+            var entry = _entries[_index];
+            if (entry.Type != EntryType.File)
+            {
+                continue;
+            }
+
+            var path = FullPath(entry);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            _current = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, entry.Size);
+            _writtenInFile = 0;
+            if (entry.Size > 0)
+            {
+                return;
+            }
+
+            CloseFile();
+        }
+    }
+
+    private void CloseFile()
+    {
+        var entry = _entries[_index];
+        File.SetUnixFileMode(_current!, (UnixFileMode)entry.Mode);
+        File.SetLastWriteTimeUtc(_current!, entry.ModifiedAt);
+        _current!.Dispose();
+        _current = null;
+    }
+
+    private string FullPath(ManifestEntry entry) => Path.Join(_root, entry.Path);
+}

@@ -1,0 +1,49 @@
+using AetherFS.Core.Manifests;
+
+namespace AetherFS.Hub.Configuration;
+
+/// <summary>Settings of <c>aetherfs run hub</c>; each has a flag and an environment variable.</summary>
+public sealed class HubOptions
+{
+    public const string LocalDriver = "local";
+
+    /// <summary>TCP port; 0 picks a free one (the bound address is logged).</summary>
+    public int Port { get; set; } = 8080;
+
+    /// <summary>The address to listen on; loopback-only deployments set 127.0.0.1.</summary>
+    public string ListenAddress { get; set; } = "0.0.0.0";
+
+    public string StorageDriver { get; set; } = LocalDriver;
+
+    /// <summary>Root of the local-disk store; null means the per-user data directory.</summary>
+    public string? StoragePath { get; set; }
+
+    /// <summary>The largest block the hub accepts.</summary>
+    public int MaxBlockSize { get; set; } = ChunkingParameters.MaxBlockSize;
+
+    /// <summary>The largest manifest the hub accepts.</summary>
+    public int MaxManifestSize { get; set; } = 256 * 1024 * 1024;
+
+    /// <summary>The per-user default: $XDG_DATA_HOME/aetherfs/hub, else ~/.local/share/aetherfs/hub.</summary>
+    public static string DefaultStoragePath() =>
+        Path.Join(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "aetherfs", "hub");
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        if (Port is < 0 or > 65535)
+        {
+            throw new ArgumentException($"port {Port} is outside 0..65535");
+        }
+
+        if (StorageDriver != LocalDriver)
+        {
+            throw new ArgumentException($"unknown storage driver '{StorageDriver}' (supported: {LocalDriver})");
+        }
+
+        if (MaxBlockSize is < ChunkingParameters.MinBlockSize or > ChunkingParameters.MaxBlockSize)
+        {
+            throw new ArgumentException($"max block size must be between {ChunkingParameters.MinBlockSize} and {ChunkingParameters.MaxBlockSize}");
+        }
+    }
+}

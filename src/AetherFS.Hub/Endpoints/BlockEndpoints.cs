@@ -1,0 +1,143 @@
+using System.Buffers;
+using AetherFS.Core.Blocks;
+using AetherFS.Hub.Configuration;
+using AetherFS.Hub.Http;
+using AetherFS.Protocol.Rest;
+using AetherFS.Storage.Blocks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Net.Http.Headers;
+
+namespace AetherFS.Hub.Endpoints;
+
+/// <summary>
+/// <c>/api/v1/blocks</c>: HEAD, GET (with a single Range) and PUT of one block, and the batch question
+/// "which of these are missing". Blocks are verified on the way in and on the way out.
+/// </summary>
+internal static class BlockEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapMethods(ApiPaths.Blocks + "/{signature}", ["HEAD"], HeadAsync);
+        app.MapGet(ApiPaths.Blocks + "/{signature}", GetAsync);
+        app.MapPut(ApiPaths.Blocks + "/{signature}", PutAsync);
+        app.MapPost(ApiPaths.MissingBlocks, MissingAsync);
+    }
+
+    private static async Task<IResult> HeadAsync(string signature, BlockStore blocks, HttpResponse response, CancellationToken cancellationToken)
+    {
+        if (!BlockSignature.IsValid(signature))
+        {
+            return InvalidSignature(signature).ToResult();
+        }
+
+        var size = await blocks.SizeAsync(signature, cancellationToken);
+        if (size is null)
+        {
+            return Results.NotFound();
+        }
+
+        response.ContentLength = size;
+        response.Headers.AcceptRanges = "bytes";
+        return Results.Ok();
+    }
+
+    private static async Task GetAsync(string signature, BlockStore blocks, HttpContext context)
+    {
+        var cancellationToken = context.RequestAborted;
+        if (!BlockSignature.IsValid(signature))
+        {
+            await InvalidSignature(signature).ToResult().ExecuteAsync(context);
+            return;
+        }
+
+        using var block = await blocks.ReadAsync(signature, cancellationToken);
+        if (block is null)
+        {
+            await ApiProblem.NotFound($"block {signature} not found").ToResult().ExecuteAsync(context);
+            return;
+        }
+
+        var response = context.Response;
+        response.ContentType = "application/octet-stream";
+        response.Headers.AcceptRanges = "bytes";
+        response.Headers.ETag = $"\"{signature}\"";
+        response.Headers.CacheControl = "public, max-age=31536000, immutable";
+
+        var data = block.Memory;
+        var range = context.Request.GetTypedHeaders().Range;
+        if (range is { Unit.Value: "bytes", Ranges.Count: 1 })
+        {
+            var (from, to) = (range.Ranges.First().From, range.Ranges.First().To);
+            long start = from ?? Math.Max(0, data.Length - (to ?? 0));
+            long end = from is null ? data.Length - 1 : Math.Min(to ?? (data.Length - 1), data.Length - 1);
+            if (start >= data.Length || end < start)
+            {
+                response.StatusCode = StatusCodes.Status416RangeNotSatisfiable;
+                response.Headers.ContentRange = $"bytes */{data.Length}";
+                return;
+            }
+
+            response.StatusCode = StatusCodes.Status206PartialContent;
+            response.Headers.ContentRange = new ContentRangeHeaderValue(start, end, data.Length).ToString();
+            data = data.Slice((int)start, (int)(end - start + 1));
+        }
+
+        response.ContentLength = data.Length;
+        await response.Body.WriteAsync(data, cancellationToken);
+    }
+
+    private static async Task<IResult> PutAsync(string signature, BlockStore blocks, HubOptions options, HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!BlockSignature.IsValid(signature))
+        {
+            return InvalidSignature(signature).ToResult();
+        }
+
+        var body = await RequestBody.ReadAsync(request, options.MaxBlockSize, cancellationToken);
+        if (body is not { } read)
+        {
+            return ApiProblem.TooLarge($"block is larger than the hub's limit of {options.MaxBlockSize} bytes").ToResult();
+        }
+
+        try
+        {
+            if (read.Length == 0)
+            {
+                return ApiProblem.BadRequest("block is empty").ToResult();
+            }
+
+            var created = await blocks.PutAsync(signature, read.Buffer.AsMemory(0, read.Length), cancellationToken);
+            return created ? Results.Created(ApiPaths.Block(signature), null) : Results.Ok();
+        }
+        catch (DigestMismatchException mismatch)
+        {
+            return ApiProblem.BadRequest($"uploaded bytes do not match block {signature}: they hash to {mismatch.Actual}").ToResult();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(read.Buffer);
+        }
+    }
+
+    private static async Task<IResult> MissingAsync(MissingBlocksRequest request, BlockStore blocks, CancellationToken cancellationToken)
+    {
+        if (request.Signatures is null || request.Signatures.Count > MissingBlocksRequest.MaxSignatures)
+        {
+            return ApiProblem.BadRequest($"give between 0 and {MissingBlocksRequest.MaxSignatures} signatures").ToResult();
+        }
+
+        var invalid = request.Signatures.FirstOrDefault(s => !BlockSignature.IsValid(s));
+        if (invalid is not null)
+        {
+            return InvalidSignature(invalid).ToResult();
+        }
+
+        var missing = await blocks.FindMissingAsync(request.Signatures, cancellationToken);
+        return Results.Ok(new MissingBlocksResponse(missing));
+    }
+
+    private static ApiProblem InvalidSignature(string signature) =>
+        ApiProblem.BadRequest($"invalid block signature '{signature}': expected 64 lowercase hex characters");
+}

@@ -1,0 +1,152 @@
+using AetherFS.Core.References;
+using AetherFS.Hub.Http;
+using AetherFS.Hub.Publishing;
+using AetherFS.Protocol.Rest;
+using AetherFS.Storage.Datasets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace AetherFS.Hub.Endpoints;
+
+/// <summary>
+/// <c>/api/v1/datasets</c>: list datasets (paged), and under <c>{name}/-/</c> list, read, set and delete tags and
+/// look up manifests by tag or digest. Names hold '/', so one catch-all route splits at the '/-/' separator.
+/// </summary>
+internal static class DatasetEndpoints
+{
+    private const int DefaultPageSize = 100;
+    private const int MaxPageSize = 1000;
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet(ApiPaths.Datasets, ListAsync);
+        app.MapGet(ApiPaths.Datasets + "/{**path}", GetAsync);
+        app.MapPut(ApiPaths.Datasets + "/{**path}", PutAsync);
+        app.MapDelete(ApiPaths.Datasets + "/{**path}", DeleteAsync);
+    }
+
+    private static async Task<IResult> ListAsync(DatasetStore datasets, int? limit, string? after, CancellationToken cancellationToken)
+    {
+        var pageSize = limit ?? DefaultPageSize;
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            return ApiProblem.BadRequest($"limit must be between 1 and {MaxPageSize}").ToResult();
+        }
+
+        var names = await datasets.ListDatasetsAsync(after, pageSize + 1, cancellationToken);
+        var page = names.Take(pageSize).Select(n => new DatasetSummary(n)).ToList();
+        return Results.Ok(new DatasetListResponse(page, names.Count > pageSize ? page[^1].Name : null));
+    }
+
+    private static async Task<IResult> GetAsync(string path, DatasetStore datasets, HttpResponse response, CancellationToken cancellationToken)
+    {
+        if (Parse(path) is not { } route)
+        {
+            return NotARoute(path);
+        }
+
+        if (route.Problem is not null)
+        {
+            return route.Problem.ToResult();
+        }
+
+        switch (route.Resource, route.Argument)
+        {
+            case ("tags", null):
+                var tags = new List<TagInfo>();
+                await foreach (var (tag, record) in datasets.ListTagsAsync(route.Name, cancellationToken))
+                {
+                    tags.Add(new TagInfo(tag, record.Digest, record.PublishedAt, record.Publisher));
+                }
+
+                return tags.Count == 0
+                    ? ApiProblem.NotFound($"dataset '{route.Name}' not found").ToResult()
+                    : Results.Ok(new TagListResponse(route.Name, tags));
+            case ("tags", { } tagName):
+                var found = await datasets.GetTagAsync(route.Name, tagName, cancellationToken);
+                return found is null
+                    ? TagNotFound(route.Name, tagName)
+                    : Results.Ok(new TagInfo(tagName, found.Digest, found.PublishedAt, found.Publisher));
+            case ("manifests", { } reference):
+                var digest = reference;
+                if (!Digest.IsValid(reference))
+                {
+                    var record = await datasets.GetTagAsync(route.Name, reference, cancellationToken);
+                    if (record is null)
+                    {
+                        return TagNotFound(route.Name, reference);
+                    }
+
+                    digest = record.Digest;
+                }
+
+                return await ManifestEndpoints.ServeAsync(digest, datasets, response, cancellationToken);
+            default:
+                return NotARoute(path);
+        }
+    }
+
+    private static async Task<IResult> PutAsync(string path, [FromBody] PutTagRequest request, ManifestPublisher publisher, CancellationToken cancellationToken)
+    {
+        if (Parse(path) is not { Resource: "tags", Argument: { } tag } route)
+        {
+            return NotARoute(path);
+        }
+
+        if (route.Problem is not null)
+        {
+            return route.Problem.ToResult();
+        }
+
+        var (record, problem) = await publisher.PutTagAsync(route.Name, tag, request.Digest, request.Publisher, cancellationToken);
+        return problem?.ToResult() ?? Results.Ok(new TagInfo(tag, record!.Digest, record.PublishedAt, record.Publisher));
+    }
+
+    private static async Task<IResult> DeleteAsync(string path, DatasetStore datasets, CancellationToken cancellationToken)
+    {
+        if (Parse(path) is not { Resource: "tags", Argument: { } tag } route)
+        {
+            return NotARoute(path);
+        }
+
+        if (route.Problem is not null)
+        {
+            return route.Problem.ToResult();
+        }
+
+        return await datasets.DeleteTagAsync(route.Name, tag, cancellationToken) ? Results.NoContent() : TagNotFound(route.Name, tag);
+    }
+
+    // {name}/-/{resource}[/{argument}] with the name and tag validated.
+    private static DatasetRoute? Parse(string path)
+    {
+        var separator = path.IndexOf(ApiPaths.Separator, StringComparison.Ordinal);
+        if (separator <= 0)
+        {
+            return null;
+        }
+
+        var name = path[..separator];
+        var parts = path[(separator + ApiPaths.Separator.Length)..].Split('/');
+        if (parts.Length > 2 || parts[0] is not ("tags" or "manifests") || (parts[0] == "manifests" && parts.Length != 2))
+        {
+            return null;
+        }
+
+        var argument = parts.Length == 2 ? parts[1] : null;
+        var problem = DatasetName.Validate(name) is { } nameError
+            ? ApiProblem.BadRequest(nameError)
+            : argument is not null && !(parts[0] == "manifests" && Digest.IsValid(argument)) && TagName.Validate(argument) is { } tagError
+                ? ApiProblem.BadRequest(tagError)
+                : null;
+        return new DatasetRoute(name, parts[0], argument, problem);
+    }
+
+    private static IResult TagNotFound(string name, string tag) => ApiProblem.NotFound($"tag '{name}:{tag}' not found").ToResult();
+
+    private static IResult NotARoute(string path) => ApiProblem.NotFound($"no such resource: {ApiPaths.Datasets}/{path}").ToResult();
+
+    private sealed record DatasetRoute(string Name, string Resource, string? Argument, ApiProblem? Problem);
+}

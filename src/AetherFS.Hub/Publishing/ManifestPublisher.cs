@@ -1,0 +1,107 @@
+using AetherFS.Core.Datasets;
+using AetherFS.Core.Manifests;
+using AetherFS.Core.References;
+using AetherFS.Hub.Http;
+using AetherFS.Storage.Blocks;
+using AetherFS.Storage.Datasets;
+using Microsoft.Extensions.Logging;
+
+namespace AetherFS.Hub.Publishing;
+
+/// <summary>
+/// Accepts manifests and tags in the order that keeps the store consistent: a manifest is stored only when it is
+/// valid, canonical and every block it names is present; a tag only when its manifest is present.
+/// </summary>
+internal sealed partial class ManifestPublisher
+{
+    private const int MissingListedInDetail = 5;
+    private readonly BlockStore _blocks;
+    private readonly DatasetStore _datasets;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ManifestPublisher> _logger;
+
+    public ManifestPublisher(BlockStore blocks, DatasetStore datasets, TimeProvider time, ILogger<ManifestPublisher> logger)
+    {
+        _blocks = blocks;
+        _datasets = datasets;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Stores a manifest under its digest; a problem says why it was refused.</summary>
+    public async Task<ApiProblem?> PutManifestAsync(string digest, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        var actual = Digest.Compute(bytes.Span);
+        if (actual != digest)
+        {
+            return ApiProblem.BadRequest($"manifest bytes hash to {actual}, not {digest}");
+        }
+
+        var manifest = ManifestSerializer.Parse(bytes);
+        ManifestValidator.Validate(manifest);
+        if (!ManifestSerializer.ToCanonicalBytes(manifest).AsSpan().SequenceEqual(bytes.Span))
+        {
+            return ApiProblem.BadRequest("manifest is not in canonical form");
+        }
+
+        var problem = await CheckBlocksAsync(manifest, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        await _datasets.PutManifestAsync(digest, bytes, cancellationToken);
+        Log.ManifestStored(_logger, digest, manifest.Entries.Count, manifest.Blocks.Count);
+        return null;
+    }
+
+    /// <summary>Points <paramref name="name"/>:<paramref name="tag"/> at a manifest the store holds.</summary>
+    public async Task<(TagRecord? Record, ApiProblem? Problem)> PutTagAsync(string name, string tag, string digest, string? publisher, CancellationToken cancellationToken)
+    {
+        if (!Digest.IsValid(digest))
+        {
+            return (null, ApiProblem.BadRequest($"invalid digest '{digest}'"));
+        }
+
+        if (!await _datasets.HasManifestAsync(digest, cancellationToken))
+        {
+            return (null, ApiProblem.Conflict($"manifest {digest} is not on the hub: upload it before tagging it"));
+        }
+
+        var record = new TagRecord(digest, _time.GetUtcNow().UtcDateTime, publisher);
+        await _datasets.PutTagAsync(name, tag, record, cancellationToken);
+        Log.TagPublished(_logger, name, tag, digest);
+        return (record, null);
+    }
+
+    private async Task<ApiProblem?> CheckBlocksAsync(Manifest manifest, CancellationToken cancellationToken)
+    {
+        var distinct = manifest.Blocks.DistinctBy(b => b.Signature).ToList();
+        var sizes = new long?[distinct.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, distinct.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+            async (i, ct) => sizes[i] = await _blocks.SizeAsync(distinct[i].Signature, ct));
+
+        var missing = distinct.Where((_, i) => sizes[i] is null).Select(b => b.Signature).ToList();
+        if (missing.Count > 0)
+        {
+            var listed = string.Join(", ", missing.Take(MissingListedInDetail)) + (missing.Count > MissingListedInDetail ? ", ..." : string.Empty);
+            return ApiProblem.Conflict(
+                $"manifest references {missing.Count} block(s) the hub does not have: {listed}",
+                new Dictionary<string, object?> { ["missingBlocks"] = missing });
+        }
+
+        var wrongSize = distinct.Where((b, i) => sizes[i] != b.Size).Select(b => b.Signature).FirstOrDefault();
+        return wrongSize is null ? null : ApiProblem.BadRequest($"manifest records the wrong size for block {wrongSize}");
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Stored manifest {Digest} ({Entries} entries, {Blocks} blocks)")]
+        public static partial void ManifestStored(ILogger logger, string digest, int entries, int blocks);
+
+        [LoggerMessage(2, LogLevel.Information, "Tagged {Name}:{Tag} -> {Digest}")]
+        public static partial void TagPublished(ILogger logger, string name, string tag, string digest);
+    }
+}

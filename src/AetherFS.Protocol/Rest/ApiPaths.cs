@@ -1,0 +1,31 @@
+namespace AetherFS.Protocol.Rest;
+
+/// <summary>
+/// The REST API's paths under <c>/api/v1</c>. Dataset names hold '/', so the dataset's own resources follow a
+/// '/-/' separator, which no name segment can be (segments start with a letter or digit).
+/// </summary>
+public static class ApiPaths
+{
+    public const string Root = "/api/v1";
+    public const string Datasets = Root + "/datasets";
+    public const string Manifests = Root + "/manifests";
+    public const string Blocks = Root + "/blocks";
+    public const string MissingBlocks = Blocks + "/missing";
+    public const string Separator = "/-/";
+    public const string ManifestDigestHeader = "AetherFS-Manifest-Digest";
+    public const string ManifestMediaType = "application/vnd.aetherfs.manifest.v1+json";
+
+    public static string ListDatasets(int limit, string? after) =>
+        $"{Datasets}?limit={limit}" + (after is null ? string.Empty : $"&after={Uri.EscapeDataString(after)}");
+
+    public static string Tags(string name) => $"{Datasets}/{name}{Separator}tags";
+
+    public static string Tag(string name, string tag) => $"{Tags(name)}/{tag}";
+
+    /// <summary>A manifest looked up through a dataset, by tag or by digest.</summary>
+    public static string DatasetManifest(string name, string tagOrDigest) => $"{Datasets}/{name}{Separator}manifests/{tagOrDigest}";
+
+    public static string Manifest(string digest) => $"{Manifests}/{digest}";
+
+    public static string Block(string signature) => $"{Blocks}/{signature}";
+}

@@ -1,0 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AetherFS.Protocol.Rest;
+
+/// <summary>Source-generated JSON for the REST API, shared by the hub and its clients.</summary>
+[JsonSerializable(typeof(DatasetListResponse))]
+[JsonSerializable(typeof(TagListResponse))]
+[JsonSerializable(typeof(TagInfo))]
+[JsonSerializable(typeof(PutTagRequest))]
+[JsonSerializable(typeof(MissingBlocksRequest))]
+[JsonSerializable(typeof(MissingBlocksResponse))]
+[JsonSerializable(typeof(PutManifestResponse))]
+[JsonSerializable(typeof(ProblemDetails))]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+public sealed partial class ProtocolJsonContext : JsonSerializerContext;

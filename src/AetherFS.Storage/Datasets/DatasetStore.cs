@@ -1,0 +1,104 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using AetherFS.Core.Datasets;
+using AetherFS.Core.References;
+using AetherFS.Storage.Blobs;
+
+namespace AetherFS.Storage.Datasets;
+
+/// <summary>
+/// Manifests (<c>manifests/{hex[0:2]}/{hex[2:]}</c>) and tags (<c>datasets/{name}/tags/{tag}</c>) on a blob store.
+/// Datasets and tags are found by prefix scans: there is no other metadata to keep consistent.
+/// </summary>
+public sealed class DatasetStore
+{
+    private const string DatasetsPrefix = "datasets/";
+    private const string TagsInfix = "/tags/";
+    private readonly IBlobStore _blobs;
+
+    public DatasetStore(IBlobStore blobs) => _blobs = blobs;
+
+    public static string ManifestKey(string digest)
+    {
+        var hex = Digest.HexPart(digest);
+        return $"manifests/{hex[..2]}/{hex[2..]}";
+    }
+
+    public static string TagKey(string name, string tag) => $"{DatasetsPrefix}{name}{TagsInfix}{tag}";
+
+    public async Task<bool> HasManifestAsync(string digest, CancellationToken cancellationToken) =>
+        await _blobs.HeadAsync(ManifestKey(digest), cancellationToken) is not null;
+
+    /// <summary>The manifest's bytes, verified against its digest; null when absent.</summary>
+    public async Task<byte[]?> GetManifestAsync(string digest, CancellationToken cancellationToken)
+    {
+        await using var content = await _blobs.OpenReadAsync(ManifestKey(digest), 0, null, cancellationToken);
+        if (content is null)
+        {
+            return null;
+        }
+
+        var bytes = new byte[content.Length];
+        await content.Stream.ReadExactlyAsync(bytes, cancellationToken);
+        var actual = Digest.Compute(bytes);
+        if (actual != digest)
+        {
+            throw new Core.Blocks.DigestMismatchException(digest, actual);
+        }
+
+        return bytes;
+    }
+
+    public Task PutManifestAsync(string digest, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) =>
+        _blobs.PutAsync(ManifestKey(digest), bytes, cancellationToken);
+
+    public async Task<TagRecord?> GetTagAsync(string name, string tag, CancellationToken cancellationToken)
+    {
+        await using var content = await _blobs.OpenReadAsync(TagKey(name, tag), 0, null, cancellationToken);
+        return content is null ? null : await JsonSerializer.DeserializeAsync(content.Stream, CoreJsonContext.Default.TagRecord, cancellationToken);
+    }
+
+    public Task PutTagAsync(string name, string tag, TagRecord record, CancellationToken cancellationToken) =>
+        _blobs.PutAsync(TagKey(name, tag), JsonSerializer.SerializeToUtf8Bytes(record, CoreJsonContext.Default.TagRecord), cancellationToken);
+
+    public Task<bool> DeleteTagAsync(string name, string tag, CancellationToken cancellationToken) =>
+        _blobs.DeleteAsync(TagKey(name, tag), cancellationToken);
+
+    /// <summary>The tags of one dataset in ordinal order.</summary>
+    public async IAsyncEnumerable<(string Tag, TagRecord Record)> ListTagsAsync(string name, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var prefix = DatasetsPrefix + name + TagsInfix;
+        await foreach (var blob in _blobs.ListAsync(prefix, cancellationToken))
+        {
+            var tag = blob.Key[prefix.Length..];
+            // Keys of a nested dataset (name/tags/x/...) share the prefix; a tag never holds a '/'.
+            if (tag.Contains('/'))
+            {
+                continue;
+            }
+
+            var record = await GetTagAsync(name, tag, cancellationToken);
+            if (record is not null)
+            {
+                yield return (tag, record);
+            }
+        }
+    }
+
+    /// <summary>The names of all datasets with at least one tag, in ordinal order, after <paramref name="after"/>.</summary>
+    public async Task<IReadOnlyList<string>> ListDatasetsAsync(string? after, int limit, CancellationToken cancellationToken)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        await foreach (var blob in _blobs.ListAsync(DatasetsPrefix, cancellationToken))
+        {
+            var rest = blob.Key[DatasetsPrefix.Length..];
+            var infix = rest.LastIndexOf(TagsInfix, StringComparison.Ordinal);
+            if (infix > 0 && !rest[(infix + TagsInfix.Length)..].Contains('/'))
+            {
+                names.Add(rest[..infix]);
+            }
+        }
+
+        return names.Where(n => after is null || string.CompareOrdinal(n, after) > 0).Take(limit).ToList();
+    }
+}
