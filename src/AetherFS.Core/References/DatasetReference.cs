@@ -44,6 +44,12 @@ public sealed record DatasetReference(string? Host, string Name, string Tag, str
             // As in Docker: the first component is a host when it looks like one.
             if (!first.StartsWith('@') && (first.Contains('.') || first.Contains(':') || first == "localhost"))
             {
+                if (!IsValidHost(first))
+                {
+                    error = $"invalid reference '{value}': '{first}' is not a valid host[:port]";
+                    return false;
+                }
+
                 host = first;
                 rest = rest[(slash + 1)..];
             }
@@ -73,6 +79,32 @@ public sealed record DatasetReference(string? Host, string Name, string Tag, str
         reference = new DatasetReference(host, rest, tag, digest);
         error = null;
         return true;
+    }
+
+    // host, host:port, [v6] or [v6]:port, where host is a DNS name or IPv4 address.
+    private static bool IsValidHost(string hostPort)
+    {
+        var host = hostPort;
+        var port = string.Empty;
+        if (hostPort.StartsWith('['))
+        {
+            var close = hostPort.IndexOf(']');
+            if (close < 0)
+            {
+                return false;
+            }
+
+            host = hostPort[..(close + 1)];
+            port = hostPort[(close + 1)..];
+        }
+        else if (hostPort.LastIndexOf(':') is var colon and >= 0)
+        {
+            host = hostPort[..colon];
+            port = hostPort[colon..];
+        }
+
+        var portValid = port.Length == 0 || (port[0] == ':' && ushort.TryParse(port[1..], out var number) && number > 0);
+        return portValid && Uri.CheckHostName(host.Trim('[', ']')) is not UriHostNameType.Unknown && !host.StartsWith('.') && !host.EndsWith('.');
     }
 
     /// <summary>The hub URL implied by the host part: plain HTTP for loopback hosts, HTTPS otherwise.</summary>

@@ -1,0 +1,143 @@
+using System.Formats.Tar;
+using AetherFS.IntegrationTests.Infrastructure;
+
+namespace AetherFS.IntegrationTests.Cli;
+
+/// <summary>Bad input gets one clear line on stderr, a non-zero exit, and changes nothing.</summary>
+public sealed class BadInputTests : IClassFixture<HubFixture>, IDisposable
+{
+    private readonly HubProcess _hub;
+    private readonly TempDirectory _temp = new();
+
+    public BadInputTests(HubFixture fixture) => _hub = fixture.Hub;
+
+    public void Dispose() => _temp.Dispose();
+
+    [Theory]
+    [InlineData("Upper:case")]
+    [InlineData("bad//name:v1")]
+    [InlineData("name:-tag")]
+    [InlineData("../escape:v1")]
+    [InlineData("name@sha256:abc")]
+    public async Task Pull_MalformedReference_FailsWithOneLine(string reference)
+    {
+        var result = await Infrastructure.Cli.RunAsync(_hub.Environment(), "pull", reference, _temp.Combine("dst"));
+
+        result.AssertFailedWithOneLine(2);
+        Assert.Contains("invalid reference", result.StandardError, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_temp.Combine("dst")));
+    }
+
+    [Fact]
+    public async Task Pull_UnknownDatasetOrTag_IsNotFound()
+    {
+        (await Infrastructure.Cli.RunAsync(_hub.Environment(), "pull", "no-such-dataset:v1", _temp.Combine("dst"))).AssertFailedWithOneLine(3);
+        (await Infrastructure.Cli.RunAsync(_hub.Environment(), "tags", "no-such-dataset")).AssertFailedWithOneLine(3);
+        (await Infrastructure.Cli.RunAsync(_hub.Environment(), "rm", "no-such-dataset:v1")).AssertFailedWithOneLine(3);
+    }
+
+    [Fact]
+    public async Task Commands_WhenHubIsDown_SayItCannotBeReached()
+    {
+        var env = new Dictionary<string, string> { ["AETHERFS_HUB"] = $"http://127.0.0.1:{HubProcess.FreePort()}" };
+        var source = _temp.Combine("src");
+        TreeBuilder.WriteFile(source, "x.txt", "x"u8.ToArray());
+
+        var push = await Infrastructure.Cli.RunAsync(env, "push", "-t", "down:v1", source);
+        var ls = await Infrastructure.Cli.RunAsync(env, "ls");
+
+        push.AssertFailedWithOneLine(4);
+        ls.AssertFailedWithOneLine(4);
+        Assert.Contains("cannot reach hub", ls.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Push_MissingPath_FailsWithOneLine()
+    {
+        var result = await Infrastructure.Cli.RunAsync(_hub.Environment(), "push", "-t", "missing:v1", _temp.Combine("nope"));
+
+        result.AssertFailedWithOneLine(2);
+    }
+
+    [Theory]
+    [InlineData("../evil.txt")]
+    [InlineData("/tmp/evil.txt")]
+    [InlineData("a/../../evil.txt")]
+    public async Task Push_TarWithEscapingEntry_IsRefusedAndPublishesNothing(string hostileName)
+    {
+        var archive = _temp.Combine("hostile.tar");
+        await using (var stream = File.Create(archive))
+        await using (var writer = new TarWriter(stream, TarEntryFormat.Pax))
+        {
+            var good = new PaxTarEntry(TarEntryType.RegularFile, "good.txt") { DataStream = new MemoryStream("ok"u8.ToArray()) };
+            await writer.WriteEntryAsync(good);
+            var evil = new PaxTarEntry(TarEntryType.RegularFile, hostileName) { DataStream = new MemoryStream("pwned"u8.ToArray()) };
+            await writer.WriteEntryAsync(evil);
+        }
+
+        var result = await Infrastructure.Cli.RunAsync(_hub.Environment(), "push", "-t", "hostile:v1", archive);
+
+        result.AssertFailedWithOneLine(2);
+        Assert.Contains("refusing archive entry", result.StandardError, StringComparison.Ordinal);
+        Assert.False(File.Exists("/tmp/evil.txt") && File.ReadAllText("/tmp/evil.txt") == "pwned");
+        (await Infrastructure.Cli.RunAsync(_hub.Environment(), "tags", "hostile")).AssertFailedWithOneLine(3);
+    }
+
+    [Fact]
+    public async Task Push_TarWithSymlinkOutsideRoot_IsRefused()
+    {
+        var archive = _temp.Combine("symlink.tar");
+        await using (var stream = File.Create(archive))
+        await using (var writer = new TarWriter(stream, TarEntryFormat.Pax))
+        {
+            await writer.WriteEntryAsync(new PaxTarEntry(TarEntryType.SymbolicLink, "passwd") { LinkName = "/etc/passwd" });
+        }
+
+        var result = await Infrastructure.Cli.RunAsync(_hub.Environment(), "push", "-t", "symlink:v1", archive);
+
+        result.AssertFailedWithOneLine(2);
+        Assert.Contains("outside the dataset", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Push_DirectoryWithSymlinkOutsideRoot_IsRefused()
+    {
+        var source = _temp.Combine("src");
+        TreeBuilder.WriteFile(source, "x.txt", "x"u8.ToArray());
+        File.CreateSymbolicLink(Path.Join(source, "escape"), "../../etc");
+
+        (await Infrastructure.Cli.RunAsync(_hub.Environment(), "push", "-t", "dir-symlink:v1", source)).AssertFailedWithOneLine(2);
+    }
+
+    [Fact]
+    public async Task Pull_IntoForeignNonEmptyDirectory_IsRefusedWithoutForce()
+    {
+        var source = _temp.Combine("src");
+        TreeBuilder.WriteFile(source, "x.txt", "x"u8.ToArray());
+        var env = _hub.Environment();
+        (await Infrastructure.Cli.RunAsync(env, "push", "-t", "foreign:v1", source)).AssertSuccess();
+        var destination = _temp.Combine("mine");
+        TreeBuilder.WriteFile(destination, "precious.txt", "keep me"u8.ToArray());
+
+        (await Infrastructure.Cli.RunAsync(env, "pull", "foreign:v1", destination)).AssertFailedWithOneLine();
+        Assert.Equal("keep me", File.ReadAllText(Path.Join(destination, "precious.txt")));
+
+        (await Infrastructure.Cli.RunAsync(env, "pull", "--force", "foreign:v1", destination)).AssertSuccess();
+        Assert.False(File.Exists(Path.Join(destination, "precious.txt")));
+        Assert.Equal("x", File.ReadAllText(Path.Join(destination, "x.txt")));
+    }
+
+    [Fact]
+    public async Task Rm_WithoutExplicitTag_IsRefused()
+    {
+        (await Infrastructure.Cli.RunAsync(_hub.Environment(), "rm", "something")).AssertFailedWithOneLine(2);
+    }
+
+    [Fact]
+    public async Task UnknownOption_IsAUsageError()
+    {
+        var result = await Infrastructure.Cli.RunAsync(_hub.Environment(), "push", "--no-such-flag");
+
+        Assert.Equal(2, result.ExitCode);
+    }
+}

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using AetherFS.IntegrationTests.Infrastructure;
+
+namespace AetherFS.IntegrationTests.Cli;
+
+/// <summary>Nothing is lost: corrupt blocks are caught, failed pulls leave DEST as it was, killed pulls resume.</summary>
+public sealed class IntegrityTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Pull_BlockCorruptedOnHubDisk_IsReportedAndDestStaysAsItWas()
+    {
+        await using var hub = await HubProcess.StartAsync();
+        var env = hub.Environment();
+        var source = _temp.Combine("src");
+        TreeBuilder.WriteFile(source, "data.bin", TreeBuilder.RandomBytes(64 * 1024, 20));
+        (await Infrastructure.Cli.RunAsync(env, "push", "-t", "corrupt:v1", "--block-size", "16KiB", source)).AssertSuccess();
+        var destination = _temp.Combine("dst");
+        (await Infrastructure.Cli.RunAsync(env, "pull", "corrupt:v1", destination)).AssertSuccess();
+
+        TreeBuilder.WriteFile(source, "data.bin", TreeBuilder.RandomBytes(64 * 1024, 21));
+        (await Infrastructure.Cli.RunAsync(env, "push", "-t", "corrupt:v2", "--block-size", "16KiB", source)).AssertSuccess();
+        var v2Block = Directory.EnumerateFiles(Path.Join(hub.StoragePath, "blocks"), "*", SearchOption.AllDirectories)
+            .OrderByDescending(File.GetLastWriteTimeUtc).First();
+        var bytes = File.ReadAllBytes(v2Block);
+        bytes[100] ^= 0x01;
+        File.WriteAllBytes(v2Block, bytes);
+        var signature = Path.GetFileName(Path.GetDirectoryName(v2Block)) + Path.GetFileName(v2Block);
+
+        var pull = await Infrastructure.Cli.RunAsync(env, "pull", "corrupt:v2", destination);
+
+        pull.AssertFailedWithOneLine();
+        Assert.Contains(signature, pull.StandardError, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllBytes(Path.Join(_temp.Path, "dst", "data.bin")), TreeBuilder.RandomBytes(64 * 1024, 20));
+        Assert.Single(Directory.EnumerateFileSystemEntries(_temp.Path), p => Path.GetFileName(p).Contains("dst", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Pull_KilledHalfway_ResumesWithoutDownloadingVerifiedBlocksAgain()
+    {
+        await using var hub = await HubProcess.StartAsync();
+        var cache = hub.NewCacheDirectory();
+        var env = hub.Environment(cache);
+        var source = _temp.Combine("src");
+        const int blocks = 2048;
+        for (var i = 0; i < 8; i++)
+        {
+            TreeBuilder.WriteFile(source, $"part-{i}.bin", TreeBuilder.RandomBytes(blocks / 8 * 64 * 1024, 100 + i));
+        }
+
+        (await Infrastructure.Cli.RunAsync(env, "push", "-t", "resume:v1", "--block-size", "64KiB", source)).AssertSuccess();
+        var destination = _temp.Combine("dst");
+
+        using (var pull = Process.Start(Infrastructure.Cli.StartInfo(env, "pull", "resume:v1", destination))!)
+        {
+            var cacheBlocks = Path.Join(cache, "blocks");
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (CountFiles(cacheBlocks) < 64 && DateTime.UtcNow < deadline && !pull.HasExited)
+            {
+                await Task.Delay(2);
+            }
+
+            Assert.False(pull.HasExited, "the pull finished before it could be killed");
+            pull.Kill(entireProcessTree: true);
+            await pull.WaitForExitAsync();
+        }
+
+        Assert.False(Directory.Exists(destination), "a killed pull must not leave a partial destination");
+        var cachedBeforeResume = CountFiles(Path.Join(cache, "blocks"));
+        Assert.InRange(cachedBeforeResume, 64, blocks - 1);
+
+        var resumed = (await Infrastructure.Cli.RunAsync(env, "pull", "resume:v1", destination, "--json")).AssertSuccess().Json();
+
+        Assert.True(resumed.GetProperty("blocksReused").GetInt32() >= cachedBeforeResume - 64, "verified blocks were downloaded again");
+        Assert.Equal(blocks, resumed.GetProperty("blocksReused").GetInt32() + resumed.GetProperty("blocksDownloaded").GetInt32());
+        TreeAssert.Equal(source, destination);
+    }
+
+    [Fact]
+    public async Task Pull_CorruptedCacheEntry_IsDetectedAndFetchedAgain()
+    {
+        await using var hub = await HubProcess.StartAsync();
+        var cache = hub.NewCacheDirectory();
+        var env = hub.Environment(cache);
+        var source = _temp.Combine("src");
+        TreeBuilder.WriteFile(source, "data.bin", TreeBuilder.RandomBytes(48 * 1024, 30));
+        (await Infrastructure.Cli.RunAsync(env, "push", "-t", "cache:v1", "--block-size", "16KiB", source)).AssertSuccess();
+        (await Infrastructure.Cli.RunAsync(env, "pull", "cache:v1", _temp.Combine("one"))).AssertSuccess();
+        var cached = Directory.EnumerateFiles(Path.Join(cache, "blocks"), "*", SearchOption.AllDirectories).First();
+        File.WriteAllBytes(cached, new byte[16 * 1024]);
+
+        var pull = (await Infrastructure.Cli.RunAsync(env, "pull", "cache:v1", _temp.Combine("two"), "--json")).AssertSuccess().Json();
+
+        Assert.Equal(1, pull.GetProperty("blocksDownloaded").GetInt32());
+        Assert.Equal(2, pull.GetProperty("blocksReused").GetInt32());
+        TreeAssert.Equal(source, _temp.Combine("two"));
+    }
+
+    private static int CountFiles(string directory) =>
+        Directory.Exists(directory) ? Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Count() : 0;
+}

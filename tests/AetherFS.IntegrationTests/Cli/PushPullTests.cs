@@ -1,0 +1,166 @@
+using AetherFS.IntegrationTests.Infrastructure;
+
+namespace AetherFS.IntegrationTests.Cli;
+
+/// <summary>Push and pull end to end through the real CLI and a real hub.</summary>
+public sealed class PushPullTests : IClassFixture<HubFixture>, IDisposable
+{
+    private readonly HubProcess _hub;
+    private readonly TempDirectory _temp = new();
+
+    public PushPullTests(HubFixture fixture) => _hub = fixture.Hub;
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task PushThenPull_RestoresTreeByteForByteWithModesMtimesAndEmptyDirs()
+    {
+        var source = _temp.Combine("src");
+        TreeBuilder.CreateRichTree(source);
+        var env = _hub.Environment();
+
+        var push = (await Infrastructure.Cli.RunAsync(env, "push", "-t", "roundtrip:v1", "--block-size", "16KiB", "--json", source)).AssertSuccess().Json();
+        Assert.Equal(8, push.GetProperty("files").GetInt32());
+        Assert.Equal(push.GetProperty("blocks").GetInt32(), push.GetProperty("blocksUploaded").GetInt32());
+
+        var destination = _temp.Combine("dst");
+        var pull = (await Infrastructure.Cli.RunAsync(env, "pull", "roundtrip:v1", destination, "--json")).AssertSuccess().Json();
+        Assert.Equal(push.GetProperty("digest").GetString(), pull.GetProperty("digest").GetString());
+        Assert.Equal(push.GetProperty("bytes").GetInt64(), pull.GetProperty("bytes").GetInt64());
+        TreeAssert.Equal(source, destination);
+    }
+
+    [Fact]
+    public async Task PushingUnchangedDataset_UploadsNoBlocksAndKeepsTheDigest()
+    {
+        var source = _temp.Combine("src");
+        TreeBuilder.CreateRichTree(source);
+        var env = _hub.Environment();
+
+        var first = (await Infrastructure.Cli.RunAsync(env, "push", "-t", "unchanged:v1", "--json", source)).AssertSuccess().Json();
+        var second = (await Infrastructure.Cli.RunAsync(env, "push", "-t", "unchanged:v2", "--json", source)).AssertSuccess().Json();
+
+        Assert.Equal(0, second.GetProperty("blocksUploaded").GetInt32());
+        Assert.Equal(0, second.GetProperty("bytesUploaded").GetInt64());
+        Assert.Equal(first.GetProperty("digest").GetString(), second.GetProperty("digest").GetString());
+    }
+
+    [Fact]
+    public async Task SecondVersionWithOneChangedFile_MovesOnlyTheChangedBlocks()
+    {
+        const int blockSize = 64 * 1024;
+        var source = _temp.Combine("src");
+        TreeBuilder.WriteFile(source, "a.bin", TreeBuilder.RandomBytes(20 * blockSize, 10));
+        TreeBuilder.WriteFile(source, "b.bin", TreeBuilder.RandomBytes(20 * blockSize, 11));
+        TreeBuilder.WriteFile(source, "c.bin", TreeBuilder.RandomBytes(20 * blockSize, 12));
+        var env = _hub.Environment();
+        var destination = _temp.Combine("dst");
+
+        (await Infrastructure.Cli.RunAsync(env, "push", "-t", "versions:v1", "--block-size", "64KiB", source)).AssertSuccess();
+        (await Infrastructure.Cli.RunAsync(env, "pull", "versions:v1", destination)).AssertSuccess();
+
+        // Change bytes inside b.bin without changing its size: exactly one block of the packed stream differs.
+        var b = File.ReadAllBytes(Path.Join(source, "b.bin"));
+        b[(5 * blockSize) + 100] ^= 0xFF;
+        File.WriteAllBytes(Path.Join(source, "b.bin"), b);
+
+        var push = (await Infrastructure.Cli.RunAsync(env, "push", "-t", "versions:v2", "--block-size", "64KiB", "--json", source)).AssertSuccess().Json();
+        Assert.Equal(60, push.GetProperty("blocks").GetInt32());
+        Assert.Equal(1, push.GetProperty("blocksUploaded").GetInt32());
+        Assert.Equal(blockSize, push.GetProperty("bytesUploaded").GetInt64());
+
+        var pull = (await Infrastructure.Cli.RunAsync(env, "pull", "versions:v2", destination, "--json")).AssertSuccess().Json();
+        Assert.Equal(1, pull.GetProperty("blocksDownloaded").GetInt32());
+        Assert.Equal(blockSize, pull.GetProperty("bytesDownloaded").GetInt64());
+        Assert.Equal(59, pull.GetProperty("blocksReused").GetInt32());
+        TreeAssert.Equal(source, destination);
+    }
+
+    [Theory]
+    [InlineData("tar")]
+    [InlineData("tar.gz")]
+    [InlineData("zip")]
+    public async Task PushArchive_PublishesItsFiles(string kind)
+    {
+        var source = _temp.Combine("src");
+        TreeBuilder.WriteFile(source, "top.txt", "top"u8.ToArray());
+        TreeBuilder.WriteFile(source, "dir/inner.bin", TreeBuilder.RandomBytes(100_000, 4));
+        Directory.CreateDirectory(Path.Join(source, "empty"));
+        var archive = _temp.Combine("data." + kind);
+        await ArchiveTool.CreateAsync(kind, source, archive);
+        var env = _hub.Environment();
+        var name = "archive-" + kind.Replace('.', '-');
+
+        (await Infrastructure.Cli.RunAsync(env, "push", "-t", name + ":v1", archive)).AssertSuccess();
+        var destination = _temp.Combine("dst");
+        (await Infrastructure.Cli.RunAsync(env, "pull", name + ":v1", destination)).AssertSuccess();
+
+        Assert.Equal("top", File.ReadAllText(Path.Join(destination, "top.txt")));
+        Assert.Equal(File.ReadAllBytes(Path.Join(source, "dir/inner.bin")), File.ReadAllBytes(Path.Join(destination, "dir/inner.bin")));
+        Assert.True(Directory.Exists(Path.Join(destination, "empty")));
+    }
+
+    [Fact]
+    public async Task PushWithSeveralTags_TagsOneVersion_AndTagListsThem()
+    {
+        var source = _temp.Combine("src");
+        TreeBuilder.WriteFile(source, "x.txt", "x"u8.ToArray());
+        var env = _hub.Environment();
+
+        var push = (await Infrastructure.Cli.RunAsync(env, "push", "-t", "multi/geo:v21.10", "-t", "multi/geo:stable", "--json", source)).AssertSuccess().Json();
+        var tags = (await Infrastructure.Cli.RunAsync(env, "tags", "multi/geo", "--json")).AssertSuccess().Json().GetProperty("tags");
+
+        Assert.Equal(["stable", "v21.10"], tags.EnumerateArray().Select(t => t.GetProperty("tag").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(tags.EnumerateArray(), t => Assert.Equal(push.GetProperty("digest").GetString(), t.GetProperty("digest").GetString()));
+        Assert.Contains("multi/geo", (await Infrastructure.Cli.RunAsync(env, "ls")).AssertSuccess().StandardOutput.Split('\n'));
+    }
+
+    [Fact]
+    public async Task TagAndRm_MoveAndDeleteTagsWithoutUploading()
+    {
+        var source = _temp.Combine("src");
+        TreeBuilder.WriteFile(source, "x.txt", "x"u8.ToArray());
+        var env = _hub.Environment();
+        var digest = (await Infrastructure.Cli.RunAsync(env, "push", "-t", "retag:v1", "--json", source)).AssertSuccess().Json().GetProperty("digest").GetString();
+
+        (await Infrastructure.Cli.RunAsync(env, "tag", "retag:v1", "retag:stable")).AssertSuccess();
+        var inspect = (await Infrastructure.Cli.RunAsync(env, "inspect", "retag:stable", "--json")).AssertSuccess().Json();
+        Assert.Equal(digest, inspect.GetProperty("digest").GetString());
+        Assert.Equal(1, inspect.GetProperty("files").GetInt32());
+
+        (await Infrastructure.Cli.RunAsync(env, "rm", "retag:v1")).AssertSuccess();
+        (await Infrastructure.Cli.RunAsync(env, "inspect", "retag:v1")).AssertFailedWithOneLine(3);
+        (await Infrastructure.Cli.RunAsync(env, "inspect", "retag@" + digest, "--json")).AssertSuccess();
+    }
+
+    [Fact]
+    public async Task Pull_ByDigest_PinsTheVersion()
+    {
+        var source = _temp.Combine("src");
+        TreeBuilder.WriteFile(source, "v.txt", "one"u8.ToArray());
+        var env = _hub.Environment();
+        var digest = (await Infrastructure.Cli.RunAsync(env, "push", "-t", "pinned:latest", "--json", source)).AssertSuccess().Json().GetProperty("digest").GetString();
+        TreeBuilder.WriteFile(source, "v.txt", "two"u8.ToArray());
+        (await Infrastructure.Cli.RunAsync(env, "push", "-t", "pinned:latest", source)).AssertSuccess();
+
+        var destination = _temp.Combine("dst");
+        (await Infrastructure.Cli.RunAsync(env, "pull", "pinned@" + digest, destination)).AssertSuccess();
+
+        Assert.Equal("one", File.ReadAllText(Path.Join(destination, "v.txt")));
+    }
+
+    [Fact]
+    public async Task HubHostInReference_IsUsedWhenNoHubIsGiven()
+    {
+        var source = _temp.Combine("src");
+        TreeBuilder.WriteFile(source, "v.txt", "host"u8.ToArray());
+        var env = new Dictionary<string, string> { ["AETHERFS_CACHE_DIR"] = _hub.NewCacheDirectory() };
+        var reference = $"127.0.0.1:{_hub.Port}/hosted:v1";
+
+        (await Infrastructure.Cli.RunAsync(env, "push", "-t", reference, source)).AssertSuccess();
+        var destination = _temp.Combine("dst");
+        (await Infrastructure.Cli.RunAsync(env, "pull", reference, destination)).AssertSuccess();
+
+        Assert.Equal("host", File.ReadAllText(Path.Join(destination, "v.txt")));
+    }
+}
