@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using AetherFS.Core.Interop;
 
 namespace AetherFS.Core.Packing;
 
@@ -16,7 +17,7 @@ public sealed class ArchiveExtractor
     private readonly string _destination;
     private readonly DateTime _implicitDirectoryTime;
     private readonly Dictionary<string, bool> _seen = new(StringComparer.Ordinal); // path -> is directory
-    private readonly List<(string Path, string Target)> _symlinks = [];
+    private readonly List<(string Path, string Target, DateTime ModifiedAt)> _symlinks = [];
     private readonly List<(string Path, int Mode, DateTime ModifiedAt)> _directories = [];
 
     private ArchiveExtractor(string destination, DateTime implicitDirectoryTime)
@@ -68,7 +69,7 @@ public sealed class ArchiveExtractor
             else if ((unixMode & FileTypeMask) == SymlinkType)
             {
                 using var reader = new StreamReader(entry.Open());
-                AddSymlink(entry.FullName, reader.ReadToEnd());
+                AddSymlink(entry.FullName, reader.ReadToEnd(), modified);
             }
             else
             {
@@ -96,7 +97,7 @@ public sealed class ArchiveExtractor
                     AddFile(entry.Name, mode, modified, entry.DataStream ?? Stream.Null);
                     break;
                 case TarEntryType.SymbolicLink:
-                    AddSymlink(entry.Name, entry.LinkName);
+                    AddSymlink(entry.Name, entry.LinkName, modified);
                     break;
                 case TarEntryType.HardLink:
                     AddHardLink(entry.Name, entry.LinkName, mode, modified);
@@ -144,7 +145,7 @@ public sealed class ArchiveExtractor
         AddFile(name, mode, modified, content);
     }
 
-    private void AddSymlink(string name, string target)
+    private void AddSymlink(string name, string target, DateTime modified)
     {
         var path = Accept(name, isDirectory: false);
         var error = SafePath.ValidateSymlinkTarget(path, target);
@@ -153,7 +154,7 @@ public sealed class ArchiveExtractor
             throw new PackingException($"refusing archive entry: {error}");
         }
 
-        _symlinks.Add((path, target));
+        _symlinks.Add((path, target, modified));
     }
 
     // Validates a name, creates its parents, and refuses duplicates and entries nested under a non-directory.
@@ -207,9 +208,10 @@ public sealed class ArchiveExtractor
 
     private void Finish()
     {
-        foreach (var (path, target) in _symlinks)
+        foreach (var (path, target, modified) in _symlinks)
         {
             File.CreateSymbolicLink(Path.Join(_destination, path), target);
+            SymlinkTimes.SetModified(Path.Join(_destination, path), modified);
         }
 
         // Later entries for the same directory win; deepest first so a parent's mtime is set after its children.

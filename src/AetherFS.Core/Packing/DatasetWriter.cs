@@ -1,3 +1,4 @@
+using AetherFS.Core.Interop;
 using AetherFS.Core.Manifests;
 using Microsoft.Win32.SafeHandles;
 
@@ -63,6 +64,11 @@ public sealed class DatasetWriter : IDisposable
     /// <summary>Creates the files after the last byte, the symlinks, and sets directory attributes.</summary>
     public void Complete()
     {
+        if (_current is not null)
+        {
+            throw new PackingException($"packed stream ended early, inside '{_entries[_index].Path}'");
+        }
+
         OpenNextFile();
         if (_current is not null)
         {
@@ -76,6 +82,7 @@ public sealed class DatasetWriter : IDisposable
                 var path = FullPath(entry);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 File.CreateSymbolicLink(path, entry.Target!);
+                SymlinkTimes.SetModified(path, entry.ModifiedAt);
             }
         }
 

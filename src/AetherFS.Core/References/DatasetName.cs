@@ -5,6 +5,12 @@ public static class DatasetName
 {
     public const int MaxLength = 255;
 
+    /// <summary>
+    /// Tags are stored at datasets/{name}/tags/{tag}; a dataset whose name held the segment "tags" would collide
+    /// with a tag of its parent, on disk and in prefix listings alike.
+    /// </summary>
+    public const string ReservedSegment = "tags";
+
     /// <summary>Returns null when <paramref name="name"/> is valid, else a sentence saying what is wrong.</summary>
     public static string? Validate(string? name)
     {
@@ -30,6 +36,11 @@ public static class DatasetName
                 }
 
                 segment = segment[1..];
+            }
+
+            if (segment == ReservedSegment)
+            {
+                return $"invalid dataset name '{name}': '{ReservedSegment}' is reserved and cannot be a segment";
             }
 
             if (!IsValidSegment(segment))

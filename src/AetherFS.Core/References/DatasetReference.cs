@@ -24,8 +24,9 @@ public sealed record DatasetReference(string? Host, string Name, string Tag, str
 
         var rest = value;
         string? digest = null;
+        // '@' also opens a scope ('@scope/name', 'host/@scope/name'); a digest's '@' never follows a '/'.
         var at = rest.LastIndexOf('@');
-        if (at > 0)
+        if (at > 0 && rest[at - 1] != '/')
         {
             digest = rest[(at + 1)..];
             rest = rest[..at];

@@ -38,8 +38,13 @@ public static class ByteSize
             return false;
         }
 
+        if (number > long.MaxValue / (decimal)factor)
+        {
+            return false;
+        }
+
         var result = number * factor;
-        if (result > long.MaxValue || result != decimal.Truncate(result))
+        if (result != decimal.Truncate(result))
         {
             return false;
         }

@@ -39,7 +39,7 @@ public sealed class LocalBlobStore : IBlobStore
         }
 
         var total = stream.Length;
-        if (offset < 0 || offset > total || (length is { } l && (l < 0 || offset + l > total)))
+        if (offset < 0 || offset > total || (length is { } l && (l < 0 || l > total - offset)))
         {
             stream.Dispose();
             throw new ArgumentOutOfRangeException(nameof(offset), $"range {offset}+{length} outside blob '{key}' of {total} bytes");
@@ -88,6 +88,12 @@ public sealed class LocalBlobStore : IBlobStore
 
     public async IAsyncEnumerable<BlobInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var trimmed = prefix.TrimEnd('/');
+        if (trimmed.Length > 0 && SafePath.Validate(trimmed) is { } error)
+        {
+            throw new ArgumentException($"invalid blob prefix '{prefix}': {error}", nameof(prefix));
+        }
+
         // Walk only the deepest directory the prefix names, then filter by the rest of it.
         var slash = prefix.LastIndexOf('/');
         var directory = slash < 0 ? _root : Path.Join(_root, prefix[..slash]);

@@ -49,6 +49,16 @@ public sealed class DatasetNameTests
         Assert.Contains("255", DatasetName.Validate(new string('a', 256)), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("tags")]
+    [InlineData("a/tags")]
+    [InlineData("a/tags/x")]
+    public void Validate_RejectsTheReservedSegmentTags(string name)
+    {
+        Assert.Contains("reserved", DatasetName.Validate(name), StringComparison.Ordinal);
+        Assert.Null(DatasetName.Validate("a/tagz/x"));
+    }
+
     [Fact]
     public void Validate_ExplainsMissingNameAfterScope()
     {
