@@ -3,7 +3,8 @@
 # restic backup again and restic restore (local repository) and cp -a of the same tree, in one run.
 # Reports wall time and peak RSS (GNU time %M) of each client process, and the hub's peak RSS.
 #
-#   benchmarks/push-pull/run.sh [TREE]            # default TREE: /usr/share/dotnet (the .NET SDK)
+#   benchmarks/push-pull/run.sh [TREE]            # default TREE: /usr/share/dotnet; ROUNDS=3 rounds, medians reported
+#   BENCH_DIR=/dev/shm benchmarks/push-pull/run.sh  # every write on tmpfs instead of disk
 #   benchmarks/push-pull/run.sh --big [SIZE]      # memory: push and pull one file of SIZE (default 4G)
 #
 # Needs: restic and GNU time (apt-get install -y restic time). Writes under $BENCH_DIR (default /tmp).
@@ -29,6 +30,7 @@ export AETHERFS_HUB="http://127.0.0.1:$port" AETHERFS_CACHE_DIR="$work/cache" CI
 results="$work/results"
 run() {
   local label=$1; shift
+  sync # start every step with no dirty pages left by the one before
   /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
   echo "$label $(cat "$work/time")" >>"$results"
   echo "  $label: $(cut -d' ' -f1 "$work/time") s, peak RSS $(( $(cut -d' ' -f2 "$work/time") / 1024 )) MiB" >&2
@@ -55,35 +57,51 @@ if [ "${1:-}" = "--big" ]; then
 fi
 
 tree=${1:-/usr/share/dotnet}
+rounds=${ROUNDS:-3}
 files=$(find "$tree" -type f | wc -l)
 bytes=$(du -sb "$tree" | cut -f1)
-echo "tree: $tree, $files files, $(( bytes / 1024 / 1024 )) MiB" >&2
+echo "tree: $tree, $files files, $(( bytes / 1024 / 1024 )) MiB; $rounds rounds; writes under $work" >&2
 # Warm the page cache so every tool reads the tree from memory, as the first one would otherwise pay alone.
 tar -cf - "$tree" 2>/dev/null | cat >/dev/null
 
-run "aetherfs-push" "$aetherfs" push -t sdk:v1 --json "$tree"
-run "aetherfs-repush" "$aetherfs" push -t sdk:v2 --json "$tree"
-grep -q '"blocksUploaded": 0' "$work/out" || { echo "unchanged re-push uploaded blocks" >&2; exit 1; }
-run "aetherfs-pull" "$aetherfs" pull sdk:v1 "$work/pulled" --json
-diff -r "$tree" "$work/pulled" >/dev/null || { echo "pulled tree differs" >&2; exit 1; }
+export RESTIC_PASSWORD=bench
+for round in $(seq "$rounds"); do
+  echo "round $round" >&2
+  # Each round starts from empty stores: a fresh hub store, cache, restic repository and copy target.
+  kill $hub_pid; wait $hub_pid 2>/dev/null || true
+  rm -rf "$work/hub" "$work/cache" "$work/pulled" "$work/restic" "$work/restored" "$work/copied"
+  "$aetherfs" run hub --port "$port" --listen-address 127.0.0.1 --storage-path "$work/hub" 2>"$work/hub.log" &
+  hub_pid=$!
+  until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.2; done
 
-export RESTIC_PASSWORD=bench RESTIC_REPOSITORY="$work/restic"
-restic init -q >/dev/null
-run "restic-backup" restic backup -q "$tree"
-run "restic-backup-again" restic backup -q "$tree"
-run "restic-restore" restic restore latest --target "$work/restored" -q
+  run "aetherfs-push" "$aetherfs" push -t sdk:v1 --json "$tree"
+  run "aetherfs-repush" "$aetherfs" push -t sdk:v2 --json "$tree"
+  grep -q '"blocksUploaded": 0' "$work/out" || { echo "unchanged re-push uploaded blocks" >&2; exit 1; }
+  run "aetherfs-pull" "$aetherfs" pull sdk:v1 "$work/pulled" --json
+  diff -r "$tree" "$work/pulled" >/dev/null || { echo "pulled tree differs" >&2; exit 1; }
+  hub_rss=$(hub_peak)
 
-run "cp-a" cp -a "$tree" "$work/copied"
+  export RESTIC_REPOSITORY="$work/restic"
+  restic init -q >/dev/null
+  run "restic-backup" restic backup -q "$tree"
+  run "restic-backup-again" restic backup -q "$tree"
+  run "restic-restore" restic restore latest --target "$work/restored" -q
+  run "cp-a" cp -a "$tree" "$work/copied"
+done
 
-t() { awk -v l="$1" '$1==l {print $2}' "$results"; }
-m() { awk -v l="$1" '$1==l {print int($3/1024)}' "$results"; }
+# median seconds and median peak MiB of a step over the rounds
+t() { awk -v l="$1" '$1==l {print $2}' "$results" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+m() { awk -v l="$1" '$1==l {print int($3/1024)}' "$results" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+all() { awk -v l="$1" '$1==l {printf "%s%s", sep, $2; sep=" "}' "$results"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo
-echo "tree: \`$tree\` ($files files, $(( bytes / 1024 / 1024 )) MiB); hub peak RSS $(hub_peak) MiB"
+echo "tree: \`$tree\` ($files files, $(( bytes / 1024 / 1024 )) MiB); writes on $(df --output=fstype "$work" | tail -1); median of $rounds rounds; hub peak RSS $hub_rss MiB"
 echo
 echo "| operation | aetherfs s (peak MiB) | comparison | comparison s (peak MiB) | ratio | target |"
 echo "|---|---:|---|---:|---:|---|"
 echo "| push | $(t aetherfs-push) ($(m aetherfs-push)) | restic backup | $(t restic-backup) ($(m restic-backup)) | $(ratio "$(t aetherfs-push)" "$(t restic-backup)") | <= 1.0 |"
 echo "| unchanged re-push | $(t aetherfs-repush) ($(m aetherfs-repush)) | restic backup again | $(t restic-backup-again) ($(m restic-backup-again)) | $(ratio "$(t aetherfs-repush)" "$(t restic-backup-again)") | <= 1.0 |"
 echo "| pull | $(t aetherfs-pull) ($(m aetherfs-pull)) | cp -a | $(t cp-a) ($(m cp-a)) | $(ratio "$(t aetherfs-pull)" "$(t cp-a)") | <= 1.3 |"
-echo "| (restore, for reference) | | restic restore | $(t restic-restore) ($(m restic-restore)) | | |"
+echo "| (for reference) | | restic restore | $(t restic-restore) ($(m restic-restore)) | | |"
+echo
+echo "every round, seconds: push [$(all aetherfs-push)] re-push [$(all aetherfs-repush)] pull [$(all aetherfs-pull)] restic backup [$(all restic-backup)] again [$(all restic-backup-again)] restore [$(all restic-restore)] cp -a [$(all cp-a)]"

@@ -13,6 +13,7 @@ public sealed class DatasetWriter : IDisposable
 {
     private readonly string _root;
     private readonly IReadOnlyList<ManifestEntry> _entries;
+    private readonly HashSet<string> _directories = new(StringComparer.Ordinal);
     private int _index = -1;
     private SafeFileHandle? _current;
     private long _writtenInFile;
@@ -26,7 +27,7 @@ public sealed class DatasetWriter : IDisposable
         {
             if (entry.Type == EntryType.Directory)
             {
-                Directory.CreateDirectory(FullPath(entry));
+                EnsureDirectory(FullPath(entry));
             }
         }
     }
@@ -80,7 +81,7 @@ public sealed class DatasetWriter : IDisposable
             if (entry.Type == EntryType.Symlink)
             {
                 var path = FullPath(entry);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                EnsureDirectory(Path.GetDirectoryName(path)!);
                 File.CreateSymbolicLink(path, entry.Target!);
                 SymlinkTimes.SetModified(path, entry.ModifiedAt);
             }
@@ -112,8 +113,8 @@ public sealed class DatasetWriter : IDisposable
             }
 
             var path = FullPath(entry);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            _current = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, entry.Size);
+            EnsureDirectory(Path.GetDirectoryName(path)!);
+            _current = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None);
             _writtenInFile = 0;
             if (entry.Size > 0)
             {
@@ -131,6 +132,15 @@ public sealed class DatasetWriter : IDisposable
         File.SetLastWriteTimeUtc(_current!, entry.ModifiedAt);
         _current!.Dispose();
         _current = null;
+    }
+
+    // Most files share a parent with the one before: remember what exists instead of asking the kernel each time.
+    private void EnsureDirectory(string path)
+    {
+        if (_directories.Add(path))
+        {
+            Directory.CreateDirectory(path);
+        }
     }
 
     private string FullPath(ManifestEntry entry) => Path.Join(_root, entry.Path);
