@@ -10,10 +10,9 @@ namespace AetherFS.Cli.Commands;
 /// <summary><c>aetherfs pull NAME[:TAG] DEST</c>: materialize a dataset version in a directory.</summary>
 internal static class PullCommand
 {
-    private static readonly Option<string> CacheDir = new("--cache-dir")
+    private static readonly Option<bool> NoCache = new("--no-cache")
     {
-        Description = "Local block cache (default: $AETHERFS_CACHE_DIR, else $XDG_CACHE_HOME/aetherfs, else ~/.cache/aetherfs)",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("AETHERFS_CACHE_DIR") is { Length: > 0 } dir ? dir : PullOptions.DefaultCacheDirectory(),
+        Description = "Do not write downloaded blocks into the cache (blocks already cached are still used)",
     };
 
     private static readonly Option<bool> Force = new("--force")
@@ -29,7 +28,7 @@ internal static class PullCommand
     {
         var command = new Command("pull", "Pull a dataset version into a directory")
         {
-            Options = { CommonOptions.Hub, CacheDir, Force, CommonOptions.Json },
+            Options = { CommonOptions.Hub, CommonOptions.CacheDir, NoCache, Force, CommonOptions.Json },
             Arguments = { Reference, Destination },
         };
         command.SetAction((parsed, cancellationToken) => RunAsync(parsed, output, cancellationToken));
@@ -41,7 +40,7 @@ internal static class PullCommand
         var reference = HubResolver.ParseReference(parsed.GetValue(Reference)!);
         var json = parsed.GetValue(CommonOptions.Json);
         using var hub = new HubClient(HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub), reference));
-        var engine = new PullEngine(hub, new PullOptions { CacheDirectory = parsed.GetValue(CacheDir)!, Force = parsed.GetValue(Force) });
+        var engine = new PullEngine(hub, new PullOptions { CacheDirectory = parsed.GetValue(CommonOptions.CacheDir)!, Force = parsed.GetValue(Force), WriteCache = !parsed.GetValue(NoCache) });
         var result = await ProgressDisplay.RunAsync(output, !json, "pulling", progress =>
             engine.PullAsync(reference, parsed.GetValue(Destination)!, progress, cancellationToken));
 

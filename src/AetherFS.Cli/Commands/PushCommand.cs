@@ -24,6 +24,11 @@ internal static class PushCommand
         DefaultValueFactory = _ => ByteSize.Format(ChunkingParameters.DefaultBlockSize).Replace(" ", string.Empty, StringComparison.Ordinal),
     };
 
+    private static readonly Option<bool> Reread = new("--reread")
+    {
+        Description = "Read every file even if this machine pushed the source unchanged before",
+    };
+
     private static readonly Argument<string> Source = new("path")
     {
         Description = "Directory, .zip, .tar or .tar.gz/.tgz to push",
@@ -33,7 +38,7 @@ internal static class PushCommand
     {
         var command = new Command("push", "Push a directory or archive as a tagged dataset")
         {
-            Options = { CommonOptions.Hub, Tags, BlockSize, CommonOptions.Json },
+            Options = { CommonOptions.Hub, Tags, BlockSize, CommonOptions.CacheDir, Reread, CommonOptions.Json },
             Arguments = { Source },
         };
         command.SetAction((parsed, cancellationToken) => RunAsync(parsed, output, cancellationToken));
@@ -62,7 +67,12 @@ internal static class PushCommand
 
         var json = parsed.GetValue(CommonOptions.Json);
         using var hub = new HubClient(hubs[0]);
-        var engine = new PushEngine(hub, new PushOptions { BlockSize = (int)blockSize, Publisher = $"{Environment.UserName}@{Environment.MachineName}" });
+        var engine = new PushEngine(hub, new PushOptions
+        {
+            BlockSize = (int)blockSize,
+            CacheDirectory = parsed.GetValue(Reread) ? null : parsed.GetValue(CommonOptions.CacheDir),
+            Publisher = $"{Environment.UserName}@{Environment.MachineName}",
+        });
         var result = await ProgressDisplay.RunAsync(output, !json, "pushing", progress =>
             engine.PushAsync(parsed.GetValue(Source)!, references, progress, cancellationToken));
 

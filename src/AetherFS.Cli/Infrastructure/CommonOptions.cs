@@ -10,6 +10,12 @@ internal static class CommonOptions
         Description = $"Hub URL (default: the reference's host, else ${HubResolver.EnvironmentVariable}, else {HubResolver.Default})",
     };
 
+    public static readonly Option<string> CacheDir = new("--cache-dir")
+    {
+        Description = "Local cache of blocks, pulls and pushes (default: $AETHERFS_CACHE_DIR, else $XDG_CACHE_HOME/aetherfs, else ~/.cache/aetherfs)",
+        DefaultValueFactory = _ => EnvironmentDefaults.Get("AETHERFS_CACHE_DIR") ?? Client.Pull.PullOptions.DefaultCacheDirectory(),
+    };
+
     public static readonly Option<bool> Json = new("--json")
     {
         Description = "Print the result as JSON on stdout",

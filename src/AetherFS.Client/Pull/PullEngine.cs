@@ -148,7 +148,11 @@ public sealed class PullEngine
         }
 
         var fetched = await _hub.GetBlockAsync(block.Signature, block.Size, cancellationToken);
-        await _cache.PutAsync(block.Signature, fetched.Memory, cancellationToken);
+        if (_options.WriteCache)
+        {
+            await _cache.PutAsync(block.Signature, fetched.Memory, cancellationToken);
+        }
+
         counters.AddDownloaded(block.Size);
         return fetched;
     }

@@ -9,6 +9,12 @@ public sealed class PullOptions
     /// <summary>Bytes of blocks fetched ahead of the writer; the memory a pull holds.</summary>
     public int PrefetchBytes { get; init; } = 64 * 1024 * 1024;
 
+    /// <summary>
+    /// Write downloaded blocks into the cache (the default). Off, a pull still takes blocks the cache has but
+    /// writes each byte once, into DEST only: faster one-off pulls, at the price of downloading again later.
+    /// </summary>
+    public bool WriteCache { get; init; } = true;
+
     /// <summary>Replace a destination that holds something other than an earlier pull.</summary>
     public bool Force { get; init; }
 

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using AetherFS.Client.Hub;
 using AetherFS.Core.Blocks;
+using AetherFS.Core.Interop;
 using AetherFS.Core.Manifests;
 using AetherFS.Core.Packing;
 using AetherFS.Core.References;
@@ -16,11 +17,13 @@ public sealed class PushEngine
 {
     private readonly HubClient _hub;
     private readonly PushOptions _options;
+    private readonly PushIndex? _index;
 
     public PushEngine(HubClient hub, PushOptions options)
     {
         _hub = hub;
         _options = options;
+        _index = options.CacheDirectory is null ? null : new PushIndex(options.CacheDirectory);
     }
 
     public async Task<PushResult> PushAsync(string source, IReadOnlyList<DatasetReference> targets, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
@@ -29,7 +32,16 @@ public sealed class PushEngine
         var format = ArchiveFormatDetector.Detect(source);
         if (format == ArchiveFormat.Directory)
         {
-            return await PushDirectoryAsync(source, chunker, targets, progress, cancellationToken);
+            var entries = DirectoryScanner.Scan(source);
+            var fingerprint = PushIndex.Fingerprint(entries, chunker.Parameters);
+            return await TryRepublishAsync(fingerprint, targets, cancellationToken)
+                ?? await PushEntriesAsync(entries, chunker, fingerprint, targets, progress, cancellationToken);
+        }
+
+        var archiveFingerprint = PushIndex.Fingerprint(source, UnixFileStatus.Read(source), chunker.Parameters);
+        if (await TryRepublishAsync(archiveFingerprint, targets, cancellationToken) is { } republished)
+        {
+            return republished;
         }
 
         // Archives list entries in any order, but the packed stream needs ordinal order: extract them (safely)
@@ -38,7 +50,7 @@ public sealed class PushEngine
         try
         {
             ArchiveExtractor.Extract(source, format, extracted);
-            return await PushDirectoryAsync(extracted, chunker, targets, progress, cancellationToken);
+            return await PushEntriesAsync(DirectoryScanner.Scan(extracted), chunker, archiveFingerprint, targets, progress, cancellationToken);
         }
         finally
         {
@@ -46,9 +58,37 @@ public sealed class PushEngine
         }
     }
 
-    private async Task<PushResult> PushDirectoryAsync(string root, IChunker chunker, IReadOnlyList<DatasetReference> targets, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    // The source is as it was when this machine last pushed it: publish that manifest again if the hub still
+    // holds every block, without reading the data. Otherwise (null) the caller pushes in full.
+    private async Task<PushResult?> TryRepublishAsync(string fingerprint, IReadOnlyList<DatasetReference> targets, CancellationToken cancellationToken)
     {
-        var entries = DirectoryScanner.Scan(root);
+        if (_index?.TryGet(fingerprint) is not { } bytes)
+        {
+            return null;
+        }
+
+        Manifest manifest;
+        try
+        {
+            manifest = ManifestSerializer.Parse(bytes);
+            ManifestValidator.Validate(manifest);
+        }
+        catch (ManifestFormatException)
+        {
+            return null;
+        }
+
+        var signatures = manifest.Blocks.Select(b => b.Signature).Distinct(StringComparer.Ordinal).ToList();
+        if ((await _hub.FindMissingBlocksAsync(signatures, cancellationToken)).Count > 0)
+        {
+            return null;
+        }
+
+        return await PublishAsync(manifest, bytes, targets, new UploadCounters(), cancellationToken);
+    }
+
+    private async Task<PushResult> PushEntriesAsync(IReadOnlyList<PackEntry> entries, IChunker chunker, string fingerprint, IReadOnlyList<DatasetReference> targets, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    {
         var totalBytes = entries.Sum(e => e.Entry.Type == EntryType.File ? e.Entry.Size : 0);
         var blocks = new List<BlockRef>();
         var uploaded = new HashSet<string>(StringComparer.Ordinal);
@@ -88,6 +128,14 @@ public sealed class PushEngine
 
         var manifest = new Manifest(chunker.Parameters, packed.HashedEntries(), blocks);
         var bytes = ManifestSerializer.ToCanonicalBytes(manifest);
+        var result = await PublishAsync(manifest, bytes, targets, counters, cancellationToken);
+        _index?.Put(fingerprint, bytes);
+        return result;
+    }
+
+    // Manifest first, then the tags: a tag never points at a manifest the hub does not hold.
+    private async Task<PushResult> PublishAsync(Manifest manifest, byte[] bytes, IReadOnlyList<DatasetReference> targets, UploadCounters counters, CancellationToken cancellationToken)
+    {
         var digest = Digest.Compute(bytes);
         await _hub.PutManifestAsync(digest, bytes, cancellationToken);
         foreach (var target in targets)
@@ -99,8 +147,8 @@ public sealed class PushEngine
             digest,
             targets.Select(t => t.ToString()).ToList(),
             manifest.FileCount,
-            totalBytes,
-            blocks.Count,
+            manifest.TotalSize,
+            manifest.Blocks.Count,
             counters.Blocks,
             counters.Bytes);
     }

@@ -13,6 +13,9 @@ public sealed class PushOptions
     /// <summary>Bytes of blocks gathered before asking the hub which it lacks; bounds memory with the parallelism.</summary>
     public int BatchBytes { get; init; } = 32 * 1024 * 1024;
 
+    /// <summary>Where the push index lives (push-index/ under it); null reads every file on every push.</summary>
+    public string? CacheDirectory { get; init; }
+
     /// <summary>Recorded in each tag as who published it.</summary>
     public string? Publisher { get; init; }
 }

@@ -103,7 +103,7 @@ public sealed class PackedReadStream : Stream
     {
         while (++_index < _entries.Count)
         {
-            var (entry, source) = _entries[_index];
+            var (entry, source, _, _) = _entries[_index];
             if (entry.Type != EntryType.File)
             {
                 continue;
@@ -128,7 +128,7 @@ public sealed class PackedReadStream : Stream
 
     private void FinishFile()
     {
-        var (entry, source) = _entries[_index];
+        var (entry, source, _, _) = _entries[_index];
         var extra = _current!.Read(stackalloc byte[1]);
         _current.Dispose();
         _current = null;

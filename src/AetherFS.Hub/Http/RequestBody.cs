@@ -6,15 +6,39 @@ namespace AetherFS.Hub.Http;
 /// <summary>Reads a request body of bounded size into a pooled buffer.</summary>
 internal static class RequestBody
 {
+    private const int InitialChunkedBuffer = 64 * 1024;
+
     /// <summary>The body in a rented buffer, or null when it is larger than <paramref name="maxBytes"/>.</summary>
     public static async Task<(byte[] Buffer, int Length)?> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > maxBytes)
+        if (request.ContentLength is { } declared)
         {
-            return null;
+            return declared > maxBytes ? null : await ReadDeclaredAsync(request.Body, (int)declared, cancellationToken);
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent((int)(request.ContentLength ?? 64 * 1024) + 1);
+        return await ReadChunkedAsync(request.Body, maxBytes, cancellationToken);
+    }
+
+    // With Content-Length the buffer is exactly the body's size (blocks are powers of two, so are pool buckets);
+    // Kestrel fails the read if the client sends less.
+    private static async Task<(byte[] Buffer, int Length)> ReadDeclaredAsync(Stream body, int length, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, length));
+        try
+        {
+            await body.ReadExactlyAsync(buffer.AsMemory(0, length), cancellationToken);
+            return (buffer, length);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    private static async Task<(byte[] Buffer, int Length)?> ReadChunkedAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(InitialChunkedBuffer);
         var length = 0;
         try
         {
@@ -34,7 +58,7 @@ internal static class RequestBody
                     buffer = larger;
                 }
 
-                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                var read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken);
                 if (read == 0)
                 {
                     break;

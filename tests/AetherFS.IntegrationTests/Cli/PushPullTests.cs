@@ -150,6 +150,21 @@ public sealed class PushPullTests : IClassFixture<HubFixture>, IDisposable
     }
 
     [Fact]
+    public async Task PullWithNoCache_WritesNoBlocksToTheCache()
+    {
+        var source = _temp.Combine("src");
+        TreeBuilder.WriteFile(source, "data.bin", TreeBuilder.RandomBytes(40_000, 60));
+        var cache = _hub.NewCacheDirectory();
+        var env = _hub.Environment(cache);
+        (await Infrastructure.Cli.RunAsync(env, "push", "-t", "nocache:v1", "--block-size", "16KiB", source)).AssertSuccess();
+
+        (await Infrastructure.Cli.RunAsync(env, "pull", "--no-cache", "nocache:v1", _temp.Combine("dst"))).AssertSuccess();
+
+        Assert.False(Directory.Exists(Path.Join(cache, "blocks")) && Directory.EnumerateFiles(Path.Join(cache, "blocks"), "*", SearchOption.AllDirectories).Any());
+        TreeAssert.Equal(source, _temp.Combine("dst"));
+    }
+
+    [Fact]
     public async Task HubHostInReference_IsUsedWhenNoHubIsGiven()
     {
         var source = _temp.Combine("src");
