@@ -43,16 +43,17 @@ if [ "${1:-}" = "--big" ]; then
   mkdir -p "$work/big"
   echo "writing a $size file of random bytes..." >&2
   head -c "$size" /dev/urandom >"$work/big/data.bin"
-  run "aetherfs push ($size file)" "$aetherfs" push -t big:v1 --json "$work/big"
+  run "aetherfs-push-$size" "$aetherfs" push -t big:v1 --json "$work/big"
   rm -rf "$work/cache"
-  run "aetherfs pull ($size file)" "$aetherfs" pull big:v1 "$work/big-pulled" --json
+  run "aetherfs-pull-$size" "$aetherfs" pull big:v1 "$work/big-pulled" --json
   cmp "$work/big/data.bin" "$work/big-pulled/data.bin"
-  echo "hub peak RSS: $(hub_peak) MiB" >&2
+  echo
+  echo "one $size file of random bytes; writes on $(df --output=fstype "$work" | tail -1)"
   echo
   echo "| step | seconds | peak RSS (MiB) |"
   echo "|---|---:|---:|"
-  while read -r a b c d e; do echo "| $a $b $c | $d | $(( e / 1024 )) |"; done <"$results"
-  echo "| hub (whole run) | | $(hub_peak) |"
+  while read -r label seconds kib; do echo "| $label | $seconds | $(( kib / 1024 )) |"; done <"$results"
+  echo "| hub, whole run | | $(hub_peak) |"
   exit 0
 fi
 
@@ -75,10 +76,14 @@ for round in $(seq "$rounds"); do
   until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.2; done
 
   run "aetherfs-push" "$aetherfs" push -t sdk:v1 --json "$tree"
-  run "aetherfs-repush" "$aetherfs" push -t sdk:v2 --json "$tree"
+  run "aetherfs-repush" "$aetherfs" push -t sdk:v2 --json "$tree"   # the push index skips reading
+  grep -q '"blocksUploaded": 0' "$work/out" || { echo "unchanged re-push uploaded blocks" >&2; exit 1; }
+  run "aetherfs-repush-reread" "$aetherfs" push -t sdk:v3 --reread --json "$tree"   # reads and hashes everything
   grep -q '"blocksUploaded": 0' "$work/out" || { echo "unchanged re-push uploaded blocks" >&2; exit 1; }
   run "aetherfs-pull" "$aetherfs" pull sdk:v1 "$work/pulled" --json
   diff -r "$tree" "$work/pulled" >/dev/null || { echo "pulled tree differs" >&2; exit 1; }
+  run "aetherfs-pull-nocache" "$aetherfs" pull --no-cache --cache-dir "$work/cache-empty" sdk:v1 "$work/pulled-nocache" --json
+  rm -rf "$work/pulled-nocache" "$work/cache-empty"
   hub_rss=$(hub_peak)
 
   export RESTIC_REPOSITORY="$work/restic"
@@ -101,7 +106,9 @@ echo "| operation | aetherfs s (peak MiB) | comparison | comparison s (peak MiB)
 echo "|---|---:|---|---:|---:|---|"
 echo "| push | $(t aetherfs-push) ($(m aetherfs-push)) | restic backup | $(t restic-backup) ($(m restic-backup)) | $(ratio "$(t aetherfs-push)" "$(t restic-backup)") | <= 1.0 |"
 echo "| unchanged re-push | $(t aetherfs-repush) ($(m aetherfs-repush)) | restic backup again | $(t restic-backup-again) ($(m restic-backup-again)) | $(ratio "$(t aetherfs-repush)" "$(t restic-backup-again)") | <= 1.0 |"
+echo "| unchanged re-push --reread | $(t aetherfs-repush-reread) ($(m aetherfs-repush-reread)) | restic backup again | $(t restic-backup-again) ($(m restic-backup-again)) | $(ratio "$(t aetherfs-repush-reread)" "$(t restic-backup-again)") | (reads all) |"
 echo "| pull | $(t aetherfs-pull) ($(m aetherfs-pull)) | cp -a | $(t cp-a) ($(m cp-a)) | $(ratio "$(t aetherfs-pull)" "$(t cp-a)") | <= 1.3 |"
+echo "| pull --no-cache | $(t aetherfs-pull-nocache) ($(m aetherfs-pull-nocache)) | cp -a | $(t cp-a) ($(m cp-a)) | $(ratio "$(t aetherfs-pull-nocache)" "$(t cp-a)") | <= 1.3 |"
 echo "| (for reference) | | restic restore | $(t restic-restore) ($(m restic-restore)) | | |"
 echo
-echo "every round, seconds: push [$(all aetherfs-push)] re-push [$(all aetherfs-repush)] pull [$(all aetherfs-pull)] restic backup [$(all restic-backup)] again [$(all restic-backup-again)] restore [$(all restic-restore)] cp -a [$(all cp-a)]"
+echo "every round, seconds: push [$(all aetherfs-push)] re-push [$(all aetherfs-repush)] re-push --reread [$(all aetherfs-repush-reread)] pull [$(all aetherfs-pull)] pull --no-cache [$(all aetherfs-pull-nocache)] restic backup [$(all restic-backup)] again [$(all restic-backup-again)] restore [$(all restic-restore)] cp -a [$(all cp-a)]"

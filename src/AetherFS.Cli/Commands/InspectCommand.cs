@@ -59,7 +59,7 @@ internal static class InspectCommand
             output.Out.WriteLine($"Blocks:       {summary.Blocks} ({summary.UniqueBlocks} unique), {summary.Chunking} {ByteSize.Format(summary.BlockSize)}");
             foreach (var entry in entries ?? [])
             {
-                output.Out.WriteLine($"  {entry.Mode} {entry.Size,12} {entry.ModifiedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)} {entry.Path}{(entry.Type == "dir" || entry.Type == "directory" ? "/" : string.Empty)}{(entry.Target is null ? string.Empty : " -> " + entry.Target)}");
+                output.Out.WriteLine($"  {entry.Mode} {entry.Size,12} {entry.ModifiedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)} {entry.Path}{(entry.Type == "directory" ? "/" : string.Empty)}{(entry.Target is null ? string.Empty : " -> " + entry.Target)}");
             }
 
             return ExitCodes.Success;

@@ -30,6 +30,9 @@ public sealed class HubClient : IDisposable
         {
             BaseAddress = baseAddress,
             Timeout = Timeout.InfiniteTimeSpan,
+            // Manifests and JSON are buffered; blocks are streamed into exact-size buffers. Bound what a hostile
+            // hub can make this process hold.
+            MaxResponseContentBufferSize = ApiPaths.MaxManifestBytes,
         };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("aetherfs", typeof(HubClient).Assembly.GetName().Version?.ToString(3)));
     }

@@ -22,7 +22,7 @@ public sealed class HubOptions
     public int MaxBlockSize { get; set; } = ChunkingParameters.MaxBlockSize;
 
     /// <summary>The largest manifest the hub accepts.</summary>
-    public int MaxManifestSize { get; set; } = 256 * 1024 * 1024;
+    public int MaxManifestSize { get; set; } = Protocol.Rest.ApiPaths.MaxManifestBytes;
 
     /// <summary>The per-user default: $XDG_DATA_HOME/aetherfs/hub, else ~/.local/share/aetherfs/hub.</summary>
     public static string DefaultStoragePath() =>

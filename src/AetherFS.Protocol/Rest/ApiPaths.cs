@@ -15,6 +15,9 @@ public static class ApiPaths
     public const string ManifestDigestHeader = "AetherFS-Manifest-Digest";
     public const string ManifestMediaType = "application/vnd.aetherfs.manifest.v1+json";
 
+    /// <summary>The largest manifest a hub accepts and a client reads.</summary>
+    public const int MaxManifestBytes = 256 * 1024 * 1024;
+
     public static string ListDatasets(int limit, string? after) =>
         $"{Datasets}?limit={limit}" + (after is null ? string.Empty : $"&after={Uri.EscapeDataString(after)}");
 

@@ -1,9 +1,9 @@
-namespace AetherFS.Core.Tests;
+namespace AetherFS.Testing;
 
 /// <summary>A fresh directory under the system temp folder, deleted with everything in it on dispose.</summary>
 public sealed class TempDirectory : IDisposable
 {
-    public TempDirectory() => Path = Directory.CreateTempSubdirectory("aetherfs-core-tests-").FullName;
+    public TempDirectory() => Path = Directory.CreateTempSubdirectory("aetherfs-tests-").FullName;
 
     public string Path { get; }
 
@@ -11,8 +11,15 @@ public sealed class TempDirectory : IDisposable
 
     public void Dispose()
     {
-        MakeWritable(new DirectoryInfo(Path));
-        Directory.Delete(Path, recursive: true);
+        try
+        {
+            MakeWritable(new DirectoryInfo(Path));
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process under test may still hold a file; the OS temp cleaner gets it.
+        }
     }
 
     // Tests leave read-only directories behind; open them up again so the tree can be removed. Never follows symlinks.
