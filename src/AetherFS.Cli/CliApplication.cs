@@ -22,7 +22,7 @@ internal static class CliApplication
                 InspectCommand.Create(output),
                 TagCommand.Create(output),
                 RmCommand.Create(output),
-                RunCommand.Create(output),
+                RunCommand.Create(),
                 VersionCommand.Create(output),
             },
         };

@@ -96,7 +96,10 @@ public sealed class PushEngine
 
         await using var packed = new PackedReadStream(entries);
         var batches = Channel.CreateBounded<List<PooledBlock>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
-        var producer = Task.Run(() => CutBatchesAsync(packed, chunker, batches.Writer, cancellationToken), cancellationToken);
+        // The producer stops when this method leaves, whichever way: a failed upload must not leave it blocked
+        // on a full channel.
+        using var stopProducer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producer = Task.Run(() => CutBatchesAsync(packed, chunker, batches.Writer, stopProducer.Token), stopProducer.Token);
         long done = 0;
         try
         {
@@ -123,6 +126,7 @@ public sealed class PushEngine
         }
         finally
         {
+            await stopProducer.CancelAsync();
             await DrainAsync(batches.Reader, producer);
         }
 

@@ -99,6 +99,51 @@ public sealed class IntegrityTests : IDisposable
         TreeAssert.Equal(source, _temp.Combine("two"));
     }
 
+    [Fact]
+    public async Task Push_HubKilledMidway_FailsPublishesNoTagAndARetryUploadsOnlyWhatIsMissing()
+    {
+        var hub = await HubProcess.StartAsync();
+        var source = _temp.Combine("src");
+        for (var i = 0; i < 8; i++)
+        {
+            TreeBuilder.WriteFile(source, $"part-{i}.bin", TreeBuilder.RandomBytes(256 * 64 * 1024, 200 + i));
+        }
+
+        var env = hub.Environment();
+        TempDirectory work;
+        int port;
+        using (var push = Process.Start(Infrastructure.Cli.StartInfo(env, "push", "-t", "crash:v1", "--block-size", "64KiB", source))!)
+        {
+            var stderr = push.StandardError.ReadToEndAsync();
+            var blocks = Path.Join(hub.StoragePath, "blocks");
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (CountFiles(blocks) < 64 && DateTime.UtcNow < deadline && !push.HasExited)
+            {
+                await Task.Delay(2);
+            }
+
+            Assert.False(push.HasExited, "the push finished before the hub could be killed");
+            (work, port) = await hub.KillAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await push.WaitForExitAsync(timeout.Token);
+            Assert.NotEqual(0, push.ExitCode);
+            Assert.Single((await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        await hub.DisposeAsync();
+        var storedBeforeRetry = CountFiles(Path.Join(work.Path, "store", "blocks"));
+        await using var restarted = await HubProcess.StartAsync(work, port);
+        (await Infrastructure.Cli.RunAsync(env, "tags", "crash")).AssertFailedWithOneLine(3);
+
+        var retry = (await Infrastructure.Cli.RunAsync(env, "push", "-t", "crash:v1", "--block-size", "64KiB", "--json", source)).AssertSuccess().Json();
+
+        Assert.Equal(2048, retry.GetProperty("blocks").GetInt32());
+        Assert.Equal(2048 - storedBeforeRetry, retry.GetProperty("blocksUploaded").GetInt32());
+        var destination = _temp.Combine("dst");
+        (await Infrastructure.Cli.RunAsync(env, "pull", "crash:v1", destination)).AssertSuccess();
+        TreeAssert.Equal(source, destination);
+    }
+
     private static int CountFiles(string directory) =>
         Directory.Exists(directory) ? Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Count() : 0;
 }

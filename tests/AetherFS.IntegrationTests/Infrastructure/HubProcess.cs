@@ -9,6 +9,7 @@ public sealed class HubProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly TempDirectory _work;
+    private bool _keepStorage;
 
     private HubProcess(Process process, int port, TempDirectory work)
     {
@@ -33,19 +34,29 @@ public sealed class HubProcess : IAsyncDisposable
         ["AETHERFS_CACHE_DIR"] = cacheDirectory ?? NewCacheDirectory(),
     };
 
-    public static async Task<HubProcess> StartAsync()
+    /// <summary>Starts a hub; give the storage and port of a stopped one to restart it.</summary>
+    public static async Task<HubProcess> StartAsync(TempDirectory? work = null, int? port = null)
     {
-        var work = new TempDirectory();
-        var port = FreePort();
-        var info = Cli.StartInfo(null, "run", "hub", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--listen-address", "127.0.0.1", "--storage-path", work.Combine("store"));
+        work ??= new TempDirectory();
+        port ??= FreePort();
+        var info = Cli.StartInfo(null, "run", "hub", "--port", port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "--listen-address", "127.0.0.1", "--storage-path", work.Combine("store"));
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var hub = new HubProcess(process, port, work);
+        var hub = new HubProcess(process, port.Value, work);
         await hub.WaitUntilHealthyAsync();
         return hub;
+    }
+
+    /// <summary>Kills the hub as a crash would, keeping its storage for a restart.</summary>
+    public async Task<(TempDirectory Work, int Port)> KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _keepStorage = true;
+        return (_work, Port);
     }
 
     public async ValueTask DisposeAsync()
@@ -57,7 +68,10 @@ public sealed class HubProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-        _work.Dispose();
+        if (!_keepStorage)
+        {
+            _work.Dispose();
+        }
     }
 
     public static int FreePort()

@@ -8,11 +8,12 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace AetherFS.Cli.Commands.Run;
 
 /// <summary><c>aetherfs run hub</c>: host datasets. Every option also reads an environment variable.</summary>
-internal static class RunHubCommand
+internal static partial class RunHubCommand
 {
     private static readonly Option<int> Port = new("--port", "-p")
     {
@@ -38,17 +39,17 @@ internal static class RunHubCommand
         DefaultValueFactory = _ => EnvironmentDefaults.Get("STORAGE_PATH", "STORAGE_LOCAL_PATH"),
     };
 
-    public static Command Create(ICliOutput output)
+    public static Command Create()
     {
         var command = new Command("hub", "Run a hub that hosts datasets")
         {
             Options = { Port, ListenAddress, StorageDriver, StoragePath },
         };
-        command.SetAction((parsed, cancellationToken) => RunAsync(parsed, output, cancellationToken));
+        command.SetAction(RunAsync);
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parsed, ICliOutput output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parsed, CancellationToken cancellationToken)
     {
         var options = new HubOptions
         {
@@ -78,8 +79,14 @@ internal static class RunHubCommand
         }
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        output.Error.WriteLine($"aetherfs hub listening on {string.Join(", ", addresses)} (storage: {options.StorageDriver} {options.StoragePath ?? HubOptions.DefaultStoragePath()})");
+        Log.Listening(app.Logger, string.Join(", ", addresses), options.StorageDriver, options.StoragePath ?? HubOptions.DefaultStoragePath());
         await app.WaitForShutdownAsync(cancellationToken);
         return ExitCodes.Success;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "aetherfs hub listening on {Addresses} (storage: {Driver} {Path})")]
+        public static partial void Listening(ILogger logger, string addresses, string driver, string path);
     }
 }
