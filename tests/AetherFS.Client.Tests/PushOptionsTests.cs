@@ -11,7 +11,7 @@ public sealed class PushOptionsTests
     {
         var options = new PushOptions();
 
-        Assert.Equal(ChunkingParameters.DefaultBlockSize, options.BlockSize);
+        Assert.Equal(ChunkingParameters.Default, options.Chunking);
         Assert.InRange((long)options.BatchBytes * 3, 1, 128L * 1024 * 1024);
     }
 

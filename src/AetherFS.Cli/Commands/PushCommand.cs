@@ -18,10 +18,20 @@ internal static class PushCommand
         Arity = ArgumentArity.OneOrMore,
     };
 
-    private static readonly Option<string> BlockSize = new("--block-size")
+    private static readonly Option<string> Chunking = new("--chunking")
     {
-        Description = "Block size, e.g. 4MiB or 64KiB",
-        DefaultValueFactory = _ => ByteSize.Format(ChunkingParameters.DefaultBlockSize).Replace(" ", string.Empty, StringComparison.Ordinal),
+        Description = "How to cut blocks: fastcdc (content-defined, the default) or fixed",
+        DefaultValueFactory = _ => ChunkingParameters.FastCdc,
+    };
+
+    private static readonly Option<string?> ChunkSize = new("--chunk-size")
+    {
+        Description = "Content-defined block sizes MIN:AVG:MAX (default 16KiB:64KiB:256KiB; AVG a power of two)",
+    };
+
+    private static readonly Option<string?> BlockSize = new("--block-size")
+    {
+        Description = "Block size with --chunking fixed, e.g. 4MiB (the default) or 64KiB",
     };
 
     private static readonly Option<bool> Reread = new("--reread")
@@ -38,7 +48,7 @@ internal static class PushCommand
     {
         var command = new Command("push", "Push a directory or archive as a tagged dataset")
         {
-            Options = { CommonOptions.Hub, Tags, BlockSize, CommonOptions.CacheDir, Reread, CommonOptions.Json },
+            Options = { CommonOptions.Hub, Tags, Chunking, ChunkSize, BlockSize, CommonOptions.CacheDir, Reread, CommonOptions.Json },
             Arguments = { Source },
         };
         command.SetAction((parsed, cancellationToken) => RunAsync(parsed, output, cancellationToken));
@@ -59,17 +69,16 @@ internal static class PushCommand
             throw new CliException("all -t references of one push must name the same hub");
         }
 
-        var blockSizeText = parsed.GetValue(BlockSize);
-        if (!ByteSize.TryParse(blockSizeText, out var blockSize) || blockSize is < ChunkingParameters.MinBlockSize or > ChunkingParameters.MaxBlockSize)
-        {
-            throw new CliException($"invalid --block-size '{blockSizeText}': give a size between 1KiB and 64MiB");
-        }
+        // --block-size alone keeps meaning what it always meant: fixed blocks of that size.
+        var blockSize = parsed.GetValue(BlockSize);
+        var algorithm = blockSize is not null && parsed.GetResult(Chunking) is null or { Implicit: true } ? ChunkingParameters.Fixed : parsed.GetValue(Chunking)!;
+        var chunking = ChunkingOptionParser.Parse(algorithm, parsed.GetValue(ChunkSize), blockSize);
 
         var json = parsed.GetValue(CommonOptions.Json);
         using var hub = new HubClient(hubs[0]);
         var engine = new PushEngine(hub, new PushOptions
         {
-            BlockSize = (int)blockSize,
+            Chunking = chunking,
             CacheDirectory = parsed.GetValue(Reread) ? null : parsed.GetValue(CommonOptions.CacheDir),
             Publisher = $"{Environment.UserName}@{Environment.MachineName}",
         });

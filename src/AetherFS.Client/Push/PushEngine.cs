@@ -28,7 +28,7 @@ public sealed class PushEngine
 
     public async Task<PushResult> PushAsync(string source, IReadOnlyList<DatasetReference> targets, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
-        var chunker = new FixedSizeChunker(_options.BlockSize);
+        var chunker = Chunkers.Create(_options.Chunking);
         var format = ArchiveFormatDetector.Detect(source);
         if (format == ArchiveFormat.Directory)
         {

@@ -5,7 +5,7 @@ namespace AetherFS.Client.Push;
 /// <summary>How a push cuts and uploads its data.</summary>
 public sealed class PushOptions
 {
-    public int BlockSize { get; init; } = ChunkingParameters.DefaultBlockSize;
+    public ChunkingParameters Chunking { get; init; } = ChunkingParameters.Default;
 
     /// <summary>Uploads in flight at once.</summary>
     public int UploadParallelism { get; init; } = 4;

@@ -2,7 +2,7 @@ using AetherFS.Core.Manifests;
 
 namespace AetherFS.Core.Blocks;
 
-/// <summary>Cuts the packed stream every <c>blockSize</c> bytes.</summary>
+/// <summary>Cuts the packed stream every <c>blockSize</c> bytes: cheap, but an insertion moves every later boundary.</summary>
 public sealed class FixedSizeChunker : IChunker
 {
     public FixedSizeChunker(int blockSize)

@@ -21,7 +21,17 @@ public static class ManifestSerializer
             writer.WriteNumber("schemaVersion", Manifest.CurrentSchemaVersion);
             writer.WriteStartObject("chunking");
             writer.WriteString("algorithm", manifest.Chunking.Algorithm);
-            writer.WriteNumber("blockSize", manifest.Chunking.BlockSize);
+            if (manifest.Chunking.Algorithm == ChunkingParameters.Fixed)
+            {
+                writer.WriteNumber("blockSize", manifest.Chunking.BlockSize);
+            }
+            else
+            {
+                writer.WriteNumber("minSize", manifest.Chunking.MinSize);
+                writer.WriteNumber("avgSize", manifest.Chunking.AverageSize);
+                writer.WriteNumber("maxSize", manifest.Chunking.MaxSize);
+            }
+
             writer.WriteEndObject();
             writer.WriteStartArray("entries");
             foreach (var entry in manifest.Entries)
@@ -59,10 +69,7 @@ public static class ManifestSerializer
                 throw new ManifestFormatException($"unsupported manifest schema version {schema}");
             }
 
-            var chunkingElement = root.GetProperty("chunking");
-            var chunking = new ChunkingParameters(
-                chunkingElement.GetProperty("algorithm").GetString() ?? string.Empty,
-                chunkingElement.GetProperty("blockSize").GetInt32());
+            var chunking = ReadChunking(root.GetProperty("chunking"));
 
             var entries = new List<ManifestEntry>(root.GetProperty("entries").GetArrayLength());
             foreach (var element in root.GetProperty("entries").EnumerateArray())
@@ -84,6 +91,22 @@ public static class ManifestSerializer
         {
             throw new ManifestFormatException($"malformed manifest: {e.Message}", e);
         }
+    }
+
+    private static ChunkingParameters ReadChunking(JsonElement element)
+    {
+        var algorithm = element.GetProperty("algorithm").GetString() ?? string.Empty;
+        if (element.TryGetProperty("blockSize", out var blockSize))
+        {
+            var size = blockSize.GetInt32();
+            return new ChunkingParameters(algorithm, size, size, size);
+        }
+
+        return new ChunkingParameters(
+            algorithm,
+            element.GetProperty("minSize").GetInt32(),
+            element.GetProperty("avgSize").GetInt32(),
+            element.GetProperty("maxSize").GetInt32());
     }
 
     private static void WriteEntry(Utf8JsonWriter writer, ManifestEntry entry)

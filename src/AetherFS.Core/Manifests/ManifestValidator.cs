@@ -14,14 +14,9 @@ public static class ManifestValidator
     /// <summary>Throws <see cref="ManifestFormatException"/> naming the first rule the manifest breaks.</summary>
     public static void Validate(Manifest manifest)
     {
-        if (manifest.Chunking.Algorithm != ChunkingParameters.Fixed)
+        if (manifest.Chunking.Validate() is { } chunkingError)
         {
-            throw new ManifestFormatException($"unknown chunking algorithm '{manifest.Chunking.Algorithm}'");
-        }
-
-        if (manifest.Chunking.BlockSize is < ChunkingParameters.MinBlockSize or > ChunkingParameters.MaxBlockSize)
-        {
-            throw new ManifestFormatException($"block size {manifest.Chunking.BlockSize} is outside {ChunkingParameters.MinBlockSize}..{ChunkingParameters.MaxBlockSize}");
+            throw new ManifestFormatException($"invalid chunking {manifest.Chunking}: {chunkingError}");
         }
 
         var fileBytes = ValidateEntries(manifest.Entries);
@@ -33,7 +28,7 @@ public static class ManifestValidator
                 throw new ManifestFormatException($"invalid block signature '{block.Signature}'");
             }
 
-            if (block.Size <= 0 || block.Size > ChunkingParameters.MaxBlockSize)
+            if (block.Size <= 0 || block.Size > manifest.Chunking.MaxSize)
             {
                 throw new ManifestFormatException($"block {block.Signature} has invalid size {block.Size}");
             }

@@ -201,7 +201,7 @@ public sealed class ManifestValidatorTests
     public void Validate_RejectsUnknownChunking(string algorithm, int blockSize)
     {
         Assert.Throws<ManifestFormatException>(() => ManifestValidator.Validate(
-            new Manifest(new ChunkingParameters(algorithm, blockSize), [File("a", 3)], [new BlockRef(Sig3, 3)])));
+            new Manifest(new ChunkingParameters(algorithm, blockSize, blockSize, blockSize), [File("a", 3)], [new BlockRef(Sig3, 3)])));
     }
 
     private static void Validate(ManifestEntry[] entries, int bytes) =>
