@@ -40,16 +40,21 @@ for tool in python3 curl tar find awk; do command -v "$tool" >/dev/null || die "
 
 # --- work directory and clean-up -------------------------------------------------------------------
 hub_pid=
+zstd_pid=
 cleanup() {
   if [ -n "$hub_pid" ]; then kill "$hub_pid" 2>/dev/null || true; wait "$hub_pid" 2>/dev/null || true; fi
   # A background zstd of an interrupted pair would keep writing into $work.
-  if [ -n "${zstd_pid:-}" ]; then kill "$zstd_pid" 2>/dev/null || true; wait "$zstd_pid" 2>/dev/null || true; fi
+  if [ -n "$zstd_pid" ]; then
+    pkill -P "$zstd_pid" 2>/dev/null || true
+    kill "$zstd_pid" 2>/dev/null || true
+    wait "$zstd_pid" 2>/dev/null || true
+  fi
   if [ "${KEEP:-0}" = 1 ]; then log "kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
-# Start from nothing but the npm downloads of an earlier run, so no stale store skews a measurement.
+# Start from nothing, so no store left by an earlier run skews a measurement.
+rm -rf "$work"
 mkdir -p "$work"
-find "$work" -mindepth 1 -maxdepth 1 ! -name npm -exec rm -rf {} +
 
 # --- helpers ---------------------------------------------------------------------------------------
 # Sum of the sizes of the regular files under DIR (apparent bytes, no directory entries, so the
@@ -65,10 +70,10 @@ human() {
     else printf "%.1f MiB (%d)", b / 1048576, b }'
 }
 json_field() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"; }
-# Run a command with its output in LOG; on failure show the log and stop.
-quiet() {
-  local logfile=$1; shift
-  "$@" >>"$logfile" 2>&1 || { tail -n 30 "$logfile" >&2; die "failed: $* (log: $logfile)"; }
+# logged OUT LOG CMD...: append CMD's stdout to OUT and its stderr to LOG; on failure show LOG and stop.
+logged() {
+  local out=$1 logfile=$2; shift 2
+  "$@" >>"$out" 2>>"$logfile" || { tail -n 30 "$logfile" >&2; die "failed: $* (log: $logfile)"; }
 }
 
 start_hub() {
@@ -279,12 +284,12 @@ PY
 }
 
 # --- real pairs: npm packages ----------------------------------------------------------------------
-# npm_unpack SPEC DIR: fetch an npm package tarball (once; kept across runs) and unpack it into DIR.
+# npm_unpack SPEC DIR: fetch an npm package tarball into $work/npm and unpack it into DIR.
 npm_unpack() {
   local spec=$1 dir=$2 tgz
   mkdir -p "$work/npm" "$dir"
   tgz=$(cd "$work/npm" && npm pack --silent "$spec" 2>>"$work/npm/npm.log" | tail -n 1) || return 1
-  [ -n "$tgz" ] && [ -f "$work/npm/$tgz" ] || return 1
+  if [ -z "$tgz" ] || [ ! -f "$work/npm/$tgz" ]; then return 1; fi
   tar -xzf "$work/npm/$tgz" -C "$dir"
 }
 
@@ -292,7 +297,10 @@ npm_unpack() {
 rows=()
 measure() {
   local pair=$1 v1=$2 v2=$3
-  local dir="$work/run/$pair" started=$SECONDS
+  # The label may hold spaces and arrows; dataset names and paths get a plain form of it.
+  local slug
+  slug=$(tr -c 'a-z0-9.\n' '-' <<<"${pair,,}")
+  local dir="$work/run/$slug" started=$SECONDS
   rm -rf "$dir"
   mkdir -p "$dir"
   local v2_bytes
@@ -322,22 +330,20 @@ measure() {
   local hub="$dir/hub" push_cache="$dir/aetherfs-push-cache" pull_cache="$dir/aetherfs-pull-cache"
   start_hub "$hub" "$dir/hub.log"
   log "  aetherfs push v1, v2 (flags: ${push_flags[*]:-none})"
-  quiet "$dir/aetherfs.log" "$aetherfs" push --hub "$hub_url" -t "$pair:v1" --json --cache-dir "$push_cache" --reread \
-    "${push_flags[@]}" "$v1" >"$dir/push-v1.json"
+  local push=(push --hub "$hub_url" --json --cache-dir "$push_cache" --reread "${push_flags[@]}")
+  logged "$dir/push-v1.json" "$dir/aetherfs.log" "$aetherfs" "${push[@]}" -t "$slug:v1" "$v1"
   local blocks_v1 manifests_v1
   blocks_v1=$(bytes_in "$hub/blocks")
   manifests_v1=$(bytes_in "$hub/manifests")
-  quiet "$dir/aetherfs.log" "$aetherfs" push --hub "$hub_url" -t "$pair:v2" --json --cache-dir "$push_cache" --reread \
-    "${push_flags[@]}" "$v2" >"$dir/push-v2.json"
+  logged "$dir/push-v2.json" "$dir/aetherfs.log" "$aetherfs" "${push[@]}" -t "$slug:v2" "$v2"
   local af_stored af_pushed af_manifest
   af_stored=$(( $(bytes_in "$hub/blocks") - blocks_v1 ))
   af_manifest=$(( $(bytes_in "$hub/manifests") - manifests_v1 ))
   af_pushed=$(json_field "$dir/push-v2.json" bytesUploaded)
   log "  aetherfs pull v1, v2 into one directory (fresh cache)"
-  quiet "$dir/aetherfs.log" "$aetherfs" pull --hub "$hub_url" --cache-dir "$pull_cache" --json "$pair:v1" "$dir/pulled" \
-    >"$dir/pull-v1.json"
-  quiet "$dir/aetherfs.log" "$aetherfs" pull --hub "$hub_url" --cache-dir "$pull_cache" --json "$pair:v2" "$dir/pulled" \
-    >"$dir/pull-v2.json"
+  local pull=(pull --hub "$hub_url" --cache-dir "$pull_cache" --json)
+  logged "$dir/pull-v1.json" "$dir/aetherfs.log" "$aetherfs" "${pull[@]}" "$slug:v1" "$dir/pulled"
+  logged "$dir/pull-v2.json" "$dir/aetherfs.log" "$aetherfs" "${pull[@]}" "$slug:v2" "$dir/pulled"
   local af_pulled
   af_pulled=$(json_field "$dir/pull-v2.json" bytesDownloaded)
   stop_hub
@@ -352,21 +358,21 @@ measure() {
   log "  restic backup v1, v2"
   local repo="$dir/restic"
   export RESTIC_PASSWORD=dedup-benchmark
-  quiet "$dir/restic.log" restic -r "$repo" --no-cache init
-  quiet "$dir/restic.log" restic -r "$repo" --no-cache backup -q "$v1"
+  logged "$dir/restic.out" "$dir/restic.log" restic -r "$repo" --no-cache init
+  logged "$dir/restic.out" "$dir/restic.log" restic -r "$repo" --no-cache backup -q "$v1"
   local restic_v1 restic_stored
   restic_v1=$(bytes_in "$repo")
-  quiet "$dir/restic.log" restic -r "$repo" --no-cache backup -q "$v2"
+  logged "$dir/restic.out" "$dir/restic.log" restic -r "$repo" --no-cache backup -q "$v2"
   restic_stored=$(( $(bytes_in "$repo") - restic_v1 ))
   log "  restic: v2 stored $(human "$restic_stored")"
 
   # casync: one store for both versions; the .caidx index is what a client fetches besides chunks.
   log "  casync make v1, v2"
   local store="$dir/casync-store"
-  quiet "$dir/casync.log" casync make --store="$store" "$dir/v1.caidx" "$v1"
+  logged "$dir/casync.out" "$dir/casync.log" casync make --store="$store" "$dir/v1.caidx" "$v1"
   local casync_v1 casync_growth casync_index
   casync_v1=$(bytes_in "$store")
-  quiet "$dir/casync.log" casync make --store="$store" "$dir/v2.caidx" "$v2"
+  logged "$dir/casync.out" "$dir/casync.log" casync make --store="$store" "$dir/v2.caidx" "$v2"
   casync_growth=$(( $(bytes_in "$store") - casync_v1 ))
   casync_index=$(stat -c %s "$dir/v2.caidx")
   log "  casync: v2 store growth $(human "$casync_growth") + index $(human "$casync_index")"

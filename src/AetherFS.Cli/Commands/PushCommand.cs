@@ -34,6 +34,12 @@ internal static class PushCommand
         Description = "Block size with --chunking fixed, e.g. 4MiB (the default) or 64KiB",
     };
 
+    private static readonly Option<int> CompressionLevel = new("--compression-level")
+    {
+        Description = "zstd level for uploaded blocks: 0 stores them uncompressed, 1 (fastest) to 19 (smallest); default 3",
+        DefaultValueFactory = _ => PushOptions.DefaultCompressionLevel,
+    };
+
     private static readonly Option<bool> Reread = new("--reread")
     {
         Description = "Read every file even if this machine pushed the source unchanged before",
@@ -48,7 +54,7 @@ internal static class PushCommand
     {
         var command = new Command("push", "Push a directory or archive as a tagged dataset")
         {
-            Options = { CommonOptions.Hub, Tags, Chunking, ChunkSize, BlockSize, CommonOptions.CacheDir, Reread, CommonOptions.Json },
+            Options = { CommonOptions.Hub, Tags, Chunking, ChunkSize, BlockSize, CompressionLevel, CommonOptions.CacheDir, Reread, CommonOptions.Json },
             Arguments = { Source },
         };
         command.SetAction((parsed, cancellationToken) => RunAsync(parsed, output, cancellationToken));
@@ -74,11 +80,18 @@ internal static class PushCommand
         var algorithm = blockSize is not null && parsed.GetResult(Chunking) is null or { Implicit: true } ? ChunkingParameters.Fixed : parsed.GetValue(Chunking)!;
         var chunking = ChunkingOptionParser.Parse(algorithm, parsed.GetValue(ChunkSize), blockSize);
 
+        var level = parsed.GetValue(CompressionLevel);
+        if (level is < 0 or > 19)
+        {
+            throw new CliException($"invalid --compression-level {level}: use 0 (none) to 19");
+        }
+
         var json = parsed.GetValue(CommonOptions.Json);
         using var hub = new HubClient(hubs[0]);
         var engine = new PushEngine(hub, new PushOptions
         {
             Chunking = chunking,
+            CompressionLevel = level,
             CacheDirectory = parsed.GetValue(Reread) ? null : parsed.GetValue(CommonOptions.CacheDir),
             Publisher = $"{Environment.UserName}@{Environment.MachineName}",
         });

@@ -107,44 +107,57 @@ public sealed class HubClient : IDisposable
         return missing;
     }
 
-    public async Task PutBlockAsync(string signature, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    /// <summary>Uploads a block as an encoded payload (see <see cref="BlockPayload"/>).</summary>
+    public async Task PutBlockAsync(string signature, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(
-            () => new HttpRequestMessage(HttpMethod.Put, ApiPaths.Block(signature)) { Content = new ReadOnlyMemoryContent(data) },
+            () =>
+            {
+                var content = new ReadOnlyMemoryContent(payload);
+                content.Headers.ContentType = new MediaTypeHeaderValue(BlockPayload.MediaType);
+                return new HttpRequestMessage(HttpMethod.Put, ApiPaths.Block(signature)) { Content = content };
+            },
             cancellationToken);
     }
 
-    /// <summary>Downloads a whole block into a pooled buffer and verifies it.</summary>
-    public async Task<PooledBlock> GetBlockAsync(string signature, int size, CancellationToken cancellationToken)
+    /// <summary>
+    /// Downloads a block's encoded payload, as the hub stores it, into a pooled buffer. The caller decodes and
+    /// verifies it with <see cref="BlockPayload.Decode"/>; a body longer than a block of <paramref name="rawSize"/>
+    /// bytes can be is refused before it is read.
+    /// </summary>
+    public async Task<PooledBuffer> GetBlockPayloadAsync(string signature, int rawSize, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, ApiPaths.Block(signature)), cancellationToken, HttpCompletionOption.ResponseHeadersRead);
-        var buffer = ArrayPool<byte>.Shared.Rent(size);
-        PooledBlock? block = null;
+        using var response = await SendAsync(
+            () =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Get, ApiPaths.Block(signature));
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(BlockPayload.MediaType));
+                return request;
+            },
+            cancellationToken,
+            HttpCompletionOption.ResponseHeadersRead);
+        var limit = BlockPayload.HeaderSize + Math.Max(rawSize, Zstd.CompressBound(rawSize));
+        var declared = response.Content.Headers.ContentLength;
+        if (declared > limit)
+        {
+            throw DigestMismatchException.Undecodable(signature, $"the hub sent {declared} bytes for a {rawSize}-byte block");
+        }
+
+        var payload = new PooledBuffer((int)(declared ?? limit) + 1);
         try
         {
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            var read = await body.ReadAtLeastAsync(buffer.AsMemory(0, size), size, throwOnEndOfStream: false, cancellationToken);
-            var extra = read == size ? await body.ReadAsync(new byte[1], cancellationToken) : 0;
-            block = PooledBlock.Adopt(buffer, read);
-            if (read != size || extra != 0)
+            payload.Length = await body.ReadAtLeastAsync(payload.Array, payload.Array.Length, throwOnEndOfStream: false, cancellationToken);
+            if (payload.Length > limit || (declared is { } length && payload.Length != length))
             {
-                throw new DigestMismatchException(signature, $"(a body of the wrong size, expected {size} bytes)");
+                throw DigestMismatchException.Undecodable(signature, "the hub sent a body of the wrong length");
             }
 
-            block.Verify(signature);
-            return block;
+            return payload;
         }
         catch
         {
-            if (block is null)
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-            else
-            {
-                block.Dispose();
-            }
-
+            payload.Dispose();
             throw;
         }
     }

@@ -147,13 +147,15 @@ public sealed class PullEngine
             await _cacheBlobs.DeleteAsync(BlockStore.KeyOf(block.Signature), cancellationToken);
         }
 
-        var fetched = await _hub.GetBlockAsync(block.Signature, block.Size, cancellationToken);
+        using var payload = await _hub.GetBlockPayloadAsync(block.Signature, block.Size, cancellationToken);
+        var fetched = BlockPayload.Decode(payload.Span, block.Signature, block.Size);
         if (_options.WriteCache)
         {
-            await _cache.PutAsync(block.Signature, fetched.Memory, cancellationToken);
+            // Cached as it travelled (compressed): the cache holds less and writes less; reads decode and verify.
+            await _cache.PutVerifiedAsync(block.Signature, payload.Memory, cancellationToken);
         }
 
-        counters.AddDownloaded(block.Size);
+        counters.AddDownloaded(payload.Length);
         return fetched;
     }
 

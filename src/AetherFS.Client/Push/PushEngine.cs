@@ -209,8 +209,10 @@ public sealed class PushEngine
             new ParallelOptions { MaxDegreeOfParallelism = _options.UploadParallelism, CancellationToken = cancellationToken },
             async (block, ct) =>
             {
-                await _hub.PutBlockAsync(block.Signature, block.Memory, ct);
-                counters.Add(block.Length);
+                // Compressing here spreads it over the upload workers; only blocks the hub lacks pay for it.
+                using var payload = BlockPayload.Encode(block.Memory.Span, _options.CompressionLevel);
+                await _hub.PutBlockAsync(block.Signature, payload.Memory, ct);
+                counters.Add(payload.Length);
             });
         uploaded.UnionWith(candidates);
     }

@@ -7,6 +7,11 @@ public sealed class PushOptions
 {
     public ChunkingParameters Chunking { get; init; } = ChunkingParameters.Default;
 
+    /// <summary>zstd level for uploaded blocks: 0 stores them raw, 1 (fastest) to 19 (smallest).</summary>
+    public int CompressionLevel { get; init; } = DefaultCompressionLevel;
+
+    public const int DefaultCompressionLevel = 3;
+
     /// <summary>Uploads in flight at once.</summary>
     public int UploadParallelism { get; init; } = 4;
 

@@ -12,8 +12,9 @@ using Microsoft.Net.Http.Headers;
 namespace AetherFS.Hub.Endpoints;
 
 /// <summary>
-/// <c>/api/v1/blocks</c>: HEAD, GET (with a single Range) and PUT of one block, and the batch question
-/// "which of these are missing". Blocks are verified on the way in and on the way out.
+/// <c>/api/v1/blocks</c>: HEAD, GET and PUT of one block, and the batch question "which of these are missing".
+/// Clients that send or accept <c>application/vnd.aetherfs.block</c> move encoded (compressed) payloads; any
+/// other client moves raw bytes, with a single Range on GET. Blocks are verified on the way in and on the way out.
 /// </summary>
 internal static class BlockEndpoints
 {
@@ -49,6 +50,14 @@ internal static class BlockEndpoints
         if (!BlockSignature.IsValid(signature))
         {
             await InvalidSignature(signature).ToResult().ExecuteAsync(context);
+            return;
+        }
+
+        context.Response.Headers.Vary = "Accept";
+
+        if (AcceptsPayload(context.Request))
+        {
+            await WritePayloadAsync(signature, blocks, context);
             return;
         }
 
@@ -95,7 +104,8 @@ internal static class BlockEndpoints
             return InvalidSignature(signature).ToResult();
         }
 
-        var body = await RequestBody.ReadAsync(request, options.MaxBlockSize, cancellationToken);
+        var encoded = request.ContentType?.StartsWith(BlockPayload.MediaType, StringComparison.OrdinalIgnoreCase) == true;
+        var body = await RequestBody.ReadAsync(request, options.MaxBlockSize + (encoded ? BlockPayload.HeaderSize : 0), cancellationToken);
         if (body is not { } read)
         {
             return ApiProblem.TooLarge($"block is larger than the hub's limit of {options.MaxBlockSize} bytes").ToResult();
@@ -108,12 +118,15 @@ internal static class BlockEndpoints
                 return ApiProblem.BadRequest("block is empty").ToResult();
             }
 
-            var created = await blocks.PutAsync(signature, read.Buffer.AsMemory(0, read.Length), cancellationToken);
+            var data = read.Buffer.AsMemory(0, read.Length);
+            var created = encoded
+                ? await blocks.PutAsync(signature, data, cancellationToken)
+                : await blocks.PutRawAsync(signature, data, cancellationToken);
             return created ? Results.Created(ApiPaths.Block(signature), null) : Results.Ok();
         }
         catch (DigestMismatchException mismatch)
         {
-            return ApiProblem.BadRequest($"uploaded bytes do not match block {signature}: they hash to {mismatch.Actual}").ToResult();
+            return ApiProblem.BadRequest($"upload refused, the bytes do not match the signature: {mismatch.Message}").ToResult();
         }
         finally
         {
@@ -137,6 +150,26 @@ internal static class BlockEndpoints
         var missing = await blocks.FindMissingAsync(request.Signatures, cancellationToken);
         return Results.Ok(new MissingBlocksResponse(missing));
     }
+
+    private static async Task WritePayloadAsync(string signature, BlockStore blocks, HttpContext context)
+    {
+        using var payload = await blocks.ReadPayloadAsync(signature, context.RequestAborted);
+        if (payload is null)
+        {
+            await ApiProblem.NotFound($"block {signature} not found").ToResult().ExecuteAsync(context);
+            return;
+        }
+
+        var response = context.Response;
+        response.ContentType = BlockPayload.MediaType;
+        response.Headers.ETag = $"\"{signature}\"";
+        response.Headers.CacheControl = "public, max-age=31536000, immutable";
+        response.ContentLength = payload.Length;
+        await response.Body.WriteAsync(payload.Memory, context.RequestAborted);
+    }
+
+    private static bool AcceptsPayload(HttpRequest request) =>
+        request.Headers.Accept.Any(a => a?.Contains(BlockPayload.MediaType, StringComparison.OrdinalIgnoreCase) == true);
 
     private static ApiProblem InvalidSignature(string signature) =>
         ApiProblem.BadRequest($"invalid block signature '{signature}': expected 64 lowercase hex characters");

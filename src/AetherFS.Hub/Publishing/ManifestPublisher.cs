@@ -77,7 +77,7 @@ internal sealed partial class ManifestPublisher
     private async Task<ApiProblem?> CheckBlocksAsync(Manifest manifest, CancellationToken cancellationToken)
     {
         var distinct = manifest.Blocks.DistinctBy(b => b.Signature).ToList();
-        var sizes = new long?[distinct.Count];
+        var sizes = new int?[distinct.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, distinct.Count),
             new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },

@@ -1,4 +1,3 @@
-using System.Buffers;
 using AetherFS.Core.Blocks;
 using AetherFS.Core.Manifests;
 using AetherFS.Storage.Blobs;
@@ -6,20 +5,44 @@ using AetherFS.Storage.Blobs;
 namespace AetherFS.Storage.Blocks;
 
 /// <summary>
-/// Content-addressed blocks on a blob store, under <c>blocks/{sig[0:2]}/{sig[2:]}</c>. Every block is verified
-/// against its signature when it is written and again whenever it is read.
+/// Content-addressed blocks on a blob store, under <c>blocks/{sig[0:2]}/{sig[2:]}</c>, each kept as a
+/// <see cref="BlockPayload"/> (header, then raw or zstd body). Every block is decoded and verified against its
+/// signature when it is written and again whenever it is read.
 /// </summary>
 public sealed class BlockStore
 {
     private const int ExistenceParallelism = 16;
+    private const int MaxPayloadSize = ChunkingParameters.MaxBlockSize + BlockPayload.HeaderSize;
     private readonly IBlobStore _blobs;
 
     public BlockStore(IBlobStore blobs) => _blobs = blobs;
 
     public static string KeyOf(string signature) => $"blocks/{signature[..2]}/{signature[2..]}";
 
-    public async Task<long?> SizeAsync(string signature, CancellationToken cancellationToken) =>
-        (await _blobs.HeadAsync(KeyOf(signature), cancellationToken))?.Size;
+    /// <summary>The raw size a stored block declares in its header; null when absent.</summary>
+    public async Task<int?> SizeAsync(string signature, CancellationToken cancellationToken)
+    {
+        var info = await _blobs.HeadAsync(KeyOf(signature), cancellationToken);
+        if (info is null)
+        {
+            return null;
+        }
+
+        if (info.Size < BlockPayload.HeaderSize)
+        {
+            throw DigestMismatchException.Undecodable(signature, "it is shorter than a block header");
+        }
+
+        await using var content = await _blobs.OpenReadAsync(KeyOf(signature), 0, BlockPayload.HeaderSize, cancellationToken);
+        if (content is null)
+        {
+            return null;
+        }
+
+        var header = new byte[BlockPayload.HeaderSize];
+        await content.Stream.ReadExactlyAsync(header, cancellationToken);
+        return BlockPayload.ReadHeader(header, signature).RawLength;
+    }
 
     /// <summary>The signatures among <paramref name="signatures"/> this store lacks, in the order given.</summary>
     public async Task<IReadOnlyList<string>> FindMissingAsync(IReadOnlyList<string> signatures, CancellationToken cancellationToken)
@@ -32,8 +55,62 @@ public sealed class BlockStore
         return signatures.Where((_, i) => !present[i]).Distinct(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Reads a whole block and verifies it; null when absent; <see cref="DigestMismatchException"/> when corrupt.</summary>
+    /// <summary>A block's raw bytes, decoded and verified; null when absent; <see cref="DigestMismatchException"/> when corrupt.</summary>
     public async Task<PooledBlock?> ReadAsync(string signature, CancellationToken cancellationToken)
+    {
+        using var payload = await ReadStoredAsync(signature, cancellationToken);
+        return payload is null ? null : BlockPayload.Decode(payload.Span, signature);
+    }
+
+    /// <summary>A block's encoded payload, as stored, after decoding it once to verify it; null when absent.</summary>
+    public async Task<PooledBuffer?> ReadPayloadAsync(string signature, CancellationToken cancellationToken)
+    {
+        var payload = await ReadStoredAsync(signature, cancellationToken);
+        if (payload is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            BlockPayload.Decode(payload.Span, signature).Dispose();
+            return payload;
+        }
+        catch
+        {
+            payload.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Stores an encoded payload after decoding and verifying it; a block already present is kept.</summary>
+    public async Task<bool> PutAsync(string signature, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        BlockPayload.Decode(payload.Span, signature).Dispose();
+        return await PutVerifiedAsync(signature, payload, cancellationToken);
+    }
+
+    /// <summary>Stores raw bytes (as a raw-codec payload) after checking they hash to <paramref name="signature"/>.</summary>
+    public async Task<bool> PutRawAsync(string signature, ReadOnlyMemory<byte> raw, CancellationToken cancellationToken)
+    {
+        BlockSignature.Verify(signature, raw.Span);
+        using var payload = BlockPayload.Encode(raw.Span, level: 0);
+        return await PutVerifiedAsync(signature, payload.Memory, cancellationToken);
+    }
+
+    /// <summary>Stores a payload the caller has just decoded and verified itself; a block already present is kept.</summary>
+    public async Task<bool> PutVerifiedAsync(string signature, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        if (await _blobs.HeadAsync(KeyOf(signature), cancellationToken) is not null)
+        {
+            return false;
+        }
+
+        await _blobs.PutAsync(KeyOf(signature), payload, cancellationToken);
+        return true;
+    }
+
+    private async Task<PooledBuffer?> ReadStoredAsync(string signature, CancellationToken cancellationToken)
     {
         await using var content = await _blobs.OpenReadAsync(KeyOf(signature), 0, null, cancellationToken);
         if (content is null)
@@ -41,45 +118,21 @@ public sealed class BlockStore
             return null;
         }
 
-        if (content.Length > ChunkingParameters.MaxBlockSize)
+        if (content.Length is < BlockPayload.HeaderSize or > MaxPayloadSize)
         {
-            throw new DigestMismatchException(signature, $"(a {content.Length}-byte object, larger than any block)");
+            throw DigestMismatchException.Undecodable(signature, $"a {content.Length}-byte object cannot be a block");
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent((int)content.Length);
+        var payload = new PooledBuffer((int)content.Length) { Length = (int)content.Length };
         try
         {
-            await content.Stream.ReadExactlyAsync(buffer.AsMemory(0, (int)content.Length), cancellationToken);
+            await content.Stream.ReadExactlyAsync(payload.Memory, cancellationToken);
+            return payload;
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            payload.Dispose();
             throw;
         }
-
-        var block = PooledBlock.Adopt(buffer, (int)content.Length);
-        try
-        {
-            block.Verify(signature);
-            return block;
-        }
-        catch
-        {
-            block.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>Stores a block after checking its bytes hash to <paramref name="signature"/>; a block already present is kept.</summary>
-    public async Task<bool> PutAsync(string signature, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
-    {
-        BlockSignature.Verify(signature, data.Span);
-        if (await _blobs.HeadAsync(KeyOf(signature), cancellationToken) is not null)
-        {
-            return false;
-        }
-
-        await _blobs.PutAsync(KeyOf(signature), data, cancellationToken);
-        return true;
     }
 }

@@ -1,3 +1,4 @@
+using AetherFS.Core.Blocks;
 using AetherFS.IntegrationTests.Infrastructure;
 
 namespace AetherFS.IntegrationTests.Cli;
@@ -67,11 +68,12 @@ public sealed class PushPullTests : IClassFixture<HubFixture>, IDisposable
         var push = (await Infrastructure.Cli.RunAsync(env, "push", "-t", "versions:v2", "--block-size", "64KiB", "--json", source)).AssertSuccess().Json();
         Assert.Equal(60, push.GetProperty("blocks").GetInt32());
         Assert.Equal(1, push.GetProperty("blocksUploaded").GetInt32());
-        Assert.Equal(blockSize, push.GetProperty("bytesUploaded").GetInt64());
+        // Random bytes do not compress, so the block travels raw behind its 12-byte header.
+        Assert.Equal(blockSize + BlockPayload.HeaderSize, push.GetProperty("bytesUploaded").GetInt64());
 
         var pull = (await Infrastructure.Cli.RunAsync(env, "pull", "versions:v2", destination, "--json")).AssertSuccess().Json();
         Assert.Equal(1, pull.GetProperty("blocksDownloaded").GetInt32());
-        Assert.Equal(blockSize, pull.GetProperty("bytesDownloaded").GetInt64());
+        Assert.Equal(blockSize + BlockPayload.HeaderSize, pull.GetProperty("bytesDownloaded").GetInt64());
         Assert.Equal(59, pull.GetProperty("blocksReused").GetInt32());
         TreeAssert.Equal(source, destination);
     }

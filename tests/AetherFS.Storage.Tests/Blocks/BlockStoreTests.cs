@@ -33,7 +33,7 @@ public sealed class BlockStoreTests : IDisposable
         var data = RandomNumberGenerator.GetBytes(5000);
         var signature = BlockSignature.Compute(data);
 
-        Assert.True(await _store.PutAsync(signature, data, CancellationToken.None));
+        Assert.True(await _store.PutRawAsync(signature, data, CancellationToken.None));
         using var block = await _store.ReadAsync(signature, CancellationToken.None);
 
         Assert.NotNull(block);
@@ -48,9 +48,12 @@ public sealed class BlockStoreTests : IDisposable
         var data = RandomNumberGenerator.GetBytes(10);
         var signature = BlockSignature.Compute(data);
 
-        await _store.PutAsync(signature, data, CancellationToken.None);
+        await _store.PutRawAsync(signature, data, CancellationToken.None);
 
-        Assert.Equal(data, File.ReadAllBytes(Path.Join(_temp.Path, "blocks", signature[..2], signature[2..])));
+        // A raw upload is kept as a raw-codec payload: the 12-byte header, then the bytes themselves.
+        var stored = File.ReadAllBytes(Path.Join(_temp.Path, "blocks", signature[..2], signature[2..]));
+        Assert.Equal(data, stored[BlockPayload.HeaderSize..]);
+        Assert.Equal("AFSB"u8.ToArray(), stored[..4]);
     }
 
     [Fact]
@@ -59,7 +62,7 @@ public sealed class BlockStoreTests : IDisposable
         var data = RandomNumberGenerator.GetBytes(100);
         var signature = BlockSignature.Compute(RandomNumberGenerator.GetBytes(100));
 
-        var e = await Assert.ThrowsAsync<DigestMismatchException>(() => _store.PutAsync(signature, data, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<DigestMismatchException>(() => _store.PutRawAsync(signature, data, CancellationToken.None));
 
         Assert.Equal(signature, e.Expected);
         Assert.Null(await _store.SizeAsync(signature, CancellationToken.None));
@@ -72,8 +75,8 @@ public sealed class BlockStoreTests : IDisposable
         var data = RandomNumberGenerator.GetBytes(100);
         var signature = BlockSignature.Compute(data);
 
-        Assert.True(await _store.PutAsync(signature, data, CancellationToken.None));
-        Assert.False(await _store.PutAsync(signature, data, CancellationToken.None));
+        Assert.True(await _store.PutRawAsync(signature, data, CancellationToken.None));
+        Assert.False(await _store.PutRawAsync(signature, data, CancellationToken.None));
         using var block = await _store.ReadAsync(signature, CancellationToken.None);
         Assert.Equal(data, block!.Memory.ToArray());
     }
@@ -90,14 +93,16 @@ public sealed class BlockStoreTests : IDisposable
     {
         var data = RandomNumberGenerator.GetBytes(2048);
         var signature = BlockSignature.Compute(data);
-        await _store.PutAsync(signature, data, CancellationToken.None);
+        await _store.PutRawAsync(signature, data, CancellationToken.None);
         var onDisk = Path.Join(_temp.Path, "blocks", signature[..2], signature[2..]);
-        var corrupted = (byte[])data.Clone();
-        corrupted[1000] ^= 0xFF;
-        File.WriteAllBytes(onDisk, corrupted);
+        var stored = File.ReadAllBytes(onDisk);
+        stored[BlockPayload.HeaderSize + 1000] ^= 0xFF;
+        File.WriteAllBytes(onDisk, stored);
 
         var e = await Assert.ThrowsAsync<DigestMismatchException>(() => _store.ReadAsync(signature, CancellationToken.None));
 
+        var corrupted = (byte[])data.Clone();
+        corrupted[1000] ^= 0xFF;
         Assert.Equal(signature, e.Expected);
         Assert.Equal(BlockSignature.Compute(corrupted), e.Actual);
     }
@@ -107,7 +112,7 @@ public sealed class BlockStoreTests : IDisposable
     {
         var data = RandomNumberGenerator.GetBytes(2048);
         var signature = BlockSignature.Compute(data);
-        await _store.PutAsync(signature, data, CancellationToken.None);
+        await _store.PutRawAsync(signature, data, CancellationToken.None);
         File.WriteAllBytes(Path.Join(_temp.Path, "blocks", signature[..2], signature[2..]), data[..100]);
 
         await Assert.ThrowsAsync<DigestMismatchException>(() => _store.ReadAsync(signature, CancellationToken.None));
@@ -121,7 +126,7 @@ public sealed class BlockStoreTests : IDisposable
         {
             var data = RandomNumberGenerator.GetBytes(64);
             present.Add(BlockSignature.Compute(data));
-            await _store.PutAsync(present[^1], data, CancellationToken.None);
+            await _store.PutRawAsync(present[^1], data, CancellationToken.None);
         }
 
         var absent = Enumerable.Range(0, 4).Select(i => BlockSignature.Compute([(byte)i])).ToList();
@@ -152,7 +157,7 @@ public sealed class BlockStoreTests : IDisposable
         var signatures = Enumerable.Range(0, 200).Select(i => BlockSignature.Compute(BitConverter.GetBytes(i))).ToList();
         for (var i = 0; i < 200; i += 2)
         {
-            await _store.PutAsync(signatures[i], BitConverter.GetBytes(i), CancellationToken.None);
+            await _store.PutRawAsync(signatures[i], BitConverter.GetBytes(i), CancellationToken.None);
         }
 
         var missing = await _store.FindMissingAsync(signatures, CancellationToken.None);

@@ -1,0 +1,8 @@
+namespace AetherFS.Core.Blocks;
+
+/// <summary>How a stored or transferred block's body is encoded; recorded in its header.</summary>
+public enum BlockCodec : byte
+{
+    Raw = 0,
+    Zstd = 1,
+}
