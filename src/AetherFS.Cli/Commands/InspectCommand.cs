@@ -4,6 +4,7 @@ using System.Text.Json;
 using AetherFS.Cli.Infrastructure;
 using AetherFS.Client.Hub;
 using AetherFS.Core.Manifests;
+using AetherFS.Core.References;
 using AetherFS.Core.Units;
 
 namespace AetherFS.Cli.Commands;
@@ -15,11 +16,16 @@ internal static class InspectCommand
 
     private static readonly Option<bool> Files = new("--files") { Description = "Also list every entry" };
 
+    private static readonly Option<string?> Compare = new("--compare")
+    {
+        Description = "Another version (NAME[:TAG] or NAME@DIGEST; a bare :TAG means the same dataset) to count shared blocks and bytes with",
+    };
+
     public static Command Create(ICliOutput output)
     {
         var command = new Command("inspect", "Show a summary of a dataset version's manifest")
         {
-            Options = { CommonOptions.Hub, Files, CommonOptions.Json },
+            Options = { CommonOptions.Hub, Files, Compare, CommonOptions.Json },
             Arguments = { Reference },
         };
         command.SetAction(async (parsed, cancellationToken) =>
@@ -29,6 +35,9 @@ internal static class InspectCommand
             var (digest, bytes) = await hub.GetManifestAsync(reference.Name, reference.Digest ?? reference.Tag, cancellationToken);
             var manifest = ManifestSerializer.Parse(bytes);
             ManifestValidator.Validate(manifest);
+            var comparison = parsed.GetValue(Compare) is { } compareText
+                ? await CompareAsync(hub, reference, manifest, compareText, cancellationToken)
+                : null;
             var entries = parsed.GetValue(Files)
                 ? manifest.Entries.Select(e => new InspectEntry(e.Path, e.Type.ToString().ToLowerInvariant(), e.Size, Convert.ToString(e.Mode, 8).PadLeft(4, '0'), e.ModifiedAt, e.Target, e.Sha256)).ToList()
                 : null;
@@ -43,7 +52,10 @@ internal static class InspectCommand
                 manifest.Blocks.Count,
                 manifest.Blocks.Select(b => b.Signature).Distinct().Count(),
                 manifest.Chunking.Algorithm,
-                manifest.Chunking.BlockSize,
+                manifest.Chunking.MinSize,
+                manifest.Chunking.AverageSize,
+                manifest.Chunking.MaxSize,
+                comparison,
                 entries);
 
             if (parsed.GetValue(CommonOptions.Json))
@@ -56,7 +68,14 @@ internal static class InspectCommand
             output.Out.WriteLine($"Digest:       {digest}");
             output.Out.WriteLine($"Files:        {summary.Files} ({summary.Directories} directories, {summary.Symlinks} symlinks)");
             output.Out.WriteLine($"Size:         {ByteSize.Format(summary.Bytes)} ({summary.Bytes} bytes)");
-            output.Out.WriteLine($"Blocks:       {summary.Blocks} ({summary.UniqueBlocks} unique), {summary.Chunking} {ByteSize.Format(summary.BlockSize)}");
+            output.Out.WriteLine($"Blocks:       {summary.Blocks} ({summary.UniqueBlocks} unique), {Describe(manifest.Chunking)}");
+            if (comparison is not null)
+            {
+                var percent = comparison.Bytes == 0 ? 100 : 100.0 * comparison.SharedBytes / comparison.Bytes;
+                output.Out.WriteLine($"Shared with {comparison.Reference}: {comparison.SharedBlocks} of {comparison.Blocks} blocks, {ByteSize.Format(comparison.SharedBytes)} of {ByteSize.Format(comparison.Bytes)} ({percent:0.0}%)");
+                output.Out.WriteLine($"New:          {comparison.NewBlocks} blocks, {ByteSize.Format(comparison.NewBytes)}");
+            }
+
             foreach (var entry in entries ?? [])
             {
                 output.Out.WriteLine($"  {entry.Mode} {entry.Size,12} {entry.ModifiedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)} {entry.Path}{(entry.Type == "directory" ? "/" : string.Empty)}{(entry.Target is null ? string.Empty : " -> " + entry.Target)}");
@@ -66,4 +85,18 @@ internal static class InspectCommand
         });
         return command;
     }
+
+    private static async Task<InspectComparison> CompareAsync(HubClient hub, DatasetReference reference, Manifest manifest, string text, CancellationToken cancellationToken)
+    {
+        var other = HubResolver.ParseReference(text.StartsWith(':') || text.StartsWith('@') ? reference.Name + text : text);
+        var (digest, bytes) = await hub.GetManifestAsync(other.Name, other.Digest ?? other.Tag, cancellationToken);
+        var otherManifest = ManifestSerializer.Parse(bytes);
+        ManifestValidator.Validate(otherManifest);
+        var sharing = BlockSharing.Compare(manifest, otherManifest);
+        return new InspectComparison(other.ToString(), digest, sharing.Blocks, sharing.Bytes, sharing.SharedBlocks, sharing.SharedBytes, sharing.NewBlocks, sharing.NewBytes);
+    }
+
+    private static string Describe(ChunkingParameters chunking) => chunking.Algorithm == ChunkingParameters.Fixed
+        ? $"fixed {ByteSize.Format(chunking.BlockSize)}"
+        : $"{chunking.Algorithm} {ByteSize.Format(chunking.MinSize)} / {ByteSize.Format(chunking.AverageSize)} / {ByteSize.Format(chunking.MaxSize)}";
 }

@@ -12,5 +12,8 @@ internal sealed record InspectSummary(
     int Blocks,
     int UniqueBlocks,
     string Chunking,
-    int BlockSize,
+    int MinBlockSize,
+    int AvgBlockSize,
+    int MaxBlockSize,
+    InspectComparison? ComparedWith,
     IReadOnlyList<InspectEntry>? Entries);

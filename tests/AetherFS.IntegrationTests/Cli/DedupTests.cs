@@ -33,6 +33,14 @@ public sealed class DedupTests : IClassFixture<HubFixture>, IDisposable
         Assert.InRange(push.GetProperty("bytesUploaded").GetInt64(), 8, 3 * 256 * 1024);
         Assert.InRange(pull.GetProperty("bytesDownloaded").GetInt64(), 8, 3 * 256 * 1024);
         Assert.Equal(edited, File.ReadAllBytes(Path.Join(destination, "big.bin")));
+
+        var inspect = (await Infrastructure.Cli.RunAsync(env, "inspect", "cdc:v2", "--compare", ":v1", "--json")).AssertSuccess().Json();
+        var comparison = inspect.GetProperty("comparedWith");
+        Assert.Equal("cdc:v1", comparison.GetProperty("reference").GetString());
+        Assert.InRange(comparison.GetProperty("newBytes").GetInt64(), 8, 3 * 256 * 1024);
+        Assert.Equal(edited.Length, comparison.GetProperty("sharedBytes").GetInt64() + comparison.GetProperty("newBytes").GetInt64());
+        Assert.Equal("fastcdc", inspect.GetProperty("chunking").GetString());
+        Assert.Equal(64 * 1024, inspect.GetProperty("avgBlockSize").GetInt32());
     }
 
     [Fact]
