@@ -49,30 +49,60 @@ public sealed class FastCdcChunker : IChunker
 
         var normal = Math.Min(_average, length);
         var end = Math.Min(_max, length);
-        ulong hash = 0;
-        var i = _min;
         fixed (byte* bytes = data)
         fixed (ulong* gear = GearTable.Values)
         {
-            for (; i < normal; i++)
+            ulong hash = 0;
+            var i = Scan(bytes, gear, _min, normal, _hardMask, ref hash);
+            if (i >= 0)
             {
-                hash = (hash << 1) + gear[bytes[i]];
-                if ((hash & _hardMask) == 0)
-                {
-                    return i + 1;
-                }
+                return i;
             }
 
-            for (; i < end; i++)
+            i = Scan(bytes, gear, normal, end, _easyMask, ref hash);
+            return i >= 0 ? i : end;
+        }
+    }
+
+    // Returns the cut (one past the byte where hash & mask == 0) or -1. Two bytes per step: the hash after both
+    // is (h << 2) + (g[b0] << 1) + g[b1], so the loop-carried chain is one shift and one add per two bytes while
+    // the hash after the first byte is still checked, keeping the cut points of the one-byte loop exactly.
+    private static unsafe int Scan(byte* bytes, ulong* gear, int from, int to, ulong mask, ref ulong hash)
+    {
+        var h = hash;
+        var i = from;
+        for (; i + 1 < to; i += 2)
+        {
+            var g0 = gear[bytes[i]];
+            var g1 = gear[bytes[i + 1]];
+            var first = (h << 1) + g0;
+            h = (h << 2) + (g0 << 1) + g1;
+            if ((first & mask) == 0)
             {
-                hash = (hash << 1) + gear[bytes[i]];
-                if ((hash & _easyMask) == 0)
-                {
-                    return i + 1;
-                }
+                hash = first;
+                return i + 1;
+            }
+
+            if ((h & mask) == 0)
+            {
+                hash = h;
+                return i + 2;
             }
         }
 
-        return end;
+        if (i < to)
+        {
+            h = (h << 1) + gear[bytes[i]];
+            if ((h & mask) == 0)
+            {
+                hash = h;
+                return i + 1;
+            }
+
+            i++;
+        }
+
+        hash = h;
+        return -1;
     }
 }
