@@ -13,7 +13,7 @@
 # The real-data pairs are npm packages fetched with `npm pack`; without the registry they are skipped.
 set -euo pipefail
 
-aetherfs=${AETHERFS:-/work/bin/aetherfs-current/aetherfs}
+aetherfs=${AETHERFS:-}   # empty: build this checkout's binary below
 # Word-split on purpose: the variable holds several options, e.g. "--block-size 64KiB".
 read -ra push_flags <<<"${AETHERFS_PUSH_FLAGS:-}"
 work=/tmp/dedup-work
@@ -25,7 +25,6 @@ log() { echo "$*" >&2; }
 die() { echo "error: $*" >&2; exit 1; }
 
 # --- tools -----------------------------------------------------------------------------------------
-[ -x "$aetherfs" ] || die "no aetherfs binary at $aetherfs (set AETHERFS=/path/to/aetherfs)"
 missing=()
 for tool in restic casync zstd; do command -v "$tool" >/dev/null || missing+=("$tool"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -55,6 +54,12 @@ trap cleanup EXIT
 # Start from nothing, so no store left by an earlier run skews a measurement.
 rm -rf "$work"
 mkdir -p "$work"
+if [ -z "$aetherfs" ]; then
+  log "building aetherfs (Release) from $(cd "$(dirname "$0")/../.." && pwd)..."
+  dotnet publish "$(dirname "$0")/../../src/AetherFS.Cli" -c Release -o "$work/bin" -nologo -v quiet >&2
+  aetherfs="$work/bin/aetherfs"
+fi
+[ -x "$aetherfs" ] || die "no aetherfs binary at $aetherfs (set AETHERFS=/path/to/aetherfs)"
 
 # --- helpers ---------------------------------------------------------------------------------------
 # Sum of the sizes of the regular files under DIR (apparent bytes, no directory entries, so the
@@ -288,9 +293,12 @@ PY
 npm_unpack() {
   local spec=$1 dir=$2 tgz
   mkdir -p "$work/npm" "$dir"
-  tgz=$(cd "$work/npm" && npm pack --silent "$spec" 2>>"$work/npm/npm.log" | tail -n 1) || return 1
+  tgz=$(cd "$work/npm" && npm pack --loglevel=error "$spec" 2>>"$work/npm/npm.log" | tail -n 1) || return 1
   if [ -z "$tgz" ] || [ ! -f "$work/npm/$tgz" ]; then return 1; fi
   tar -xzf "$work/npm/$tgz" -C "$dir"
+  # npm tarballs fix the files' mtimes but not the directories', which tar -x sets to now; casync
+  # keeps them in its stream, so pin them to keep its numbers the same from run to run.
+  find "$dir" -type d -exec touch -d @1600000000 {} +
 }
 
 # --- one pair --------------------------------------------------------------------------------------
@@ -318,6 +326,8 @@ measure() {
   wlog=$(python3 -c 'import os, sys; print(max(27, max(os.path.getsize(f) for f in sys.argv[1:]).bit_length()))' \
     "$dir/v1.tar" "$dir/v2.tar")
   (
+    # FLOOR=0 skips the floor (the slowest part) when only the tools are being compared.
+    if [ "${FLOOR:-1}" = 0 ]; then printf 'skipped' >"$dir/v2.patch"; exit 0; fi
     zstd -q -f -19 --long="$wlog" --patch-from="$dir/v1.tar" "$dir/v2.tar" -o "$dir/v2.patch" 2>"$dir/zstd.log"
     # Check the patch really rebuilds v2.tar, so the floor is an honest one.
     zstd -q -d -f --long="$wlog" --memory=$((1 << wlog)) --patch-from="$dir/v1.tar" "$dir/v2.patch" -o "$dir/v2.check"
@@ -381,15 +391,18 @@ measure() {
   wait "$zstd_pid" || { cat "$dir/zstd.log" >&2; die "$pair: zstd failed"; }
   zstd_pid=
   [ ! -e "$dir/zstd.failed" ] || die "$pair: $(cat "$dir/zstd.failed")"
-  local patch
+  local patch floor
   patch=$(stat -c %s "$dir/v2.patch")
-  log "  zstd -19 --long=$wlog --patch-from: $(human "$patch"); pair took $((SECONDS - started)) s"
+  floor=$(human "$patch")
+  [ "${FLOOR:-1}" != 0 ] || floor=-
+  log "  zstd -19 --long=$wlog --patch-from: $floor; pair took $((SECONDS - started)) s"
 
+  # Like casync's index, the manifest is part of what a new version costs: count it on both sides.
   local casync_total=$((casync_growth + casync_index)) verdict
-  verdict="stored: $([ "$af_stored" -le "$casync_total" ] && echo yes || echo no)"
-  verdict+=", pushed: $([ "$af_pushed" -le "$casync_total" ] && echo yes || echo no)"
-  rows+=("| $pair | $(human "$v2_bytes") | $(human "$af_stored") | $(human "$af_pushed") | $(human "$af_pulled") \
-| $(human "$restic_stored") | $(human "$casync_growth") + $(human "$casync_index") | $(human "$patch") | $verdict |")
+  verdict="stored: $([ $((af_stored + af_manifest)) -le "$casync_total" ] && echo yes || echo no)"
+  verdict+=", pushed: $([ $((af_pushed + af_manifest)) -le "$casync_total" ] && echo yes || echo no)"
+  rows+=("| $pair | $(human "$v2_bytes") | $(human "$af_stored") + $(human "$af_manifest") | $(human "$af_pushed") + $(human "$af_manifest") \
+| $(human "$af_pulled") + $(human "$af_manifest") | $(human "$restic_stored") | $(human "$casync_growth") + $(human "$casync_index") | $floor | $verdict |")
   # Keep the disk use of a run to one pair at a time unless asked to keep everything.
   if [ "${KEEP:-0}" != 1 ]; then rm -rf "$dir"; fi
 }
@@ -413,7 +426,7 @@ for pair in "${pairs[@]}"; do
       prev=
       for v in "${versions[@]}"; do
         if ! npm_unpack "$name@$v" "$work/data/npm/$name@$v"; then
-          log "could not fetch $name@$v with npm pack (see $work/npm/npm.log): skipping its pairs"
+          log "could not fetch $name@$v with npm pack, skipping its pairs: $(grep -m1 -i 'error' "$work/npm/npm.log" || true)"
           prev=
           continue
         fi
@@ -436,6 +449,6 @@ echo "aetherfs \`$("$aetherfs" version 2>/dev/null | head -n 1)\`, push flags \`
   "$(restic version | cut -d' ' -f1-2), casync $(casync --version | awk '{print $2; exit}'), zstd $(zstd -V | grep -o 'v[0-9.]*')." \
   "Bytes for v2 with v1 already stored."
 echo
-echo "| pair | v2 size | aetherfs stored | aetherfs pushed | aetherfs pulled | restic stored | casync stored (+index) | zstd patch floor | aetherfs <= casync? |"
+echo "| pair | v2 size | aetherfs stored (+manifest) | aetherfs pushed (+manifest) | aetherfs pulled (+manifest) | restic stored | casync stored (+index) | zstd patch floor | aetherfs <= casync? |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---|"
-printf '%s\n' "${rows[@]}"
+if [ ${#rows[@]} -gt 0 ]; then printf '%s\n' "${rows[@]}"; fi

@@ -99,7 +99,8 @@ public sealed class PushEngine
         // The producer stops when this method leaves, whichever way: a failed upload must not leave it blocked
         // on a full channel.
         using var stopProducer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producer = Task.Run(() => CutBatchesAsync(packed, chunker, batches.Writer, stopProducer.Token), stopProducer.Token);
+        var fileStarts = FileStarts(entries);
+        var producer = Task.Run(() => CutBatchesAsync(packed, chunker, fileStarts, batches.Writer, stopProducer.Token), stopProducer.Token);
         long done = 0;
         try
         {
@@ -157,13 +158,22 @@ public sealed class PushEngine
             counters.Bytes);
     }
 
-    private async Task CutBatchesAsync(Stream packed, IChunker chunker, ChannelWriter<List<PooledBlock>> writer, CancellationToken cancellationToken)
+    private static List<long> FileStarts(IReadOnlyList<PackEntry> entries)
+    {
+        var offsets = BlockLayout.EntryOffsets(entries.Select(e => e.Entry).ToList());
+        return entries.Select((e, i) => (e.Entry, Offset: offsets[i]))
+            .Where(e => e.Entry.Type == EntryType.File && e.Entry.Size > 0 && e.Offset > 0)
+            .Select(e => e.Offset)
+            .ToList();
+    }
+
+    private async Task CutBatchesAsync(Stream packed, IChunker chunker, IReadOnlyList<long> fileStarts, ChannelWriter<List<PooledBlock>> writer, CancellationToken cancellationToken)
     {
         Exception? failure = null;
         var batch = new List<PooledBlock>();
         try
         {
-            using var cutter = new BlockCutter(packed, chunker);
+            using var cutter = new BlockCutter(packed, chunker, fileStarts);
             var batchBytes = 0L;
             while (await cutter.NextAsync(cancellationToken) is { } block)
             {

@@ -39,6 +39,8 @@ public sealed class FastCdcChunker : IChunker
 
     public int MaxBlockSize => _max;
 
+    public bool CutsAtFileStarts => true;
+
     public unsafe int NextCut(ReadOnlySpan<byte> data, bool final)
     {
         var length = data.Length;

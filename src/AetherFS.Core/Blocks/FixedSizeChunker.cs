@@ -19,5 +19,7 @@ public sealed class FixedSizeChunker : IChunker
 
     public int MaxBlockSize => Parameters.BlockSize;
 
+    public bool CutsAtFileStarts => false;
+
     public int NextCut(ReadOnlySpan<byte> data, bool final) => Math.Min(data.Length, Parameters.BlockSize);
 }

@@ -12,6 +12,12 @@ public interface IChunker
     int MaxBlockSize { get; }
 
     /// <summary>
+    /// Whether a block also ends where a file starts (once it holds at least the minimum size), so that a file
+    /// moved or renamed between versions keeps its blocks.
+    /// </summary>
+    bool CutsAtFileStarts { get; }
+
+    /// <summary>
     /// The length of the next block at the start of <paramref name="data"/>. <paramref name="data"/> holds
     /// <see cref="MaxBlockSize"/> bytes unless the stream ends, which <paramref name="final"/> says.
     /// </summary>
