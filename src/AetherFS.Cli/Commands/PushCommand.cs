@@ -40,6 +40,11 @@ internal static class PushCommand
         DefaultValueFactory = _ => PushOptions.DefaultCompressionLevel,
     };
 
+    private static readonly Option<bool> FileDigests = new("--file-digests")
+    {
+        Description = "Record each file's SHA-256 in the manifest (costs a second hash pass)",
+    };
+
     private static readonly Option<bool> Reread = new("--reread")
     {
         Description = "Read every file even if this machine pushed the source unchanged before",
@@ -54,7 +59,7 @@ internal static class PushCommand
     {
         var command = new Command("push", "Push a directory or archive as a tagged dataset")
         {
-            Options = { CommonOptions.Hub, Tags, Chunking, ChunkSize, BlockSize, CompressionLevel, CommonOptions.CacheDir, Reread, CommonOptions.Json },
+            Options = { CommonOptions.Hub, Tags, Chunking, ChunkSize, BlockSize, CompressionLevel, FileDigests, CommonOptions.CacheDir, Reread, CommonOptions.Json },
             Arguments = { Source },
         };
         command.SetAction((parsed, cancellationToken) => RunAsync(parsed, output, cancellationToken));
@@ -92,6 +97,7 @@ internal static class PushCommand
         {
             Chunking = chunking,
             CompressionLevel = level,
+            FileDigests = parsed.GetValue(FileDigests),
             CacheDirectory = parsed.GetValue(Reread) ? null : parsed.GetValue(CommonOptions.CacheDir),
             Publisher = $"{Environment.UserName}@{Environment.MachineName}",
         });

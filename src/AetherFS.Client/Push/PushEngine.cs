@@ -33,12 +33,12 @@ public sealed class PushEngine
         if (format == ArchiveFormat.Directory)
         {
             var entries = DirectoryScanner.Scan(source);
-            var fingerprint = PushIndex.Fingerprint(entries, chunker.Parameters);
+            var fingerprint = PushIndex.Fingerprint(entries, chunker.Parameters, _options.FileDigests);
             return await TryRepublishAsync(fingerprint, targets, cancellationToken)
                 ?? await PushEntriesAsync(entries, chunker, fingerprint, targets, progress, cancellationToken);
         }
 
-        var archiveFingerprint = PushIndex.Fingerprint(source, UnixFileStatus.Read(source), chunker.Parameters);
+        var archiveFingerprint = PushIndex.Fingerprint(source, UnixFileStatus.Read(source), chunker.Parameters, _options.FileDigests);
         if (await TryRepublishAsync(archiveFingerprint, targets, cancellationToken) is { } republished)
         {
             return republished;
@@ -94,7 +94,7 @@ public sealed class PushEngine
         var uploaded = new HashSet<string>(StringComparer.Ordinal);
         var counters = new UploadCounters();
 
-        await using var packed = new PackedReadStream(entries);
+        await using var packed = new PackedReadStream(entries, _options.FileDigests);
         var batches = Channel.CreateBounded<List<PooledBlock>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         // The producer stops when this method leaves, whichever way: a failed upload must not leave it blocked
         // on a full channel.

@@ -20,10 +20,10 @@ internal sealed class PushIndex
 
     public PushIndex(string cacheDirectory) => _directory = Path.Join(cacheDirectory, "push-index");
 
-    public static string Fingerprint(IReadOnlyList<PackEntry> entries, ChunkingParameters chunking)
+    public static string Fingerprint(IReadOnlyList<PackEntry> entries, ChunkingParameters chunking, bool fileDigests)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Append(hash, $"tree\n{chunking}\n");
+        Append(hash, $"tree\n{chunking}\n{fileDigests}\n");
         foreach (var (entry, _, inode, changed) in entries)
         {
             Append(hash, $"{entry.Path}\0{entry.Type}\0{entry.Size}\0{entry.Mode}\0{entry.ModifiedAt.Ticks}\0{inode}\0{changed.Ticks}\0{entry.Target}\n");
@@ -32,9 +32,9 @@ internal sealed class PushIndex
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    public static string Fingerprint(string archive, UnixFileStatus status, ChunkingParameters chunking)
+    public static string Fingerprint(string archive, UnixFileStatus status, ChunkingParameters chunking, bool fileDigests)
     {
-        var text = string.Create(CultureInfo.InvariantCulture, $"archive\n{chunking}\n{Path.GetFullPath(archive)}\0{status.Size}\0{status.ModifiedAt.Ticks}\0{status.Inode}\0{status.ChangedAt.Ticks}\n");
+        var text = string.Create(CultureInfo.InvariantCulture, $"archive\n{chunking}\n{fileDigests}\n{Path.GetFullPath(archive)}\0{status.Size}\0{status.ModifiedAt.Ticks}\0{status.Inode}\0{status.ChangedAt.Ticks}\n");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 

@@ -11,16 +11,18 @@ public sealed class PackedReadStream : Stream
 {
     private readonly IReadOnlyList<PackEntry> _entries;
     private readonly string?[] _fileHashes;
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly IncrementalHash? _hash;
     private int _index = -1;
     private FileStream? _current;
     private long _remainingInFile;
     private long _position;
 
-    public PackedReadStream(IReadOnlyList<PackEntry> entries)
+    /// <param name="hashFiles">Compute each file's SHA-256 for the manifest (a second hash pass over the data).</param>
+    public PackedReadStream(IReadOnlyList<PackEntry> entries, bool hashFiles = true)
     {
         _entries = entries;
         _fileHashes = new string?[entries.Count];
+        _hash = hashFiles ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
     }
 
     public override bool CanRead => true;
@@ -37,7 +39,7 @@ public sealed class PackedReadStream : Stream
         set => throw new NotSupportedException();
     }
 
-    /// <summary>The entries with each file's SHA-256 filled in; valid once the stream has been read to its end.</summary>
+    /// <summary>The entries, with each file's SHA-256 when hashing files; valid once the stream has been read to its end.</summary>
     public IReadOnlyList<ManifestEntry> HashedEntries() =>
         _entries.Select((e, i) => _fileHashes[i] is { } hash ? e.Entry with { Sha256 = hash } : e.Entry).ToList();
 
@@ -65,7 +67,7 @@ public sealed class PackedReadStream : Stream
                 continue;
             }
 
-            _hash.AppendData(buffer[..read]);
+            _hash?.AppendData(buffer[..read]);
             _remainingInFile -= read;
             _position += read;
             return read;
@@ -93,7 +95,7 @@ public sealed class PackedReadStream : Stream
         if (disposing)
         {
             _current?.Dispose();
-            _hash.Dispose();
+            _hash?.Dispose();
         }
 
         base.Dispose(disposing);
@@ -137,6 +139,9 @@ public sealed class PackedReadStream : Stream
             throw new PackingException($"'{source}' changed while it was being pushed (expected {entry.Size} bytes)");
         }
 
-        _fileHashes[_index] = Convert.ToHexStringLower(_hash.GetHashAndReset());
+        if (_hash is not null)
+        {
+            _fileHashes[_index] = Convert.ToHexStringLower(_hash.GetHashAndReset());
+        }
     }
 }

@@ -152,6 +152,24 @@ public sealed class PushPullTests : IClassFixture<HubFixture>, IDisposable
     }
 
     [Fact]
+    public async Task FileDigests_AreRecordedOnlyWhenAskedFor()
+    {
+        var source = _temp.Combine("src");
+        TreeBuilder.WriteFile(source, "a.txt", "digest me"u8.ToArray());
+        var env = _hub.Environment();
+        (await Infrastructure.Cli.RunAsync(env, "push", "-t", "digests:plain", source)).AssertSuccess();
+        (await Infrastructure.Cli.RunAsync(env, "push", "-t", "digests:hashed", "--file-digests", source)).AssertSuccess();
+
+        var plain = (await Infrastructure.Cli.RunAsync(env, "inspect", "digests:plain", "--files", "--json")).AssertSuccess().Json();
+        var hashed = (await Infrastructure.Cli.RunAsync(env, "inspect", "digests:hashed", "--files", "--json")).AssertSuccess().Json();
+
+        Assert.False(plain.GetProperty("entries")[0].TryGetProperty("sha256", out _));
+        Assert.Equal(
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("digest me"u8)),
+            hashed.GetProperty("entries")[0].GetProperty("sha256").GetString());
+    }
+
+    [Fact]
     public async Task PullWithNoCache_WritesNoBlocksToTheCache()
     {
         var source = _temp.Combine("src");
