@@ -28,6 +28,8 @@ public static class HubApplication
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<ProblemExceptionMiddleware>();
+        app.UseRequestDecompression();
+        app.UseResponseCompression();
         HealthEndpoints.Map(app);
         BlockEndpoints.Map(app);
         ManifestEndpoints.Map(app);

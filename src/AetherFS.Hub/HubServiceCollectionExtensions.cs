@@ -3,6 +3,8 @@ using AetherFS.Hub.Publishing;
 using AetherFS.Storage.Blobs;
 using AetherFS.Storage.Blocks;
 using AetherFS.Storage.Datasets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AetherFS.Hub;
@@ -21,6 +23,16 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<DatasetStore>();
         services.AddSingleton<ManifestPublisher>();
         services.AddProblemDetails();
+        // Manifests and listings are JSON that shrinks several times: compress them on the wire both ways.
+        // Block payloads are already compressed and their media types are not listed.
+        services.AddRequestDecompression();
+        services.AddResponseCompression(compression =>
+        {
+            compression.Providers.Add<BrotliCompressionProvider>();
+            compression.Providers.Add<GzipCompressionProvider>();
+            compression.MimeTypes = [Protocol.Rest.ApiPaths.ManifestMediaType, "application/json"];
+        });
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Optimal);
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, Protocol.Rest.ProtocolJsonContext.Default));
         return services;
     }

@@ -25,7 +25,8 @@ public sealed class HubClient : IDisposable
         {
             ConnectTimeout = TimeSpan.FromSeconds(10),
             MaxConnectionsPerServer = 32,
-            AutomaticDecompression = DecompressionMethods.None,
+            // The hub compresses manifests and JSON; block payloads carry their own compression.
+            AutomaticDecompression = DecompressionMethods.Brotli | DecompressionMethods.GZip,
         })
         {
             BaseAddress = baseAddress,
@@ -65,10 +66,17 @@ public sealed class HubClient : IDisposable
         return (actual, bytes);
     }
 
+    /// <summary>Uploads a manifest, Brotli-compressed on the wire.</summary>
     public async Task PutManifestAsync(string digest, byte[] bytes, CancellationToken cancellationToken)
     {
+        var compressed = Brotli(bytes);
         using var response = await SendAsync(
-            () => new HttpRequestMessage(HttpMethod.Put, ApiPaths.Manifest(digest)) { Content = Bytes(bytes, ApiPaths.ManifestMediaType) },
+            () =>
+            {
+                var content = Bytes(compressed, ApiPaths.ManifestMediaType);
+                content.Headers.ContentEncoding.Add("br");
+                return new HttpRequestMessage(HttpMethod.Put, ApiPaths.Manifest(digest)) { Content = content };
+            },
             cancellationToken);
     }
 
@@ -163,6 +171,17 @@ public sealed class HubClient : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    private static byte[] Brotli(byte[] bytes)
+    {
+        using var output = new MemoryStream();
+        using (var brotli = new System.IO.Compression.BrotliStream(output, System.IO.Compression.CompressionLevel.Optimal))
+        {
+            brotli.Write(bytes);
+        }
+
+        return output.ToArray();
+    }
 
     private static ByteArrayContent Bytes(byte[] bytes, string mediaType)
     {

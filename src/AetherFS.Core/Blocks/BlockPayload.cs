@@ -49,7 +49,7 @@ public static class BlockPayload
     }
 
     /// <summary>Reads a payload's header: its codec and the raw length it declares.</summary>
-    public static (BlockCodec Codec, int RawLength) ReadHeader(ReadOnlySpan<byte> payload, string signature)
+    public static (BlockCodec Codec, int RawLength) ReadHeader(ReadOnlySpan<byte> payload, string signature, int maxRawLength = ChunkingParameters.MaxBlockSize)
     {
         if (payload.Length < HeaderSize || !payload[..4].SequenceEqual(Magic))
         {
@@ -68,7 +68,7 @@ public static class BlockPayload
         }
 
         var rawLength = BinaryPrimitives.ReadUInt32LittleEndian(payload[8..12]);
-        if (rawLength is 0 or > ChunkingParameters.MaxBlockSize)
+        if (rawLength == 0 || rawLength > maxRawLength)
         {
             throw DigestMismatchException.Undecodable(signature, $"it declares {rawLength} raw bytes");
         }
@@ -80,9 +80,9 @@ public static class BlockPayload
     /// Decodes a payload and verifies the raw bytes against <paramref name="signature"/> (and their length against
     /// <paramref name="expectedSize"/> when given). Throws <see cref="DigestMismatchException"/> on any corruption.
     /// </summary>
-    public static PooledBlock Decode(ReadOnlySpan<byte> payload, string signature, int? expectedSize = null)
+    public static PooledBlock Decode(ReadOnlySpan<byte> payload, string signature, int? expectedSize = null, int maxRawLength = ChunkingParameters.MaxBlockSize)
     {
-        var (codec, rawLength) = ReadHeader(payload, signature);
+        var (codec, rawLength) = ReadHeader(payload, signature, maxRawLength);
         if (expectedSize is { } size && size != rawLength)
         {
             throw DigestMismatchException.Undecodable(signature, $"it holds {rawLength} bytes, not {size}");

@@ -6,56 +6,48 @@ namespace AetherFS.Hub.Http;
 /// <summary>Reads a request body of bounded size into a pooled buffer.</summary>
 internal static class RequestBody
 {
-    private const int InitialChunkedBuffer = 64 * 1024;
+    private const int InitialUnknownLength = 64 * 1024;
 
     /// <summary>The body in a rented buffer, or null when it is larger than <paramref name="maxBytes"/>.</summary>
+    /// <remarks>
+    /// Content-Length sizes the buffer (blocks are powers of two, so are pool buckets) but does not end the read:
+    /// a Content-Encoding the hub decompresses makes the body longer than the header says. The limit applies to
+    /// the decompressed bytes, so a small compressed body cannot inflate past it.
+    /// </remarks>
     public static async Task<(byte[] Buffer, int Length)?> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
-        if (request.ContentLength is { } declared)
+        if (request.ContentLength > maxBytes && request.Headers.ContentEncoding.Count == 0)
         {
-            return declared > maxBytes ? null : await ReadDeclaredAsync(request.Body, (int)declared, cancellationToken);
+            return null;
         }
 
-        return await ReadChunkedAsync(request.Body, maxBytes, cancellationToken);
-    }
-
-    // With Content-Length the buffer is exactly the body's size (blocks are powers of two, so are pool buckets);
-    // Kestrel fails the read if the client sends less.
-    private static async Task<(byte[] Buffer, int Length)> ReadDeclaredAsync(Stream body, int length, CancellationToken cancellationToken)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, length));
-        try
-        {
-            await body.ReadExactlyAsync(buffer.AsMemory(0, length), cancellationToken);
-            return (buffer, length);
-        }
-        catch
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
-        }
-    }
-
-    private static async Task<(byte[] Buffer, int Length)?> ReadChunkedAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(InitialChunkedBuffer);
+        var body = request.Body;
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(request.ContentLength ?? InitialUnknownLength, 1, maxBytes + 1L));
         var length = 0;
+        var probe = new byte[1];
         try
         {
             while (true)
             {
                 if (length == buffer.Length)
                 {
-                    if (length > maxBytes)
+                    // Full: ask for one more byte before paying for a larger buffer.
+                    if (await body.ReadAsync(probe, cancellationToken) == 0)
+                    {
+                        break;
+                    }
+
+                    if (length + 1 > maxBytes)
                     {
                         ArrayPool<byte>.Shared.Return(buffer);
                         return null;
                     }
 
-                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxBytes + 1));
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(buffer.Length * 2L, maxBytes + 1L));
                     buffer.AsSpan(0, length).CopyTo(larger);
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = larger;
+                    buffer[length++] = probe[0];
                 }
 
                 var read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken);
@@ -65,18 +57,17 @@ internal static class RequestBody
                 }
 
                 length += read;
+                if (length > maxBytes)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    return null;
+                }
             }
         }
         catch
         {
             ArrayPool<byte>.Shared.Return(buffer);
             throw;
-        }
-
-        if (length > maxBytes)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            return null;
         }
 
         return (buffer, length);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using AetherFS.Core.Blocks;
 using AetherFS.Core.Datasets;
 using AetherFS.Core.References;
 using AetherFS.Storage.Blobs;
@@ -13,6 +14,8 @@ namespace AetherFS.Storage.Datasets;
 public sealed class DatasetStore
 {
     private const string DatasetsPrefix = "datasets/";
+    private const int ManifestCompressionLevel = 9;
+    private const int MaxManifestBytes = 256 * 1024 * 1024;
     private const string TagsInfix = "/tags/";
     private readonly IBlobStore _blobs;
 
@@ -29,7 +32,7 @@ public sealed class DatasetStore
     public async Task<bool> HasManifestAsync(string digest, CancellationToken cancellationToken) =>
         await _blobs.HeadAsync(ManifestKey(digest), cancellationToken) is not null;
 
-    /// <summary>The manifest's bytes, verified against its digest; null when absent.</summary>
+    /// <summary>The manifest's canonical bytes, verified against its digest; null when absent.</summary>
     public async Task<byte[]?> GetManifestAsync(string digest, CancellationToken cancellationToken)
     {
         await using var content = await _blobs.OpenReadAsync(ManifestKey(digest), 0, null, cancellationToken);
@@ -38,19 +41,26 @@ public sealed class DatasetStore
             return null;
         }
 
-        var bytes = new byte[content.Length];
-        await content.Stream.ReadExactlyAsync(bytes, cancellationToken);
-        var actual = Digest.Compute(bytes);
-        if (actual != digest)
+        var stored = new byte[content.Length];
+        await content.Stream.ReadExactlyAsync(stored, cancellationToken);
+        if (stored.Length > 0 && stored[0] == (byte)'{')
         {
-            throw new Core.Blocks.DigestMismatchException(digest, actual);
+            // Stored before manifests were compressed: plain canonical JSON.
+            var actual = Digest.Compute(stored);
+            return actual == digest ? stored : throw new DigestMismatchException(digest, actual);
         }
 
-        return bytes;
+        // A manifest's digest is the SHA-256 of its bytes, like a block's signature, so the block codec verifies it.
+        using var manifest = BlockPayload.Decode(stored, Digest.HexPart(digest), maxRawLength: MaxManifestBytes);
+        return manifest.Memory.ToArray();
     }
 
-    public Task PutManifestAsync(string digest, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) =>
-        _blobs.PutAsync(ManifestKey(digest), bytes, cancellationToken);
+    /// <summary>Stores a manifest compressed (JSON of hex signatures and paths shrinks several times).</summary>
+    public async Task PutManifestAsync(string digest, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        using var payload = BlockPayload.Encode(bytes.Span, ManifestCompressionLevel);
+        await _blobs.PutAsync(ManifestKey(digest), payload.Memory, cancellationToken);
+    }
 
     public async Task<TagRecord?> GetTagAsync(string name, string tag, CancellationToken cancellationToken)
     {
