@@ -17,7 +17,7 @@ internal static class ChunkingOptionParser
                     throw new CliException("--chunk-size goes with --chunking fastcdc; fixed chunking takes --block-size");
                 }
 
-                parameters = ChunkingParameters.FixedSize((int)ParseSize(blockSize ?? "4MiB", "--block-size"));
+                parameters = ChunkingParameters.FixedSize(blockSize is null ? ChunkingParameters.DefaultBlockSize : (int)ParseSize(blockSize, "--block-size"));
                 break;
             case ChunkingParameters.FastCdc or "cdc":
                 if (blockSize is not null)

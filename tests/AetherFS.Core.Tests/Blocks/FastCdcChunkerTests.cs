@@ -10,7 +10,7 @@ public sealed class FastCdcChunkerTests
     [Fact]
     public void Chunks_RespectMinAndMaxAndAverageNearTheTarget()
     {
-        var sizes = Cut(Data(4 * 1024 * 1024, 1), Small);
+        var sizes = Cut(ChunkedData.Random(4 * 1024 * 1024, 1), Small);
 
         Assert.All(sizes.SkipLast(1), s => Assert.InRange(s, Small.MinSize, Small.MaxSize));
         Assert.Equal(4 * 1024 * 1024, sizes.Sum());
@@ -32,8 +32,8 @@ public sealed class FastCdcChunkerTests
     [InlineData(5000)]
     public void InsertingBytes_ChangesOnlyTheChunksAroundTheEdit(int inserted)
     {
-        var original = Data(2 * 1024 * 1024, 2);
-        var edited = original[..1_000_000].Concat(Data(inserted, 3)).Concat(original[1_000_000..]).ToArray();
+        var original = ChunkedData.Random(2 * 1024 * 1024, 2);
+        var edited = original[..1_000_000].Concat(ChunkedData.Random(inserted, 3)).Concat(original[1_000_000..]).ToArray();
 
         var newBytes = NewBytes(original, edited);
 
@@ -44,7 +44,7 @@ public sealed class FastCdcChunkerTests
     [Fact]
     public void DeletingBytes_ChangesOnlyTheChunksAroundTheEdit()
     {
-        var original = Data(2 * 1024 * 1024, 4);
+        var original = ChunkedData.Random(2 * 1024 * 1024, 4);
         var edited = original[..700_000].Concat(original[703_000..]).ToArray();
 
         Assert.InRange(NewBytes(original, edited), 1, 2L * Small.MaxSize);
@@ -54,7 +54,7 @@ public sealed class FastCdcChunkerTests
     public void FixedSizeChunking_LosesEverythingAfterAnInsertion()
     {
         // The reason content-defined chunking is the default: the same one-byte insertion shifts every later block.
-        var original = Data(2 * 1024 * 1024, 5);
+        var original = ChunkedData.Random(2 * 1024 * 1024, 5);
         var edited = original[..1_000_000].Concat(new byte[] { 7 }).Concat(original[1_000_000..]).ToArray();
 
         Assert.True(NewBytes(original, edited, ChunkingParameters.FixedSize(8 * 1024)) > 1_000_000);
@@ -64,7 +64,7 @@ public sealed class FastCdcChunkerTests
     public void Boundaries_AreAFixedPartOfTheFormat()
     {
         // Golden cut points: if this changes, every stored dataset stops deduplicating against new pushes.
-        var sizes = Cut(Data(256 * 1024, 42), Small).Take(5).ToArray();
+        var sizes = Cut(ChunkedData.Random(256 * 1024, 42), Small).Take(5).ToArray();
 
                 Assert.Equal(GoldenSizes, sizes);
     }
@@ -86,32 +86,12 @@ public sealed class FastCdcChunkerTests
 
     private static int[] GoldenSizes => [8316, 9017, 8851, 7362, 5729];
 
-    private static byte[] Data(int length, int seed)
-    {
-        var bytes = new byte[length];
-        new Random(seed).NextBytes(bytes);
-        return bytes;
-    }
-
-    private static List<int> Cut(byte[] data, ChunkingParameters parameters) => Chunks(data, parameters).Select(c => c.Size).ToList();
+    private static List<int> Cut(byte[] data, ChunkingParameters parameters) => ChunkedData.Cut(data, parameters).Select(c => c.Size).ToList();
 
     // Bytes of the edited data's chunks that the original's chunks do not already hold.
     private static long NewBytes(byte[] original, byte[] edited, ChunkingParameters? parameters = null)
     {
-        var known = Chunks(original, parameters ?? Small).Select(c => c.Signature).ToHashSet();
-        return Chunks(edited, parameters ?? Small).Where(c => !known.Contains(c.Signature)).Sum(c => (long)c.Size);
-    }
-
-    private static List<(string Signature, int Size)> Chunks(byte[] data, ChunkingParameters parameters)
-    {
-        using var cutter = new BlockCutter(new MemoryStream(data), Chunkers.Create(parameters));
-        var chunks = new List<(string, int)>();
-        while (cutter.NextAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult() is { } block)
-        {
-            chunks.Add((block.Signature, block.Length));
-            block.Dispose();
-        }
-
-        return chunks;
+        var known = ChunkedData.Cut(original, parameters ?? Small).Select(c => c.Signature).ToHashSet();
+        return ChunkedData.Cut(edited, parameters ?? Small).Where(c => !known.Contains(c.Signature)).Sum(c => (long)c.Size);
     }
 }

@@ -10,7 +10,7 @@ public sealed class FileAwareCuttingTests
     [Fact]
     public void ContentDefinedBlocks_EndAtFileStartsOnceTheyHoldTheMinimum()
     {
-        var data = Data(400_000, 1);
+        var data = ChunkedData.Random(400_000, 1);
         var fileStarts = Enumerable.Range(1, 39).Select(i => (long)i * 10_007).ToArray();
 
         var cuts = CutOffsets(data, Small, fileStarts);
@@ -29,7 +29,7 @@ public sealed class FileAwareCuttingTests
     [Fact]
     public void FixedSizeBlocks_IgnoreFileStarts()
     {
-        var cuts = CutOffsets(Data(40_000, 2), ChunkingParameters.FixedSize(8192), [5_000, 20_000]);
+        var cuts = CutOffsets(ChunkedData.Random(40_000, 2), ChunkingParameters.FixedSize(8192), [5_000, 20_000]);
 
         Assert.Equal([8192L, 16384, 24576, 32768, 40000], cuts);
     }
@@ -37,9 +37,9 @@ public sealed class FileAwareCuttingTests
     [Fact]
     public void MovingAFileToAnotherPlaceInTheStream_KeepsItsBlocks()
     {
-        var a = Data(100_000, 3);
-        var b = Data(100_000, 4);
-        var c = Data(100_000, 5);
+        var a = ChunkedData.Random(100_000, 3);
+        var b = ChunkedData.Random(100_000, 4);
+        var c = ChunkedData.Random(100_000, 5);
 
         var before = Signatures([.. a, .. b, .. c], [100_000, 200_000]);
         var after = Signatures([.. b, .. a, .. c], [100_000, 200_000]);
@@ -48,40 +48,14 @@ public sealed class FileAwareCuttingTests
         Assert.Empty(after.Except(before));
     }
 
-    private static byte[] Data(int length, int seed)
-    {
-        var bytes = new byte[length];
-        new Random(seed).NextBytes(bytes);
-        return bytes;
-    }
-
     private static List<long> CutOffsets(byte[] data, ChunkingParameters parameters, long[] fileStarts)
     {
-        using var cutter = new BlockCutter(new MemoryStream(data), Chunkers.Create(parameters), fileStarts);
-        var offsets = new List<long>();
         long position = 0;
-        while (cutter.NextAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult() is { } block)
-        {
-            position += block.Length;
-            offsets.Add(position);
-            block.Dispose();
-        }
-
-        return offsets;
+        return ChunkedData.Cut(data, parameters, fileStarts).Select(c => position += c.Size).ToList();
     }
 
     private static IEnumerable<long> Sizes(List<long> cuts) => cuts.Select((c, i) => c - (i == 0 ? 0 : cuts[i - 1]));
 
-    private static HashSet<string> Signatures(byte[] data, long[] fileStarts)
-    {
-        using var cutter = new BlockCutter(new MemoryStream(data), Chunkers.Create(Small), fileStarts);
-        var signatures = new HashSet<string>();
-        while (cutter.NextAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult() is { } block)
-        {
-            signatures.Add(block.Signature);
-            block.Dispose();
-        }
-
-        return signatures;
-    }
+    private static HashSet<string> Signatures(byte[] data, long[] fileStarts) =>
+        ChunkedData.Cut(data, Small, fileStarts).Select(c => c.Signature).ToHashSet();
 }
