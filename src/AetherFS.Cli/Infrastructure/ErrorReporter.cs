@@ -20,6 +20,7 @@ internal static class ErrorReporter
         {
             CliException cli => (cli.ExitCode, cli.Message),
             HubException { IsNotFound: true } hub => (ExitCodes.NotFound, hub.Message),
+            HubException { IsCorruptOnHub: true } hub => (ExitCodes.Corrupt, hub.Message),
             HubException hub => (hub.StatusCode is >= 400 and < 500 ? ExitCodes.InvalidInput : ExitCodes.Failure, hub.Message),
             HubUnavailableException down => (ExitCodes.HubUnavailable, down.Message),
             DigestMismatchException corrupt => (ExitCodes.Corrupt, corrupt.Message),

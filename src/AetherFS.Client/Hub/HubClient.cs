@@ -218,18 +218,19 @@ public sealed class HubClient : IDisposable
 
         using (response)
         {
-            throw new HubException((int)response.StatusCode, await ProblemMessageAsync(response, cancellationToken));
+            var (message, title) = await ProblemAsync(response, cancellationToken);
+            throw new HubException((int)response.StatusCode, message, title);
         }
     }
 
-    private static async Task<string> ProblemMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<(string Message, string? Title)> ProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         try
         {
             var problem = await response.Content.ReadFromJsonAsync(ProtocolJsonContext.Default.ProblemDetails, cancellationToken);
             if (problem?.Detail is { Length: > 0 } detail)
             {
-                return detail;
+                return (detail, problem.Title);
             }
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException or InvalidOperationException)
@@ -237,6 +238,6 @@ public sealed class HubClient : IDisposable
             // Not a problem document (a proxy's error page, say): fall back to the status line.
         }
 
-        return $"hub answered {(int)response.StatusCode} {response.ReasonPhrase}";
+        return ($"hub answered {(int)response.StatusCode} {response.ReasonPhrase}", null);
     }
 }

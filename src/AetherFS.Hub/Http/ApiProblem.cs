@@ -14,7 +14,7 @@ public sealed record ApiProblem(int Status, string Title, string Detail, IDictio
 
     public static ApiProblem TooLarge(string detail) => new(StatusCodes.Status413PayloadTooLarge, "Payload too large", detail);
 
-    public static ApiProblem Corrupt(string detail) => new(StatusCodes.Status500InternalServerError, "Stored data is corrupt", detail);
+    public static ApiProblem Corrupt(string detail) => new(StatusCodes.Status500InternalServerError, Protocol.Rest.ProblemTitles.CorruptStoredData, detail);
 
     public IResult ToResult() => Results.Problem(detail: Detail, statusCode: Status, title: Title, extensions: Extensions);
 }

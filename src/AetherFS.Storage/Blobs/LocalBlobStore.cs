@@ -13,6 +13,9 @@ public sealed class LocalBlobStore : IBlobStore
     private readonly string _root;
     private readonly bool _fsync;
 
+    // Blocks fan out over 256 directories: remember which exist rather than asking the kernel on every write.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _directories = new(StringComparer.Ordinal);
+
     public LocalBlobStore(LocalBlobStoreOptions options)
     {
         _root = Path.GetFullPath(options.RootPath);
@@ -65,8 +68,23 @@ public sealed class LocalBlobStore : IBlobStore
                 }
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(final)!);
-            File.Move(temp, final, overwrite: true);
+            var directory = Path.GetDirectoryName(final)!;
+            if (!_directories.ContainsKey(directory))
+            {
+                Directory.CreateDirectory(directory);
+                _directories.TryAdd(directory, true);
+            }
+
+            try
+            {
+                File.Move(temp, final, overwrite: true);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // Removed since it was remembered (a clean-up of empty directories): make it again, once.
+                Directory.CreateDirectory(directory);
+                File.Move(temp, final, overwrite: true);
+            }
         }
         finally
         {

@@ -32,7 +32,7 @@ public sealed class IntegrityTests : IDisposable
 
         var pull = await Infrastructure.Cli.RunAsync(env, "pull", "corrupt:v2", destination);
 
-        pull.AssertFailedWithOneLine();
+        pull.AssertFailedWithOneLine(5);
         Assert.Contains(signature, pull.StandardError, StringComparison.Ordinal);
         Assert.Equal(File.ReadAllBytes(Path.Join(_temp.Path, "dst", "data.bin")), TreeBuilder.RandomBytes(64 * 1024, 20));
         Assert.Single(Directory.EnumerateFileSystemEntries(_temp.Path), p => Path.GetFileName(p).Contains("dst", StringComparison.Ordinal));

@@ -13,6 +13,17 @@ public sealed class LocalBlobStoreTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
+    public async Task Put_AfterItsDirectoryWasRemoved_CreatesItAgain()
+    {
+        await _store.PutAsync("blocks/ab/one", "1"u8.ToArray(), CancellationToken.None);
+        Directory.Delete(Path.Join(_temp.Path, "blocks", "ab"), recursive: true);
+
+        await _store.PutAsync("blocks/ab/two", "2"u8.ToArray(), CancellationToken.None);
+
+        Assert.Equal("2"u8.ToArray(), File.ReadAllBytes(Path.Join(_temp.Path, "blocks", "ab", "two")));
+    }
+
+    [Fact]
     public async Task Put_ThenOpenRead_ReturnsTheBytes()
     {
         await Put("a/b/c", "hello world");
