@@ -144,7 +144,7 @@ public sealed class HubClient : IDisposable
             },
             cancellationToken,
             HttpCompletionOption.ResponseHeadersRead);
-        var limit = BlockPayload.HeaderSize + Math.Max(rawSize, Zstd.CompressBound(rawSize));
+        var limit = BlockPayload.HeaderSize + Zstd.CompressBound(rawSize); // never below rawSize
         var declared = response.Content.Headers.ContentLength;
         if (declared > limit)
         {

@@ -82,28 +82,9 @@ public static class BlockPayload
     /// </summary>
     public static PooledBlock Decode(ReadOnlySpan<byte> payload, string signature, int? expectedSize = null, int maxRawLength = ChunkingParameters.MaxBlockSize)
     {
-        var (codec, rawLength) = ReadHeader(payload, signature, maxRawLength);
-        if (expectedSize is { } size && size != rawLength)
-        {
-            throw DigestMismatchException.Undecodable(signature, $"it holds {rawLength} bytes, not {size}");
-        }
-
+        var (codec, rawLength) = Open(payload, signature, expectedSize, maxRawLength);
         var body = payload[HeaderSize..];
-        PooledBlock block;
-        if (codec == BlockCodec.Raw)
-        {
-            if (body.Length != rawLength)
-            {
-                throw DigestMismatchException.Undecodable(signature, $"its raw body is {body.Length} bytes, not {rawLength}");
-            }
-
-            block = PooledBlock.Copy(body);
-        }
-        else
-        {
-            block = Decompress(body, rawLength, signature);
-        }
-
+        var block = codec == BlockCodec.Raw ? PooledBlock.Copy(body) : Decompress(body, rawLength, signature);
         try
         {
             block.Verify(signature);
@@ -114,6 +95,42 @@ public static class BlockPayload
             block.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Checks a payload as <see cref="Decode"/> does without keeping the raw bytes: a raw body is hashed where it
+    /// lies, so a store that passes payloads through pays for no copy.
+    /// </summary>
+    public static void Verify(ReadOnlySpan<byte> payload, string signature, int? expectedSize = null, int maxRawLength = ChunkingParameters.MaxBlockSize)
+    {
+        var (codec, rawLength) = Open(payload, signature, expectedSize, maxRawLength);
+        var body = payload[HeaderSize..];
+        if (codec == BlockCodec.Raw)
+        {
+            BlockSignature.Verify(signature, body);
+            return;
+        }
+
+        using var block = Decompress(body, rawLength, signature);
+        block.Verify(signature);
+    }
+
+    // The header, checked against the expected size and, for a raw body, against the body's length.
+    private static (BlockCodec Codec, int RawLength) Open(ReadOnlySpan<byte> payload, string signature, int? expectedSize, int maxRawLength)
+    {
+        var (codec, rawLength) = ReadHeader(payload, signature, maxRawLength);
+        if (expectedSize is { } size && size != rawLength)
+        {
+            throw DigestMismatchException.Undecodable(signature, $"it holds {rawLength} bytes, not {size}");
+        }
+
+        var body = payload[HeaderSize..];
+        if (codec == BlockCodec.Raw && body.Length != rawLength)
+        {
+            throw DigestMismatchException.Undecodable(signature, $"its raw body is {body.Length} bytes, not {rawLength}");
+        }
+
+        return (codec, rawLength);
     }
 
     private static PooledBlock Decompress(ReadOnlySpan<byte> body, int rawLength, string signature)

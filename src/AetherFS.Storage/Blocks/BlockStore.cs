@@ -73,7 +73,7 @@ public sealed class BlockStore
 
         try
         {
-            BlockPayload.Decode(payload.Span, signature).Dispose();
+            BlockPayload.Verify(payload.Span, signature);
             return payload;
         }
         catch
@@ -86,7 +86,7 @@ public sealed class BlockStore
     /// <summary>Stores an encoded payload after decoding and verifying it; a block already present is kept.</summary>
     public async Task<bool> PutAsync(string signature, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
-        BlockPayload.Decode(payload.Span, signature).Dispose();
+        BlockPayload.Verify(payload.Span, signature);
         return await PutVerifiedAsync(signature, payload, cancellationToken);
     }
 

@@ -83,6 +83,22 @@ public sealed class BlockPayloadTests
         Assert.Throws<DigestMismatchException>(() => BlockPayload.Decode(bytes, signature, Text.Length + 1).Dispose());
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public void Verify_AcceptsWhatDecodeAcceptsAndRefusesWhatItRefuses(int level)
+    {
+        using var payload = BlockPayload.Encode(Text, level);
+        var signature = BlockSignature.Compute(Text);
+        var corrupted = payload.Span.ToArray();
+        corrupted[^1] ^= 0x01;
+
+        BlockPayload.Verify(payload.Span, signature, Text.Length);
+        Assert.Throws<DigestMismatchException>(() => BlockPayload.Verify(corrupted, signature));
+        Assert.Throws<DigestMismatchException>(() => BlockPayload.Verify(payload.Span, BlockSignature.Compute("other"u8)));
+        Assert.Throws<DigestMismatchException>(() => BlockPayload.Verify(payload.Span, signature, Text.Length - 1));
+    }
+
     [Fact]
     public void Decode_RefusesAPayloadOfOtherBytes()
     {
