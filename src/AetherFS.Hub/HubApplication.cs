@@ -1,15 +1,17 @@
 using System.Net;
 using AetherFS.Hub.Configuration;
 using AetherFS.Hub.Endpoints;
+using AetherFS.Hub.Grpc.Server;
 using AetherFS.Hub.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace AetherFS.Hub;
 
-/// <summary>Builds the hub's web application: Kestrel on one port serving the REST API and health.</summary>
+/// <summary>Builds the hub's web application: Kestrel on one port serving gRPC, the REST API and health.</summary>
 public static class HubApplication
 {
     public static WebApplication Build(HubOptions options, Action<ILoggingBuilder>? configureLogging = null)
@@ -19,12 +21,22 @@ public static class HubApplication
         configureLogging?.Invoke(builder.Logging);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Parse(options.ListenAddress), options.Port);
+            kestrel.Listen(IPAddress.Parse(options.ListenAddress), options.Port, listen =>
+            {
+                // One port for REST (HTTP/1.1 or HTTP/2) and gRPC (HTTP/2 with prior knowledge).
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.Use(next => connection => CleartextHttp2Detection.DetectAsync(connection, () => next(connection)));
+            });
+            kestrel.AllowAlternateSchemes = true;
             kestrel.Limits.MaxRequestBodySize = Math.Max(options.MaxBlockSize, options.MaxManifestSize) + 1L;
+            // HTTP/2's default 96 KiB stream window caps a block upload at one window per round trip.
+            kestrel.Limits.Http2.InitialConnectionWindowSize = 16 * 1024 * 1024;
+            kestrel.Limits.Http2.InitialStreamWindowSize = 8 * 1024 * 1024;
         });
         builder.Services.AddAetherFSHub(options);
 
         var app = builder.Build();
+        app.UseMiddleware<GrpcMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<ProblemExceptionMiddleware>();

@@ -1,4 +1,6 @@
 using AetherFS.Hub.Configuration;
+using AetherFS.Hub.Grpc.Server;
+using AetherFS.Hub.Grpc.Services;
 using AetherFS.Hub.Publishing;
 using AetherFS.Storage.Blobs;
 using AetherFS.Storage.Blocks;
@@ -22,6 +24,10 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<BlockStore>();
         services.AddSingleton<DatasetStore>();
         services.AddSingleton<ManifestPublisher>();
+        services.AddSingleton<TagChangeSignal>();
+        services.AddSingleton<IGrpcService, DatasetApiService>();
+        services.AddSingleton<IGrpcService, BlockApiService>();
+        services.AddSingleton<GrpcServiceRegistry>();
         services.AddProblemDetails();
         // Manifests and listings are JSON that shrinks several times: compress them on the wire both ways.
         // Block payloads are already compressed and their media types are not listed.

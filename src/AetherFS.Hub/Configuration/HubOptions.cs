@@ -24,6 +24,15 @@ public sealed class HubOptions
     /// <summary>The largest manifest the hub accepts.</summary>
     public int MaxManifestSize { get; set; } = Protocol.Rest.ApiPaths.MaxManifestBytes;
 
+    /// <summary>The largest gRPC message the hub accepts or sends (a Publish carries a whole manifest).</summary>
+    public int GrpcMaxMessageSize { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// How often a Subscribe stream re-reads its tags from the store, to see changes made through other hubs.
+    /// Changes made through this hub reach subscribers at once.
+    /// </summary>
+    public TimeSpan TagPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The per-user default: $XDG_DATA_HOME/aetherfs/hub, else ~/.local/share/aetherfs/hub.</summary>
     public static string DefaultStoragePath() =>
         Path.Join(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "aetherfs", "hub");
@@ -39,6 +48,16 @@ public sealed class HubOptions
         if (StorageDriver != LocalDriver)
         {
             throw new ArgumentException($"unknown storage driver '{StorageDriver}' (supported: {LocalDriver})");
+        }
+
+        if (GrpcMaxMessageSize < 64 * 1024)
+        {
+            throw new ArgumentException("the gRPC message size limit must be at least 64 KiB");
+        }
+
+        if (TagPollInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("the tag poll interval must be positive");
         }
 
         if (MaxBlockSize is < ChunkingParameters.MinBlockSize or > ChunkingParameters.MaxBlockSize)

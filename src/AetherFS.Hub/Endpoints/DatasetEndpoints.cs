@@ -88,7 +88,8 @@ internal static class DatasetEndpoints
         }
     }
 
-    private static async Task<IResult> PutAsync(string path, [FromBody] PutTagRequest request, ManifestPublisher publisher, CancellationToken cancellationToken)
+    // If-None-Match: * asks to create the tag only, never to move it (immutable version tags).
+    private static async Task<IResult> PutAsync(string path, [FromBody] PutTagRequest request, ManifestPublisher publisher, HttpRequest http, CancellationToken cancellationToken)
     {
         if (Parse(path) is not { Resource: "tags", Argument: { } tag } route)
         {
@@ -100,11 +101,11 @@ internal static class DatasetEndpoints
             return route.Problem.ToResult();
         }
 
-        var (record, problem) = await publisher.PutTagAsync(route.Name, tag, request.Digest, request.Publisher, cancellationToken);
+        var (record, problem) = await publisher.PutTagAsync(route.Name, tag, request.Digest, request.Publisher, cancellationToken, createOnly: http.Headers.IfNoneMatch == "*");
         return problem?.ToResult() ?? Results.Ok(new TagInfo(tag, record!.Digest, record.PublishedAt, record.Publisher));
     }
 
-    private static async Task<IResult> DeleteAsync(string path, DatasetStore datasets, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(string path, ManifestPublisher publisher, CancellationToken cancellationToken)
     {
         if (Parse(path) is not { Resource: "tags", Argument: { } tag } route)
         {
@@ -116,7 +117,7 @@ internal static class DatasetEndpoints
             return route.Problem.ToResult();
         }
 
-        return await datasets.DeleteTagAsync(route.Name, tag, cancellationToken) ? Results.NoContent() : TagNotFound(route.Name, tag);
+        return await publisher.DeleteTagAsync(route.Name, tag, cancellationToken) ? Results.NoContent() : TagNotFound(route.Name, tag);
     }
 
     // {name}/-/{resource}[/{argument}] with the name and tag validated.

@@ -18,13 +18,15 @@ internal sealed partial class ManifestPublisher
     private readonly BlockStore _blocks;
     private readonly DatasetStore _datasets;
     private readonly TimeProvider _time;
+    private readonly TagChangeSignal _changes;
     private readonly ILogger<ManifestPublisher> _logger;
 
-    public ManifestPublisher(BlockStore blocks, DatasetStore datasets, TimeProvider time, ILogger<ManifestPublisher> logger)
+    public ManifestPublisher(BlockStore blocks, DatasetStore datasets, TimeProvider time, TagChangeSignal changes, ILogger<ManifestPublisher> logger)
     {
         _blocks = blocks;
         _datasets = datasets;
         _time = time;
+        _changes = changes;
         _logger = logger;
     }
 
@@ -56,7 +58,8 @@ internal sealed partial class ManifestPublisher
     }
 
     /// <summary>Points <paramref name="name"/>:<paramref name="tag"/> at a manifest the store holds.</summary>
-    public async Task<(TagRecord? Record, ApiProblem? Problem)> PutTagAsync(string name, string tag, string digest, string? publisher, CancellationToken cancellationToken)
+    /// <param name="createOnly">Refuse (412) to move a tag that already points at another manifest.</param>
+    public async Task<(TagRecord? Record, ApiProblem? Problem)> PutTagAsync(string name, string tag, string digest, string? publisher, CancellationToken cancellationToken, bool createOnly = false)
     {
         if (!Digest.IsValid(digest))
         {
@@ -68,10 +71,32 @@ internal sealed partial class ManifestPublisher
             return (null, ApiProblem.Conflict($"manifest {digest} is not on the hub: upload it before tagging it"));
         }
 
+        if (createOnly && await _datasets.GetTagAsync(name, tag, cancellationToken) is { } existing && existing.Digest != digest)
+        {
+            return (null, new ApiProblem(
+                Microsoft.AspNetCore.Http.StatusCodes.Status412PreconditionFailed,
+                "Tag exists",
+                $"tag '{name}:{tag}' already points at {existing.Digest}"));
+        }
+
         var record = new TagRecord(digest, _time.GetUtcNow().UtcDateTime, publisher);
         await _datasets.PutTagAsync(name, tag, record, cancellationToken);
+        _changes.Notify();
         Log.TagPublished(_logger, name, tag, digest);
         return (record, null);
+    }
+
+    /// <summary>Removes a tag; false when it did not exist. The manifest stays for garbage collection to judge.</summary>
+    public async Task<bool> DeleteTagAsync(string name, string tag, CancellationToken cancellationToken)
+    {
+        if (!await _datasets.DeleteTagAsync(name, tag, cancellationToken))
+        {
+            return false;
+        }
+
+        _changes.Notify();
+        Log.TagDeleted(_logger, name, tag);
+        return true;
     }
 
     private async Task<ApiProblem?> CheckBlocksAsync(Manifest manifest, CancellationToken cancellationToken)
@@ -103,5 +128,8 @@ internal sealed partial class ManifestPublisher
 
         [LoggerMessage(2, LogLevel.Information, "Tagged {Name}:{Tag} -> {Digest}")]
         public static partial void TagPublished(ILogger logger, string name, string tag, string digest);
+
+        [LoggerMessage(3, LogLevel.Information, "Deleted tag {Name}:{Tag}")]
+        public static partial void TagDeleted(ILogger logger, string name, string tag);
     }
 }

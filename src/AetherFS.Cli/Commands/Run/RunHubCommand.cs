@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using AetherFS.Cli.Infrastructure;
+using AetherFS.Core.Units;
 using AetherFS.Hub;
 using AetherFS.Hub.Configuration;
 using Microsoft.AspNetCore.Builder;
@@ -39,11 +41,25 @@ internal static partial class RunHubCommand
         DefaultValueFactory = _ => EnvironmentDefaults.Get("STORAGE_PATH", "STORAGE_LOCAL_PATH"),
     };
 
+    private static readonly Option<long> GrpcMaxMessageSize = new("--grpc-max-message-size")
+    {
+        Description = "Largest gRPC message accepted or sent, e.g. 64MiB (env GRPC_MAX_MESSAGE_SIZE)",
+        DefaultValueFactory = result => EnvironmentDefaults.Get("GRPC_MAX_MESSAGE_SIZE") is { } text ? ParseSize(result, text) : new HubOptions().GrpcMaxMessageSize,
+        CustomParser = result => ParseSize(result, result.Tokens.Single().Value),
+    };
+
+    private static readonly Option<TimeSpan> TagPollInterval = new("--tag-poll-interval")
+    {
+        Description = "How often Subscribe streams re-read tags moved through other hubs, e.g. 2s (env TAG_POLL_INTERVAL)",
+        DefaultValueFactory = result => EnvironmentDefaults.Get("TAG_POLL_INTERVAL") is { } text ? ParseDuration(result, text) : new HubOptions().TagPollInterval,
+        CustomParser = result => ParseDuration(result, result.Tokens.Single().Value),
+    };
+
     public static Command Create()
     {
         var command = new Command("hub", "Run a hub that hosts datasets")
         {
-            Options = { Port, ListenAddress, StorageDriver, StoragePath },
+            Options = { Port, ListenAddress, StorageDriver, StoragePath, GrpcMaxMessageSize, TagPollInterval },
         };
         command.SetAction(RunAsync);
         return command;
@@ -57,6 +73,8 @@ internal static partial class RunHubCommand
             ListenAddress = parsed.GetValue(ListenAddress)!,
             StorageDriver = parsed.GetValue(StorageDriver)!,
             StoragePath = parsed.GetValue(StoragePath),
+            GrpcMaxMessageSize = (int)Math.Min(int.MaxValue, parsed.GetValue(GrpcMaxMessageSize)),
+            TagPollInterval = parsed.GetValue(TagPollInterval),
         };
         try
         {
@@ -82,6 +100,28 @@ internal static partial class RunHubCommand
         Log.Listening(app.Logger, string.Join(", ", addresses), options.StorageDriver, options.StoragePath ?? HubOptions.DefaultStoragePath());
         await app.WaitForShutdownAsync(cancellationToken);
         return ExitCodes.Success;
+    }
+
+    private static long ParseSize(ArgumentResult result, string text)
+    {
+        if (ByteSize.TryParse(text, out var bytes))
+        {
+            return bytes;
+        }
+
+        result.AddError($"invalid size '{text}' (examples: 4MiB, 64MiB)");
+        return 0;
+    }
+
+    private static TimeSpan ParseDuration(ArgumentResult result, string text)
+    {
+        if (Duration.TryParse(text, out var duration))
+        {
+            return duration;
+        }
+
+        result.AddError($"invalid duration '{text}' (examples: 500ms, 2s, 1m)");
+        return TimeSpan.Zero;
     }
 
     private static partial class Log

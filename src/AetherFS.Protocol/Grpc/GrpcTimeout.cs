@@ -1,0 +1,68 @@
+using System.Globalization;
+
+namespace AetherFS.Protocol.Grpc;
+
+/// <summary>The <c>grpc-timeout</c> header: at most 8 ASCII digits and a unit (H, M, S, m, u, n).</summary>
+public static class GrpcTimeout
+{
+    private const long MaxValue = 99_999_999;
+
+    /// <summary>Parses a header value; false when it is malformed.</summary>
+    public static bool TryParse(string? value, out TimeSpan timeout)
+    {
+        timeout = default;
+        if (value is null || value.Length is < 2 or > 9)
+        {
+            return false;
+        }
+
+        var digits = value.AsSpan(0, value.Length - 1);
+        foreach (var c in digits)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        var amount = long.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
+        long? ticks = value[^1] switch
+        {
+            'H' => amount * TimeSpan.TicksPerHour,
+            'M' => amount * TimeSpan.TicksPerMinute,
+            'S' => amount * TimeSpan.TicksPerSecond,
+            'm' => amount * TimeSpan.TicksPerMillisecond,
+            'u' => amount * TimeSpan.TicksPerMicrosecond,
+            'n' => amount / 100,
+            _ => null,
+        };
+        if (ticks is null)
+        {
+            return false;
+        }
+
+        timeout = TimeSpan.FromTicks(ticks.Value);
+        return true;
+    }
+
+    /// <summary>Formats a timeout in the finest unit that keeps it within 8 digits (rounding up).</summary>
+    public static string Format(TimeSpan timeout)
+    {
+        var ticks = Math.Max(0, timeout.Ticks);
+        (long PerUnit, char Unit)[] units =
+        [
+            (1, 'n'), (TimeSpan.TicksPerMicrosecond, 'u'), (TimeSpan.TicksPerMillisecond, 'm'),
+            (TimeSpan.TicksPerSecond, 'S'), (TimeSpan.TicksPerMinute, 'M'), (TimeSpan.TicksPerHour, 'H'),
+        ];
+        foreach (var (perUnit, unit) in units)
+        {
+            var amount = unit == 'n' ? ticks * 100 : (ticks + perUnit - 1) / perUnit;
+            if (amount <= MaxValue)
+            {
+                return amount.ToString(CultureInfo.InvariantCulture) + unit;
+            }
+        }
+
+        return MaxValue.ToString(CultureInfo.InvariantCulture) + "H";
+    }
+}
