@@ -23,9 +23,17 @@ public static class HubApplication
         {
             kestrel.Listen(IPAddress.Parse(options.ListenAddress), options.Port, listen =>
             {
-                // One port for REST (HTTP/1.1 or HTTP/2) and gRPC (HTTP/2 with prior knowledge).
+                // One port for REST (HTTP/1.1 or HTTP/2) and gRPC (HTTP/2): ALPN chooses with TLS, the
+                // connection preface without.
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
-                listen.Use(next => connection => CleartextHttp2Detection.DetectAsync(connection, () => next(connection)));
+                if (options.TlsCertificatePath is { } certificate)
+                {
+                    listen.UseHttps(TlsCertificates.Load(certificate, options.TlsKeyPath!));
+                }
+                else
+                {
+                    listen.Use(next => connection => CleartextHttp2Detection.DetectAsync(connection, () => next(connection)));
+                }
             });
             kestrel.AllowAlternateSchemes = true;
             kestrel.Limits.MaxRequestBodySize = Math.Max(options.MaxBlockSize, options.MaxManifestSize) + 1L;

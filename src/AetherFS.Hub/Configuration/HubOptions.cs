@@ -24,6 +24,12 @@ public sealed class HubOptions
     /// <summary>The largest manifest the hub accepts.</summary>
     public int MaxManifestSize { get; set; } = Protocol.Rest.ApiPaths.MaxManifestBytes;
 
+    /// <summary>PEM certificate (chain) for TLS; with <see cref="TlsKeyPath"/>, the port speaks HTTPS and gRPC over TLS (ALPN h2).</summary>
+    public string? TlsCertificatePath { get; set; }
+
+    /// <summary>PEM private key of <see cref="TlsCertificatePath"/>.</summary>
+    public string? TlsKeyPath { get; set; }
+
     /// <summary>The largest gRPC message the hub accepts or sends (a Publish carries a whole manifest).</summary>
     public int GrpcMaxMessageSize { get; set; } = 64 * 1024 * 1024;
 
@@ -48,6 +54,11 @@ public sealed class HubOptions
         if (StorageDriver != LocalDriver)
         {
             throw new ArgumentException($"unknown storage driver '{StorageDriver}' (supported: {LocalDriver})");
+        }
+
+        if ((TlsCertificatePath is null) != (TlsKeyPath is null))
+        {
+            throw new ArgumentException("TLS needs both a certificate and a key");
         }
 
         if (GrpcMaxMessageSize < 64 * 1024)

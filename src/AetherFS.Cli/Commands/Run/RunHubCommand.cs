@@ -41,6 +41,18 @@ internal static partial class RunHubCommand
         DefaultValueFactory = _ => EnvironmentDefaults.Get("STORAGE_PATH", "STORAGE_LOCAL_PATH"),
     };
 
+    private static readonly Option<string?> TlsCertificate = new("--tls-cert-path")
+    {
+        Description = "PEM certificate for HTTPS and gRPC over TLS (env TLS_CERT_PATH)",
+        DefaultValueFactory = _ => EnvironmentDefaults.Get("TLS_CERT_PATH"),
+    };
+
+    private static readonly Option<string?> TlsKey = new("--tls-key-path")
+    {
+        Description = "PEM private key of the certificate (env TLS_KEY_PATH)",
+        DefaultValueFactory = _ => EnvironmentDefaults.Get("TLS_KEY_PATH"),
+    };
+
     private static readonly Option<long> GrpcMaxMessageSize = new("--grpc-max-message-size")
     {
         Description = "Largest gRPC message accepted or sent, e.g. 64MiB (env GRPC_MAX_MESSAGE_SIZE)",
@@ -59,7 +71,7 @@ internal static partial class RunHubCommand
     {
         var command = new Command("hub", "Run a hub that hosts datasets")
         {
-            Options = { Port, ListenAddress, StorageDriver, StoragePath, GrpcMaxMessageSize, TagPollInterval },
+            Options = { Port, ListenAddress, StorageDriver, StoragePath, TlsCertificate, TlsKey, GrpcMaxMessageSize, TagPollInterval },
         };
         command.SetAction(RunAsync);
         return command;
@@ -73,6 +85,8 @@ internal static partial class RunHubCommand
             ListenAddress = parsed.GetValue(ListenAddress)!,
             StorageDriver = parsed.GetValue(StorageDriver)!,
             StoragePath = parsed.GetValue(StoragePath),
+            TlsCertificatePath = parsed.GetValue(TlsCertificate),
+            TlsKeyPath = parsed.GetValue(TlsKey),
             GrpcMaxMessageSize = (int)Math.Min(int.MaxValue, parsed.GetValue(GrpcMaxMessageSize)),
             TagPollInterval = parsed.GetValue(TagPollInterval),
         };
@@ -94,6 +108,10 @@ internal static partial class RunHubCommand
         catch (IOException e)
         {
             throw new CliException($"cannot listen on {options.ListenAddress}:{options.Port}: {e.Message}", ExitCodes.Failure);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException(e.Message);
         }
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
