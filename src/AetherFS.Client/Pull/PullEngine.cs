@@ -35,8 +35,7 @@ public sealed class PullEngine
 
     public async Task<PullResult> PullAsync(DatasetReference reference, string destination, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
-        var (digest, bytes) = await _hub.GetManifestAsync(reference.Name, reference.Digest ?? reference.Tag, cancellationToken);
-        var manifest = ManifestSerializer.Parse(bytes);
+        var (digest, manifest) = await _hub.GetManifestAsync(reference.Name, reference.Digest ?? reference.Tag, cancellationToken);
         ManifestValidator.Validate(manifest);
 
         destination = Path.GetFullPath(destination);
