@@ -5,6 +5,8 @@ namespace AetherFS.Core.Units;
 /// <summary>Durations as people write them in flags and config: "500ms", "2s", "5m", "1h", "7d", "1h30m".</summary>
 public static class Duration
 {
+    private static readonly decimal MaxMilliseconds = (decimal)TimeSpan.MaxValue.Ticks / TimeSpan.TicksPerMillisecond;
+
     public static bool TryParse(string? text, out TimeSpan duration)
     {
         duration = TimeSpan.Zero;
@@ -14,7 +16,8 @@ public static class Duration
         }
 
         var span = text.AsSpan().Trim();
-        var total = 0.0;
+        // Decimal, not double: "1.001s" must be exactly 1001 ms, not 1000.9999.
+        var total = 0m;
         while (!span.IsEmpty)
         {
             var digits = 0;
@@ -29,12 +32,12 @@ public static class Duration
                 unitLength++;
             }
 
-            if (digits == 0 || unitLength == 0 || !double.TryParse(span[..digits], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
+            if (digits == 0 || unitLength == 0 || !decimal.TryParse(span[..digits], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
             {
                 return false;
             }
 
-            double? milliseconds = span.Slice(digits, unitLength) switch
+            decimal? milliseconds = span.Slice(digits, unitLength) switch
             {
                 "ms" => 1,
                 "s" => 1000,
@@ -43,7 +46,7 @@ public static class Duration
                 "d" => 86_400_000,
                 _ => null,
             };
-            if (milliseconds is null)
+            if (milliseconds is null || amount > (MaxMilliseconds - total) / milliseconds.Value)
             {
                 return false;
             }
@@ -52,12 +55,7 @@ public static class Duration
             span = span[(digits + unitLength)..];
         }
 
-        if (total > TimeSpan.MaxValue.TotalMilliseconds)
-        {
-            return false;
-        }
-
-        duration = TimeSpan.FromMilliseconds(total);
+        duration = TimeSpan.FromTicks((long)(total * TimeSpan.TicksPerMillisecond));
         return true;
     }
 

@@ -28,6 +28,11 @@ public static class GrpcProtocol
         }
 
         var rest = contentType.AsSpan(ContentType.Length);
-        return rest.IsEmpty || rest[0] == ';' || rest.StartsWith("+proto", StringComparison.OrdinalIgnoreCase);
+        if (rest.StartsWith("+proto", StringComparison.OrdinalIgnoreCase))
+        {
+            rest = rest["+proto".Length..];
+        }
+
+        return rest.IsEmpty || rest[0] == ';';
     }
 }

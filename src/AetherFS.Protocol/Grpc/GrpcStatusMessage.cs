@@ -42,6 +42,12 @@ public static class GrpcStatusMessage
                 bytes.Add(Convert.ToByte(encoded.Substring(i + 1, 2), 16));
                 i += 2;
             }
+            else if (char.IsHighSurrogate(encoded[i]) && i + 1 < encoded.Length && char.IsLowSurrogate(encoded[i + 1]))
+            {
+                // A character outside the BMP is two chars; encoded one by one, each would become U+FFFD.
+                bytes.AddRange(Encoding.UTF8.GetBytes(encoded.Substring(i, 2)));
+                i++;
+            }
             else
             {
                 bytes.AddRange(Encoding.UTF8.GetBytes(encoded[i].ToString()));

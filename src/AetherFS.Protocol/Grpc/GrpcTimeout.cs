@@ -45,7 +45,7 @@ public static class GrpcTimeout
         return true;
     }
 
-    /// <summary>Formats a timeout in the finest unit that keeps it within 8 digits (rounding up).</summary>
+    /// <summary>Formats a timeout in the finest unit that keeps it within 8 digits (rounding up), at most 99999999H.</summary>
     public static string Format(TimeSpan timeout)
     {
         var ticks = Math.Max(0, timeout.Ticks);
@@ -56,7 +56,11 @@ public static class GrpcTimeout
         ];
         foreach (var (perUnit, unit) in units)
         {
-            var amount = unit == 'n' ? ticks * 100 : (ticks + perUnit - 1) / perUnit;
+            // Ticks are 100 ns. Check before multiplying and divide before rounding up, so that long timeouts
+            // (TimeSpan.MaxValue for "no deadline") reach the cap instead of overflowing into negative values.
+            var amount = unit == 'n'
+                ? (ticks > MaxValue / 100 ? long.MaxValue : ticks * 100)
+                : (ticks / perUnit) + (ticks % perUnit == 0 ? 0 : 1);
             if (amount <= MaxValue)
             {
                 return amount.ToString(CultureInfo.InvariantCulture) + unit;
