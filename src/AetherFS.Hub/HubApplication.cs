@@ -19,6 +19,9 @@ public static class HubApplication
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         configureLogging?.Invoke(builder.Logging);
+        // Kestrel warns at start that a cleartext HTTP/1.1+HTTP/2 endpoint "will use HTTP/1.1": untrue here, as
+        // CleartextHttp2Detection serves h2c on it. Its other warnings are rare start-up and heartbeat notes.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Error);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Parse(options.ListenAddress), options.Port, listen =>

@@ -25,6 +25,7 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<DatasetStore>();
         services.AddSingleton<ManifestPublisher>();
         services.AddSingleton<TagChangeSignal>();
+        services.AddSingleton<TagFollower>();
         services.AddSingleton<IGrpcService, DatasetApiService>();
         services.AddSingleton<IGrpcService, BlockApiService>();
         services.AddSingleton<GrpcServiceRegistry>();

@@ -9,7 +9,8 @@ internal static class GrpcFailures
 {
     /// <summary>
     /// True when the answer shows the peer does not speak gRPC: HTTP/2 could not be negotiated, or an HTTP
-    /// answer that is not gRPC (which the client reports as UNIMPLEMENTED or UNKNOWN).
+    /// answer that is not gRPC (which the client reports as UNIMPLEMENTED or UNKNOWN). A peer that drops the
+    /// connection at the HTTP/2 preface looks UNAVAILABLE instead, which the caller tries REST for too.
     /// </summary>
     public static bool MeansNoGrpc(GrpcException e) =>
         e.InnerException is HttpRequestException { HttpRequestError: HttpRequestError.VersionNegotiationError or HttpRequestError.HttpProtocolError }

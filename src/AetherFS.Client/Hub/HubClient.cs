@@ -230,10 +230,13 @@ public sealed class HubClient : IDisposable
         {
             return await grpc();
         }
-        catch (GrpcException e) when (GrpcFailures.MeansNoGrpc(e))
+        catch (GrpcException e) when (GrpcFailures.MeansNoGrpc(e) || e.Status == GrpcStatusCode.Unavailable)
         {
+            // Whether HTTP/2 was refused or the hub is down, REST decides: it works (and is used from now on),
+            // or its failure is the one to report.
+            var result = await rest();
             _grpcUnusable = true;
-            return await rest();
+            return result;
         }
         catch (GrpcException e)
         {

@@ -1,3 +1,4 @@
+using System.Net.ServerSentEvents;
 using AetherFS.Core.References;
 using AetherFS.Hub.Http;
 using AetherFS.Hub.Publishing;
@@ -11,8 +12,9 @@ using Microsoft.AspNetCore.Routing;
 namespace AetherFS.Hub.Endpoints;
 
 /// <summary>
-/// <c>/api/v1/datasets</c>: list datasets (paged), and under <c>{name}/-/</c> list, read, set and delete tags and
-/// look up manifests by tag or digest. Names hold '/', so one catch-all route splits at the '/-/' separator.
+/// <c>/api/v1/datasets</c>: list datasets (paged), and under <c>{name}/-/</c> list, read, set and delete tags,
+/// look up manifests by tag or digest, and follow tags as server-sent events (<c>watch</c>). Names hold '/', so
+/// one catch-all route splits at the '/-/' separator.
 /// </summary>
 internal static class DatasetEndpoints
 {
@@ -40,7 +42,7 @@ internal static class DatasetEndpoints
         return Results.Ok(new DatasetListResponse(page, names.Count > pageSize ? page[^1].Name : null));
     }
 
-    private static async Task<IResult> GetAsync(string path, DatasetStore datasets, HttpResponse response, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string path, DatasetStore datasets, TagFollower follower, HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
     {
         if (Parse(path) is not { } route)
         {
@@ -69,6 +71,8 @@ internal static class DatasetEndpoints
                 return found is null
                     ? TagNotFound(route.Name, tagName)
                     : Results.Ok(new TagInfo(tagName, found.Digest, found.PublishedAt, found.Publisher));
+            case ("watch", null):
+                return Watch(route.Name, request.Query["tag"].ToArray(), follower, cancellationToken);
             case ("manifests", { } reference):
                 var digest = reference;
                 if (!Digest.IsValid(reference))
@@ -131,7 +135,7 @@ internal static class DatasetEndpoints
 
         var name = path[..separator];
         var parts = path[(separator + ApiPaths.Separator.Length)..].Split('/');
-        if (parts.Length > 2 || parts[0] is not ("tags" or "manifests") || (parts[0] == "manifests" && parts.Length != 2))
+        if (parts.Length > 2 || parts[0] is not ("tags" or "manifests" or "watch") || (parts[0] != "tags" && parts.Length != (parts[0] == "watch" ? 1 : 2)))
         {
             return null;
         }
@@ -143,6 +147,33 @@ internal static class DatasetEndpoints
                 ? ApiProblem.BadRequest(tagError)
                 : null;
         return new DatasetRoute(name, parts[0], argument, problem);
+    }
+
+    // The REST form of DatasetAPI.Subscribe: server-sent events, "tag" for each tag's current version and every
+    // move, "deleted" when one is removed. Ends when the client disconnects.
+    private static IResult Watch(string name, string?[] tags, TagFollower follower, CancellationToken cancellationToken)
+    {
+        if (tags.Length is 0 or > Grpc.Services.DatasetApiService.MaxSubscribedTags)
+        {
+            return ApiProblem.BadRequest($"name between 1 and {Grpc.Services.DatasetApiService.MaxSubscribedTags} tags to watch with ?tag=").ToResult();
+        }
+
+        if (tags.Select(t => TagName.Validate(t)).FirstOrDefault(e => e is not null) is { } error)
+        {
+            return ApiProblem.BadRequest(error).ToResult();
+        }
+
+        var keys = tags.Distinct().Select(t => (name, t!)).ToList();
+        return TypedResults.ServerSentEvents(Events(follower.FollowAsync(keys, cancellationToken)));
+
+        static async IAsyncEnumerable<SseItem<TagInfo>> Events(IAsyncEnumerable<TagChange> changes)
+        {
+            await foreach (var change in changes)
+            {
+                var info = new TagInfo(change.Tag, change.Record.Digest, change.Record.PublishedAt, change.Record.Publisher);
+                yield return new SseItem<TagInfo>(info, change.Deleted ? "deleted" : "tag");
+            }
+        }
     }
 
     private static IResult TagNotFound(string name, string tag) => ApiProblem.NotFound($"tag '{name}:{tag}' not found").ToResult();

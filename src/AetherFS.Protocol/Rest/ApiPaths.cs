@@ -28,6 +28,10 @@ public static class ApiPaths
     /// <summary>A manifest looked up through a dataset, by tag or by digest.</summary>
     public static string DatasetManifest(string name, string tagOrDigest) => $"{Datasets}/{name}{Separator}manifests/{tagOrDigest}";
 
+    /// <summary>Server-sent events for the tags named: the REST form of DatasetAPI.Subscribe.</summary>
+    public static string Watch(string name, IEnumerable<string> tags) =>
+        $"{Datasets}/{name}{Separator}watch?" + string.Join('&', tags.Select(t => "tag=" + Uri.EscapeDataString(t)));
+
     public static string Manifest(string digest) => $"{Manifests}/{digest}";
 
     public static string Block(string signature) => $"{Blocks}/{signature}";

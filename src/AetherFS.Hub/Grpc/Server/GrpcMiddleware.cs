@@ -15,6 +15,7 @@ namespace AetherFS.Hub.Grpc.Server;
 /// </summary>
 internal sealed partial class GrpcMiddleware
 {
+    private static readonly TimeSpan MaxDeadline = TimeSpan.FromDays(49);
     private readonly RequestDelegate _next;
     private readonly GrpcServiceRegistry _registry;
     private readonly HubOptions _options;
@@ -84,7 +85,8 @@ internal sealed partial class GrpcMiddleware
                 return;
             }
 
-            timeout = parsed;
+            // Beyond what a timer can hold (about 49 days) a deadline means "none".
+            timeout = parsed < MaxDeadline ? parsed : null;
         }
 
         if (method.Type is GrpcMethodType.ClientStreaming or GrpcMethodType.DuplexStreaming)

@@ -1,6 +1,5 @@
 using AetherFS.Core.Manifests;
 using AetherFS.Core.References;
-using AetherFS.Hub.Configuration;
 using AetherFS.Hub.Grpc.Server;
 using AetherFS.Hub.Publishing;
 using AetherFS.Protocol.Dataset.V1;
@@ -19,21 +18,18 @@ internal sealed class DatasetApiService : IGrpcService
 {
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 1000;
-    private const int MaxSubscribedTags = 1000;
+    /// <summary>Shared with the REST watch endpoint.</summary>
+    public const int MaxSubscribedTags = 1000;
 
     private readonly DatasetStore _datasets;
     private readonly ManifestPublisher _publisher;
-    private readonly TagChangeSignal _changes;
-    private readonly HubOptions _options;
-    private readonly TimeProvider _time;
+    private readonly TagFollower _follower;
 
-    public DatasetApiService(DatasetStore datasets, ManifestPublisher publisher, TagChangeSignal changes, HubOptions options, TimeProvider time)
+    public DatasetApiService(DatasetStore datasets, ManifestPublisher publisher, TagFollower follower)
     {
         _datasets = datasets;
         _publisher = publisher;
-        _changes = changes;
-        _options = options;
-        _time = time;
+        _follower = follower;
     }
 
     private static ServiceDescriptor Service => ApiReflection.Descriptor.Services[0];
@@ -160,8 +156,7 @@ internal sealed class DatasetApiService : IGrpcService
             : throw new GrpcException(GrpcStatusCode.NotFound, $"tag '{tag.Name}:{tag.Version}' not found");
     }
 
-    // Sends each tag's current version, then every move or deletion: changes through this hub at once, changes
-    // through other hubs sharing the store within one poll interval. Ends when the client leaves or the deadline passes.
+    // Sends each tag's current version, then every move or deletion, until the client leaves or the deadline passes.
     private async Task SubscribeAsync(SubscribeRequest request, GrpcServerCall call)
     {
         if (request.Tags.Count is 0 or > MaxSubscribedTags)
@@ -176,29 +171,9 @@ internal sealed class DatasetApiService : IGrpcService
         }
 
         var tags = request.Tags.Select(t => (t.Name, t.Version)).Distinct().ToList();
-        var known = new Dictionary<(string Name, string Version), Core.Datasets.TagRecord>();
-        var cancellationToken = call.CancellationToken;
-        while (true)
+        await foreach (var change in _follower.FollowAsync(tags, call.CancellationToken))
         {
-            var changed = _changes.NextChange;
-            foreach (var (name, version) in tags)
-            {
-                var record = await _datasets.GetTagAsync(name, version, cancellationToken);
-                known.TryGetValue((name, version), out var previous);
-                if (record is not null && record != previous)
-                {
-                    known[(name, version)] = record;
-                    await call.WriteAsync(new SubscribeResponse { Tag = DatasetMapper.ToMessage(name, version, record) });
-                }
-                else if (record is null && previous is not null)
-                {
-                    known.Remove((name, version));
-                    await call.WriteAsync(new SubscribeResponse { Tag = DatasetMapper.ToMessage(name, version, previous), Deleted = true });
-                }
-            }
-
-            await Task.WhenAny(changed, Task.Delay(_options.TagPollInterval, _time, cancellationToken));
-            cancellationToken.ThrowIfCancellationRequested();
+            await call.WriteAsync(new SubscribeResponse { Tag = DatasetMapper.ToMessage(change.Name, change.Tag, change.Record), Deleted = change.Deleted });
         }
     }
 
