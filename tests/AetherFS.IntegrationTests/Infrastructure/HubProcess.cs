@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 
 namespace AetherFS.IntegrationTests.Infrastructure;
 
@@ -11,12 +12,16 @@ public sealed class HubProcess : IAsyncDisposable
     private readonly TempDirectory _work;
     private bool _keepStorage;
 
-    private HubProcess(Process process, int port, TempDirectory work)
+    private readonly X509Certificate2? _tlsCertificate;
+
+    private HubProcess(Process process, int port, TempDirectory work, X509Certificate2? tlsCertificate)
     {
         _process = process;
         _work = work;
+        _tlsCertificate = tlsCertificate;
         Port = port;
-        Url = new Uri($"http://127.0.0.1:{port}/");
+        // The TLS certificate names localhost, so clients that verify it must use that name.
+        Url = new Uri(tlsCertificate is null ? $"http://127.0.0.1:{port}/" : $"https://localhost:{port}/");
     }
 
     public int Port { get; }
@@ -35,17 +40,20 @@ public sealed class HubProcess : IAsyncDisposable
     };
 
     /// <summary>Starts a hub; give the storage and port of a stopped one to restart it.</summary>
-    public static async Task<HubProcess> StartAsync(TempDirectory? work = null, int? port = null)
+    /// <param name="options">More options of <c>run hub</c>, such as <c>--grpc-max-message-size</c>.</param>
+    /// <param name="tlsCertificate">The certificate given with <c>--tls-cert-path</c>: the hub then serves HTTPS, and the health check trusts exactly this certificate.</param>
+    public static async Task<HubProcess> StartAsync(TempDirectory? work = null, int? port = null, IReadOnlyList<string>? options = null, X509Certificate2? tlsCertificate = null)
     {
         work ??= new TempDirectory();
         port ??= FreePort();
-        var info = Cli.StartInfo(null, "run", "hub", "--port", port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "--listen-address", "127.0.0.1", "--storage-path", work.Combine("store"));
+        string[] arguments = ["run", "hub", "--port", port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "--listen-address", "127.0.0.1", "--storage-path", work.Combine("store"), .. options ?? []];
+        var info = Cli.StartInfo(null, arguments);
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var hub = new HubProcess(process, port.Value, work);
+        var hub = new HubProcess(process, port.Value, work, tlsCertificate);
         await hub.WaitUntilHealthyAsync();
         return hub;
     }
@@ -83,7 +91,14 @@ public sealed class HubProcess : IAsyncDisposable
 
     private async Task WaitUntilHealthyAsync()
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        using var handler = new SocketsHttpHandler();
+        if (_tlsCertificate is { } trusted)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                certificate is not null && certificate.GetCertHashString() == trusted.GetCertHashString();
+        }
+
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {

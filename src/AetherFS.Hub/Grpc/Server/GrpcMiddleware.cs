@@ -15,7 +15,8 @@ namespace AetherFS.Hub.Grpc.Server;
 /// </summary>
 internal sealed partial class GrpcMiddleware
 {
-    private static readonly TimeSpan MaxDeadline = TimeSpan.FromDays(49);
+    private static readonly TimeSpan LongestDeadline = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     private readonly RequestDelegate _next;
     private readonly GrpcServiceRegistry _registry;
     private readonly HubOptions _options;
@@ -85,8 +86,9 @@ internal sealed partial class GrpcMiddleware
                 return;
             }
 
-            // Beyond what a timer can hold (about 49 days) a deadline means "none".
-            timeout = parsed < MaxDeadline ? parsed : null;
+            // A deadline further away than a timer can hold (about 49 days; clients send up to 99999999H) is no
+            // deadline in practice: serve the call without one rather than fail it.
+            timeout = parsed <= LongestDeadline ? parsed : null;
         }
 
         if (method.Type is GrpcMethodType.ClientStreaming or GrpcMethodType.DuplexStreaming)

@@ -19,6 +19,9 @@ internal sealed class BlockApiService : IGrpcService
     /// <summary>Download parts stay well under every client's default 4 MiB message limit.</summary>
     public const int PartSize = 1024 * 1024;
 
+    // A DownloadResponse frames its part with a tag and length, plus two int64 fields: at most 28 bytes more.
+    private const int DownloadResponseOverhead = 32;
+
     private const int MaxMissingQuery = Protocol.Rest.MissingBlocksRequest.MaxSignatures;
 
     private readonly BlockStore _blocks;
@@ -84,9 +87,11 @@ internal sealed class BlockApiService : IGrpcService
             throw new GrpcException(GrpcStatusCode.OutOfRange, $"bytes {request.Offset} to {end} are outside the {block.Length}-byte block");
         }
 
-        for (var offset = request.Offset; offset < end; offset += PartSize)
+        // A hub run with --grpc-max-message-size under 1 MiB sends smaller parts rather than none at all.
+        var partSize = Math.Min(PartSize, _options.GrpcMaxMessageSize - DownloadResponseOverhead);
+        for (var offset = request.Offset; offset < end; offset += partSize)
         {
-            var length = (int)Math.Min(PartSize, end - offset);
+            var length = (int)Math.Min(partSize, end - offset);
             // The part is framed into the response pipe before WriteAsync returns, so wrapping without a copy is safe.
             await call.WriteAsync(new DownloadResponse
             {
