@@ -49,7 +49,12 @@ internal sealed class TagFollower
                 }
             }
 
-            await Task.WhenAny(changed, Task.Delay(_options.TagPollInterval, _time, cancellationToken));
+            using (var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                await Task.WhenAny(changed, Task.Delay(_options.TagPollInterval, _time, poll.Token));
+                await poll.CancelAsync(); // woken by a change: drop the poll timer rather than let timers pile up
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
         }
     }

@@ -98,16 +98,33 @@ public sealed class BlockStore
         return await PutVerifiedAsync(signature, payload.Memory, cancellationToken);
     }
 
-    /// <summary>Stores a payload the caller has just decoded and verified itself; a block already present is kept.</summary>
+    /// <summary>
+    /// Stores a payload the caller has just decoded and verified itself. A block already present is kept, unless
+    /// its stored copy no longer verifies: then this upload repairs it.
+    /// </summary>
     public async Task<bool> PutVerifiedAsync(string signature, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
-        if (await _blobs.HeadAsync(KeyOf(signature), cancellationToken) is not null)
+        if (await _blobs.HeadAsync(KeyOf(signature), cancellationToken) is not null && await IsIntactAsync(signature, cancellationToken))
         {
             return false;
         }
 
         await _blobs.PutAsync(KeyOf(signature), payload, cancellationToken);
         return true;
+    }
+
+    // Clients ask which blocks are missing before uploading, so reading a duplicate to check it is rare.
+    private async Task<bool> IsIntactAsync(string signature, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var block = await ReadAsync(signature, cancellationToken);
+            return block is not null;
+        }
+        catch (DigestMismatchException)
+        {
+            return false;
+        }
     }
 
     private async Task<PooledBuffer?> ReadStoredAsync(string signature, CancellationToken cancellationToken)

@@ -108,6 +108,34 @@ public sealed class BlockStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Put_OfABlockWhoseStoredCopyIsCorrupt_RepairsIt()
+    {
+        var data = RandomNumberGenerator.GetBytes(2048);
+        var signature = BlockSignature.Compute(data);
+        await _store.PutRawAsync(signature, data, CancellationToken.None);
+        var onDisk = Path.Join(_temp.Path, "blocks", signature[..2], signature[2..]);
+        var stored = File.ReadAllBytes(onDisk);
+        stored[BlockPayload.HeaderSize + 7] ^= 0xFF;
+        File.WriteAllBytes(onDisk, stored);
+
+        var created = await _store.PutRawAsync(signature, data, CancellationToken.None);
+
+        Assert.True(created);
+        using var read = await _store.ReadAsync(signature, CancellationToken.None);
+        Assert.Equal(data, read!.Memory.ToArray());
+    }
+
+    [Fact]
+    public async Task Put_OfAnIntactBlockAlreadyStored_KeepsIt()
+    {
+        var data = RandomNumberGenerator.GetBytes(2048);
+        var signature = BlockSignature.Compute(data);
+        await _store.PutRawAsync(signature, data, CancellationToken.None);
+
+        Assert.False(await _store.PutRawAsync(signature, data, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Read_DetectsTruncatedBlock()
     {
         var data = RandomNumberGenerator.GetBytes(2048);

@@ -117,15 +117,9 @@ internal sealed class DatasetApiService : IGrpcService
         ManifestValidator.Validate(manifest);
         var bytes = ManifestSerializer.ToCanonicalBytes(manifest);
         var digest = Digest.Compute(bytes);
-        var problem = await _publisher.PutManifestAsync(digest, bytes, call.CancellationToken);
-        if (problem is not null)
-        {
-            throw GrpcErrors.FromProblem(problem);
-        }
-
         if (request.CreateOnly)
         {
-            // Check every tag before moving any, so a refused publish changes nothing.
+            // Check every tag before storing or moving anything, so a refused publish changes nothing.
             foreach (var tag in request.Tags)
             {
                 if (await _datasets.GetTagAsync(tag.Name, tag.Version, call.CancellationToken) is { } existing && existing.Digest != digest)
@@ -133,6 +127,12 @@ internal sealed class DatasetApiService : IGrpcService
                     throw new GrpcException(GrpcStatusCode.AlreadyExists, $"tag '{tag.Name}:{tag.Version}' already points at {existing.Digest}");
                 }
             }
+        }
+
+        var problem = await _publisher.PutManifestAsync(digest, bytes, call.CancellationToken);
+        if (problem is not null)
+        {
+            throw GrpcErrors.FromProblem(problem);
         }
 
         var response = new PublishResponse { Digest = digest };
