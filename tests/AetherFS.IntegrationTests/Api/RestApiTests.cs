@@ -210,6 +210,63 @@ public sealed class RestApiTests : IClassFixture<HubFixture>, IDisposable
         Directory.Delete(source, recursive: true);
     }
 
+    [Fact]
+    public async Task Tag_WithIfNoneMatchStar_IsCreatedButNeverMoved()
+    {
+        var digests = new List<string>();
+        foreach (var content in new[] { "one", "two" })
+        {
+            var source = Directory.CreateTempSubdirectory().FullName;
+            TreeBuilder.WriteFile(source, "x", System.Text.Encoding.UTF8.GetBytes(content));
+            var push = (await Infrastructure.Cli.RunAsync(_hub.Environment(), "push", "-t", $"create-only/ds:{content}", "--json", source)).AssertSuccess().Json();
+            digests.Add(push.GetProperty("digest").GetString()!);
+            Directory.Delete(source, recursive: true);
+        }
+
+        async Task<HttpResponseMessage> PutAsync(string digest)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Put, "/api/v1/datasets/create-only/ds/-/tags/v1") { Content = JsonContent.Create(new { digest }) };
+            request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Any);
+            return await _http.SendAsync(request);
+        }
+
+        using (var created = await PutAsync(digests[0]))
+        {
+            Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        }
+
+        using (var again = await PutAsync(digests[0]))
+        {
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        }
+
+        using (var moved = await PutAsync(digests[1]))
+        {
+            await AssertProblemAsync(moved, HttpStatusCode.PreconditionFailed, "already points at");
+        }
+
+        var tag = await _http.GetFromJsonAsync<JsonElement>(new Uri("/api/v1/datasets/create-only/ds/-/tags/v1", UriKind.Relative));
+        Assert.Equal(digests[0], tag.GetProperty("digest").GetString());
+    }
+
+    [Fact]
+    public async Task Watch_StreamsTheCurrentVersionAsServerSentEvents()
+    {
+        var source = Directory.CreateTempSubdirectory().FullName;
+        TreeBuilder.WriteFile(source, "x", "watch"u8.ToArray());
+        var push = (await Infrastructure.Cli.RunAsync(_hub.Environment(), "push", "-t", "watch/ds:v1", "--json", source)).AssertSuccess().Json();
+        Directory.Delete(source, recursive: true);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        using var response = await _http.GetAsync(new Uri("/api/v1/datasets/watch/ds/-/watch?tag=v1", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel.Token));
+
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("event: tag", await reader.ReadLineAsync(cancel.Token));
+        var data = await reader.ReadLineAsync(cancel.Token);
+        Assert.Contains(push.GetProperty("digest").GetString()!, data, StringComparison.Ordinal);
+    }
+
     private static string Signature(byte[] data) => Convert.ToHexStringLower(SHA256.HashData(data));
 
     private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string detailContains)
