@@ -1,4 +1,5 @@
 using AetherFS.Hub.Configuration;
+using AetherFS.Hub.Datasets;
 using AetherFS.Hub.Grpc.Server;
 using AetherFS.Hub.Grpc.Services;
 using AetherFS.Hub.Publishing;
@@ -26,6 +27,9 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<ManifestPublisher>();
         services.AddSingleton<TagChangeSignal>();
         services.AddSingleton<TagFollower>();
+        services.AddSingleton<ManifestCache>();
+        services.AddSingleton<VersionResolver>();
+        services.AddSingleton<FileRangeReader>();
         services.AddSingleton<IGrpcService, DatasetApiService>();
         services.AddSingleton<IGrpcService, BlockApiService>();
         services.AddSingleton<GrpcServiceRegistry>();
