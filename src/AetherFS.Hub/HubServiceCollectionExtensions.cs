@@ -30,6 +30,7 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<ManifestCache>();
         services.AddSingleton<VersionResolver>();
         services.AddSingleton<FileRangeReader>();
+        services.AddSingleton<Ui.VersionComparer>();
         services.AddSingleton<IGrpcService, DatasetApiService>();
         services.AddSingleton<IGrpcService, BlockApiService>();
         services.AddSingleton<GrpcServiceRegistry>();

@@ -1,0 +1,70 @@
+using AetherFS.Core.Manifests;
+using AetherFS.Hub.Datasets;
+
+namespace AetherFS.Hub.Ui;
+
+/// <summary>Two tags of a dataset side by side: files added, removed and changed; blocks shared; bytes new.</summary>
+internal static class ComparePage
+{
+    public static async Task<string?> RenderAsync(string name, string from, string to, VersionResolver versions, VersionComparer comparer, CancellationToken cancellationToken)
+    {
+        if (await versions.ResolveAsync(name, from, cancellationToken) is not var (before, _) || await versions.ResolveAsync(name, to, cancellationToken) is not var (after, _))
+        {
+            return null;
+        }
+
+        var comparison = await comparer.CompareAsync(before, after, cancellationToken);
+        var sharing = comparison.Sharing;
+        var added = comparison.Changes.Where(c => c.Kind == FileChangeKind.Added).ToList();
+        var removed = comparison.Changes.Where(c => c.Kind == FileChangeKind.Removed).ToList();
+        var changed = comparison.Changes.Where(c => c.Kind == FileChangeKind.Changed).ToList();
+        var metadata = comparison.Changes.Count(c => c.Kind == FileChangeKind.MetadataChanged);
+
+        var body = new HtmlWriter().Raw("<h1>").Text(name).Raw(" <span class=\"tag\">").Text(from).Raw(" → ").Text(to).Raw("</span></h1>")
+            .Raw("<dl class=\"summary\" id=\"sharing\">")
+            .Element("dt", "Files").Element("dd", $"{added.Count} added, {removed.Count} removed, {changed.Count} changed" + (metadata > 0 ? $", {metadata} with only mode or time changed" : string.Empty), ("id", "file-counts"))
+            .Element("dt", "Blocks shared").Element("dd", $"{Formatting.Count(sharing.SharedBlocks)} of {Formatting.Count(sharing.Blocks)} ({Formatting.Size(sharing.SharedBytes)})", ("id", "blocks-shared"))
+            .Element("dt", "Bytes new").Element("dd", $"{Formatting.Size(sharing.NewBytes)} in {Formatting.Count(sharing.NewBlocks)} blocks: what a pull of {to} downloads after {from}", ("id", "bytes-new"))
+            .Raw("</dl>");
+        if (comparison.Unverified > 0)
+        {
+            body.Element("p", $"{comparison.Unverified} file(s) of unchanged size but new block layout were counted as changed without reading them (over the {Formatting.Size(VersionComparer.ReadBudget)} reading budget).", ("class", "note"));
+        }
+
+        Section(body, "Added", "added", added, c => c.To!, name, after.Digest);
+        Section(body, "Removed", "removed", removed, c => c.From!, name, before.Digest);
+        Section(body, "Changed", "changed", changed, c => c.To!, name, after.Digest);
+        return UiLayout.Page($"{name}: {from} → {to}", [("Datasets", UiPaths.Root), (name, UiPaths.Dataset(name)), ($"{from} → {to}", null)], body);
+    }
+
+    private static void Section(HtmlWriter body, string title, string id, IReadOnlyList<FileChange> changes, Func<FileChange, ManifestEntry> entryOf, string name, string digest)
+    {
+        body.Element("h2", $"{title} ({changes.Count})");
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        body.Raw($"<table class=\"changes\" id=\"{id}\"><thead><tr><th>Path</th><th class=\"num\">Size</th></tr></thead><tbody>");
+        foreach (var change in changes)
+        {
+            var entry = entryOf(change);
+            body.Raw("<tr><td>");
+            if (entry.Type == EntryType.File)
+            {
+                body.Link(UiPaths.File(name, digest, entry.Path), entry.Path);
+            }
+            else
+            {
+                body.Text(entry.Type == EntryType.Directory ? entry.Path + "/" : entry.Path);
+            }
+
+            var size = change.From is { } old && change.To is { } now && old.Size != now.Size
+                ? $"{Formatting.Size(old.Size)} → {Formatting.Size(now.Size)}"
+                : entry.Type == EntryType.File ? Formatting.Size(entry.Size) : string.Empty;
+            body.Raw("</td><td class=\"num\">").Text(size).Raw("</td></tr>");
+        }
+
+        body.Raw("</tbody></table>");
+    }
+}

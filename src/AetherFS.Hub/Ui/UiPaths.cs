@@ -1,0 +1,27 @@
+namespace AetherFS.Hub.Ui;
+
+/// <summary>
+/// URLs of the web UI and of the file server it links to. Dataset names and file paths hold '/', so each segment
+/// is escaped on its own and the slashes stay.
+/// </summary>
+internal static class UiPaths
+{
+    public const string Root = "/ui/";
+    public const string Assets = "/ui/assets/";
+    public const string Datasets = "/ui/datasets/";
+    public const string SwaggerUi = "/swagger/";
+    public const string OpenApiDocument = "/openapi/v1.json";
+
+    public static string Dataset(string name) => Datasets + Segments(name) + "/";
+
+    public static string Tree(string name, string tag, string directory) =>
+        $"{Datasets}{Segments(name)}/-/tree/{Uri.EscapeDataString(tag)}/" + (directory.Length == 0 ? string.Empty : Segments(directory) + "/");
+
+    public static string Compare(string name, string from, string to) =>
+        $"{Datasets}{Segments(name)}/-/compare?from={Uri.EscapeDataString(from)}&to={Uri.EscapeDataString(to)}";
+
+    /// <summary>A file of a version through the file server, by digest: the link keeps working when the tag moves.</summary>
+    public static string File(string name, string digest, string path) => $"/fs/{Segments(name)}@{digest}/{Segments(path)}";
+
+    public static string Segments(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
+}

@@ -1,0 +1,106 @@
+using Microsoft.Playwright;
+
+namespace AetherFS.IntegrationTests.Ui;
+
+/// <summary>The web UI in a real browser (Debian's chromium through Playwright), against a live hub.</summary>
+public sealed class WebUiTests : IClassFixture<BrowserFixture>
+{
+    private readonly BrowserFixture _fixture;
+
+    public WebUiTests(BrowserFixture fixture) => _fixture = fixture;
+
+    [Fact]
+    public async Task Root_RedirectsToTheDatasetList()
+    {
+        var (page, _) = await _fixture.NewPageAsync();
+
+        await page.GotoAsync("/");
+
+        Assert.EndsWith("/ui/", page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("main > h1")).ToHaveTextAsync("Datasets");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Readme_IsRenderedAndItsScriptNeverRuns()
+    {
+        var (page, _) = await _fixture.NewPageAsync();
+        var violations = new List<string>();
+        page.Console += (_, message) => violations.Add(message.Text);
+
+        await page.GotoAsync($"/ui/datasets/{BrowserFixture.Dataset}/-/tree/v1/");
+        var readme = page.Locator("#readme");
+        await Assertions.Expect(readme.Locator("h1")).ToHaveTextAsync("GeoLite sample");
+        await Assertions.Expect(readme.Locator("strong")).ToHaveTextAsync("updated monthly");
+        await readme.GetByRole(AriaRole.Link, new() { Name = "click me" }).ClickAsync();
+        await _fixture.ScreenshotAsync(page, "5-readme");
+
+        Assert.Null(await page.EvaluateAsync<string?>("() => window.pwned ?? null"));
+        // The markup is shown as text, not parsed: a reader sees what the README holds.
+        await Assertions.Expect(readme).ToContainTextAsync("<script>window.pwned = 'script tag';</script>");
+        Assert.Equal(0, await readme.Locator("script").CountAsync());
+        Assert.Equal(0, await readme.Locator("img[onerror]").CountAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Compare_ShowsFilesAddedRemovedChangedAndBlocksShared()
+    {
+        var (page, _) = await _fixture.NewPageAsync();
+        await page.GotoAsync($"/ui/datasets/{BrowserFixture.Dataset}/");
+        await page.SelectOptionAsync("select[name=from]", "v1");
+        await page.SelectOptionAsync("select[name=to]", "v2");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Compare" }).ClickAsync();
+        await _fixture.ScreenshotAsync(page, "6-compare");
+
+        await Assertions.Expect(page.Locator("#added")).ToContainTextAsync("data/regions.csv");
+        await Assertions.Expect(page.Locator("#removed")).ToContainTextAsync("data/countries.csv");
+        await Assertions.Expect(page.Locator("#changed")).ToContainTextAsync("docs/notes.txt");
+        Assert.DoesNotContain("cities.csv", await page.Locator("#changed").InnerTextAsync(), StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("#blocks-shared")).Not.ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^0 of"));
+        await Assertions.Expect(page.Locator("#bytes-new")).ToContainTextAsync("blocks");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task FilterBox_HidesDatasetsThatDoNotMatch()
+    {
+        var (page, _) = await _fixture.NewPageAsync();
+        await page.GotoAsync("/ui/");
+
+        await page.FillAsync("#filter", "other");
+
+        await Assertions.Expect(page.Locator($"li[data-name='{BrowserFixture.Dataset}']")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("li[data-name='ui-test/other']")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Pages_LoadNothingFromOutsideTheHub()
+    {
+        var (page, requests) = await _fixture.NewPageAsync();
+
+        await page.GotoAsync("/ui/");
+        await page.GotoAsync($"/ui/datasets/{BrowserFixture.Dataset}/");
+        await page.GotoAsync($"/ui/datasets/{BrowserFixture.Dataset}/-/tree/v1/");
+        await page.GotoAsync($"/ui/datasets/{BrowserFixture.Dataset}/-/compare?from=v1&to=v2");
+
+        Assert.NotEmpty(requests);
+        Assert.All(requests, url => Assert.StartsWith(_fixture.Hub.Url.ToString(), url, StringComparison.Ordinal));
+        Assert.Contains(requests, url => url.EndsWith("/ui/assets/site.css", StringComparison.Ordinal));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task UnknownDataset_IsAFriendly404()
+    {
+        var (page, _) = await _fixture.NewPageAsync();
+
+        var response = await page.GotoAsync("/ui/datasets/ui-test/absent/");
+
+        Assert.Equal(404, response!.Status);
+        await Assertions.Expect(page.Locator("main > h1")).ToHaveTextAsync("Not found");
+        await page.Context.CloseAsync();
+    }
+}
