@@ -57,6 +57,7 @@ public static class HubApplication
         BlockEndpoints.Map(app);
         ManifestEndpoints.Map(app);
         DatasetEndpoints.Map(app);
+        FileServer.FileServerEndpoints.Map(app);
         return app;
     }
 }
