@@ -97,6 +97,9 @@ internal sealed class FileServerHandler
         var etag = CacheValidators.ForListing(version, listing.Path, json ? "json" : "html");
         response.Headers.Vary = HeaderNames.Accept;
         response.Headers.ETag = etag.ToString();
+        // Still sandboxed, but Chromium blocks downloads started from a sandboxed page, such as a click on a link
+        // to a .bin file, unless they are allowed.
+        response.Headers.ContentSecurityPolicy = "sandbox allow-downloads";
         if (ConditionalRequest.Evaluate(context.Request, etag, lastModified: null) == Precondition.NotModified)
         {
             response.StatusCode = StatusCodes.Status304NotModified;
