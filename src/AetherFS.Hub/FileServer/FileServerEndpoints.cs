@@ -12,6 +12,7 @@ internal static class FileServerEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
+        // Built once from the hub's singletons, so the file server needs no registrations of its own.
         var services = app.ServiceProvider;
         var server = new FileServerHandler(
             services.GetRequiredService<VersionResolver>(),
