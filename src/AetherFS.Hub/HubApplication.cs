@@ -54,10 +54,10 @@ public static class HubApplication
         app.UseRequestDecompression();
         app.UseResponseCompression();
         HealthEndpoints.Map(app);
+        FileServer.FileServerEndpoints.Map(app);
         BlockEndpoints.Map(app);
         ManifestEndpoints.Map(app);
         DatasetEndpoints.Map(app);
-        FileServer.FileServerEndpoints.Map(app);
         return app;
     }
 }
