@@ -20,7 +20,7 @@ internal sealed record VersionRoute(string Name, string Reference, IReadOnlyList
     /// unambiguously (names hold '@' only at the start, tags never), so that reading comes first. Otherwise
     /// <c>/fs/a/b/c/d</c> may be dataset <c>a</c>, tag <c>b</c>, path <c>c/d</c>, or dataset <c>a/b</c>, tag
     /// <c>c</c>, path <c>d</c>: names hold '/', so the longest name comes first, and the caller serves the first
-    /// reading whose tag exists.
+    /// reading whose tag exists. A digest may also stand in the tag's place.
     /// </summary>
     public static IReadOnlyList<VersionRoute> Candidates(IReadOnlyList<string> segments)
     {
@@ -47,9 +47,11 @@ internal sealed record VersionRoute(string Name, string Reference, IReadOnlyList
         for (var nameSegments = segments.Count - 1; nameSegments >= 1; nameSegments--)
         {
             var name = string.Join('/', segments.Take(nameSegments));
-            if (DatasetName.IsValid(name) && TagName.IsValid(segments[nameSegments]))
+            // A digest in the tag's place ("/fs/name/sha256:.../") is read as one too: no tag can hold ':'.
+            var reference = segments[nameSegments];
+            if (DatasetName.IsValid(name) && (TagName.IsValid(reference) || Digest.IsValid(reference)))
             {
-                routes.Add(new VersionRoute(name, segments[nameSegments], segments.Skip(nameSegments + 1).ToList()));
+                routes.Add(new VersionRoute(name, reference, segments.Skip(nameSegments + 1).ToList()));
             }
         }
 

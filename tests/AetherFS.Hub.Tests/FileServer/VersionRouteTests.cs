@@ -39,6 +39,14 @@ public sealed class VersionRouteTests
     }
 
     [Fact]
+    public void Candidates_DigestInTheTagsPlace_IsADigestRoute()
+    {
+        var routes = VersionRoute.Candidates(["org", "set", $"sha256:{Hex}", "file.bin"]);
+
+        Assert.Contains(routes, r => r is { Name: "org/set", InnerPath: "file.bin", ByDigest: true });
+    }
+
+    [Fact]
     public void Candidates_ScopedNamesKeepTheirLeadingAt()
     {
         var byTag = VersionRoute.Candidates(["@team", "set", "v1", "f"]);

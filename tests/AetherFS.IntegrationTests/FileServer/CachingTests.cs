@@ -80,6 +80,16 @@ public sealed class CachingTests
         Assert.True(byTag.Headers.CacheControl!.NoCache, "a tag can move, so caches must revalidate");
     }
 
+    [Fact]
+    public async Task Get_DigestInTheTagsPlace_IsTheSameFile()
+    {
+        using var response = await SendAsync($"/fs/fs-files/{_fs.Digest}/data/small.txt");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(_fs.Local("data/small.txt"), await response.Content.ReadAsByteArrayAsync());
+        Assert.Contains(response.Headers.CacheControl!.Extensions, e => e.Name == "immutable");
+    }
+
     [Theory]
     [InlineData("data/nested/deep/leaf.json", "application/json")]
     [InlineData("data/small.txt", "text/plain")]
