@@ -54,6 +54,7 @@ public static class HubApplication
         app.UseRequestDecompression();
         app.UseResponseCompression();
         HealthEndpoints.Map(app);
+        FileServer.FileServerEndpoints.Map(app);
         BlockEndpoints.Map(app);
         ManifestEndpoints.Map(app);
         DatasetEndpoints.Map(app);
