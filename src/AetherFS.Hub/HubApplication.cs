@@ -3,6 +3,7 @@ using AetherFS.Hub.Configuration;
 using AetherFS.Hub.Endpoints;
 using AetherFS.Hub.Grpc.Server;
 using AetherFS.Hub.Http;
+using AetherFS.Hub.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -57,6 +58,7 @@ public static class HubApplication
         BlockEndpoints.Map(app);
         ManifestEndpoints.Map(app);
         DatasetEndpoints.Map(app);
+        ApiDocumentationEndpoints.Map(app);
         return app;
     }
 }
