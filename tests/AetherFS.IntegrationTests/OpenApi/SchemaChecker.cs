@@ -25,9 +25,9 @@ public sealed class SchemaChecker
     private void Check(JsonElement value, JsonElement schema, string at, List<string> errors)
     {
         schema = _document.Resolve(schema);
-        if (schema.TryGetProperty("type", out var type) && !HasType(value, type.GetString()!))
+        if (schema.TryGetProperty("type", out var type) && !Types(type).Any(t => HasType(value, t)))
         {
-            errors.Add($"{at}: expected {type.GetString()}, got {value.ValueKind}");
+            errors.Add($"{at}: expected {type.GetRawText()}, got {value.ValueKind}");
             return;
         }
 
@@ -113,6 +113,10 @@ public sealed class SchemaChecker
             }
         }
     }
+
+    /// <summary>A schema's <c>type</c>: one name, or several (<c>["string", "null"]</c>).</summary>
+    public static IReadOnlyList<string> Types(JsonElement type) =>
+        type.ValueKind == JsonValueKind.Array ? type.EnumerateArray().Select(t => t.GetString()!).ToList() : [type.GetString()!];
 
     private static bool HasType(JsonElement value, string type) => type switch
     {

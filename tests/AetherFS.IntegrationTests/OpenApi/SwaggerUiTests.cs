@@ -8,7 +8,7 @@ namespace AetherFS.IntegrationTests.OpenApi;
 [Collection(OpenApiCollection.Name)]
 public sealed partial class SwaggerUiTests
 {
-    private const string Chromium = "/usr/bin/chromium";
+    private const string Chromium = HeadlessChromium.Executable;
     private readonly OpenApiHubFixture _fixture;
 
     public SwaggerUiTests(OpenApiHubFixture fixture) => _fixture = fixture;
@@ -75,6 +75,42 @@ public sealed partial class SwaggerUiTests
             var tag = operation.Operation.GetProperty("tags")[0].GetString();
             Assert.True(dom.Contains($"id=\"operations-{tag}-{operation.OperationId}\"", StringComparison.Ordinal), $"{operation} is not on the page");
         }
+    }
+
+    [Fact]
+    public async Task TryItOut_SendsTheSlashesOfADatasetNameLiterally()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var ct = timeout.Token;
+        await using var browser = await HeadlessChromium.OpenAsync(new Uri(_fixture.Hub.Url, "/swagger/index.html"), ct);
+        const string Operation = "#operations-Datasets-listTags";
+
+        // As a user would: open the operation, "Try it out", type the name, "Execute".
+        await ClickAsync(browser, $"{Operation} .opblock-summary-control", ct);
+        await ClickAsync(browser, $"{Operation} .try-out__btn", ct);
+        await browser.WaitUntilAsync($"document.querySelector('{Operation} tr[data-param-name=\"name\"] input')", ct);
+        await browser.EvaluateAsync($$"""
+            (() => {
+                const input = document.querySelector('{{Operation}} tr[data-param-name="name"] input');
+                Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(input, '{{ProbeDataset.Name}}');
+                input.dispatchEvent(new Event('input', { bubbles: true }));
+            })()
+            """, ct);
+        // Swagger UI debounces its inputs (300 ms) before the value reaches its state.
+        await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        await ClickAsync(browser, $"{Operation} .execute", ct);
+        await browser.WaitUntilAsync($"document.querySelector('{Operation} .live-responses-table tbody .response-col_status')", ct);
+
+        var url = (await browser.EvaluateAsync($"document.querySelector('{Operation} .request-url pre').textContent", ct)).GetString();
+        var status = (await browser.EvaluateAsync($"document.querySelector('{Operation} .live-responses-table tbody .response-col_status').textContent", ct)).GetString();
+        Assert.Equal(new Uri(_fixture.Hub.Url, $"/api/v1/datasets/{ProbeDataset.Name}/-/tags").ToString(), url);
+        Assert.Equal("200", status?.Trim());
+    }
+
+    private static async Task ClickAsync(HeadlessChromium browser, string selector, CancellationToken cancellationToken)
+    {
+        await browser.WaitUntilAsync($"document.querySelector('{selector}')", cancellationToken);
+        await browser.EvaluateAsync($"document.querySelector('{selector}').click()", cancellationToken);
     }
 
     // The src and href attributes of the page: scripts, stylesheets, icons.
