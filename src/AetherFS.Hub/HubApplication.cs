@@ -3,6 +3,7 @@ using AetherFS.Hub.Configuration;
 using AetherFS.Hub.Endpoints;
 using AetherFS.Hub.Grpc.Server;
 using AetherFS.Hub.Http;
+using AetherFS.Hub.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -59,6 +60,7 @@ public static class HubApplication
         ManifestEndpoints.Map(app);
         DatasetEndpoints.Map(app);
         Ui.UiEndpoints.Map(app);
+        ApiDocumentationEndpoints.Map(app);
         return app;
     }
 }

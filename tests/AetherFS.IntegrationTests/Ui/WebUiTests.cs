@@ -93,6 +93,20 @@ public sealed class WebUiTests : IClassFixture<BrowserFixture>
     }
 
     [Fact]
+    public async Task ApiLink_OpensSwaggerUiServedByTheHub()
+    {
+        var (page, requests) = await _fixture.NewPageAsync();
+        await page.GotoAsync("/ui/");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "API (Swagger)" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".swagger-ui .info .title")).ToContainTextAsync("AetherFS");
+        await _fixture.ScreenshotAsync(page, "7-swagger");
+        Assert.All(requests, url => Assert.StartsWith(_fixture.Hub.Url.ToString(), url, StringComparison.Ordinal));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task UnknownDataset_IsAFriendly404()
     {
         var (page, _) = await _fixture.NewPageAsync();
