@@ -53,13 +53,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         Directory.CreateDirectory(ScreenshotDirectory);
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            // Root in a container needs --no-sandbox; the rest keep chromium from calling out to Google's hosts.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        Browser = await Chromium.LaunchAsync(_playwright);
     }
 
     public async Task DisposeAsync()
