@@ -28,7 +28,7 @@ internal static class PullCommand
     {
         var command = new Command("pull", "Pull a dataset version into a directory")
         {
-            Options = { CommonOptions.Hub, CommonOptions.CacheDir, NoCache, Force, CommonOptions.Json },
+            Options = { CommonOptions.Hub, CommonOptions.CacheDir, CommonOptions.CacheSize, NoCache, Force, CommonOptions.Json },
             Arguments = { Reference, Destination },
         };
         command.SetAction((parsed, cancellationToken) => RunAsync(parsed, output, cancellationToken));
@@ -40,7 +40,7 @@ internal static class PullCommand
         var reference = HubResolver.ParseReference(parsed.GetValue(Reference)!);
         var json = parsed.GetValue(CommonOptions.Json);
         using var hub = new HubClient(HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub), reference));
-        var engine = new PullEngine(hub, new PullOptions { CacheDirectory = parsed.GetValue(CommonOptions.CacheDir)!, Force = parsed.GetValue(Force), WriteCache = !parsed.GetValue(NoCache) });
+        var engine = new PullEngine(hub, new PullOptions { CacheDirectory = parsed.GetValue(CommonOptions.CacheDir)!, CacheBudgetBytes = parsed.GetValue(CommonOptions.CacheSize), Force = parsed.GetValue(Force), WriteCache = !parsed.GetValue(NoCache) });
         var result = await ProgressDisplay.RunAsync(output, !json, "pulling", progress =>
             engine.PullAsync(reference, parsed.GetValue(Destination)!, progress, cancellationToken));
 

@@ -16,6 +16,13 @@ internal static class CommonOptions
         DefaultValueFactory = _ => EnvironmentDefaults.Get("AETHERFS_CACHE_DIR") ?? Client.Pull.PullOptions.DefaultCacheDirectory(),
     };
 
+    public static readonly Option<long> CacheSize = new("--cache-size")
+    {
+        Description = "Byte budget of the block cache, e.g. 10GiB; least recently used blocks go first (env AETHERFS_CACHE_SIZE)",
+        DefaultValueFactory = result => ParseSize(result, EnvironmentDefaults.Get("AETHERFS_CACHE_SIZE") ?? "10GiB"),
+        CustomParser = result => ParseSize(result, result.Tokens.Single().Value),
+    };
+
     public static readonly Option<bool> Json = new("--json")
     {
         Description = "Print the result as JSON on stdout",
@@ -34,4 +41,15 @@ internal static class CommonOptions
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("LOG_FORMAT") ?? "text",
         Recursive = true,
     };
+
+    private static long ParseSize(System.CommandLine.Parsing.ArgumentResult result, string text)
+    {
+        if (Core.Units.ByteSize.TryParse(text, out var bytes) && bytes > 0)
+        {
+            return bytes;
+        }
+
+        result.AddError($"invalid size '{text}' (examples: 512MiB, 10GiB)");
+        return 0;
+    }
 }

@@ -3,6 +3,8 @@ namespace AetherFS.Client.Pull;
 /// <summary>How a pull fetches and where it keeps its block cache.</summary>
 public sealed class PullOptions
 {
+    public const long DefaultCacheBudgetBytes = 10L * 1024 * 1024 * 1024;
+
     /// <summary>Root of the local block cache (blocks/ under it) and of the record of past pulls (pulls/).</summary>
     public required string CacheDirectory { get; init; }
 
@@ -14,6 +16,9 @@ public sealed class PullOptions
     /// writes each byte once, into DEST only: faster one-off pulls, at the price of downloading again later.
     /// </summary>
     public bool WriteCache { get; init; } = true;
+
+    /// <summary>The most bytes the block cache keeps (least recently used blocks go first).</summary>
+    public long CacheBudgetBytes { get; init; } = DefaultCacheBudgetBytes;
 
     /// <summary>Replace a destination that holds something other than an earlier pull.</summary>
     public bool Force { get; init; }

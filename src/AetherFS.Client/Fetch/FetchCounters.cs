@@ -1,0 +1,32 @@
+namespace AetherFS.Client.Fetch;
+
+/// <summary>Where the blocks of one assembly came from, counted as they arrive from several threads.</summary>
+public sealed class FetchCounters
+{
+    private int _downloaded;
+    private int _fromCache;
+    private int _fromLocalFiles;
+    private long _bytesDownloaded;
+
+    public int Downloaded => _downloaded;
+
+    /// <summary>Compressed bytes that came from the hub.</summary>
+    public long BytesDownloaded => Interlocked.Read(ref _bytesDownloaded);
+
+    public int FromCache => _fromCache;
+
+    public int FromLocalFiles => _fromLocalFiles;
+
+    /// <summary>Blocks that did not travel: from the cache or from the version already on disk.</summary>
+    public int Reused => _fromCache + _fromLocalFiles;
+
+    public void AddDownloaded(long bytes)
+    {
+        Interlocked.Increment(ref _downloaded);
+        Interlocked.Add(ref _bytesDownloaded, bytes);
+    }
+
+    public void AddFromCache() => Interlocked.Increment(ref _fromCache);
+
+    public void AddFromLocalFiles() => Interlocked.Increment(ref _fromLocalFiles);
+}
