@@ -30,6 +30,9 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<ManifestCache>();
         services.AddSingleton<VersionResolver>();
         services.AddSingleton<FileRangeReader>();
+        services.AddSingleton<IVersionSource>(sp => sp.GetRequiredService<VersionResolver>());
+        services.AddSingleton<IFileContent>(sp => sp.GetRequiredService<FileRangeReader>());
+        services.AddSingleton(new GrpcServerOptions { MaxMessageSize = options.GrpcMaxMessageSize });
         services.AddSingleton<Ui.VersionComparer>();
         services.AddSingleton<IGrpcService, DatasetApiService>();
         services.AddSingleton<IGrpcService, BlockApiService>();

@@ -5,7 +5,7 @@ using AetherFS.Protocol.Rest;
 namespace AetherFS.Client.Hub;
 
 /// <summary>Gives gRPC failures the same shape as REST ones, so callers (and exit codes) see no difference.</summary>
-internal static class GrpcFailures
+public static class GrpcFailures
 {
     /// <summary>
     /// True when the answer shows the peer does not speak gRPC: HTTP/2 could not be negotiated, or an HTTP

@@ -18,6 +18,18 @@ public static class AtomicRename
         }
     }
 
+    /// <summary>
+    /// rename(2): moves <paramref name="source"/> over <paramref name="target"/> in one step, replacing it. Unlike
+    /// File.Move it works on the link itself when the source is a symlink to a directory.
+    /// </summary>
+    public static void Replace(string source, string target)
+    {
+        if (LibC.Renameat2(LibC.AtFdCwd, source, LibC.AtFdCwd, target, 0) != 0)
+        {
+            throw new IOException($"cannot rename {source} to {target}: {LastError()}");
+        }
+    }
+
     /// <summary>The last errno, for messages when an exchange fails.</summary>
     public static string LastError() => Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError());
 }

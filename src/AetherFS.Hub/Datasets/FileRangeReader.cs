@@ -7,7 +7,7 @@ namespace AetherFS.Hub.Datasets;
 /// Streams bytes of one file of a version from the blocks that hold them, and only those: every block is read
 /// through the block store, which verifies it against its signature before a byte is used.
 /// </summary>
-internal sealed class FileRangeReader
+internal sealed class FileRangeReader : IFileContent
 {
     private readonly BlockStore _blocks;
 

@@ -7,7 +7,7 @@ namespace AetherFS.Hub.Datasets;
 /// A parsed manifest ready for browsing: entries by path, each file's place in the packed stream, and each
 /// directory's children, so the file server and the UI answer without scanning the manifest per request.
 /// </summary>
-internal sealed class ManifestIndex
+public sealed class ManifestIndex
 {
     // As Linux's MAXSYMLINKS: enough for any sane chain, and a loop ends quickly.
     private const int MaxSymlinkHops = 40;

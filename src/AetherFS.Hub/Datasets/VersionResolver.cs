@@ -5,7 +5,7 @@ using AetherFS.Storage.Datasets;
 namespace AetherFS.Hub.Datasets;
 
 /// <summary>Finds the version a tag or digest names, for the file server and the web UI.</summary>
-internal sealed class VersionResolver
+internal sealed class VersionResolver : IVersionSource
 {
     private readonly DatasetStore _datasets;
     private readonly ManifestCache _manifests;

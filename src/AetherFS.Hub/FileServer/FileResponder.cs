@@ -15,10 +15,10 @@ namespace AetherFS.Hub.FileServer;
 /// </summary>
 internal sealed partial class FileResponder
 {
-    private readonly FileRangeReader _reader;
+    private readonly IFileContent _reader;
     private readonly ILogger<FileResponder> _logger;
 
-    public FileResponder(FileRangeReader reader, ILogger<FileResponder> logger)
+    public FileResponder(IFileContent reader, ILogger<FileResponder> logger)
     {
         _reader = reader;
         _logger = logger;

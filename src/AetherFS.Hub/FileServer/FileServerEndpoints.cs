@@ -15,8 +15,8 @@ internal static class FileServerEndpoints
         // Built once from the hub's singletons, so the file server needs no registrations of its own.
         var services = app.ServiceProvider;
         var server = new FileServerHandler(
-            services.GetRequiredService<VersionResolver>(),
-            new FileResponder(services.GetRequiredService<FileRangeReader>(), services.GetRequiredService<ILogger<FileResponder>>()));
+            services.GetRequiredService<IVersionSource>(),
+            new FileResponder(services.GetRequiredService<IFileContent>(), services.GetRequiredService<ILogger<FileResponder>>()));
         app.MapMethods(RequestPath.Root + "/{**path}", [HttpMethods.Get, HttpMethods.Head], server.HandleAsync);
     }
 }

@@ -18,10 +18,10 @@ internal sealed class FileServerHandler
     private const string Immutable = "public, max-age=31536000, immutable";
     private const string Revalidate = "no-cache";
 
-    private readonly VersionResolver _versions;
+    private readonly IVersionSource _versions;
     private readonly FileResponder _files;
 
-    public FileServerHandler(VersionResolver versions, FileResponder files)
+    public FileServerHandler(IVersionSource versions, FileResponder files)
     {
         _versions = versions;
         _files = files;

@@ -6,5 +6,5 @@ namespace AetherFS.Cli.Commands.Run;
 internal static class RunCommand
 {
     public static Command Create() =>
-        new("run", "Run an AetherFS process") { Subcommands = { RunHubCommand.Create() } };
+        new("run", "Run an AetherFS process") { Subcommands = { RunHubCommand.Create(), RunAgentCommand.Create() } };
 }

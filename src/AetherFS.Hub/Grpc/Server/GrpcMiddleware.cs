@@ -1,4 +1,3 @@
-using AetherFS.Hub.Configuration;
 using AetherFS.Protocol.Grpc;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -19,11 +18,11 @@ internal sealed partial class GrpcMiddleware
 
     private readonly RequestDelegate _next;
     private readonly GrpcServiceRegistry _registry;
-    private readonly HubOptions _options;
+    private readonly GrpcServerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<GrpcMiddleware> _logger;
 
-    public GrpcMiddleware(RequestDelegate next, GrpcServiceRegistry registry, HubOptions options, TimeProvider time, ILogger<GrpcMiddleware> logger)
+    public GrpcMiddleware(RequestDelegate next, GrpcServiceRegistry registry, GrpcServerOptions options, TimeProvider time, ILogger<GrpcMiddleware> logger)
     {
         _next = next;
         _registry = registry;
@@ -107,7 +106,7 @@ internal sealed partial class GrpcMiddleware
 
         using var deadline = new CancellationTokenSource(timeout ?? Timeout.InfiniteTimeSpan, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, deadline.Token);
-        var call = new GrpcServerCall(context, _options.GrpcMaxMessageSize, encoding.Length == 0 ? null : encoding, linked.Token);
+        var call = new GrpcServerCall(context, _options.MaxMessageSize, encoding.Length == 0 ? null : encoding, linked.Token);
         GrpcException? failure = null;
         try
         {

@@ -1,0 +1,61 @@
+using System.Net;
+using AetherFS.Agent.Configuration;
+using AetherFS.Agent.Serving;
+using AetherFS.Agent.Sync;
+using AetherFS.Hub.Datasets;
+using AetherFS.Hub.FileServer;
+using AetherFS.Hub.Grpc.Server;
+using AetherFS.Hub.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AetherFS.Agent;
+
+/// <summary>
+/// Builds the agent: the sync workers as a hosted service, and one port (loopback by default) serving the
+/// synced versions through the same /fs file server as the hub, AgentAPI over gRPC and REST, and /healthz.
+/// </summary>
+public static class AgentApplication
+{
+    public static WebApplication Build(AgentOptions options, Action<ILoggingBuilder>? configureLogging = null)
+    {
+        options.Validate();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        configureLogging?.Invoke(builder.Logging);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Error);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AllowAlternateSchemes = true;
+            kestrel.Listen(IPAddress.Parse(options.ListenAddress), options.Port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.Use(next => connection => CleartextHttp2Detection.DetectAsync(connection, () => next(connection)));
+            });
+        });
+        // A stop lets a swap in progress finish (the swap itself takes moments).
+        builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(sp => new AgentRuntime(options, sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddHostedService<SyncHostedService>();
+        builder.Services.AddSingleton(sp => new AgentVersions(sp.GetRequiredService<AgentRuntime>().Workers));
+        builder.Services.AddSingleton<IVersionSource>(sp => sp.GetRequiredService<AgentVersions>());
+        builder.Services.AddSingleton<IFileContent>(sp => sp.GetRequiredService<AgentVersions>());
+        builder.Services.AddSingleton(new GrpcServerOptions());
+        builder.Services.AddSingleton<IGrpcService, AgentApiService>();
+        builder.Services.AddSingleton<GrpcServiceRegistry>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, AgentJsonContext.Default));
+
+        var app = builder.Build();
+        app.UseMiddleware<GrpcMiddleware>();
+        app.UseExceptionHandler();
+        AgentEndpoints.Map(app);
+        FileServerEndpoints.Map(app);
+        return app;
+    }
+}

@@ -1,0 +1,128 @@
+using System.Text.Json;
+using AetherFS.Core.Units;
+using YamlDotNet.RepresentationModel;
+
+namespace AetherFS.Agent.Configuration;
+
+/// <summary>
+/// The agent's config file, YAML or JSON (JSON is YAML too, but is read strictly as JSON when it ends in .json):
+/// <code>
+/// hub: http://hub:8080
+/// cacheDir: /var/cache/aetherfs
+/// cacheSize: 10GiB
+/// port: 8081
+/// onUpdate: systemctl reload geoip
+/// sync:
+///   - dataset: maxmind:stable
+///     dir: /data/maxmind
+/// </code>
+/// Flags given on the command line win over the file.
+/// </summary>
+public sealed record AgentConfigFile(string? Hub, string? CacheDir, long? CacheSize, int? Port, string? ListenAddress, string? OnUpdate, IReadOnlyList<SyncSpec> Syncs)
+{
+    public static AgentConfigFile Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"cannot read config file {path}: {e.Message}", e);
+        }
+
+        var values = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? FromJson(text, path) : FromYaml(text, path);
+        string? Text(string key) => values.TryGetValue(key, out var value) ? value as string : null;
+
+        var syncs = new List<SyncSpec>();
+        if (values.TryGetValue("sync", out var list) && list is List<Dictionary<string, object?>> items)
+        {
+            foreach (var item in items)
+            {
+                var dataset = item.GetValueOrDefault("dataset") as string;
+                var dir = item.GetValueOrDefault("dir") as string;
+                if (dataset is null || dir is null)
+                {
+                    throw new ArgumentException($"{path}: every sync entry needs 'dataset' and 'dir'");
+                }
+
+                syncs.Add(SyncSpec.Create(dataset, dir, out var error) ?? throw new ArgumentException($"{path}: {error}"));
+            }
+        }
+
+        long? cacheSize = null;
+        if (Text("cacheSize") is { } size)
+        {
+            cacheSize = ByteSize.TryParse(size, out var bytes) && bytes > 0 ? bytes : throw new ArgumentException($"{path}: invalid cacheSize '{size}'");
+        }
+
+        int? port = null;
+        if (Text("port") is { } portText)
+        {
+            port = int.TryParse(portText, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : throw new ArgumentException($"{path}: invalid port '{portText}'");
+        }
+
+        return new AgentConfigFile(Text("hub"), Text("cacheDir"), cacheSize, port, Text("listenAddress"), Text("onUpdate"), syncs);
+    }
+
+    // Both forms become string scalars and lists of string maps: the few shapes the file has.
+    private static Dictionary<string, object?> FromYaml(string text, string path)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            throw new ArgumentException($"{path}: invalid YAML: {e.Message}", e);
+        }
+
+        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            return result;
+        }
+
+        foreach (var (key, value) in root.Children)
+        {
+            result[((YamlScalarNode)key).Value!] = value switch
+            {
+                YamlScalarNode scalar => scalar.Value,
+                YamlSequenceNode sequence => sequence.Children.OfType<YamlMappingNode>()
+                    .Select(m => m.Children.ToDictionary(c => ((YamlScalarNode)c.Key).Value!, c => (object?)(c.Value as YamlScalarNode)?.Value, StringComparer.Ordinal))
+                    .ToList(),
+                _ => null,
+            };
+        }
+
+        return result;
+    }
+
+    private static Dictionary<string, object?> FromJson(string text, string path)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                result[property.Name] = property.Value.ValueKind switch
+                {
+                    JsonValueKind.Array => property.Value.EnumerateArray()
+                        .Select(item => item.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.ToString(), StringComparer.Ordinal))
+                        .ToList(),
+                    JsonValueKind.Null => null,
+                    _ => property.Value.ToString(),
+                };
+            }
+
+            return result;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw new ArgumentException($"{path}: invalid JSON: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+namespace AetherFS.Agent.Configuration;
+
+/// <summary>Settings of <c>aetherfs run agent</c>, from flags, environment and an optional config file.</summary>
+public sealed class AgentOptions
+{
+    public required Uri Hub { get; init; }
+
+    public required IReadOnlyList<SyncSpec> Syncs { get; init; }
+
+    public required string CacheDirectory { get; init; }
+
+    /// <summary>The disk block cache's byte budget; blocks of the versions on disk are pinned beyond it.</summary>
+    public long CacheBudgetBytes { get; init; } = 10L * 1024 * 1024 * 1024;
+
+    /// <summary>Port of the local file server, AgentAPI and health; 0 picks a free one.</summary>
+    public int Port { get; init; } = 8081;
+
+    /// <summary>Loopback by default: the agent serves the app beside it.</summary>
+    public string ListenAddress { get; init; } = "127.0.0.1";
+
+    /// <summary>A shell command run after each swap, with AETHERFS_DATASET, _TAG, _DIGEST and _PATH set.</summary>
+    public string? OnUpdate { get; init; }
+
+    /// <summary>How often a tag is re-read when the hub's Subscribe stream is unavailable.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest wait between reconnection attempts (the backoff doubles up to it, with jitter).</summary>
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        if (Syncs.Count == 0)
+        {
+            throw new ArgumentException("nothing to sync: give at least one --sync NAME:TAG=DIR (or a config file)");
+        }
+
+        var clash = Syncs.GroupBy(s => s.Directory, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (clash is not null)
+        {
+            throw new ArgumentException($"two subscriptions share the directory {clash.Key}");
+        }
+
+        if (Port is < 0 or > 65535)
+        {
+            throw new ArgumentException($"port {Port} is outside 0..65535");
+        }
+
+        if (CacheBudgetBytes <= 0)
+        {
+            throw new ArgumentException("the cache size must be positive");
+        }
+    }
+}

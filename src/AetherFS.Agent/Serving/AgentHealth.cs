@@ -1,0 +1,6 @@
+using AetherFS.Agent.Sync;
+
+namespace AetherFS.Agent.Serving;
+
+/// <summary>The body of the agent's /healthz.</summary>
+internal sealed record AgentHealth(string Status, IReadOnlyList<SyncStatus> Subscriptions, long CacheBytes, long CacheBudgetBytes);

@@ -1,0 +1,218 @@
+using AetherFS.Agent.Configuration;
+using AetherFS.Client.Fetch;
+using AetherFS.Client.Hub;
+using AetherFS.Core.Manifests;
+using AetherFS.Core.Units;
+using Microsoft.Extensions.Logging;
+
+namespace AetherFS.Agent.Sync;
+
+/// <summary>
+/// Keeps one directory on the version one tag points at. A watcher (<see cref="TagWatcher"/>) reports the
+/// tag's digest; when it differs from what is on disk, the new version is assembled beside the current one
+/// (blocks from the cache, then from the current version's files, then from the hub), completed, and
+/// <c>current</c> is flipped to it. Failures leave the current version in place and are retried with backoff;
+/// the swap itself, once started, is never interrupted.
+/// </summary>
+public sealed partial class SyncWorker : IDisposable
+{
+    private readonly SyncSpec _spec;
+    private readonly HubClient _hub;
+    private readonly VersionAssembler _assembler;
+    private readonly CachePins _pins;
+    private readonly SyncEvents _events;
+    private readonly AgentOptions _options;
+    private readonly ILogger _logger;
+    private readonly VersionDirectory _directory;
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly Lock _lock = new();
+    private SyncStatus _status;
+    private string? _desired;
+    private string? _previous;
+
+    public SyncWorker(SyncSpec spec, HubClient hub, VersionAssembler assembler, CachePins pins, SyncEvents events, AgentOptions options, ILogger logger)
+    {
+        _spec = spec;
+        _hub = hub;
+        _assembler = assembler;
+        _pins = pins;
+        _events = events;
+        _options = options;
+        _logger = logger;
+        _directory = new VersionDirectory(spec.Directory);
+        _status = new SyncStatus($"{spec.Name}:{spec.Tag}", spec.Directory, SyncState.Starting, null, null, null, 0, 0, 0, 0, 0);
+    }
+
+    public SyncSpec Spec => _spec;
+
+    public VersionDirectory Directory => _directory;
+
+    public SyncStatus Status
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _status;
+            }
+        }
+    }
+
+    /// <summary>The digest on disk before the current one, kept for rollback.</summary>
+    public string? PreviousDigest => _previous;
+
+    public void Dispose() => _wake.Dispose();
+
+    /// <summary>Syncs until <paramref name="stopping"/> fires; a sync in its swap finishes first.</summary>
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        _directory.Prepare();
+        var current = _directory.CurrentDigest();
+        Update(s => s with { Digest = current, State = current is null ? SyncState.Starting : SyncState.Synced });
+        PinVersions(current, null);
+        var watcher = new TagWatcher(_spec, _hub, _options, _logger);
+        var watching = watcher.WatchAsync(OnTagDigest, OnWatchFailure, stopping);
+        var backoff = TimeSpan.FromSeconds(1);
+        try
+        {
+            while (!stopping.IsCancellationRequested)
+            {
+                await _wake.WaitAsync(stopping);
+                var desired = Volatile.Read(ref _desired);
+                if (desired is null || desired == Status.Digest)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    await SyncToAsync(desired, stopping);
+                    backoff = TimeSpan.FromSeconds(1);
+                }
+                catch (Exception e) when (!stopping.IsCancellationRequested && e is not OutOfMemoryException)
+                {
+                    Update(s => s with { State = SyncState.Degraded, LastError = e.Message });
+                    Log.SyncFailed(_logger, _status.Dataset, desired, e.Message);
+                    await Task.Delay(TagWatcher.Jittered(backoff), stopping);
+                    backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
+                    _wake.Release();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping: what is on disk stays current.
+        }
+
+        await watching;
+    }
+
+    private void OnTagDigest(string? digest)
+    {
+        if (digest is null)
+        {
+            // The tag was deleted: keep serving what is on disk.
+            Log.TagDeleted(_logger, _status.Dataset);
+            return;
+        }
+
+        Volatile.Write(ref _desired, digest);
+        if (Status.State == SyncState.Degraded && Status.Digest == digest)
+        {
+            Update(s => s with { State = SyncState.Synced, LastError = null });
+        }
+
+        _wake.Release();
+    }
+
+    private void OnWatchFailure(string? error) =>
+        Update(s => error is null
+            ? s with { State = s.State == SyncState.Degraded && s.Digest is not null && s.Digest == Volatile.Read(ref _desired) ? SyncState.Synced : s.State, LastError = s.State == SyncState.Degraded ? s.LastError : null }
+            : s with { State = SyncState.Degraded, LastError = error });
+
+    private async Task SyncToAsync(string digest, CancellationToken stopping)
+    {
+        var started = DateTime.UtcNow;
+        Update(s => s with { State = SyncState.Syncing });
+        var (_, manifest) = await _hub.GetManifestAsync(_spec.Name, digest, stopping);
+        ManifestValidator.Validate(manifest);
+
+        var current = Status.Digest;
+        var local = current is not null && _directory.ManifestOf(current) is { } onDisk ? new LocalVersionSource(_directory.PathOf(current), onDisk) : null;
+        PinVersions(current, manifest);
+        var staging = _directory.NewStaging(digest);
+        var counters = new FetchCounters();
+        await _assembler.AssembleAsync(manifest, staging, local, counters, null, stopping);
+
+        // The swap: moments long and never interrupted, so a stop cannot leave it half done.
+        _directory.Complete(staging, digest, manifest);
+        _directory.Flip(digest);
+        _previous = current;
+        _directory.Prune(new HashSet<string>(StringComparer.Ordinal) { digest, current ?? digest });
+        PinVersions(digest, null);
+        Update(s => s with
+        {
+            State = SyncState.Synced,
+            Digest = digest,
+            SyncedAt = DateTime.UtcNow,
+            LastError = null,
+            Syncs = s.Syncs + 1,
+            BlocksDownloaded = s.BlocksDownloaded + counters.Downloaded,
+            BytesDownloaded = s.BytesDownloaded + counters.BytesDownloaded,
+            BlocksFromCache = s.BlocksFromCache + counters.FromCache,
+            BlocksFromPreviousVersion = s.BlocksFromPreviousVersion + counters.FromLocalFiles,
+        });
+        Log.Synced(_logger, _status.Dataset, digest, counters.Downloaded, ByteSize.Format(counters.BytesDownloaded), counters.FromCache, counters.FromLocalFiles, (DateTime.UtcNow - started).TotalSeconds);
+
+        var version = new SyncedVersion(_spec.Name, _spec.Tag, digest, _directory.Current, DateTime.UtcNow);
+        _events.Publish(version);
+        if (_options.OnUpdate is { } command)
+        {
+            var exit = await OnUpdateCommand.RunAsync(command, version, CancellationToken.None);
+            Log.OnUpdateRan(_logger, _status.Dataset, exit);
+        }
+    }
+
+    // The current version, the previous one (for rollback) and the one being assembled stay in the cache.
+    private void PinVersions(string? current, Manifest? next)
+    {
+        var signatures = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var digest in new[] { current, _previous })
+        {
+            if (digest is not null && _directory.ManifestOf(digest) is { } manifest)
+            {
+                signatures.UnionWith(manifest.Blocks.Select(b => b.Signature));
+            }
+        }
+
+        if (next is not null)
+        {
+            signatures.UnionWith(next.Blocks.Select(b => b.Signature));
+        }
+
+        _pins.Set(_spec.Directory, signatures);
+    }
+
+    private void Update(Func<SyncStatus, SyncStatus> change)
+    {
+        lock (_lock)
+        {
+            _status = change(_status);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Synced {Dataset} to {Digest}: {Downloaded} blocks downloaded ({Bytes}), {FromCache} from cache, {FromPrevious} from the previous version, in {Seconds:F1} s")]
+        public static partial void Synced(ILogger logger, string dataset, string digest, int downloaded, string bytes, int fromCache, int fromPrevious, double seconds);
+
+        [LoggerMessage(2, LogLevel.Warning, "Sync of {Dataset} to {Digest} failed, will retry: {Error}")]
+        public static partial void SyncFailed(ILogger logger, string dataset, string digest, string error);
+
+        [LoggerMessage(3, LogLevel.Warning, "Tag {Dataset} was deleted on the hub; keeping the version on disk")]
+        public static partial void TagDeleted(ILogger logger, string dataset);
+
+        [LoggerMessage(4, LogLevel.Information, "on-update for {Dataset} exited {ExitCode}")]
+        public static partial void OnUpdateRan(ILogger logger, string dataset, int exitCode);
+    }
+}

@@ -1,0 +1,171 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using AetherFS.Agent;
+using AetherFS.Agent.Configuration;
+using AetherFS.Cli.Infrastructure;
+using AetherFS.Core.Units;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AetherFS.Cli.Commands.Run;
+
+/// <summary>
+/// <c>aetherfs run agent</c>: keep tags synced into local directories beside a service, and serve them. Flags win
+/// over the config file; both are optional where the other gives the value.
+/// </summary>
+internal static partial class RunAgentCommand
+{
+    private static readonly Option<string[]> Sync = new("--sync")
+    {
+        Description = "NAME:TAG=DIR to keep synced (repeatable); DIR/current always holds one complete version",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    private static readonly Option<string?> Config = new("--config")
+    {
+        Description = "YAML or JSON config file with hub, cacheDir, cacheSize, port, onUpdate and sync entries (env AETHERFS_AGENT_CONFIG)",
+        DefaultValueFactory = _ => EnvironmentDefaults.Get("AETHERFS_AGENT_CONFIG"),
+    };
+
+    private static readonly Option<int?> Port = new("--port", "-p")
+    {
+        Description = "Port of the local file server, AgentAPI and health (default 8081; env AETHERFS_AGENT_PORT)",
+    };
+
+    private static readonly Option<string?> ListenAddress = new("--listen-address")
+    {
+        Description = "Address to listen on (default 127.0.0.1: the app beside the agent)",
+    };
+
+    private static readonly Option<string?> OnUpdate = new("--on-update")
+    {
+        Description = "Shell command run after each swap, with AETHERFS_DATASET, AETHERFS_TAG, AETHERFS_DIGEST and AETHERFS_PATH set",
+    };
+
+    private static readonly Option<TimeSpan> PollInterval = new("--poll-interval")
+    {
+        Description = "How often to re-read a tag when the hub's Subscribe stream is unavailable (default 30s)",
+        DefaultValueFactory = _ => TimeSpan.FromSeconds(30),
+        CustomParser = result => Duration.TryParse(result.Tokens.Single().Value, out var value) && value > TimeSpan.Zero ? value : Invalid(result),
+    };
+
+    private static readonly Option<long?> CacheSize = new("--cache-size")
+    {
+        Description = "Byte budget of the block cache, e.g. 10GiB (blocks of the versions on disk are kept beyond it)",
+        CustomParser = result => ByteSize.TryParse(result.Tokens.Single().Value, out var bytes) && bytes > 0 ? bytes : InvalidSize(result),
+    };
+
+    private static readonly Option<string?> CacheDir = new("--cache-dir")
+    {
+        Description = "Block cache directory (default: $AETHERFS_CACHE_DIR, else $XDG_CACHE_HOME/aetherfs, else ~/.cache/aetherfs)",
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("agent", "Keep datasets synced into local directories and serve them")
+        {
+            Options = { CommonOptions.Hub, Sync, Config, CacheDir, CacheSize, Port, ListenAddress, OnUpdate, PollInterval },
+        };
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parsed, CancellationToken cancellationToken)
+    {
+        var options = Options(parsed);
+        var logging = LoggingSetup.Configure(parsed.GetValue(CommonOptions.LogLevel)!, parsed.GetValue(CommonOptions.LogFormat)!);
+        WebApplication app;
+        try
+        {
+            app = AgentApplication.Build(options, logging);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException(e.Message);
+        }
+
+        await using (app)
+        {
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (IOException e)
+            {
+                throw new CliException($"cannot listen on {options.ListenAddress}:{options.Port}: {e.Message}", ExitCodes.Failure);
+            }
+
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            Log.Listening(app.Logger, string.Join(", ", addresses), options.Hub.ToString(), string.Join(", ", options.Syncs));
+            await app.WaitForShutdownAsync(cancellationToken);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static AgentOptions Options(ParseResult parsed)
+    {
+        AgentConfigFile? file = null;
+        try
+        {
+            file = parsed.GetValue(Config) is { } path ? AgentConfigFile.Load(path) : null;
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException(e.Message);
+        }
+
+        var syncs = new List<SyncSpec>(file?.Syncs ?? []);
+        foreach (var text in parsed.GetValue(Sync) ?? [])
+        {
+            syncs.Add(SyncSpec.Parse(text, out var error) ?? throw new CliException(error!));
+        }
+
+        var port = parsed.GetValue(Port) ?? file?.Port
+            ?? (EnvironmentDefaults.Get("AETHERFS_AGENT_PORT") is { } portText ? int.Parse(portText, CultureInfo.InvariantCulture) : 8081);
+        var options = new AgentOptions
+        {
+            Hub = HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub) ?? file?.Hub),
+            Syncs = syncs,
+            CacheDirectory = parsed.GetValue(CacheDir) ?? file?.CacheDir ?? EnvironmentDefaults.Get("AETHERFS_CACHE_DIR") ?? Client.Pull.PullOptions.DefaultCacheDirectory(),
+            CacheBudgetBytes = parsed.GetValue(CacheSize) ?? file?.CacheSize ?? Client.Pull.PullOptions.DefaultCacheBudgetBytes,
+            Port = port,
+            ListenAddress = parsed.GetValue(ListenAddress) ?? file?.ListenAddress ?? "127.0.0.1",
+            OnUpdate = parsed.GetValue(OnUpdate) ?? file?.OnUpdate,
+            PollInterval = parsed.GetValue(PollInterval),
+        };
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException(e.Message);
+        }
+
+        return options;
+    }
+
+    private static TimeSpan Invalid(ArgumentResult result)
+    {
+        result.AddError($"invalid duration '{result.Tokens.Single().Value}' (examples: 500ms, 2s, 1m)");
+        return TimeSpan.Zero;
+    }
+
+    private static long? InvalidSize(ArgumentResult result)
+    {
+        result.AddError($"invalid size '{result.Tokens.Single().Value}' (examples: 512MiB, 10GiB)");
+        return null;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "aetherfs agent listening on {Addresses}, following {Hub}: {Syncs}")]
+        public static partial void Listening(ILogger logger, string addresses, string hub, string syncs);
+    }
+}
