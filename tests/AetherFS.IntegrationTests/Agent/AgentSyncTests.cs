@@ -1,0 +1,152 @@
+using System.Text.Json;
+using AetherFS.IntegrationTests.Infrastructure;
+using AetherFS.Testing;
+
+namespace AetherFS.IntegrationTests.Agent;
+
+/// <summary>The agent against a real hub: syncing, swapping, surviving kills and a hub outage, keeping its cache budget.</summary>
+public sealed class AgentSyncTests : IAsyncLifetime
+{
+    private readonly TempDirectory _work = new();
+    private HubProcess _hub = null!;
+
+    public async Task InitializeAsync() => _hub = await HubProcess.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _hub.DisposeAsync();
+        _work.Dispose();
+    }
+
+    [Fact]
+    public async Task NewVersion_IsSwappedInWithinSeconds_FetchingOnlyTheBlocksV1Lacked()
+    {
+        var v1 = Tree("v1", files: 20, seed: 1);
+        await PushAsync(v1, "agent/swap:stable");
+        var dir = _work.Combine("synced");
+        await using var agent = await AgentProcess.StartAsync(_hub, _work.Combine("cache"), "--sync", $"agent/swap:stable={dir}");
+        await agent.WaitForAsync(() => Task.FromResult(File.Exists(Path.Join(dir, "current", "f0.bin"))), "first sync");
+        TreeAssert.Equal(v1, Path.Join(dir, "current"));
+        var first = await agent.SubscriptionAsync();
+
+        // v2 changes one file of twenty.
+        var v2 = Tree("v2", files: 20, seed: 1);
+        File.WriteAllBytes(Path.Join(v2, "f7.bin"), TreeBuilder.RandomBytes(100_000, seed: 99));
+        var digest = await PushAsync(v2, "agent/swap:stable");
+        var compare = (await Infrastructure.Cli.RunAsync(_hub.Environment(), "inspect", "agent/swap:stable", "--compare", "agent/swap@" + first.GetProperty("digest").GetString(), "--json")).AssertSuccess().Json();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await agent.WaitForAsync(async () => (await agent.SubscriptionAsync()).GetProperty("digest").GetString() == digest, "swap to v2", TimeSpan.FromSeconds(20));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"swap took {clock.Elapsed}");
+        TreeAssert.Equal(v2, Path.Join(dir, "current"));
+        var second = await agent.SubscriptionAsync();
+        var downloaded = second.GetProperty("blocksDownloaded").GetInt64() - first.GetProperty("blocksDownloaded").GetInt64();
+        Assert.Equal(compare.GetProperty("comparedWith").GetProperty("newBlocks").GetInt64(), downloaded);
+        Assert.True(Directory.Exists(Path.Join(dir, "versions", first.GetProperty("digest").GetString()![7..])), "the previous version is kept for rollback");
+    }
+
+    [Fact]
+    public async Task AgentKilledMidSync_LeavesV1Intact_AndFinishesAfterRestart()
+    {
+        var v1 = Tree("v1", files: 3, seed: 2);
+        await PushAsync(v1, "agent/kill:stable");
+        var dir = _work.Combine("synced");
+        var cache = _work.Combine("cache");
+        var agent = await AgentProcess.StartAsync(_hub, cache, "--sync", $"agent/kill:stable={dir}");
+        await agent.WaitForAsync(() => Task.FromResult(File.Exists(Path.Join(dir, "current", "f0.bin"))), "first sync");
+
+        var v2 = _work.Combine("v2");
+        TreeBuilder.WriteFile(v2, "big.bin", TreeBuilder.RandomBytes(96 * 1024 * 1024, seed: 3));
+        var digest = await PushAsync(v2, "agent/kill:stable", "--chunking", "fixed", "--block-size", "1MiB", "--compression-level", "0");
+        await agent.WaitForAsync(() => Task.FromResult(Directory.EnumerateDirectories(Path.Join(dir, "versions"), "*.partial").Any() && Directory.Exists(Path.Join(cache, "blocks"))), "v2 assembly to start");
+        await agent.KillAsync();
+        await agent.DisposeAsync();
+
+        TreeAssert.Equal(v1, Path.Join(dir, "current"));
+        await using var restarted = await AgentProcess.StartAsync(_hub, cache, "--sync", $"agent/kill:stable={dir}");
+        await restarted.WaitForAsync(async () => (await restarted.SubscriptionAsync()).GetProperty("digest").GetString() == digest, "v2 after restart", TimeSpan.FromSeconds(120));
+        TreeAssert.Equal(v2, Path.Join(dir, "current"));
+        Assert.Empty(Directory.EnumerateDirectories(Path.Join(dir, "versions"), "*.partial"));
+    }
+
+    [Fact]
+    public async Task HubOutage_AgentKeepsServingReportsDegraded_AndCatchesUp()
+    {
+        var v1 = Tree("v1", files: 3, seed: 4);
+        await PushAsync(v1, "agent/outage:stable");
+        var dir = _work.Combine("synced");
+        await using var agent = await AgentProcess.StartAsync(_hub, _work.Combine("cache"), "--sync", $"agent/outage:stable={dir}");
+        await agent.WaitForAsync(() => Task.FromResult(File.Exists(Path.Join(dir, "current", "f0.bin"))), "first sync");
+
+        var (storage, port) = await _hub.KillAsync();
+        await agent.WaitForAsync(async () => (await agent.HealthAsync()).Status == 503, "degraded health");
+        TreeAssert.Equal(v1, Path.Join(dir, "current"));
+        using var http = new HttpClient { BaseAddress = agent.Url };
+        Assert.Equal(File.ReadAllBytes(Path.Join(v1, "f1.bin")), await http.GetByteArrayAsync(new Uri("fs/agent/outage/stable/f1.bin", UriKind.Relative)));
+
+        _hub = await HubProcess.StartAsync(storage, port);
+        await agent.WaitForAsync(async () => (await agent.HealthAsync()).Status == 200, "healthy again", TimeSpan.FromSeconds(90));
+        var v2 = Tree("v2", files: 4, seed: 5);
+        var digest = await PushAsync(v2, "agent/outage:stable");
+        await agent.WaitForAsync(async () => (await agent.SubscriptionAsync()).GetProperty("digest").GetString() == digest, "catch up with v2");
+        TreeAssert.Equal(v2, Path.Join(dir, "current"));
+    }
+
+    [Fact]
+    public async Task CacheBudget_HoldsUnderChurn()
+    {
+        var dir = _work.Combine("synced");
+        var cache = _work.Combine("cache");
+        const long Budget = 2 * 1024 * 1024;
+        const int VersionBytes = 1024 * 1024;
+        await PushAsync(Random("r0", VersionBytes, 10), "agent/churn:stable", "--compression-level", "0");
+        await using var agent = await AgentProcess.StartAsync(_hub, cache, "--sync", $"agent/churn:stable={dir}", "--cache-size", "2MiB");
+        for (var round = 1; round <= 6; round++)
+        {
+            var digest = await PushAsync(Random($"r{round}", VersionBytes, 10 + round), "agent/churn:stable", "--compression-level", "0");
+            await agent.WaitForAsync(async () => (await agent.SubscriptionAsync()).GetProperty("digest").GetString() == digest, $"round {round}");
+        }
+
+        var onDisk = Directory.EnumerateFiles(Path.Join(cache, "blocks"), "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+        // Within the budget, except that the current and previous versions' blocks are pinned beyond it.
+        Assert.True(onDisk <= Budget + (2 * (VersionBytes + 64 * 1024)), $"{onDisk} bytes cached");
+        Assert.True(onDisk < 7 * VersionBytes, "older versions' blocks were evicted");
+    }
+
+    [Fact]
+    public async Task Sigterm_ExitsCleanly()
+    {
+        await PushAsync(Tree("v1", files: 2, seed: 6), "agent/term:stable");
+        var dir = _work.Combine("synced");
+        var agent = await AgentProcess.StartAsync(_hub, _work.Combine("cache"), "--sync", $"agent/term:stable={dir}");
+        await agent.WaitForAsync(() => Task.FromResult(File.Exists(Path.Join(dir, "current", "f0.bin"))), "first sync");
+
+        Assert.Equal(0, await agent.StopAsync());
+        await agent.DisposeAsync();
+    }
+
+    private string Tree(string name, int files, int seed)
+    {
+        var root = _work.Combine(name + "-" + Guid.NewGuid().ToString("N")[..6]);
+        for (var i = 0; i < files; i++)
+        {
+            TreeBuilder.WriteFile(root, $"f{i}.bin", TreeBuilder.RandomBytes(100_000, seed * 1000 + i));
+        }
+
+        TreeBuilder.WriteFile(root, "docs/README.md", "# data\n"u8.ToArray());
+        return root;
+    }
+
+    private string Random(string name, int bytes, int seed)
+    {
+        var root = _work.Combine(name);
+        TreeBuilder.WriteFile(root, "data.bin", TreeBuilder.RandomBytes(bytes, seed));
+        return root;
+    }
+
+    private async Task<string> PushAsync(string source, string target, params string[] extra)
+    {
+        var result = (await Infrastructure.Cli.RunAsync(_hub.Environment(), ["push", source, "-t", target, "--json", .. extra])).AssertSuccess();
+        return result.Json().GetProperty("digest").GetString()!;
+    }
+}
