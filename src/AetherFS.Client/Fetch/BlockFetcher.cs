@@ -6,8 +6,8 @@ using AetherFS.Core.Manifests;
 namespace AetherFS.Client.Fetch;
 
 /// <summary>
-/// Gets one block from the nearest place that has it: the local cache, then the version already on local disk,
-/// then the hub (whose payload is verified, then kept in the cache). Shared by the pull command and the agent,
+/// Gets one block from the nearest place that has it: a small memory cache, the local disk cache, the version
+/// already on local disk, then the hub (whose payload is verified, then kept in the caches). Shared by the pull command and the agent,
 /// so both download a block at most once.
 /// </summary>
 public sealed class BlockFetcher
@@ -15,25 +15,36 @@ public sealed class BlockFetcher
     private readonly HubClient _hub;
     private readonly DiskBlockCache? _cache;
     private readonly bool _writeCache;
+    private readonly MemoryBlockCache _memory;
 
-    public BlockFetcher(HubClient hub, DiskBlockCache? cache, bool writeCache = true)
+    /// <param name="memoryBytes">The budget of the in-memory cache in front of the disk cache.</param>
+    public BlockFetcher(HubClient hub, DiskBlockCache? cache, bool writeCache = true, long memoryBytes = 32 * 1024 * 1024)
     {
         _hub = hub;
         _cache = cache;
         _writeCache = writeCache && cache is not null;
+        _memory = new MemoryBlockCache(memoryBytes);
     }
 
     public async Task<PooledBlock> FetchAsync(BlockRef block, LocalVersionSource? local, FetchCounters counters, CancellationToken cancellationToken)
     {
+        if (_memory.TryRead(block) is { } remembered)
+        {
+            counters.AddFromCache();
+            return remembered;
+        }
+
         if (_cache is not null && await _cache.TryReadAsync(block, cancellationToken) is { } cached)
         {
             counters.AddFromCache();
+            _memory.Put(block.Signature, cached.Memory.Span);
             return cached;
         }
 
         if (local is not null && await local.TryReadAsync(block, cancellationToken) is { } onDisk)
         {
             counters.AddFromLocalFiles();
+            _memory.Put(block.Signature, onDisk.Memory.Span);
             return onDisk;
         }
 
@@ -46,6 +57,7 @@ public sealed class BlockFetcher
         }
 
         counters.AddDownloaded(payload.Length);
+        _memory.Put(block.Signature, fetched.Memory.Span);
         return fetched;
     }
 }
