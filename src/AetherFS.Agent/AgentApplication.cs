@@ -29,12 +29,7 @@ public static class AgentApplication
         builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Error);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.AllowAlternateSchemes = true;
-            kestrel.Listen(IPAddress.Parse(options.ListenAddress), options.Port, listen =>
-            {
-                listen.Protocols = HttpProtocols.Http1AndHttp2;
-                listen.Use(next => connection => CleartextHttp2Detection.DetectAsync(connection, () => next(connection)));
-            });
+            HttpAndGrpcListener.Listen(kestrel, options.ListenAddress, options.Port);
         });
         // A stop lets a swap in progress finish (the swap itself takes moments).
         builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));

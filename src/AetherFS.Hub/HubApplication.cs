@@ -25,21 +25,7 @@ public static class HubApplication
         builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Error);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Parse(options.ListenAddress), options.Port, listen =>
-            {
-                // One port for REST (HTTP/1.1 or HTTP/2) and gRPC (HTTP/2): ALPN chooses with TLS, the
-                // connection preface without.
-                listen.Protocols = HttpProtocols.Http1AndHttp2;
-                if (options.TlsCertificatePath is { } certificate)
-                {
-                    listen.UseHttps(TlsCertificates.Load(certificate, options.TlsKeyPath!));
-                }
-                else
-                {
-                    listen.Use(next => connection => CleartextHttp2Detection.DetectAsync(connection, () => next(connection)));
-                }
-            });
-            kestrel.AllowAlternateSchemes = true;
+            HttpAndGrpcListener.Listen(kestrel, options.ListenAddress, options.Port, options.TlsCertificatePath is { } certificate ? TlsCertificates.Load(certificate, options.TlsKeyPath!) : null);
             kestrel.Limits.MaxRequestBodySize = Math.Max(options.MaxBlockSize, options.MaxManifestSize) + 1L;
             // HTTP/2's default 96 KiB stream window caps a block upload at one window per round trip.
             kestrel.Limits.Http2.InitialConnectionWindowSize = 16 * 1024 * 1024;
