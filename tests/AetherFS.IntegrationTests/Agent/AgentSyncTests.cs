@@ -25,7 +25,8 @@ public sealed class AgentSyncTests : IAsyncLifetime
         await PushAsync(v1, "agent/swap:stable");
         var dir = _work.Combine("synced");
         await using var agent = await AgentProcess.StartAsync(_hub, _work.Combine("cache"), "--sync", $"agent/swap:stable={dir}");
-        await agent.WaitForAsync(() => Task.FromResult(File.Exists(Path.Join(dir, "current", "f0.bin"))), "first sync");
+        // The status is updated just after the swap: wait for it, not for the files.
+        await agent.WaitForAsync(async () => (await agent.SubscriptionAsync()).GetProperty("syncs").GetInt32() == 1, "first sync");
         TreeAssert.Equal(v1, Path.Join(dir, "current"));
         var first = await agent.SubscriptionAsync();
 
