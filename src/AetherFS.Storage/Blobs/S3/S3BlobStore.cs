@@ -45,7 +45,8 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     /// </summary>
     public async Task VerifyAccessAsync(CancellationToken cancellationToken)
     {
-        var retry = new S3RetryPolicy(_options, Math.Min(_options.MaxAttempts, 3), _time, _logger);
+        // Its final error counts the attempts, so the retries themselves go unlogged: one line, not three.
+        var retry = new S3RetryPolicy(_options, Math.Min(_options.MaxAttempts, 3), _time, NullLogger.Instance);
         await retry.ExecuteAsync("access check", _prefix, token => _client.ListObjectsV2Async(
             new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = _prefix, MaxKeys = 1 }, token), cancellationToken);
     }

@@ -75,7 +75,9 @@ internal static class S3Errors
             innermost = innermost.InnerException;
         }
 
-        return innermost == e ? OneLine(e.Message) : $"{OneLine(e.Message)} ({OneLine(innermost.Message)})";
+        return innermost == e || e.Message.Contains(innermost.Message, StringComparison.Ordinal)
+            ? OneLine(e.Message)
+            : $"{OneLine(e.Message)} ({OneLine(innermost.Message)})";
     }
 
     private static T? Find<T>(Exception e)
