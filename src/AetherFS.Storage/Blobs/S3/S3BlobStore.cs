@@ -121,7 +121,8 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             count,
             async (position, token) => await GetAsync(key, objectKey, RangeOf(offset + position, count - position), etag, token)
                 ?? throw new BlobStoreException($"S3 object '{key}' was deleted while it was read"),
-            _retry);
+            _retry,
+            _options.RequestTimeout);
         return new BlobContent(stream, count, total);
     }
 

@@ -14,11 +14,14 @@ internal sealed class S3ReadStream : Stream
     private readonly Reopen _reopen;
     private readonly S3RetryPolicy _retry;
     private readonly long _length;
+    private readonly TimeSpan _stallTimeout;
     private GetObjectResponse _response;
     private long _position;
 
-    public S3ReadStream(GetObjectResponse response, long length, Reopen reopen, S3RetryPolicy retry)
+    /// <param name="stallTimeout">How long one read may wait for bytes: the SDK's timeout ends with the response headers.</param>
+    public S3ReadStream(GetObjectResponse response, long length, Reopen reopen, S3RetryPolicy retry, TimeSpan stallTimeout)
     {
+        _stallTimeout = stallTimeout;
         _response = response;
         _length = length;
         _reopen = reopen;
@@ -52,7 +55,13 @@ internal sealed class S3ReadStream : Stream
         {
             try
             {
-                var read = await _response.ResponseStream.ReadAsync(buffer, cancellationToken);
+                int read;
+                using (var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                {
+                    stall.CancelAfter(_stallTimeout);
+                    read = await _response.ResponseStream.ReadAsync(buffer, stall.Token);
+                }
+
                 if (read == 0)
                 {
                     throw new IOException($"S3 response ended after {_position} of {_length} bytes");
