@@ -3,6 +3,7 @@ using AetherFS.Hub.Datasets;
 using AetherFS.Hub.Grpc.Server;
 using AetherFS.Hub.Grpc.Services;
 using AetherFS.Hub.Publishing;
+using AetherFS.Hub.Storage;
 using AetherFS.Storage.Blobs;
 using AetherFS.Storage.Blocks;
 using AetherFS.Storage.Datasets;
@@ -18,10 +19,9 @@ public static class HubServiceCollectionExtensions
     public static IServiceCollection AddAetherFSHub(this IServiceCollection services, HubOptions options)
     {
         options.Validate();
-        var storagePath = options.StoragePath ?? HubOptions.DefaultStoragePath();
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IBlobStore>(new LocalBlobStore(new LocalBlobStoreOptions { RootPath = storagePath }));
+        services.AddHubBlobStore(options);
         services.AddSingleton<BlockStore>();
         services.AddSingleton<DatasetStore>();
         services.AddSingleton<ManifestPublisher>();

@@ -1,4 +1,5 @@
 using AetherFS.Core.Manifests;
+using AetherFS.Storage.Blobs.S3;
 
 namespace AetherFS.Hub.Configuration;
 
@@ -6,6 +7,8 @@ namespace AetherFS.Hub.Configuration;
 public sealed class HubOptions
 {
     public const string LocalDriver = "local";
+
+    public const string S3Driver = "s3";
 
     /// <summary>TCP port; 0 picks a free one (the bound address is logged).</summary>
     public int Port { get; set; } = 8080;
@@ -17,6 +20,9 @@ public sealed class HubOptions
 
     /// <summary>Root of the local-disk store; null means the per-user data directory.</summary>
     public string? StoragePath { get; set; }
+
+    /// <summary>The bucket and how to reach it, for the s3 driver.</summary>
+    public S3BlobStoreOptions? S3 { get; set; }
 
     /// <summary>The largest block the hub accepts.</summary>
     public int MaxBlockSize { get; set; } = ChunkingParameters.MaxBlockSize;
@@ -43,6 +49,9 @@ public sealed class HubOptions
     public static string DefaultStoragePath() =>
         Path.Join(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "aetherfs", "hub");
 
+    /// <summary>Where the hub keeps its data, for the log: a directory, or the bucket (never its credentials).</summary>
+    public string DescribeStorage() => StorageDriver == S3Driver && S3 is not null ? S3.ToString() : StoragePath ?? DefaultStoragePath();
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
@@ -51,9 +60,14 @@ public sealed class HubOptions
             throw new ArgumentException($"port {Port} is outside 0..65535");
         }
 
-        if (StorageDriver != LocalDriver)
+        if (StorageDriver is not (LocalDriver or S3Driver))
         {
-            throw new ArgumentException($"unknown storage driver '{StorageDriver}' (supported: {LocalDriver})");
+            throw new ArgumentException($"unknown storage driver '{StorageDriver}' (supported: {LocalDriver}, {S3Driver})");
+        }
+
+        if (StorageDriver == S3Driver)
+        {
+            (S3 ?? new S3BlobStoreOptions()).Validate();
         }
 
         if ((TlsCertificatePath is null) != (TlsKeyPath is null))

@@ -1,5 +1,6 @@
 using AetherFS.Core.Blocks;
 using AetherFS.Core.Manifests;
+using AetherFS.Storage.Blobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -25,7 +26,11 @@ internal sealed partial class ProblemExceptionMiddleware
         }
         catch (Exception e) when (!context.Response.HasStarted && Map(e) is { } problem)
         {
-            if (problem.Status >= 500)
+            if (e is BlobStoreException)
+            {
+                Log.StorageUnavailable(_logger, e.Message);
+            }
+            else if (problem.Status >= 500)
             {
                 Log.StoredDataCorrupt(_logger, e.Message);
             }
@@ -40,6 +45,7 @@ internal sealed partial class ProblemExceptionMiddleware
         BadHttpRequestException bad => new ApiProblem(bad.StatusCode, "Bad request", bad.Message),
         ManifestFormatException format => ApiProblem.BadRequest(format.Message),
         DigestMismatchException corrupt => ApiProblem.Corrupt(corrupt.Message),
+        BlobStoreException unavailable => new ApiProblem(StatusCodes.Status503ServiceUnavailable, "Storage unavailable", unavailable.Message),
         _ => null,
     };
 
@@ -47,5 +53,8 @@ internal sealed partial class ProblemExceptionMiddleware
     {
         [LoggerMessage(1, LogLevel.Error, "Stored data failed verification: {Message}")]
         public static partial void StoredDataCorrupt(ILogger logger, string message);
+
+        [LoggerMessage(2, LogLevel.Error, "Storage failed: {Message}")]
+        public static partial void StorageUnavailable(ILogger logger, string message);
     }
 }

@@ -44,14 +44,18 @@ public sealed class BlockStore
         return BlockPayload.ReadHeader(header, signature).RawLength;
     }
 
-    /// <summary>The signatures among <paramref name="signatures"/> this store lacks, in the order given.</summary>
+    /// <summary>
+    /// The signatures among <paramref name="signatures"/> this store lacks, in the order given. An object too short to
+    /// hold a block header counts as missing, so the next upload repairs it: a server without atomic PUTs (s3rver)
+    /// keeps the empty object a writer killed mid-request left behind.
+    /// </summary>
     public async Task<IReadOnlyList<string>> FindMissingAsync(IReadOnlyList<string> signatures, CancellationToken cancellationToken)
     {
         var present = new bool[signatures.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, signatures.Count),
             new ParallelOptions { MaxDegreeOfParallelism = ExistenceParallelism, CancellationToken = cancellationToken },
-            async (i, ct) => present[i] = await _blobs.HeadAsync(KeyOf(signatures[i]), ct) is not null);
+            async (i, ct) => present[i] = await _blobs.HeadAsync(KeyOf(signatures[i]), ct) is { Size: >= BlockPayload.HeaderSize });
         return signatures.Where((_, i) => !present[i]).Distinct(StringComparer.Ordinal).ToList();
     }
 

@@ -3,15 +3,22 @@ using AetherFS.IntegrationTests.Infrastructure;
 
 namespace AetherFS.IntegrationTests.Cli;
 
-/// <summary>Push and pull end to end through the real CLI and a real hub.</summary>
-public sealed class PushPullTests : IClassFixture<HubFixture>, IDisposable
+/// <summary>
+/// Push and pull end to end through the real CLI and a real hub, once per storage driver: local disk
+/// (<see cref="LocalPushPullTests"/>) and S3 (<see cref="S3PushPullTests"/>).
+/// </summary>
+public abstract class PushPullTests : IDisposable
 {
     private readonly HubProcess _hub;
     private readonly TempDirectory _temp = new();
 
-    public PushPullTests(HubFixture fixture) => _hub = fixture.Hub;
+    protected PushPullTests(HubProcess hub) => _hub = hub;
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose()
+    {
+        _temp.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task PushThenPull_RestoresTreeByteForByteWithModesMtimesAndEmptyDirs()

@@ -13,6 +13,7 @@ public sealed class HubProcess : IAsyncDisposable
     private bool _keepStorage;
 
     private readonly X509Certificate2? _tlsCertificate;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
     private HubProcess(Process process, int port, TempDirectory work, X509Certificate2? tlsCertificate)
     {
@@ -30,6 +31,9 @@ public sealed class HubProcess : IAsyncDisposable
 
     public string StoragePath => _work.Combine("store");
 
+    /// <summary>Everything the hub wrote to stdout and stderr so far, one line each.</summary>
+    public string Output => string.Join('\n', _output);
+
     /// <summary>A fresh cache directory per test, so results do not depend on other tests.</summary>
     public string NewCacheDirectory() => _work.Combine("cache-" + Guid.NewGuid().ToString("N"));
 
@@ -42,18 +46,19 @@ public sealed class HubProcess : IAsyncDisposable
     /// <summary>Starts a hub; give the storage and port of a stopped one to restart it.</summary>
     /// <param name="options">More options of <c>run hub</c>, such as <c>--grpc-max-message-size</c>.</param>
     /// <param name="tlsCertificate">The certificate given with <c>--tls-cert-path</c>: the hub then serves HTTPS, and the health check trusts exactly this certificate.</param>
-    public static async Task<HubProcess> StartAsync(TempDirectory? work = null, int? port = null, IReadOnlyList<string>? options = null, X509Certificate2? tlsCertificate = null)
+    /// <param name="environment">Environment variables of the hub process.</param>
+    public static async Task<HubProcess> StartAsync(TempDirectory? work = null, int? port = null, IReadOnlyList<string>? options = null, X509Certificate2? tlsCertificate = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         work ??= new TempDirectory();
         port ??= FreePort();
         string[] arguments = ["run", "hub", "--port", port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "--listen-address", "127.0.0.1", "--storage-path", work.Combine("store"), .. options ?? []];
-        var info = Cli.StartInfo(null, arguments);
+        var info = Cli.StartInfo(environment, arguments);
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var hub = new HubProcess(process, port.Value, work, tlsCertificate);
+        process.OutputDataReceived += (_, e) => hub.Remember(e.Data);
+        process.ErrorDataReceived += (_, e) => hub.Remember(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var hub = new HubProcess(process, port.Value, work, tlsCertificate);
         await hub.WaitUntilHealthyAsync();
         return hub;
     }
@@ -89,6 +94,14 @@ public sealed class HubProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    private void Remember(string? line)
+    {
+        if (line is not null)
+        {
+            _output.Enqueue(line);
+        }
+    }
+
     private async Task WaitUntilHealthyAsync()
     {
         using var handler = new SocketsHttpHandler();
@@ -104,7 +117,7 @@ public sealed class HubProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"hub exited with {_process.ExitCode} before it was healthy");
+                throw new InvalidOperationException($"hub exited with {_process.ExitCode} before it was healthy: {Output}");
             }
 
             try

@@ -174,6 +174,22 @@ public sealed class BlockStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task FindMissing_CountsAnEmptyObjectAsMissing_AndTheNextUploadRepairsIt()
+    {
+        // What a writer killed mid-PUT leaves on a server without atomic PUTs (s3rver).
+        var data = RandomNumberGenerator.GetBytes(1000);
+        var signature = BlockSignature.Compute(data);
+        await _blobs.PutAsync(BlockStore.KeyOf(signature), ReadOnlyMemory<byte>.Empty, CancellationToken.None);
+
+        Assert.Equal([signature], await _store.FindMissingAsync([signature], CancellationToken.None));
+        Assert.True(await _store.PutRawAsync(signature, data, CancellationToken.None));
+
+        Assert.Empty(await _store.FindMissingAsync([signature], CancellationToken.None));
+        using var block = await _store.ReadAsync(signature, CancellationToken.None);
+        Assert.Equal(data, block!.Memory.ToArray());
+    }
+
+    [Fact]
     public async Task FindMissing_OfNothingIsEmpty()
     {
         Assert.Empty(await _store.FindMissingAsync([], CancellationToken.None));

@@ -5,6 +5,8 @@ using AetherFS.Cli.Infrastructure;
 using AetherFS.Core.Units;
 using AetherFS.Hub;
 using AetherFS.Hub.Configuration;
+using AetherFS.Hub.Storage;
+using AetherFS.Storage.Blobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -31,7 +33,7 @@ internal static partial class RunHubCommand
 
     private static readonly Option<string> StorageDriver = new("--storage-driver")
     {
-        Description = "Storage tier: local (env STORAGE_DRIVER)",
+        Description = "Storage tier: local or s3 (env STORAGE_DRIVER)",
         DefaultValueFactory = _ => EnvironmentDefaults.Get("STORAGE_DRIVER") ?? HubOptions.LocalDriver,
     };
 
@@ -73,6 +75,11 @@ internal static partial class RunHubCommand
         {
             Options = { Port, ListenAddress, StorageDriver, StoragePath, TlsCertificate, TlsKey, GrpcMaxMessageSize, TagPollInterval },
         };
+        foreach (var option in HubS3Options.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(RunAsync);
         return command;
     }
@@ -85,6 +92,7 @@ internal static partial class RunHubCommand
             ListenAddress = parsed.GetValue(ListenAddress)!,
             StorageDriver = parsed.GetValue(StorageDriver)!,
             StoragePath = parsed.GetValue(StoragePath),
+            S3 = HubS3Options.Read(parsed, parsed.GetValue(StorageDriver)!),
             TlsCertificatePath = parsed.GetValue(TlsCertificate),
             TlsKeyPath = parsed.GetValue(TlsKey),
             GrpcMaxMessageSize = (int)Math.Min(int.MaxValue, parsed.GetValue(GrpcMaxMessageSize)),
@@ -103,6 +111,7 @@ internal static partial class RunHubCommand
         await using var app = HubApplication.Build(options, logging);
         try
         {
+            await HubStorageCheck.RunAsync(app.Services, cancellationToken);
             await app.StartAsync(cancellationToken);
         }
         catch (IOException e)
@@ -113,9 +122,13 @@ internal static partial class RunHubCommand
         {
             throw new CliException(e.Message);
         }
+        catch (BlobStoreException e)
+        {
+            throw new CliException(e.Message, ExitCodes.Failure);
+        }
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        Log.Listening(app.Logger, string.Join(", ", addresses), options.StorageDriver, options.StoragePath ?? HubOptions.DefaultStoragePath());
+        Log.Listening(app.Logger, string.Join(", ", addresses), options.StorageDriver, options.DescribeStorage());
         await app.WaitForShutdownAsync(cancellationToken);
         return ExitCodes.Success;
     }

@@ -2,6 +2,7 @@ using AetherFS.Core.Blocks;
 using AetherFS.Core.Manifests;
 using AetherFS.Hub.Http;
 using AetherFS.Protocol.Grpc;
+using AetherFS.Storage.Blobs;
 using Microsoft.AspNetCore.Http;
 
 namespace AetherFS.Hub.Grpc.Server;
@@ -30,6 +31,7 @@ internal static class GrpcErrors
         GrpcException grpc => grpc,
         ManifestFormatException format => new GrpcException(GrpcStatusCode.InvalidArgument, format.Message),
         DigestMismatchException corrupt => new GrpcException(GrpcStatusCode.DataLoss, $"stored data failed verification: {corrupt.Message}"),
+        BlobStoreException unavailable => new GrpcException(GrpcStatusCode.Unavailable, unavailable.Message),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } tooLarge => new GrpcException(GrpcStatusCode.ResourceExhausted, tooLarge.Message),
         BadHttpRequestException bad => new GrpcException(GrpcStatusCode.Internal, bad.Message),
         _ => null,

@@ -2,9 +2,9 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace AetherFS.IntegrationTests.Grpc;
+namespace AetherFS.Testing;
 
-/// <summary>A throwaway TLS certificate for a loopback hub, written as the PEM files <c>run hub</c> takes.</summary>
+/// <summary>A throwaway TLS certificate for a loopback server (a hub, s3rver), written as PEM files.</summary>
 public static class SelfSignedCertificate
 {
     /// <summary>Writes an EC certificate for localhost and 127.0.0.1 and its key; returns the certificate.</summary>

@@ -1,0 +1,125 @@
+using Amazon.S3;
+using Amazon.S3.Model;
+using Microsoft.Extensions.Logging;
+
+namespace AetherFS.Storage.Blobs.S3;
+
+/// <summary>
+/// Uploads a large object in parts, several at a time, each retried on its own, so a failure costs one part rather
+/// than the whole object. The object appears only when the upload completes, all at once, like a single PUT.
+/// </summary>
+internal sealed partial class S3MultipartUpload
+{
+    private readonly AmazonS3Client _client;
+    private readonly S3BlobStoreOptions _options;
+    private readonly S3RetryPolicy _retry;
+    private readonly ILogger _logger;
+
+    public S3MultipartUpload(AmazonS3Client client, S3BlobStoreOptions options, S3RetryPolicy retry, ILogger logger)
+    {
+        _client = client;
+        _options = options;
+        _retry = retry;
+        _logger = logger;
+    }
+
+    public async Task UploadAsync(string key, string objectKey, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        var started = await _retry.ExecuteAsync("start multipart upload", key, token => _client.InitiateMultipartUploadAsync(
+            new InitiateMultipartUploadRequest { BucketName = _options.Bucket, Key = objectKey, ContentType = "application/octet-stream" }, token), cancellationToken);
+        var uploadId = started.UploadId;
+        try
+        {
+            var partCount = (int)((content.Length + (long)_options.PartSize - 1) / _options.PartSize);
+            var etags = new PartETag[partCount];
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, partCount),
+                new ParallelOptions { MaxDegreeOfParallelism = _options.PartConcurrency, CancellationToken = cancellationToken },
+                async (index, token) =>
+                {
+                    var start = index * _options.PartSize;
+                    var part = content.Slice(start, Math.Min(_options.PartSize, content.Length - start));
+                    etags[index] = await UploadPartAsync(key, objectKey, uploadId, index + 1, part, index == partCount - 1, token);
+                });
+
+            await CompleteAsync(key, objectKey, uploadId, content.Length, etags, cancellationToken);
+            Log.Uploaded(_logger, key, content.Length, partCount);
+        }
+        catch
+        {
+            await AbortAsync(key, objectKey, uploadId);
+            throw;
+        }
+    }
+
+    private async Task<PartETag> UploadPartAsync(string key, string objectKey, string uploadId, int number, ReadOnlyMemory<byte> part, bool last, CancellationToken cancellationToken)
+    {
+        var response = await _retry.ExecuteAsync($"upload part {number}", key, async token =>
+        {
+            using var body = S3BlobStore.AsStream(part);
+            return await _client.UploadPartAsync(
+                new UploadPartRequest
+                {
+                    BucketName = _options.Bucket,
+                    Key = objectKey,
+                    UploadId = uploadId,
+                    PartNumber = number,
+                    PartSize = part.Length,
+                    InputStream = body,
+                    IsLastPart = last,
+                    UseChunkEncoding = false,
+                },
+                token);
+        }, cancellationToken);
+        return new PartETag(number, response.ETag);
+    }
+
+    private async Task CompleteAsync(string key, string objectKey, string uploadId, long size, PartETag[] etags, CancellationToken cancellationToken)
+    {
+        var attempts = 0;
+        await _retry.ExecuteAsync("complete multipart upload", key, async token =>
+        {
+            attempts++;
+            try
+            {
+                return await _client.CompleteMultipartUploadAsync(
+                    new CompleteMultipartUploadRequest { BucketName = _options.Bucket, Key = objectKey, UploadId = uploadId, PartETags = [.. etags] },
+                    token);
+            }
+            catch (AmazonS3Exception e) when (e.ErrorCode == "NoSuchUpload" && attempts > 1)
+            {
+                // An earlier attempt may have completed the upload and only its answer was lost.
+                var stored = await _client.GetObjectMetadataAsync(_options.Bucket, objectKey, token);
+                if (stored.ContentLength != size)
+                {
+                    throw;
+                }
+
+                return new CompleteMultipartUploadResponse();
+            }
+        }, cancellationToken);
+    }
+
+    private async Task AbortAsync(string key, string objectKey, string uploadId)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await _client.AbortMultipartUploadAsync(_options.Bucket, objectKey, uploadId, timeout.Token);
+        }
+        catch (Exception e)
+        {
+            // Parts left behind cost space until the bucket's lifecycle rule for incomplete uploads removes them.
+            Log.AbortFailed(_logger, key, uploadId, e.Message);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Debug, "S3 multipart upload of '{Key}' complete: {Bytes} bytes in {Parts} parts")]
+        public static partial void Uploaded(ILogger logger, string key, long bytes, int parts);
+
+        [LoggerMessage(2, LogLevel.Warning, "S3 multipart upload {UploadId} of '{Key}' could not be aborted: {Message}")]
+        public static partial void AbortFailed(ILogger logger, string key, string uploadId, string message);
+    }
+}

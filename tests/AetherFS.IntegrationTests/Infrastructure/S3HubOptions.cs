@@ -1,0 +1,37 @@
+using AetherFS.Storage.Blobs.S3;
+
+namespace AetherFS.IntegrationTests.Infrastructure;
+
+/// <summary>The <c>run hub</c> options that put a hub's data in a bucket of an s3rver, and a look into that bucket.</summary>
+public static class S3HubOptions
+{
+    public static string[] For(S3rverProcess server, string? prefix = null) =>
+    [
+        "--storage-driver", "s3",
+        "--storage-s3-endpoint", server.Endpoint,
+        "--storage-s3-bucket", server.Bucket,
+        "--storage-s3-access-key-id", S3rverProcess.AccessKeyId,
+        "--storage-s3-secret-access-key", S3rverProcess.SecretAccessKey,
+        .. prefix is null ? Array.Empty<string>() : ["--storage-s3-prefix", prefix],
+    ];
+
+    /// <summary>How many keys of at least <paramref name="minimumSize"/> bytes a hub with <paramref name="prefix"/> stored under <paramref name="keyPrefix"/>.</summary>
+    public static async Task<int> CountAsync(S3rverProcess server, string? prefix, string keyPrefix, int minimumSize = 0)
+    {
+        using var store = new S3BlobStore(new S3BlobStoreOptions
+        {
+            Endpoint = server.Endpoint,
+            Bucket = server.Bucket,
+            AccessKeyId = S3rverProcess.AccessKeyId,
+            SecretAccessKey = S3rverProcess.SecretAccessKey,
+            KeyPrefix = prefix ?? string.Empty,
+        });
+        var count = 0;
+        await foreach (var info in store.ListAsync(keyPrefix, CancellationToken.None))
+        {
+            count += info.Size >= minimumSize ? 1 : 0;
+        }
+
+        return count;
+    }
+}

@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace AetherFS.Testing;
+
+/// <summary>
+/// A real S3 server (s3rver, from npm) on a free loopback port with its own data directory and buckets. .ci/run
+/// installs it into tests/s3/node_modules; the tests fail, never skip, when it is missing.
+/// </summary>
+public sealed class S3rverProcess : IAsyncDisposable
+{
+    /// <summary>The only credentials s3rver knows.</summary>
+    public const string AccessKeyId = "S3RVER";
+
+    public const string SecretAccessKey = "S3RVER";
+
+    private readonly TempDirectory _data = new();
+    private readonly IReadOnlyList<string> _buckets;
+    private readonly S3rverSettings _settings;
+    private readonly List<string> _output = [];
+    private Process? _process;
+
+    private S3rverProcess(IReadOnlyList<string> buckets, S3rverSettings settings)
+    {
+        _buckets = buckets;
+        _settings = settings;
+        Port = FreePort();
+    }
+
+    public int Port { get; }
+
+    public string Endpoint => $"{(_settings.CertificatePath is null ? "http" : "https")}://127.0.0.1:{Port}";
+
+    /// <summary>The first bucket, created at start.</summary>
+    public string Bucket => _buckets[0];
+
+    public string DataDirectory => _data.Path;
+
+    public static async Task<S3rverProcess> StartAsync(IReadOnlyList<string>? buckets = null, S3rverSettings? settings = null)
+    {
+        var server = new S3rverProcess(buckets ?? ["aetherfs"], settings ?? new S3rverSettings());
+        try
+        {
+            await server.RestartAsync();
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Where .ci/run installs s3rver: tests/s3/node_modules under the repository root.</summary>
+    public static string ScriptPath()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Join(directory.FullName, "AetherFS.slnx")))
+            {
+                var script = Path.Join(directory.FullName, "tests", "s3", "node_modules", "s3rver", "bin", "s3rver.js");
+                return File.Exists(script)
+                    ? script
+                    : throw new InvalidOperationException($"s3rver is not installed at {script}: run `npm install --prefix tests/s3` (.ci/run does)");
+            }
+        }
+
+        throw new InvalidOperationException("cannot find the repository root (AetherFS.slnx) above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>Stops the server as a crash would; its data stays for <see cref="RestartAsync"/>.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    /// <summary>Starts the server (again) on the same port and data.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        var info = new ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            Environment = { ["NODE_OPTIONS"] = "--openssl-legacy-provider" },
+        };
+        // The legacy provider is what s3rver's continuation tokens need on Node 17+.
+        string[] arguments = [ScriptPath(), "-d", _data.Path, "-a", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--silent"];
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var bucket in _buckets)
+        {
+            info.ArgumentList.Add("--configure-bucket");
+            info.ArgumentList.Add(bucket);
+        }
+
+        if (_settings.AllowMismatchedSignatures)
+        {
+            info.ArgumentList.Add("--allow-mismatched-signatures");
+        }
+
+        if (_settings.CertificatePath is { } certificate)
+        {
+            info.ArgumentList.Add("--cert");
+            info.ArgumentList.Add(certificate);
+            info.ArgumentList.Add("--key");
+            info.ArgumentList.Add(_settings.KeyPath!);
+        }
+
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, e) => Remember(e.Data);
+        process.ErrorDataReceived += (_, e) => Remember(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        await WaitUntilListeningAsync(process);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _data.Dispose();
+    }
+
+    private void Remember(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.Add(line);
+            }
+        }
+    }
+
+    private async Task WaitUntilListeningAsync(Process process)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                string output;
+                lock (_output)
+                {
+                    output = string.Join('\n', _output.TakeLast(20));
+                }
+
+                throw new InvalidOperationException($"s3rver exited with {process.ExitCode} at start: {output}");
+            }
+
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        throw new TimeoutException("s3rver did not listen within 30 s");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
