@@ -1,5 +1,6 @@
 using AetherFS.Hub.Configuration;
 using AetherFS.Hub.Datasets;
+using AetherFS.Hub.GarbageCollection;
 using AetherFS.Hub.Grpc.Server;
 using AetherFS.Hub.Grpc.Services;
 using AetherFS.Hub.Publishing;
@@ -31,6 +32,7 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<VersionResolver>();
         services.AddSingleton<FileRangeReader>();
         services.AddSingleton<Ui.VersionComparer>();
+        services.AddGarbageCollection(options);
         services.AddSingleton<IGrpcService, DatasetApiService>();
         services.AddSingleton<IGrpcService, BlockApiService>();
         services.AddSingleton<GrpcServiceRegistry>();
