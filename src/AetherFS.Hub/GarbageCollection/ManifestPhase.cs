@@ -116,7 +116,7 @@ internal sealed class ManifestPhase
 
         foreach (var block in manifest.Blocks)
         {
-            _marks.Add(Sha256Key.Parse(block.Signature));
+            _marks.Add(Sha256Key.TryParse(block.Signature, out var key) ? key : throw new GcAbortedException($"manifest {digest} names an invalid block signature '{block.Signature}'"));
         }
     }
 
