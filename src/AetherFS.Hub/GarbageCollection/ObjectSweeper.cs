@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using AetherFS.Storage.Blobs;
 
 namespace AetherFS.Hub.GarbageCollection;
@@ -88,12 +89,21 @@ internal sealed class ObjectSweeper
             new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
             async (i, ct) => contents[i] = await ReadAsync(doomed[i].Blob.Key, ct));
 
-        // From the first delete on, the batch runs to its end whatever the token says.
+        // From the first delete on, the batch runs to its end whatever the token says, and even a failed delete
+        // does not skip reading the claims for what was deleted before it.
         var deleted = new bool[doomed.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, doomed.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = Parallelism },
-            async (i, _) => deleted[i] = contents[i] is not null && await _blobs.DeleteAsync(doomed[i].Blob.Key, CancellationToken.None));
+        ExceptionDispatchInfo? failure = null;
+        try
+        {
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, doomed.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = Parallelism },
+                async (i, _) => deleted[i] = contents[i] is not null && await _blobs.DeleteAsync(doomed[i].Blob.Key, CancellationToken.None));
+        }
+        catch (Exception e)
+        {
+            failure = ExceptionDispatchInfo.Capture(e);
+        }
 
         try
         {
@@ -119,6 +129,8 @@ internal sealed class ObjectSweeper
                 await _onClaimedKept(doomed[i].Id, CancellationToken.None);
             }
         }
+
+        failure?.Throw();
     }
 
     private async Task ReadClaimsAsync(CancellationToken cancellationToken)

@@ -1,20 +1,23 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace AetherFS.Hub.Http;
 
 /// <summary>
-/// Reads a JSON request body where one route takes several body types (the dataset catch-all), with the answers
-/// model binding gives: 415 for another media type, 400 for JSON that does not read.
+/// Reads a JSON request body where one route takes several body types (the dataset catch-all) or the body is
+/// optional, with the answers model binding gives: 415 for another media type, 400 for JSON that does not read.
 /// </summary>
 internal static class JsonBody
 {
-    /// <param name="optional">An empty body reads as null rather than a problem.</param>
+    /// <param name="optional">No body at all reads as null rather than a problem.</param>
     public static async Task<(T? Value, ApiProblem? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken, bool optional = false)
         where T : class
     {
-        if (optional && request.ContentLength is 0 or null && !request.Headers.ContainsKey("Transfer-Encoding"))
+        // Whether a body follows at all, whatever the HTTP version (HTTP/2 sends no Content-Length or chunking).
+        var canHaveBody = request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? true;
+        if (optional && (!canHaveBody || (request.ContentLength == 0 && request.ContentType is null)))
         {
             return (null, null);
         }
