@@ -22,6 +22,8 @@ internal static class CliApplication
                 InspectCommand.Create(output),
                 TagCommand.Create(output),
                 RmCommand.Create(output),
+                GcCommand.Create(output),
+                Commands.Retention.RetentionCommand.Create(output),
                 RunCommand.Create(),
                 VersionCommand.Create(output),
             },

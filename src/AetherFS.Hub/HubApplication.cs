@@ -45,6 +45,7 @@ public static class HubApplication
         BlockEndpoints.Map(app);
         ManifestEndpoints.Map(app);
         DatasetEndpoints.Map(app);
+        GcEndpoints.Map(app);
         Ui.UiEndpoints.Map(app);
         ApiDocumentationEndpoints.Map(app);
         return app;

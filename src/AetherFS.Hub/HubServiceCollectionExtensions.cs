@@ -1,5 +1,6 @@
 using AetherFS.Hub.Configuration;
 using AetherFS.Hub.Datasets;
+using AetherFS.Hub.GarbageCollection;
 using AetherFS.Hub.Grpc.Server;
 using AetherFS.Hub.Grpc.Services;
 using AetherFS.Hub.Publishing;
@@ -34,6 +35,7 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<IFileContent>(sp => sp.GetRequiredService<FileRangeReader>());
         services.AddSingleton(new GrpcServerOptions { MaxMessageSize = options.GrpcMaxMessageSize });
         services.AddSingleton<Ui.VersionComparer>();
+        services.AddGarbageCollection(options);
         services.AddSingleton<IGrpcService, DatasetApiService>();
         services.AddSingleton<IGrpcService, BlockApiService>();
         services.AddSingleton<GrpcServiceRegistry>();

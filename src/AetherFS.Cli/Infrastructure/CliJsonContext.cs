@@ -12,5 +12,7 @@ namespace AetherFS.Cli.Infrastructure;
 [JsonSerializable(typeof(InspectSummary))]
 [JsonSerializable(typeof(List<DatasetSummary>))]
 [JsonSerializable(typeof(TagListResponse))]
+[JsonSerializable(typeof(GcReport))]
+[JsonSerializable(typeof(RetentionPolicyInfo))]
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

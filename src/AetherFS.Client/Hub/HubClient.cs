@@ -20,7 +20,7 @@ namespace AetherFS.Client.Hub;
 /// <see cref="HubUnavailableException"/> when the hub cannot be reached. Everything it reads is verified:
 /// blocks against their signatures, manifests against their digests.
 /// </summary>
-public sealed class HubClient : IDisposable
+public sealed partial class HubClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly GrpcChannel _grpc;
@@ -105,7 +105,11 @@ public sealed class HubClient : IDisposable
     }
 
     /// <summary>Uploads a manifest, Brotli-compressed on the wire.</summary>
-    public async Task PutManifestAsync(string digest, byte[] bytes, CancellationToken cancellationToken)
+    public Task PutManifestAsync(string digest, byte[] bytes, CancellationToken cancellationToken) =>
+        PutManifestAsync(digest, bytes, null, cancellationToken);
+
+    /// <summary>Uploads a manifest as part of the push <paramref name="pushId"/> (see <see cref="ApiPaths.PushIdHeader"/>).</summary>
+    public async Task PutManifestAsync(string digest, byte[] bytes, string? pushId, CancellationToken cancellationToken)
     {
         var compressed = Brotli(bytes);
         using var response = await SendAsync(
@@ -113,18 +117,24 @@ public sealed class HubClient : IDisposable
             {
                 var content = Bytes(compressed, ApiPaths.ManifestMediaType);
                 content.Headers.ContentEncoding.Add("br");
-                return new HttpRequestMessage(HttpMethod.Put, ApiPaths.Manifest(digest)) { Content = content };
+                return WithPushId(new HttpRequestMessage(HttpMethod.Put, ApiPaths.Manifest(digest)) { Content = content }, pushId);
             },
             cancellationToken);
     }
 
-    public async Task<TagInfo> PutTagAsync(string name, string tag, string digest, string? publisher, CancellationToken cancellationToken)
+    public Task<TagInfo> PutTagAsync(string name, string tag, string digest, string? publisher, CancellationToken cancellationToken) =>
+        PutTagAsync(name, tag, digest, publisher, null, cancellationToken);
+
+    /// <summary>Points a tag at a manifest; with <paramref name="pushId"/>, ends that push (the hub releases its claims).</summary>
+    public async Task<TagInfo> PutTagAsync(string name, string tag, string digest, string? publisher, string? pushId, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(
-            () => new HttpRequestMessage(HttpMethod.Put, ApiPaths.Tag(name, tag))
-            {
-                Content = JsonContent.Create(new PutTagRequest(digest, publisher), ProtocolJsonContext.Default.PutTagRequest),
-            },
+            () => WithPushId(
+                new HttpRequestMessage(HttpMethod.Put, ApiPaths.Tag(name, tag))
+                {
+                    Content = JsonContent.Create(new PutTagRequest(digest, publisher), ProtocolJsonContext.Default.PutTagRequest),
+                },
+                pushId),
             cancellationToken);
         return (await response.Content.ReadFromJsonAsync(ProtocolJsonContext.Default.TagInfo, cancellationToken))!;
     }
@@ -139,16 +149,25 @@ public sealed class HubClient : IDisposable
             });
 
     /// <summary>The signatures the hub lacks, asked in batches of at most <see cref="MissingBlocksRequest.MaxSignatures"/>.</summary>
-    public async Task<IReadOnlyList<string>> FindMissingBlocksAsync(IReadOnlyList<string> signatures, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> FindMissingBlocksAsync(IReadOnlyList<string> signatures, CancellationToken cancellationToken) =>
+        FindMissingBlocksAsync(signatures, null, cancellationToken);
+
+    /// <summary>
+    /// The signatures the hub lacks, asked for the push <paramref name="pushId"/>: the hub claims them all for it, so
+    /// garbage collection keeps those present and those uploaded next until the push's tag is written.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> FindMissingBlocksAsync(IReadOnlyList<string> signatures, string? pushId, CancellationToken cancellationToken)
     {
         var missing = new List<string>();
         foreach (var batch in signatures.Chunk(MissingBlocksRequest.MaxSignatures))
         {
             using var response = await SendAsync(
-                () => new HttpRequestMessage(HttpMethod.Post, ApiPaths.MissingBlocks)
-                {
-                    Content = JsonContent.Create(new MissingBlocksRequest(batch), ProtocolJsonContext.Default.MissingBlocksRequest),
-                },
+                () => WithPushId(
+                    new HttpRequestMessage(HttpMethod.Post, ApiPaths.MissingBlocks)
+                    {
+                        Content = JsonContent.Create(new MissingBlocksRequest(batch), ProtocolJsonContext.Default.MissingBlocksRequest),
+                    },
+                    pushId),
                 cancellationToken);
             var answer = await response.Content.ReadFromJsonAsync(ProtocolJsonContext.Default.MissingBlocksResponse, cancellationToken);
             missing.AddRange(answer!.Missing);
@@ -242,6 +261,16 @@ public sealed class HubClient : IDisposable
         {
             throw GrpcFailures.ToHubFailure(BaseAddress, e);
         }
+    }
+
+    private static HttpRequestMessage WithPushId(HttpRequestMessage request, string? pushId)
+    {
+        if (pushId is not null)
+        {
+            request.Headers.Add(ApiPaths.PushIdHeader, pushId);
+        }
+
+        return request;
     }
 
     private static byte[] Brotli(byte[] bytes)

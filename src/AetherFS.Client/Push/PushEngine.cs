@@ -28,18 +28,21 @@ public sealed class PushEngine
 
     public async Task<PushResult> PushAsync(string source, IReadOnlyList<DatasetReference> targets, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
+        // One per push: the hub groups what this push relies on under it (its claims, which keep garbage
+        // collection away from its blocks and manifest) until the first tag is written.
+        var pushId = Guid.NewGuid().ToString("N");
         var chunker = Chunkers.Create(_options.Chunking);
         var format = ArchiveFormatDetector.Detect(source);
         if (format == ArchiveFormat.Directory)
         {
             var entries = DirectoryScanner.Scan(source);
             var fingerprint = PushIndex.Fingerprint(entries, chunker.Parameters, _options.FileDigests);
-            return await TryRepublishAsync(fingerprint, targets, cancellationToken)
-                ?? await PushEntriesAsync(entries, chunker, fingerprint, targets, progress, cancellationToken);
+            return await TryRepublishAsync(fingerprint, targets, pushId, cancellationToken)
+                ?? await PushEntriesAsync(entries, chunker, fingerprint, targets, pushId, progress, cancellationToken);
         }
 
         var archiveFingerprint = PushIndex.Fingerprint(source, UnixFileStatus.Read(source), chunker.Parameters, _options.FileDigests);
-        if (await TryRepublishAsync(archiveFingerprint, targets, cancellationToken) is { } republished)
+        if (await TryRepublishAsync(archiveFingerprint, targets, pushId, cancellationToken) is { } republished)
         {
             return republished;
         }
@@ -50,7 +53,7 @@ public sealed class PushEngine
         try
         {
             ArchiveExtractor.Extract(source, format, extracted);
-            return await PushEntriesAsync(DirectoryScanner.Scan(extracted), chunker, archiveFingerprint, targets, progress, cancellationToken);
+            return await PushEntriesAsync(DirectoryScanner.Scan(extracted), chunker, archiveFingerprint, targets, pushId, progress, cancellationToken);
         }
         finally
         {
@@ -60,7 +63,7 @@ public sealed class PushEngine
 
     // The source is as it was when this machine last pushed it: publish that manifest again if the hub still
     // holds every block, without reading the data. Otherwise (null) the caller pushes in full.
-    private async Task<PushResult?> TryRepublishAsync(string fingerprint, IReadOnlyList<DatasetReference> targets, CancellationToken cancellationToken)
+    private async Task<PushResult?> TryRepublishAsync(string fingerprint, IReadOnlyList<DatasetReference> targets, string pushId, CancellationToken cancellationToken)
     {
         if (_index?.TryGet(fingerprint) is not { } bytes)
         {
@@ -79,15 +82,15 @@ public sealed class PushEngine
         }
 
         var signatures = manifest.Blocks.Select(b => b.Signature).Distinct(StringComparer.Ordinal).ToList();
-        if ((await _hub.FindMissingBlocksAsync(signatures, cancellationToken)).Count > 0)
+        if ((await _hub.FindMissingBlocksAsync(signatures, pushId, cancellationToken)).Count > 0)
         {
             return null;
         }
 
-        return await PublishAsync(manifest, bytes, targets, new UploadCounters(), cancellationToken);
+        return await PublishAsync(manifest, bytes, targets, new UploadCounters(), pushId, cancellationToken);
     }
 
-    private async Task<PushResult> PushEntriesAsync(IReadOnlyList<PackEntry> entries, IChunker chunker, string fingerprint, IReadOnlyList<DatasetReference> targets, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    private async Task<PushResult> PushEntriesAsync(IReadOnlyList<PackEntry> entries, IChunker chunker, string fingerprint, IReadOnlyList<DatasetReference> targets, string pushId, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
         var totalBytes = entries.Sum(e => e.Entry.Type == EntryType.File ? e.Entry.Size : 0);
         var blocks = new List<BlockRef>();
@@ -110,7 +113,7 @@ public sealed class PushEngine
                 {
                     // Hashing here, on another core than the reader's, keeps both busy.
                     Parallel.ForEach(batch, new ParallelOptions { CancellationToken = cancellationToken }, b => _ = b.Signature);
-                    await UploadMissingAsync(batch, uploaded, counters, cancellationToken);
+                    await UploadMissingAsync(batch, uploaded, counters, pushId, cancellationToken);
                     foreach (var block in batch)
                     {
                         blocks.Add(new BlockRef(block.Signature, block.Length));
@@ -133,19 +136,19 @@ public sealed class PushEngine
 
         var manifest = new Manifest(chunker.Parameters, packed.HashedEntries(), blocks);
         var bytes = ManifestSerializer.ToCanonicalBytes(manifest);
-        var result = await PublishAsync(manifest, bytes, targets, counters, cancellationToken);
+        var result = await PublishAsync(manifest, bytes, targets, counters, pushId, cancellationToken);
         _index?.Put(fingerprint, bytes);
         return result;
     }
 
     // Manifest first, then the tags: a tag never points at a manifest the hub does not hold.
-    private async Task<PushResult> PublishAsync(Manifest manifest, byte[] bytes, IReadOnlyList<DatasetReference> targets, UploadCounters counters, CancellationToken cancellationToken)
+    private async Task<PushResult> PublishAsync(Manifest manifest, byte[] bytes, IReadOnlyList<DatasetReference> targets, UploadCounters counters, string pushId, CancellationToken cancellationToken)
     {
         var digest = Digest.Compute(bytes);
-        await _hub.PutManifestAsync(digest, bytes, cancellationToken);
+        await _hub.PutManifestAsync(digest, bytes, pushId, cancellationToken);
         foreach (var target in targets)
         {
-            await _hub.PutTagAsync(target.Name, target.Tag, digest, _options.Publisher, cancellationToken);
+            await _hub.PutTagAsync(target.Name, target.Tag, digest, _options.Publisher, pushId, cancellationToken);
         }
 
         return new PushResult(
@@ -204,7 +207,7 @@ public sealed class PushEngine
         }
     }
 
-    private async Task UploadMissingAsync(List<PooledBlock> batch, HashSet<string> uploaded, UploadCounters counters, CancellationToken cancellationToken)
+    private async Task UploadMissingAsync(List<PooledBlock> batch, HashSet<string> uploaded, UploadCounters counters, string pushId, CancellationToken cancellationToken)
     {
         var candidates = batch.Select(b => b.Signature).Where(s => !uploaded.Contains(s)).Distinct(StringComparer.Ordinal).ToList();
         if (candidates.Count == 0)
@@ -212,7 +215,7 @@ public sealed class PushEngine
             return;
         }
 
-        var missing = (await _hub.FindMissingBlocksAsync(candidates, cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var missing = (await _hub.FindMissingBlocksAsync(candidates, pushId, cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var toUpload = batch.Where(b => missing.Remove(b.Signature)).ToList();
         await Parallel.ForEachAsync(
             toUpload,

@@ -45,6 +45,12 @@ public sealed class HubOptions
     /// </summary>
     public TimeSpan TagPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often the hub collects garbage on its own (<c>--gc-interval</c>); zero, the default, never.</summary>
+    public TimeSpan GcInterval { get; set; } = TimeSpan.Zero;
+
+    /// <summary>The grace period of those collections (<c>--gc-grace</c>): unreferenced objects younger than this stay.</summary>
+    public TimeSpan GcGrace { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>The per-user default: $XDG_DATA_HOME/aetherfs/hub, else ~/.local/share/aetherfs/hub.</summary>
     public static string DefaultStoragePath() =>
         Path.Join(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "aetherfs", "hub");
@@ -83,6 +89,11 @@ public sealed class HubOptions
         if (TagPollInterval <= TimeSpan.Zero)
         {
             throw new ArgumentException("the tag poll interval must be positive");
+        }
+
+        if (GcInterval < TimeSpan.Zero || GcGrace < TimeSpan.Zero)
+        {
+            throw new ArgumentException("the garbage collection interval and grace period cannot be negative");
         }
 
         if (MaxBlockSize is < ChunkingParameters.MinBlockSize or > ChunkingParameters.MaxBlockSize)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using AetherFS.Core.Blocks;
 using AetherFS.Hub.Configuration;
+using AetherFS.Hub.GarbageCollection;
 using AetherFS.Hub.Http;
 using AetherFS.Protocol.Rest;
 using AetherFS.Storage.Blocks;
@@ -26,14 +27,20 @@ internal static class BlockEndpoints
         app.MapPost(ApiPaths.MissingBlocks, MissingAsync);
     }
 
-    private static async Task<IResult> HeadAsync(string signature, BlockStore blocks, HttpResponse response, CancellationToken cancellationToken)
+    // A client may skip uploading a block this answers present: it is claimed, so garbage collection keeps it.
+    private static async Task<IResult> HeadAsync(string signature, ClaimingBlockQueries blocks, HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
     {
         if (!BlockSignature.IsValid(signature))
         {
             return InvalidSignature(signature).ToResult();
         }
 
-        var size = await blocks.SizeAsync(signature, cancellationToken);
+        if (!PushIds.TryRead(request, out var pushId))
+        {
+            return ApiProblem.BadRequest(PushIds.Invalid).ToResult();
+        }
+
+        var size = await blocks.SizeAsync(signature, pushId, cancellationToken);
         if (size is null)
         {
             return Results.NotFound();
@@ -134,7 +141,7 @@ internal static class BlockEndpoints
         }
     }
 
-    private static async Task<IResult> MissingAsync(MissingBlocksRequest request, BlockStore blocks, CancellationToken cancellationToken)
+    private static async Task<IResult> MissingAsync(MissingBlocksRequest request, ClaimingBlockQueries blocks, HttpRequest http, CancellationToken cancellationToken)
     {
         if (request.Signatures is null || request.Signatures.Count > MissingBlocksRequest.MaxSignatures)
         {
@@ -147,7 +154,12 @@ internal static class BlockEndpoints
             return InvalidSignature(invalid).ToResult();
         }
 
-        var missing = await blocks.FindMissingAsync(request.Signatures, cancellationToken);
+        if (!PushIds.TryRead(http, out var pushId))
+        {
+            return ApiProblem.BadRequest(PushIds.Invalid).ToResult();
+        }
+
+        var missing = await blocks.FindMissingAsync(request.Signatures, pushId, cancellationToken);
         return Results.Ok(new MissingBlocksResponse(missing));
     }
 

@@ -1,20 +1,21 @@
 using System.Net.ServerSentEvents;
 using AetherFS.Core.References;
+using AetherFS.Hub.GarbageCollection;
 using AetherFS.Hub.Http;
 using AetherFS.Hub.Publishing;
 using AetherFS.Protocol.Rest;
 using AetherFS.Storage.Datasets;
+using AetherFS.Storage.Retention;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace AetherFS.Hub.Endpoints;
 
 /// <summary>
 /// <c>/api/v1/datasets</c>: list datasets (paged), and under <c>{name}/-/</c> list, read, set and delete tags,
-/// look up manifests by tag or digest, and follow tags as server-sent events (<c>watch</c>). Names hold '/', so
-/// one catch-all route splits at the '/-/' separator.
+/// look up manifests by tag or digest and delete versions, follow tags as server-sent events (<c>watch</c>), and
+/// keep the retention policy (<c>retention</c>). Names hold '/', so one catch-all route splits at the '/-/' separator.
 /// </summary>
 internal static class DatasetEndpoints
 {
@@ -42,7 +43,7 @@ internal static class DatasetEndpoints
         return Results.Ok(new DatasetListResponse(page, names.Count > pageSize ? page[^1].Name : null));
     }
 
-    private static async Task<IResult> GetAsync(string path, DatasetStore datasets, TagFollower follower, HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string path, DatasetStore datasets, TagFollower follower, RetentionStore policies, HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
     {
         if (Parse(path) is not { } route)
         {
@@ -73,6 +74,8 @@ internal static class DatasetEndpoints
                     : Results.Ok(new TagInfo(tagName, found.Digest, found.PublishedAt, found.Publisher));
             case ("watch", null):
                 return Watch(route.Name, request.Query["tag"].ToArray(), follower, cancellationToken);
+            case ("retention", null):
+                return await RetentionEndpoints.GetAsync(route.Name, policies, cancellationToken);
             case ("manifests", { } reference):
                 var digest = reference;
                 if (!Digest.IsValid(reference))
@@ -93,9 +96,10 @@ internal static class DatasetEndpoints
     }
 
     // If-None-Match: * asks to create the tag only, never to move it (immutable version tags).
-    private static async Task<IResult> PutAsync(string path, [FromBody] PutTagRequest request, ManifestPublisher publisher, HttpRequest http, CancellationToken cancellationToken)
+    private static async Task<IResult> PutAsync(string path, ManifestPublisher publisher, RetentionStore policies, HttpRequest http, CancellationToken cancellationToken)
     {
-        if (Parse(path) is not { Resource: "tags", Argument: { } tag } route)
+        var route = Parse(path);
+        if (route is not ({ Resource: "tags", Argument: not null } or { Resource: "retention" }))
         {
             return NotARoute(path);
         }
@@ -105,13 +109,30 @@ internal static class DatasetEndpoints
             return route.Problem.ToResult();
         }
 
-        var (record, problem) = await publisher.PutTagAsync(route.Name, tag, request.Digest, request.Publisher, cancellationToken, createOnly: http.Headers.IfNoneMatch == "*");
+        if (route.Resource == "retention")
+        {
+            return await RetentionEndpoints.PutAsync(route.Name, http, policies, cancellationToken);
+        }
+
+        if (!PushIds.TryRead(http, out var pushId))
+        {
+            return ApiProblem.BadRequest(PushIds.Invalid).ToResult();
+        }
+
+        var (request, bodyProblem) = await JsonBody.ReadAsync(http, ProtocolJsonContext.Default.PutTagRequest, cancellationToken);
+        if (bodyProblem is not null)
+        {
+            return bodyProblem.ToResult();
+        }
+
+        var tag = route.Argument!;
+        var (record, problem) = await publisher.PutTagAsync(route.Name, tag, request!.Digest, request.Publisher, cancellationToken, createOnly: http.Headers.IfNoneMatch == "*", pushId);
         return problem?.ToResult() ?? Results.Ok(new TagInfo(tag, record!.Digest, record.PublishedAt, record.Publisher));
     }
 
-    private static async Task<IResult> DeleteAsync(string path, ManifestPublisher publisher, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(string path, ManifestPublisher publisher, RetentionStore policies, CancellationToken cancellationToken)
     {
-        if (Parse(path) is not { Resource: "tags", Argument: { } tag } route)
+        if (Parse(path) is not { Resource: not "watch" } route || (route.Resource == "tags" && route.Argument is null))
         {
             return NotARoute(path);
         }
@@ -121,7 +142,22 @@ internal static class DatasetEndpoints
             return route.Problem.ToResult();
         }
 
-        return await publisher.DeleteTagAsync(route.Name, tag, cancellationToken) ? Results.NoContent() : TagNotFound(route.Name, tag);
+        switch (route.Resource, route.Argument)
+        {
+            case ("retention", _):
+                return await RetentionEndpoints.DeleteAsync(route.Name, policies, cancellationToken);
+            case ("manifests", { } version):
+                // A version, by digest or by one of its tags: every tag of the dataset pointing at it goes.
+                var result = await publisher.DeleteVersionAsync(route.Name, version, cancellationToken);
+                return result switch
+                {
+                    null => TagNotFound(route.Name, version),
+                    { Tags.Count: 0 } => ApiProblem.NotFound($"no tag of '{route.Name}' points at {result.Value.Digest}").ToResult(),
+                    { } deleted => Results.Ok(new DeleteVersionResponse(route.Name, deleted.Digest, deleted.Tags)),
+                };
+            default:
+                return await publisher.DeleteTagAsync(route.Name, route.Argument!, cancellationToken) ? Results.NoContent() : TagNotFound(route.Name, route.Argument!);
+        }
     }
 
     // {name}/-/{resource}[/{argument}] with the name and tag validated.
@@ -135,7 +171,7 @@ internal static class DatasetEndpoints
 
         var name = path[..separator];
         var parts = path[(separator + ApiPaths.Separator.Length)..].Split('/');
-        if (parts.Length > 2 || parts[0] is not ("tags" or "manifests" or "watch") || (parts[0] != "tags" && parts.Length != (parts[0] == "watch" ? 1 : 2)))
+        if (parts.Length > 2 || parts[0] is not ("tags" or "manifests" or "watch" or "retention") || (parts[0] != "tags" && parts.Length != (parts[0] is "watch" or "retention" ? 1 : 2)))
         {
             return null;
         }

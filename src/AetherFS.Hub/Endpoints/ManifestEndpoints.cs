@@ -1,6 +1,7 @@
 using System.Buffers;
 using AetherFS.Core.References;
 using AetherFS.Hub.Configuration;
+using AetherFS.Hub.GarbageCollection;
 using AetherFS.Hub.Http;
 using AetherFS.Hub.Publishing;
 using AetherFS.Protocol.Rest;
@@ -46,6 +47,11 @@ internal static class ManifestEndpoints
             return ApiProblem.BadRequest($"invalid digest '{digest}'").ToResult();
         }
 
+        if (!PushIds.TryRead(request, out var pushId))
+        {
+            return ApiProblem.BadRequest(PushIds.Invalid).ToResult();
+        }
+
         var body = await RequestBody.ReadAsync(request, options.MaxManifestSize, cancellationToken);
         if (body is not { } read)
         {
@@ -54,7 +60,7 @@ internal static class ManifestEndpoints
 
         try
         {
-            var problem = await publisher.PutManifestAsync(digest, read.Buffer.AsMemory(0, read.Length), cancellationToken);
+            var problem = await publisher.PutManifestAsync(digest, read.Buffer.AsMemory(0, read.Length), cancellationToken, pushId);
             return problem?.ToResult() ?? Results.Created(ApiPaths.Manifest(digest), new PutManifestResponse(digest));
         }
         finally

@@ -11,9 +11,16 @@ public static class ApiPaths
     public const string Manifests = Root + "/manifests";
     public const string Blocks = Root + "/blocks";
     public const string MissingBlocks = Blocks + "/missing";
+    public const string Gc = Root + "/gc";
     public const string Separator = "/-/";
     public const string ManifestDigestHeader = "AetherFS-Manifest-Digest";
     public const string ManifestMediaType = "application/vnd.aetherfs.manifest.v1+json";
+
+    /// <summary>
+    /// Sent by a push on FindMissing, the manifest upload and the tag, so the hub groups the push's claims and
+    /// releases them once the tag is written (also read from gRPC metadata as <c>aetherfs-push-id</c>).
+    /// </summary>
+    public const string PushIdHeader = "AetherFS-Push-Id";
 
     /// <summary>The largest manifest a hub accepts and a client reads.</summary>
     public const int MaxManifestBytes = 256 * 1024 * 1024;
@@ -31,6 +38,8 @@ public static class ApiPaths
     /// <summary>Server-sent events for the tags named: the REST form of DatasetAPI.Subscribe.</summary>
     public static string Watch(string name, IEnumerable<string> tags) =>
         $"{Datasets}/{name}{Separator}watch?" + string.Join('&', tags.Select(t => "tag=" + Uri.EscapeDataString(t)));
+
+    public static string Retention(string name) => $"{Datasets}/{name}{Separator}retention";
 
     public static string Manifest(string digest) => $"{Manifests}/{digest}";
 

@@ -188,6 +188,34 @@ public sealed class GrpcClientTests : IClassFixture<HubFixture>, IDisposable
         Assert.Contains("not found", result.StandardError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Delete_WithADigest_RemovesEveryTagOfThatVersionAndNoOther()
+    {
+        var digest = await PushAsync("grpc-client/version", "v1", seed: 13);
+        await Infrastructure.Cli.RunAsync(_hub.Environment(), "tag", "grpc-client/version:v1", "grpc-client/version:latest");
+        await PushAsync("grpc-client/version", "v2", seed: 14);
+
+        var response = await _datasets.DeleteAsync("grpc-client/version", digest, CancellationToken.None).WaitAsync(Timeout);
+        var again = await Assert.ThrowsAsync<GrpcException>(() => _datasets.DeleteAsync("grpc-client/version", digest, CancellationToken.None).WaitAsync(Timeout));
+        var tagged = await _datasets.DeleteAsync("grpc-client/version", "v2", CancellationToken.None).WaitAsync(Timeout);
+
+        Assert.Equal(["latest", "v1"], response.DeletedTags);
+        Assert.Equal(GrpcStatusCode.NotFound, again.Status);
+        Assert.Equal(["v2"], tagged.DeletedTags);
+    }
+
+    [Fact]
+    public async Task HubClient_DeletesAVersionThroughRest_BehindAnHttp11OnlyProxy()
+    {
+        var digest = await PushAsync("grpc-client/version-rest", "v1", seed: 15);
+        await using var proxy = new Http11Proxy(_hub.Url);
+        using var client = new HubClient(proxy.Url);
+
+        var deleted = await client.DeleteVersionAsync("grpc-client/version-rest", digest, CancellationToken.None).WaitAsync(Timeout);
+
+        Assert.Equal((digest, "v1"), (deleted.Digest, Assert.Single(deleted.DeletedTags)));
+    }
+
     private async Task<string> PushAsync(string name, string tag, int seed)
     {
         var source = _work.Combine($"{name.Replace('/', '_')}-{tag}");

@@ -181,11 +181,12 @@ public sealed class OpenApiDocumentTests
         }
     }
 
-    private static string JsonType(Type type) => type switch
+    private static string JsonType(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
     {
-        _ when type == typeof(string) || type == typeof(DateTime) || type == typeof(DateTimeOffset) => "string",
-        _ when type == typeof(int) || type == typeof(long) => "integer",
-        _ when type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) => "array",
+        var t when t == typeof(string) || t == typeof(DateTime) || t == typeof(DateTimeOffset) => "string",
+        var t when t == typeof(int) || t == typeof(long) => "integer",
+        var t when t == typeof(bool) => "boolean",
+        var t when t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) => "array",
         _ => "object",
     };
 }

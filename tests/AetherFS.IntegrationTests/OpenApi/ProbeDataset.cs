@@ -63,6 +63,8 @@ public sealed class ProbeDataset
         "putManifest" => ManifestContent(),
         "putBlock" => new ByteArrayContent(Block) { Headers = { ContentType = new MediaTypeHeaderValue("application/octet-stream") } },
         "findMissingBlocks" => JsonContent.Create(new { signatures = new[] { Signature } }),
+        "putRetention" => JsonContent.Create(new { keepLast = 5, maxAge = "90d", protect = new[] { Tag } }),
+        "collectGarbage" => JsonContent.Create(new { dryRun = true }),
         _ => null,
     };
 

@@ -53,5 +53,6 @@ public sealed class RouteCoverageTests
         Assert.Contains("/api/v1/datasets/{name}/-/tags/{tag}", paths);
         Assert.Contains("/api/v1/datasets/{name}/-/manifests/{tagOrDigest}", paths);
         Assert.Contains("/api/v1/datasets/{name}/-/watch", paths);
+        Assert.Contains("/api/v1/datasets/{name}/-/retention", paths);
     }
 }

@@ -242,6 +242,19 @@ class DatasetApiTests(HubTestCase):
 
         self.assertEqual(dataset, self.lookup(name, dataset.digest).dataset)
 
+    def test_delete_by_digest_removes_every_tag_of_that_version_and_no_other(self):
+        dataset, other = self.sample_dataset(), changed_version(self.sample_dataset())
+        name = unique_name("deleted-by-digest")
+        self.publish(dataset, tag(name, "v1"), tag(name, "latest"))
+        self.publish(other, tag(name, "v2"))
+
+        response = self.datasets.Delete(dataset_api.DeleteRequest(tag=tag(name, dataset.digest)), timeout=TIMEOUT)
+
+        self.assertEqual(["latest", "v1"], list(response.deleted_tags))
+        remaining = self.datasets.ListTags(dataset_api.ListTagsRequest(name=name), timeout=TIMEOUT).tags
+        self.assertEqual(["v2"], [t.tag.version for t in remaining])
+        self.assertStatus(grpc.StatusCode.NOT_FOUND, self.datasets.Delete, dataset_api.DeleteRequest(tag=tag(name, dataset.digest)))
+
     def test_delete_with_an_invalid_tag_is_invalid_argument(self):
         for request in [dataset_api.DeleteRequest(), dataset_api.DeleteRequest(tag=tag("UPPER", "v1"))]:
             with self.subTest(request=str(request)):

@@ -69,11 +69,25 @@ internal static partial class RunHubCommand
         CustomParser = result => ParseDuration(result, result.Tokens.Single().Value),
     };
 
+    private static readonly Option<TimeSpan> GcInterval = new("--gc-interval")
+    {
+        Description = "Collect garbage every interval, e.g. 24h; 0 (the default) never (env GC_INTERVAL)",
+        DefaultValueFactory = result => ParseDurationOrZero(result, EnvironmentDefaults.Get("GC_INTERVAL") ?? "0"),
+        CustomParser = result => ParseDurationOrZero(result, result.Tokens.Single().Value),
+    };
+
+    private static readonly Option<TimeSpan> GcGrace = new("--gc-grace")
+    {
+        Description = "Grace period of garbage collection: unreferenced objects younger than this stay, e.g. 1h (env GC_GRACE)",
+        DefaultValueFactory = result => EnvironmentDefaults.Get("GC_GRACE") is { } text ? ParseDurationOrZero(result, text) : new HubOptions().GcGrace,
+        CustomParser = result => ParseDurationOrZero(result, result.Tokens.Single().Value),
+    };
+
     public static Command Create()
     {
         var command = new Command("hub", "Run a hub that hosts datasets")
         {
-            Options = { Port, ListenAddress, StorageDriver, StoragePath, TlsCertificate, TlsKey, GrpcMaxMessageSize, TagPollInterval },
+            Options = { Port, ListenAddress, StorageDriver, StoragePath, TlsCertificate, TlsKey, GrpcMaxMessageSize, TagPollInterval, GcInterval, GcGrace },
         };
         foreach (var option in HubS3Options.All)
         {
@@ -97,6 +111,8 @@ internal static partial class RunHubCommand
             TlsKeyPath = parsed.GetValue(TlsKey),
             GrpcMaxMessageSize = (int)Math.Min(int.MaxValue, parsed.GetValue(GrpcMaxMessageSize)),
             TagPollInterval = parsed.GetValue(TagPollInterval),
+            GcInterval = parsed.GetValue(GcInterval),
+            GcGrace = parsed.GetValue(GcGrace),
         };
         try
         {
@@ -152,6 +168,17 @@ internal static partial class RunHubCommand
         }
 
         result.AddError($"invalid duration '{text}' (examples: 500ms, 2s, 1m)");
+        return TimeSpan.Zero;
+    }
+
+    private static TimeSpan ParseDurationOrZero(ArgumentResult result, string text)
+    {
+        if (DurationArgument.TryParse(text, out var duration))
+        {
+            return duration;
+        }
+
+        result.AddError($"invalid duration '{text}' (examples: 0, 30m, 1h, 24h)");
         return TimeSpan.Zero;
     }
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using AetherFS.Core.Blocks;
 using AetherFS.Hub.Configuration;
+using AetherFS.Hub.GarbageCollection;
 using AetherFS.Hub.Grpc.Server;
 using AetherFS.Protocol.Block.V1;
 using AetherFS.Protocol.Grpc;
@@ -25,11 +26,13 @@ internal sealed class BlockApiService : IGrpcService
     private const int MaxMissingQuery = Protocol.Rest.MissingBlocksRequest.MaxSignatures;
 
     private readonly BlockStore _blocks;
+    private readonly ClaimingBlockQueries _queries;
     private readonly HubOptions _options;
 
-    public BlockApiService(BlockStore blocks, HubOptions options)
+    public BlockApiService(BlockStore blocks, ClaimingBlockQueries queries, HubOptions options)
     {
         _blocks = blocks;
+        _queries = queries;
         _options = options;
     }
 
@@ -48,7 +51,7 @@ internal sealed class BlockApiService : IGrpcService
     private async Task<LookupResponse> LookupAsync(LookupRequest request, GrpcServerCall call)
     {
         ValidateSignature(request.Signature);
-        var size = await _blocks.SizeAsync(request.Signature, call.CancellationToken)
+        var size = await _queries.SizeAsync(request.Signature, PushId(call), call.CancellationToken)
             ?? throw NotFound(request.Signature);
         return new LookupResponse { Size = size };
     }
@@ -66,7 +69,7 @@ internal sealed class BlockApiService : IGrpcService
         }
 
         var response = new FindMissingResponse();
-        response.Missing.AddRange(await _blocks.FindMissingAsync(request.Signatures, call.CancellationToken));
+        response.Missing.AddRange(await _queries.FindMissingAsync(request.Signatures, PushId(call), call.CancellationToken));
         return response;
     }
 
@@ -164,6 +167,10 @@ internal sealed class BlockApiService : IGrpcService
             throw new GrpcException(GrpcStatusCode.InvalidArgument, $"invalid block signature '{signature}': expected 64 lowercase hex characters");
         }
     }
+
+    // Metadata aetherfs-push-id, as REST's AetherFS-Push-Id header: groups the claims of one push.
+    private static string? PushId(GrpcServerCall call) =>
+        PushIds.TryRead(call.Context.Request, out var pushId) ? pushId : throw new GrpcException(GrpcStatusCode.InvalidArgument, PushIds.Invalid);
 
     private static GrpcException NotFound(string signature) => new(GrpcStatusCode.NotFound, $"block {signature} not found");
 }

@@ -1,5 +1,6 @@
 using AetherFS.Core.Manifests;
 using AetherFS.Core.References;
+using AetherFS.Hub.GarbageCollection;
 using AetherFS.Hub.Grpc.Server;
 using AetherFS.Hub.Publishing;
 using AetherFS.Protocol.Dataset.V1;
@@ -129,7 +130,8 @@ internal sealed class DatasetApiService : IGrpcService
             }
         }
 
-        var problem = await _publisher.PutManifestAsync(digest, bytes, call.CancellationToken);
+        var pushId = PushIds.TryRead(call.Context.Request, out var id) ? id : throw new GrpcException(GrpcStatusCode.InvalidArgument, PushIds.Invalid);
+        var problem = await _publisher.PutManifestAsync(digest, bytes, call.CancellationToken, pushId);
         if (problem is not null)
         {
             throw GrpcErrors.FromProblem(problem);
@@ -139,7 +141,7 @@ internal sealed class DatasetApiService : IGrpcService
         var publisher = request.Publisher.Length == 0 ? null : request.Publisher;
         foreach (var tag in request.Tags)
         {
-            var (record, tagProblem) = await _publisher.PutTagAsync(tag.Name, tag.Version, digest, publisher, call.CancellationToken, request.CreateOnly);
+            var (record, tagProblem) = await _publisher.PutTagAsync(tag.Name, tag.Version, digest, publisher, call.CancellationToken, request.CreateOnly, pushId);
             response.Tags.Add(record is null ? throw GrpcErrors.FromProblem(tagProblem!) : DatasetMapper.ToMessage(tag.Name, tag.Version, record));
         }
 
@@ -150,9 +152,21 @@ internal sealed class DatasetApiService : IGrpcService
     {
         var tag = request.Tag ?? throw new GrpcException(GrpcStatusCode.InvalidArgument, "give the tag to delete");
         ValidateName(tag.Name);
+        if (Digest.IsValid(tag.Version))
+        {
+            // A version: every tag of the dataset that points at it.
+            var (_, deleted) = await _publisher.DeleteVersionAsync(tag.Name, tag.Version, call.CancellationToken) ?? default;
+            if (deleted is not { Count: > 0 })
+            {
+                throw new GrpcException(GrpcStatusCode.NotFound, $"no tag of '{tag.Name}' points at {tag.Version}");
+            }
+
+            return new DeleteResponse { DeletedTags = { deleted.Order(StringComparer.Ordinal) } };
+        }
+
         ValidateTag(tag.Version);
         return await _publisher.DeleteTagAsync(tag.Name, tag.Version, call.CancellationToken)
-            ? new DeleteResponse()
+            ? new DeleteResponse { DeletedTags = { tag.Version } }
             : throw new GrpcException(GrpcStatusCode.NotFound, $"tag '{tag.Name}:{tag.Version}' not found");
     }
 

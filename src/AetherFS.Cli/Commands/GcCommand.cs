@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Text.Json;
+using AetherFS.Cli.Infrastructure;
+using AetherFS.Client.Hub;
+using AetherFS.Core.Units;
+using AetherFS.Protocol.Rest;
+
+namespace AetherFS.Cli.Commands;
+
+/// <summary><c>aetherfs gc</c>: have the hub apply retention policies and delete what no tag references.</summary>
+internal static class GcCommand
+{
+    public static readonly Option<string?> Grace = new("--grace")
+    {
+        Description = "Keep unreferenced objects younger than this, e.g. 1h (default: the hub's --gc-grace, 1h); 0s keeps none",
+    };
+
+    private static readonly Option<bool> DryRun = new("--dry-run") { Description = "Report what would be deleted, delete nothing" };
+
+    public static Command Create(ICliOutput output)
+    {
+        var command = new Command("gc", "Collect garbage on the hub: expire tags by retention policy, delete unreferenced manifests and blocks")
+        {
+            Options = { CommonOptions.Hub, DryRun, Grace, CommonOptions.Json },
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var grace = GraceOf(parsed);
+            using var hub = new HubClient(HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub)));
+            var report = await hub.CollectGarbageAsync(new GcRequest(parsed.GetValue(DryRun), grace), cancellationToken);
+            Print(report, parsed.GetValue(CommonOptions.Json), output);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>--grace, checked here and sent as the hub reads it; null leaves the hub's default.</summary>
+    public static string? GraceOf(ParseResult parsed) =>
+        parsed.GetValue(Grace) is { } text ? FormatGrace(DurationArgument.Parse("--grace", text)) : null;
+
+    public static void Print(GcReport report, bool json, ICliOutput output)
+    {
+        if (json)
+        {
+            output.Out.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.GcReport));
+        }
+        else
+        {
+            GcReportWriter.Write(report, output.Out);
+        }
+    }
+
+    private static string FormatGrace(TimeSpan grace) => grace == TimeSpan.Zero ? "0s" : Duration.Format(grace);
+}

@@ -1,0 +1,50 @@
+using AetherFS.Core.Units;
+using AetherFS.Hub.Configuration;
+using AetherFS.Hub.GarbageCollection;
+using AetherFS.Hub.Http;
+using AetherFS.Protocol.Rest;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace AetherFS.Hub.Endpoints;
+
+/// <summary>
+/// <c>POST /api/v1/gc</c>: apply retention policies and collect garbage now, answering the report. Waits for a
+/// collection already running on this hub; the body (<c>{"dryRun":true,"grace":"1h"}</c>) is optional.
+/// </summary>
+internal static class GcEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app) => app.MapPost(ApiPaths.Gc, RunAsync);
+
+    private static async Task<IResult> RunAsync(HttpRequest request, GarbageCollector collector, HubOptions options, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync(request, ProtocolJsonContext.Default.GcRequest, cancellationToken, optional: true);
+        if (problem is not null)
+        {
+            return problem.ToResult();
+        }
+
+        var grace = options.GcGrace;
+        if (body?.Grace is { } text && !TryParseGrace(text, out grace))
+        {
+            return ApiProblem.BadRequest($"invalid grace '{text}' (examples: 0s, 30m, 1h)").ToResult();
+        }
+
+        try
+        {
+            return Results.Ok(await collector.RunAsync(new GcRunOptions(body?.DryRun ?? false, grace), cancellationToken));
+        }
+        catch (GcAbortedException e)
+        {
+            return new ApiProblem(StatusCodes.Status500InternalServerError, "Garbage collection aborted", e.Message).ToResult();
+        }
+    }
+
+    // "0" alone means no grace at all, as the hub's --gc-grace 0 does.
+    private static bool TryParseGrace(string text, out TimeSpan grace)
+    {
+        grace = TimeSpan.Zero;
+        return text == "0" || Duration.TryParse(text, out grace);
+    }
+}

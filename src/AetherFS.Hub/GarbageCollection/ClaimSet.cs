@@ -1,0 +1,138 @@
+using AetherFS.Core.References;
+using AetherFS.Storage.Claims;
+
+namespace AetherFS.Hub.GarbageCollection;
+
+/// <summary>
+/// The claims one collection honours, read at its start and re-read around every deletion batch. A claim is
+/// honoured while it is younger than the claim lifetime, unless its push was released before the collection
+/// started (its tag was then written before the collection listed tags, so the tag protects the same things).
+/// Every claim object is read once; what it names stays honoured for the rest of the run.
+/// </summary>
+internal sealed class ClaimSet
+{
+    private readonly ClaimStore _store;
+    private readonly DateTime _start;
+    private readonly TimeSpan _lifetime;
+    private readonly HashSet<Sha256Key> _blocks = [];
+    private readonly HashSet<string> _manifests = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    private readonly Queue<string> _newManifests = new();
+    private readonly Lock _lock = new();
+
+    public ClaimSet(ClaimStore store, DateTime start, TimeSpan lifetime)
+    {
+        _store = store;
+        _start = start;
+        _lifetime = lifetime;
+    }
+
+    /// <summary>Claim objects read so far.</summary>
+    public int Examined { get; private set; }
+
+    /// <summary>Claim objects in force among them.</summary>
+    public int Honored { get; private set; }
+
+    public bool HasBlock(Sha256Key signature)
+    {
+        lock (_lock)
+        {
+            return _blocks.Contains(signature);
+        }
+    }
+
+    public bool HasManifest(string digest)
+    {
+        lock (_lock)
+        {
+            return _manifests.Contains(digest);
+        }
+    }
+
+    /// <summary>Manifest digests claimed since the last call: a collection past its manifest phase marks their blocks.</summary>
+    public IReadOnlyList<string> TakeNewManifests()
+    {
+        lock (_lock)
+        {
+            var taken = _newManifests.ToList();
+            _newManifests.Clear();
+            return taken;
+        }
+    }
+
+    /// <summary>Reads the claim objects not read before.</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var claims = new List<(ClaimKey Key, DateTime Written)>();
+        var releasedBeforeStart = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var (key, info) in _store.ListAsync(cancellationToken))
+        {
+            if (key.IsReleaseMarker)
+            {
+                if (info.LastModified < _start)
+                {
+                    releasedBeforeStart.Add(key.Push);
+                }
+            }
+            else if (!_seen.Contains(key.ToString()))
+            {
+                claims.Add((key, info.LastModified));
+            }
+        }
+
+        foreach (var (key, written) in claims)
+        {
+            _seen.Add(key.ToString());
+            Examined++;
+            if (releasedBeforeStart.Contains(key.Push) || written <= _start - _lifetime)
+            {
+                continue;
+            }
+
+            Honored++;
+            Add(await _store.ReadAsync(key, cancellationToken));
+        }
+    }
+
+    /// <summary>Deletes claims and release markers older than the lifetime: no collection honours them any more.</summary>
+    public async Task<int> RemoveLapsedAsync(CancellationToken cancellationToken)
+    {
+        var lapsed = new List<ClaimKey>();
+        await foreach (var (key, info) in _store.ListAsync(cancellationToken))
+        {
+            if (info.LastModified <= _start - _lifetime)
+            {
+                lapsed.Add(key);
+            }
+        }
+
+        var removed = 0;
+        foreach (var key in lapsed)
+        {
+            removed += await _store.DeleteAsync(key, cancellationToken) ? 1 : 0;
+        }
+
+        return removed;
+    }
+
+    private void Add(IReadOnlyList<string> items)
+    {
+        lock (_lock)
+        {
+            foreach (var item in items)
+            {
+                if (Digest.IsValid(item))
+                {
+                    if (_manifests.Add(item))
+                    {
+                        _newManifests.Enqueue(item);
+                    }
+                }
+                else if (Sha256Key.TryParse(item, out var signature))
+                {
+                    _blocks.Add(signature);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System.Text;
+using System.Text.Json;
+using AetherFS.Core.Units;
+using AetherFS.Protocol.Rest;
+using AetherFS.Storage.Blobs;
+using AetherFS.Storage.Claims;
+using AetherFS.Storage.Datasets;
+using Microsoft.Extensions.Logging;
+
+namespace AetherFS.Hub.GarbageCollection;
+
+/// <summary>
+/// Mark and sweep over the store, through <see cref="IBlobStore"/> only: applies retention policies, marks from every
+/// tag (and from claims and young manifests), then deletes unreferenced manifests and blocks older than the grace
+/// period. One collection at a time per hub; collections on several hubs sharing a store are safe together.
+/// docs/architecture.md ("Garbage collection") gives the reasoning.
+/// </summary>
+internal sealed partial class GarbageCollector : IDisposable
+{
+    /// <summary>Claims stay in force at least this long, whatever grace a collection is given (even 0s).</summary>
+    public static readonly TimeSpan MinimumClaimLifetime = TimeSpan.FromHours(1);
+
+    /// <summary>Written after each collection that deleted for real, by hub instance: periodic jobs of other hubs skip a turn after it.</summary>
+    public const string LastRunKey = "gc/last-run";
+
+    private readonly IBlobStore _blobs;
+    private readonly DatasetStore _datasets;
+    private readonly ClaimStore _claims;
+    private readonly RetentionApplier _retention;
+    private readonly TimeProvider _time;
+    private readonly ILogger<GarbageCollector> _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public GarbageCollector(IBlobStore blobs, DatasetStore datasets, ClaimStore claims, RetentionApplier retention, TimeProvider time, ILogger<GarbageCollector> logger)
+    {
+        _blobs = blobs;
+        _datasets = datasets;
+        _claims = claims;
+        _retention = retention;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>This hub process, as recorded in <see cref="LastRunKey"/>.</summary>
+    public string InstanceId { get; } = ClaimStore.NewId();
+
+    public async Task<GcReport> RunAsync(GcRunOptions options, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await RunExclusiveAsync(options, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<GcReport> RunExclusiveAsync(GcRunOptions options, CancellationToken cancellationToken)
+    {
+        var startedAt = _time.GetUtcNow().UtcDateTime;
+        var timestamp = _time.GetTimestamp();
+        // Order matters: the store's clock first, then claims, then tags. A push released before this instant wrote
+        // its tag before it too, so the tag listing below sees the tag and the push's claims can be passed over.
+        var start = await StoreClock.NowAsync(_blobs, InstanceId, cancellationToken);
+        var claims = new ClaimSet(_claims, start, options.Grace > MinimumClaimLifetime ? options.Grace : MinimumClaimLifetime);
+        var marks = new HashSet<Sha256Key>();
+        var manifests = new ManifestPhase(_blobs, _datasets, claims, marks, start, options);
+        IReadOnlyList<ExpiredTagInfo> expired;
+        List<(BlobInfo Blob, string Digest)> candidates;
+        try
+        {
+            await claims.RefreshAsync(cancellationToken);
+            expired = await _retention.ApplyAsync(options.DryRun, cancellationToken);
+            var excluded = options.DryRun ? expired.Select(e => (e.Name, e.Tag)).ToHashSet() : [];
+            var roots = await TagRoots.ReadAsync(_datasets, excluded, cancellationToken);
+            candidates = await manifests.MarkAsync(roots, cancellationToken);
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException)
+        {
+            throw new GcAbortedException($"a tag does not read: {e.Message}", e);
+        }
+
+        await manifests.SweepAsync(candidates, cancellationToken);
+        var blocks = new BlockPhase(_blobs, claims, marks, manifests, start, options);
+        await blocks.RunAsync(cancellationToken);
+
+        var removed = 0;
+        if (!options.DryRun)
+        {
+            removed = await claims.RemoveLapsedAsync(cancellationToken);
+            await _blobs.PutAsync(LastRunKey, Encoding.UTF8.GetBytes(InstanceId), cancellationToken);
+        }
+
+        var report = new GcReport(
+            options.DryRun,
+            FormatGrace(options.Grace),
+            startedAt,
+            (long)_time.GetElapsedTime(timestamp).TotalMilliseconds,
+            expired,
+            manifests.Tally.ToReport(),
+            blocks.Tally.ToReport(),
+            new GcClaimReport(claims.Examined, claims.Honored, removed));
+        Log.Collected(
+            _logger,
+            options.DryRun ? "Dry run: would delete" : "Collected",
+            report.Manifests.Deleted,
+            ByteSize.Format(report.Manifests.DeletedBytes),
+            report.Blocks.Deleted,
+            ByteSize.Format(report.Blocks.DeletedBytes),
+            expired.Count,
+            report.DurationMs);
+        return report;
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    public static string FormatGrace(TimeSpan grace) => grace == TimeSpan.Zero ? "0s" : Duration.Format(grace);
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "{Kind} {Manifests} manifests ({ManifestBytes}) and {Blocks} blocks ({BlockBytes}); {Tags} tags expired by retention; {Milliseconds} ms")]
+        public static partial void Collected(ILogger logger, string kind, long manifests, string manifestBytes, long blocks, string blockBytes, int tags, long milliseconds);
+    }
+}

@@ -1,0 +1,135 @@
+using AetherFS.Core.Blocks;
+using AetherFS.Core.Manifests;
+using AetherFS.Core.References;
+using AetherFS.Storage.Blobs;
+using AetherFS.Storage.Datasets;
+
+namespace AetherFS.Hub.GarbageCollection;
+
+/// <summary>
+/// Manifests: keeps those a tag names, those claimed and those younger than the grace period, marking the blocks of
+/// each (one manifest in memory at a time); then deletes the rest.
+/// </summary>
+internal sealed class ManifestPhase
+{
+    private const string Prefix = "manifests/";
+    private readonly IBlobStore _blobs;
+    private readonly DatasetStore _datasets;
+    private readonly ClaimSet _claims;
+    private readonly HashSet<Sha256Key> _marks;
+    private readonly DateTime _youngAfter;
+    private readonly bool _dryRun;
+    private readonly HashSet<string> _marked = new(StringComparer.Ordinal);
+
+    public ManifestPhase(IBlobStore blobs, DatasetStore datasets, ClaimSet claims, HashSet<Sha256Key> marks, DateTime start, GcRunOptions options)
+    {
+        _blobs = blobs;
+        _datasets = datasets;
+        _claims = claims;
+        _marks = marks;
+        _youngAfter = start - options.Grace;
+        _dryRun = options.DryRun;
+    }
+
+    public ObjectTally Tally { get; } = new();
+
+    /// <summary>Marks from every kept manifest and answers the others, the candidates for deletion.</summary>
+    /// <param name="roots">Digests named by tags, each with one such tag.</param>
+    public async Task<List<(BlobInfo Blob, string Digest)>> MarkAsync(IReadOnlyDictionary<string, string> roots, CancellationToken cancellationToken)
+    {
+        var candidates = new List<(BlobInfo, string)>();
+        await foreach (var blob in _blobs.ListAsync(Prefix, cancellationToken))
+        {
+            if (DigestOf(blob.Key) is not { } digest)
+            {
+                continue;
+            }
+
+            Tally.Examine();
+            if (roots.TryGetValue(digest, out var tag))
+            {
+                Tally.KeepReferenced(blob.Size);
+                await MarkAsync(digest, tag, cancellationToken);
+            }
+            else if (_claims.HasManifest(digest))
+            {
+                Tally.KeepClaimed(blob.Size);
+                await MarkAsync(digest, null, cancellationToken);
+            }
+            else if (blob.LastModified > _youngAfter)
+            {
+                Tally.KeepYoung(blob.Size);
+                await MarkAsync(digest, null, cancellationToken);
+            }
+            else
+            {
+                candidates.Add((blob, digest));
+            }
+        }
+
+        // A tag written before the listing names a manifest written before it: one missing is damage, not a race.
+        if (roots.FirstOrDefault(r => !_marked.Contains(r.Key)) is { Key: not null } missing)
+        {
+            throw new GcAbortedException($"tag '{missing.Value}' points at manifest {missing.Key}, which the store does not hold; delete or re-point that tag");
+        }
+
+        return candidates;
+    }
+
+    public async Task SweepAsync(List<(BlobInfo Blob, string Digest)> candidates, CancellationToken cancellationToken)
+    {
+        var sweeper = new ObjectSweeper(_blobs, _claims, Tally, _dryRun, _claims.HasManifest, (digest, ct) => MarkAsync(digest, null, ct));
+        foreach (var (blob, digest) in candidates)
+        {
+            await sweeper.AddAsync(blob, digest, cancellationToken);
+        }
+
+        await sweeper.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Marks the blocks of a manifest that is kept, read and verified against its digest. One that cannot be read
+    /// stops the collection; one that is gone is skipped, unless a tag names it.
+    /// </summary>
+    public async Task MarkAsync(string digest, string? tag, CancellationToken cancellationToken)
+    {
+        if (!_marked.Add(digest))
+        {
+            return;
+        }
+
+        Manifest manifest;
+        try
+        {
+            if (await _datasets.GetManifestAsync(digest, cancellationToken) is not { } bytes)
+            {
+                _marked.Remove(digest);
+                return;
+            }
+
+            manifest = ManifestSerializer.Parse(bytes);
+        }
+        catch (Exception e) when (e is DigestMismatchException or ManifestFormatException)
+        {
+            throw new GcAbortedException($"manifest {digest}{(tag is null ? string.Empty : $" (tag '{tag}')")} does not read: {e.Message}", e);
+        }
+
+        foreach (var block in manifest.Blocks)
+        {
+            _marks.Add(Sha256Key.TryParse(block.Signature, out var key) ? key : throw new GcAbortedException($"manifest {digest} names an invalid block signature '{block.Signature}'"));
+        }
+    }
+
+    // manifests/ab/cdef... -> sha256:abcdef...; null for a key that is not a manifest.
+    private static string? DigestOf(string key)
+    {
+        var parts = key.Split('/');
+        if (parts.Length != 3 || parts[1].Length != 2)
+        {
+            return null;
+        }
+
+        var digest = Digest.Prefix + parts[1] + parts[2];
+        return Digest.IsValid(digest) ? digest : null;
+    }
+}
