@@ -27,6 +27,9 @@ public sealed partial class SyncWorker : IDisposable
     private readonly SemaphoreSlim _wake = new(0);
     private readonly Lock _lock = new();
     private SyncStatus _status;
+    private string? _hubError;
+    private string? _syncError;
+    private bool _syncing;
     private string? _desired;
     private string? _previous;
 
@@ -47,13 +50,22 @@ public sealed partial class SyncWorker : IDisposable
 
     public VersionDirectory Directory => _directory;
 
+    /// <summary>
+    /// Degraded while the hub cannot be reached or the last sync failed (the version on disk is still served);
+    /// otherwise syncing, synced, or starting when no version is on disk yet.
+    /// </summary>
     public SyncStatus Status
     {
         get
         {
             lock (_lock)
             {
-                return _status;
+                var error = _syncError ?? _hubError;
+                var state = _syncing ? SyncState.Syncing
+                    : error is not null ? SyncState.Degraded
+                    : _status.Digest is null ? SyncState.Starting
+                    : SyncState.Synced;
+                return _status with { State = state, LastError = error };
             }
         }
     }
@@ -68,7 +80,7 @@ public sealed partial class SyncWorker : IDisposable
     {
         _directory.Prepare();
         var current = _directory.CurrentDigest();
-        Update(s => s with { Digest = current, State = current is null ? SyncState.Starting : SyncState.Synced });
+        Update(s => s with { Digest = current });
         PinVersions(current, null);
         var watcher = new TagWatcher(_spec, _hub, _options, _logger);
         var watching = watcher.WatchAsync(OnTagDigest, OnWatchFailure, stopping);
@@ -81,6 +93,15 @@ public sealed partial class SyncWorker : IDisposable
                 var desired = Volatile.Read(ref _desired);
                 if (desired is null || desired == Status.Digest)
                 {
+                    if (desired is not null)
+                    {
+                        // The tag points at what is on disk again: nothing is left to retry.
+                        lock (_lock)
+                        {
+                            _syncError = null;
+                        }
+                    }
+
                     continue;
                 }
 
@@ -91,7 +112,12 @@ public sealed partial class SyncWorker : IDisposable
                 }
                 catch (Exception e) when (!stopping.IsCancellationRequested && e is not OutOfMemoryException)
                 {
-                    Update(s => s with { State = SyncState.Degraded, LastError = e.Message });
+                    lock (_lock)
+                    {
+                        _syncing = false;
+                        _syncError = e.Message;
+                    }
+
                     Log.SyncFailed(_logger, _status.Dataset, desired, e.Message);
                     await Task.Delay(TagWatcher.Jittered(backoff), stopping);
                     backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
@@ -117,23 +143,25 @@ public sealed partial class SyncWorker : IDisposable
         }
 
         Volatile.Write(ref _desired, digest);
-        if (Status.State == SyncState.Degraded && Status.Digest == digest)
-        {
-            Update(s => s with { State = SyncState.Synced, LastError = null });
-        }
-
         _wake.Release();
     }
 
-    private void OnWatchFailure(string? error) =>
-        Update(s => error is null
-            ? s with { State = s.State == SyncState.Degraded && s.Digest is not null && s.Digest == Volatile.Read(ref _desired) ? SyncState.Synced : s.State, LastError = s.State == SyncState.Degraded ? s.LastError : null }
-            : s with { State = SyncState.Degraded, LastError = error });
+    private void OnWatchFailure(string? error)
+    {
+        lock (_lock)
+        {
+            _hubError = error;
+        }
+    }
 
     private async Task SyncToAsync(string digest, CancellationToken stopping)
     {
         var started = DateTime.UtcNow;
-        Update(s => s with { State = SyncState.Syncing });
+        lock (_lock)
+        {
+            _syncing = true;
+        }
+
         var (_, manifest) = await _hub.GetManifestAsync(_spec.Name, digest, stopping);
         ManifestValidator.Validate(manifest);
 
@@ -150,12 +178,16 @@ public sealed partial class SyncWorker : IDisposable
         _previous = current;
         _directory.Prune(new HashSet<string>(StringComparer.Ordinal) { digest, current ?? digest });
         PinVersions(digest, null);
+        lock (_lock)
+        {
+            _syncing = false;
+            _syncError = null;
+        }
+
         Update(s => s with
         {
-            State = SyncState.Synced,
             Digest = digest,
             SyncedAt = DateTime.UtcNow,
-            LastError = null,
             Syncs = s.Syncs + 1,
             BlocksDownloaded = s.BlocksDownloaded + counters.Downloaded,
             BytesDownloaded = s.BytesDownloaded + counters.BytesDownloaded,
