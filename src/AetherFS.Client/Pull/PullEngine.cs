@@ -40,12 +40,11 @@ public sealed class PullEngine
 
         destination = Path.GetFullPath(destination);
         CheckDestination(destination);
-        var staging = Path.Join(Path.GetDirectoryName(destination), "." + Path.GetFileName(destination) + StagingSuffix);
-        if (Directory.Exists(staging))
-        {
-            Directory.Delete(staging, recursive: true); // left by a pull that was killed; its blocks are in the cache
-        }
-
+        // One staging directory per process, so pulls into the same DEST at once do not share one; the last to
+        // finish wins the swap.
+        var stagingPrefix = Path.Join(Path.GetDirectoryName(destination), "." + Path.GetFileName(destination) + StagingSuffix);
+        RemoveAbandonedStaging(stagingPrefix);
+        var staging = $"{stagingPrefix}.{Environment.ProcessId}";
         Directory.CreateDirectory(staging);
         var counters = new FetchCounters();
         try
@@ -65,6 +64,28 @@ public sealed class PullEngine
 
         _registry.Record(destination, digest);
         return new PullResult(digest, destination, manifest.FileCount, manifest.TotalSize, manifest.Blocks.Count, counters.Downloaded, counters.BytesDownloaded, counters.Reused);
+    }
+
+    // Left by pulls that were killed (their blocks are in the cache): any whose process is gone.
+    private static void RemoveAbandonedStaging(string prefix)
+    {
+        foreach (var directory in Directory.EnumerateDirectories(Path.GetDirectoryName(prefix)!, Path.GetFileName(prefix) + "*"))
+        {
+            var suffix = directory[prefix.Length..].TrimStart('.');
+            var alive = int.TryParse(suffix, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+                && pid != Environment.ProcessId && Directory.Exists($"/proc/{pid}");
+            if (!alive)
+            {
+                try
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+                catch (DirectoryNotFoundException)
+                {
+                    // Another pull removed it first.
+                }
+            }
+        }
     }
 
     private void CheckDestination(string destination)

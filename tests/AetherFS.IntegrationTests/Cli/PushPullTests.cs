@@ -39,6 +39,25 @@ public abstract class PushPullTests : IDisposable
     }
 
     [Fact]
+    public async Task TwoPullsIntoOneDestinationAtOnce_BothSucceedAndLeaveNoStaging()
+    {
+        var source = _temp.Combine("src");
+        TreeBuilder.CreateRichTree(source);
+        TreeBuilder.WriteFile(source, "big.bin", TreeBuilder.RandomBytes(8 * 1024 * 1024, seed: 77));
+        var env = _hub.Environment();
+        (await Infrastructure.Cli.RunAsync(env, "push", "-t", "concurrent:v1", source)).AssertSuccess();
+        var destination = _temp.Combine("dst");
+
+        var pulls = await Task.WhenAll(
+            Infrastructure.Cli.RunAsync(_hub.Environment(), "pull", "concurrent:v1", destination),
+            Infrastructure.Cli.RunAsync(_hub.Environment(), "pull", "concurrent:v1", destination));
+
+        Assert.All(pulls, p => p.AssertSuccess());
+        TreeAssert.Equal(source, destination);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_temp.Path, ".dst.aetherfs-staging*"));
+    }
+
+    [Fact]
     public async Task PushingUnchangedDataset_UploadsNoBlocksAndKeepsTheDigest()
     {
         var source = _temp.Combine("src");
