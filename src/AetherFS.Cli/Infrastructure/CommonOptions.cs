@@ -5,6 +5,9 @@ namespace AetherFS.Cli.Infrastructure;
 /// <summary>Options shared by several commands.</summary>
 internal static class CommonOptions
 {
+    /// <summary>Examples in the message for a bad cache size (here and in run agent).</summary>
+    public const string CacheSizeExamples = "512MiB, 10GiB";
+
     public static readonly Option<string?> Hub = new("--hub")
     {
         Description = $"Hub URL (default: the reference's host, else ${HubResolver.EnvironmentVariable}, else {HubResolver.Default})",
@@ -19,8 +22,8 @@ internal static class CommonOptions
     public static readonly Option<long> CacheSize = new("--cache-size")
     {
         Description = "Byte budget of the block cache, e.g. 10GiB; least recently used blocks go first (env AETHERFS_CACHE_SIZE)",
-        DefaultValueFactory = result => ParseSize(result, EnvironmentDefaults.Get("AETHERFS_CACHE_SIZE") ?? "10GiB"),
-        CustomParser = result => ParseSize(result, result.Tokens.Single().Value),
+        DefaultValueFactory = result => OptionValues.Size(result, EnvironmentDefaults.Get("AETHERFS_CACHE_SIZE") ?? "10GiB", CacheSizeExamples, minimum: 1),
+        CustomParser = result => OptionValues.Size(result, result.Tokens.Single().Value, CacheSizeExamples, minimum: 1),
     };
 
     public static readonly Option<bool> Json = new("--json")
@@ -41,15 +44,4 @@ internal static class CommonOptions
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("LOG_FORMAT") ?? "text",
         Recursive = true,
     };
-
-    private static long ParseSize(System.CommandLine.Parsing.ArgumentResult result, string text)
-    {
-        if (Core.Units.ByteSize.TryParse(text, out var bytes) && bytes > 0)
-        {
-            return bytes;
-        }
-
-        result.AddError($"invalid size '{text}' (examples: 512MiB, 10GiB)");
-        return 0;
-    }
 }

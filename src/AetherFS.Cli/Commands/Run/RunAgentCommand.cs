@@ -51,13 +51,13 @@ internal static partial class RunAgentCommand
     {
         Description = "How often to re-read a tag when the hub's Subscribe stream is unavailable (default 30s)",
         DefaultValueFactory = _ => TimeSpan.FromSeconds(30),
-        CustomParser = result => Duration.TryParse(result.Tokens.Single().Value, out var value) && value > TimeSpan.Zero ? value : Invalid(result),
+        CustomParser = result => OptionValues.Duration(result, result.Tokens.Single().Value, "500ms, 2s, 1m", positive: true),
     };
 
     private static readonly Option<long?> CacheSize = new("--cache-size")
     {
         Description = "Byte budget of the block cache, e.g. 10GiB (blocks of the versions on disk are kept beyond it)",
-        CustomParser = result => ByteSize.TryParse(result.Tokens.Single().Value, out var bytes) && bytes > 0 ? bytes : InvalidSize(result),
+        CustomParser = result => OptionValues.Size(result, result.Tokens.Single().Value, CommonOptions.CacheSizeExamples, minimum: 1),
     };
 
     private static readonly Option<string?> CacheDir = new("--cache-dir")
@@ -149,18 +149,6 @@ internal static partial class RunAgentCommand
         }
 
         return options;
-    }
-
-    private static TimeSpan Invalid(ArgumentResult result)
-    {
-        result.AddError($"invalid duration '{result.Tokens.Single().Value}' (examples: 500ms, 2s, 1m)");
-        return TimeSpan.Zero;
-    }
-
-    private static long? InvalidSize(ArgumentResult result)
-    {
-        result.AddError($"invalid size '{result.Tokens.Single().Value}' (examples: 512MiB, 10GiB)");
-        return null;
     }
 
     private static partial class Log

@@ -19,6 +19,10 @@ namespace AetherFS.Cli.Commands.Run;
 /// <summary><c>aetherfs run hub</c>: host datasets. Every option also reads an environment variable.</summary>
 internal static partial class RunHubCommand
 {
+    private const string GrpcSizeExamples = "4MiB, 64MiB";
+    private const string PollExamples = "500ms, 2s, 1m";
+    private const string GcExamples = "0, 30m, 1h, 24h";
+
     private static readonly Option<int> Port = new("--port", "-p")
     {
         Description = "Port for HTTP (env PORT)",
@@ -58,29 +62,29 @@ internal static partial class RunHubCommand
     private static readonly Option<long> GrpcMaxMessageSize = new("--grpc-max-message-size")
     {
         Description = "Largest gRPC message accepted or sent, e.g. 64MiB (env GRPC_MAX_MESSAGE_SIZE)",
-        DefaultValueFactory = result => EnvironmentDefaults.Get("GRPC_MAX_MESSAGE_SIZE") is { } text ? ParseSize(result, text) : new HubOptions().GrpcMaxMessageSize,
-        CustomParser = result => ParseSize(result, result.Tokens.Single().Value),
+        DefaultValueFactory = result => EnvironmentDefaults.Get("GRPC_MAX_MESSAGE_SIZE") is { } text ? OptionValues.Size(result, text, GrpcSizeExamples) : new HubOptions().GrpcMaxMessageSize,
+        CustomParser = result => OptionValues.Size(result, result.Tokens.Single().Value, GrpcSizeExamples),
     };
 
     private static readonly Option<TimeSpan> TagPollInterval = new("--tag-poll-interval")
     {
         Description = "How often Subscribe streams re-read tags moved through other hubs, e.g. 2s (env TAG_POLL_INTERVAL)",
-        DefaultValueFactory = result => EnvironmentDefaults.Get("TAG_POLL_INTERVAL") is { } text ? ParseDuration(result, text) : new HubOptions().TagPollInterval,
-        CustomParser = result => ParseDuration(result, result.Tokens.Single().Value),
+        DefaultValueFactory = result => EnvironmentDefaults.Get("TAG_POLL_INTERVAL") is { } text ? OptionValues.Duration(result, text, PollExamples) : new HubOptions().TagPollInterval,
+        CustomParser = result => OptionValues.Duration(result, result.Tokens.Single().Value, PollExamples),
     };
 
     private static readonly Option<TimeSpan> GcInterval = new("--gc-interval")
     {
         Description = "Collect garbage every interval, e.g. 24h; 0 (the default) never (env GC_INTERVAL)",
-        DefaultValueFactory = result => ParseDurationOrZero(result, EnvironmentDefaults.Get("GC_INTERVAL") ?? "0"),
-        CustomParser = result => ParseDurationOrZero(result, result.Tokens.Single().Value),
+        DefaultValueFactory = result => OptionValues.Duration(result, EnvironmentDefaults.Get("GC_INTERVAL") ?? "0", GcExamples, bareZero: true),
+        CustomParser = result => OptionValues.Duration(result, result.Tokens.Single().Value, GcExamples, bareZero: true),
     };
 
     private static readonly Option<TimeSpan> GcGrace = new("--gc-grace")
     {
         Description = "Grace period of garbage collection: unreferenced objects younger than this stay, e.g. 1h (env GC_GRACE)",
-        DefaultValueFactory = result => EnvironmentDefaults.Get("GC_GRACE") is { } text ? ParseDurationOrZero(result, text) : new HubOptions().GcGrace,
-        CustomParser = result => ParseDurationOrZero(result, result.Tokens.Single().Value),
+        DefaultValueFactory = result => EnvironmentDefaults.Get("GC_GRACE") is { } text ? OptionValues.Duration(result, text, GcExamples, bareZero: true) : new HubOptions().GcGrace,
+        CustomParser = result => OptionValues.Duration(result, result.Tokens.Single().Value, GcExamples, bareZero: true),
     };
 
     public static Command Create()
@@ -147,39 +151,6 @@ internal static partial class RunHubCommand
         Log.Listening(app.Logger, string.Join(", ", addresses), options.StorageDriver, options.DescribeStorage());
         await app.WaitForShutdownAsync(cancellationToken);
         return ExitCodes.Success;
-    }
-
-    private static long ParseSize(ArgumentResult result, string text)
-    {
-        if (ByteSize.TryParse(text, out var bytes))
-        {
-            return bytes;
-        }
-
-        result.AddError($"invalid size '{text}' (examples: 4MiB, 64MiB)");
-        return 0;
-    }
-
-    private static TimeSpan ParseDuration(ArgumentResult result, string text)
-    {
-        if (Duration.TryParse(text, out var duration))
-        {
-            return duration;
-        }
-
-        result.AddError($"invalid duration '{text}' (examples: 500ms, 2s, 1m)");
-        return TimeSpan.Zero;
-    }
-
-    private static TimeSpan ParseDurationOrZero(ArgumentResult result, string text)
-    {
-        if (DurationArgument.TryParse(text, out var duration))
-        {
-            return duration;
-        }
-
-        result.AddError($"invalid duration '{text}' (examples: 0, 30m, 1h, 24h)");
-        return TimeSpan.Zero;
     }
 
     private static partial class Log
