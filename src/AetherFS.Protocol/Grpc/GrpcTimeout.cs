@@ -7,6 +7,16 @@ public static class GrpcTimeout
 {
     private const long MaxValue = 99_999_999;
 
+    /// <summary>The longest delay a .NET timer holds (about 49.7 days).</summary>
+    private static readonly TimeSpan LongestTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
+    /// <summary>
+    /// The delay to give a cancellation timer for a deadline: a deadline further away than a timer can hold (clients
+    /// send up to 99999999H) is no deadline in practice, so both ends serve the call without one rather than fail it.
+    /// </summary>
+    public static TimeSpan TimerDelay(TimeSpan? deadline) =>
+        deadline is { } delay && delay <= LongestTimer ? delay : Timeout.InfiniteTimeSpan;
+
     /// <summary>Parses a header value; false when it is malformed.</summary>
     public static bool TryParse(string? value, out TimeSpan timeout)
     {

@@ -14,8 +14,6 @@ namespace AetherFS.Hub.Grpc.Server;
 /// </summary>
 internal sealed partial class GrpcMiddleware
 {
-    private static readonly TimeSpan LongestDeadline = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
-
     private readonly RequestDelegate _next;
     private readonly GrpcServiceRegistry _registry;
     private readonly GrpcServerOptions _options;
@@ -85,9 +83,7 @@ internal sealed partial class GrpcMiddleware
                 return;
             }
 
-            // A deadline further away than a timer can hold (about 49 days; clients send up to 99999999H) is no
-            // deadline in practice: serve the call without one rather than fail it.
-            timeout = parsed <= LongestDeadline ? parsed : null;
+            timeout = parsed;
         }
 
         if (method.Type is GrpcMethodType.ClientStreaming or GrpcMethodType.DuplexStreaming)
@@ -104,7 +100,7 @@ internal sealed partial class GrpcMiddleware
             }
         }
 
-        using var deadline = new CancellationTokenSource(timeout ?? Timeout.InfiniteTimeSpan, _time);
+        using var deadline = new CancellationTokenSource(GrpcTimeout.TimerDelay(timeout), _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, deadline.Token);
         var call = new GrpcServerCall(context, _options.MaxMessageSize, encoding.Length == 0 ? null : encoding, linked.Token);
         GrpcException? failure = null;

@@ -74,8 +74,7 @@ public sealed class GrpcChannel : IDisposable
         [EnumeratorCancellation] CancellationToken cancellationToken)
         where TResponse : class, IMessage<TResponse>
     {
-        // A timer holds at most about 49 days; a deadline beyond that is no deadline.
-        using var deadline = new CancellationTokenSource(options.Deadline is { } limit && limit < TimeSpan.FromDays(49) ? limit : Timeout.InfiniteTimeSpan);
+        using var deadline = new CancellationTokenSource(GrpcTimeout.TimerDelay(options.Deadline));
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var token = linked.Token;
 
