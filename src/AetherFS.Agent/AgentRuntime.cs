@@ -39,6 +39,33 @@ public sealed class AgentRuntime : IDisposable
     /// <summary>Degraded when any subscription cannot reach the hub or failed its last sync.</summary>
     public bool IsDegraded => Workers.Any(w => w.Status.State == SyncState.Degraded);
 
+    /// <summary>
+    /// Where each wanted subscription stands now, then every swap, until cancelled: AgentAPI.Subscribe over gRPC
+    /// and REST. It listens before reporting the present, so no swap falls between the two.
+    /// </summary>
+    public async IAsyncEnumerable<SyncedVersion> VersionsAsync(Func<string, string, bool> wanted, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var swaps = Events.ListenAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using (swaps)
+        {
+            foreach (var worker in Workers.Where(w => wanted(w.Spec.Name, w.Spec.Tag)))
+            {
+                if (worker.CurrentVersion is { } current)
+                {
+                    yield return current;
+                }
+            }
+
+            while (await swaps.MoveNextAsync())
+            {
+                if (wanted(swaps.Current.Name, swaps.Current.Tag))
+                {
+                    yield return swaps.Current;
+                }
+            }
+        }
+    }
+
     /// <summary>Pushes a local directory (or archive) to the hub under the given tags: AgentAPI.Publish.</summary>
     public Task<PushResult> PublishAsync(string path, IReadOnlyList<DatasetReference> targets, CancellationToken cancellationToken)
     {

@@ -82,22 +82,9 @@ internal sealed class AgentApiService : IGrpcService
             throw new GrpcException(GrpcStatusCode.NotFound, $"this agent does not sync {unknown.Name}:{unknown.Version}");
         }
 
-        // Listen before reporting the present, so no swap falls between the two.
-        var swaps = _runtime.Events.ListenAsync(call.CancellationToken).GetAsyncEnumerator(call.CancellationToken);
-        foreach (var worker in _runtime.Workers.Where(w => Wanted(w.Spec.Name, w.Spec.Tag) && w.Status.Digest is not null))
+        await foreach (var version in _runtime.VersionsAsync(Wanted, call.CancellationToken))
         {
-            await call.WriteAsync(Response(new SyncedVersion(worker.Spec.Name, worker.Spec.Tag, worker.Status.Digest!, worker.Directory.Current, worker.Status.SyncedAt ?? DateTime.UtcNow)));
-        }
-
-        await using (swaps)
-        {
-            while (await swaps.MoveNextAsync())
-            {
-                if (Wanted(swaps.Current.Name, swaps.Current.Tag))
-                {
-                    await call.WriteAsync(Response(swaps.Current));
-                }
-            }
+            await call.WriteAsync(Response(version));
         }
     }
 

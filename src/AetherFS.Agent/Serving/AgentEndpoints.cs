@@ -1,5 +1,3 @@
-using System.Net.ServerSentEvents;
-using AetherFS.Agent.Sync;
 using AetherFS.Core.References;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -44,31 +42,14 @@ internal static class AgentEndpoints
             return Results.Json(new AgentPublishResponse(result.Digest), AgentJsonContext.Default.AgentPublishResponse);
         });
 
+        // The REST form of AgentAPI.Subscribe, for every subscription.
         app.MapGet("/api/v1/agent/subscribe", (AgentRuntime runtime, CancellationToken cancellationToken) =>
-            TypedResults.ServerSentEvents(Swaps(runtime, cancellationToken)));
+            TypedResults.ServerSentEvents(runtime.VersionsAsync((_, _) => true, cancellationToken), "version"));
 
         app.MapPost("/api/v1/agent/shutdown", (IHostApplicationLifetime lifetime) =>
         {
             lifetime.StopApplication();
             return Results.Accepted();
         });
-    }
-
-    // Where each subscription stands now, then every swap: the REST form of AgentAPI.Subscribe.
-    private static async IAsyncEnumerable<SseItem<SyncedVersion>> Swaps(AgentRuntime runtime, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var swaps = runtime.Events.ListenAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
-        foreach (var worker in runtime.Workers.Where(w => w.Status.Digest is not null))
-        {
-            yield return new SseItem<SyncedVersion>(new SyncedVersion(worker.Spec.Name, worker.Spec.Tag, worker.Status.Digest!, worker.Directory.Current, worker.Status.SyncedAt ?? DateTime.UtcNow), "version");
-        }
-
-        await using (swaps)
-        {
-            while (await swaps.MoveNextAsync())
-            {
-                yield return new SseItem<SyncedVersion>(swaps.Current, "version");
-            }
-        }
     }
 }

@@ -70,6 +70,11 @@ public sealed partial class SyncWorker : IDisposable
         }
     }
 
+    /// <summary>The version <c>current</c> points at; null before the first sync.</summary>
+    public SyncedVersion? CurrentVersion => Status is { Digest: { } digest } status
+        ? new SyncedVersion(_spec.Name, _spec.Tag, digest, _directory.Current, status.SyncedAt ?? DateTime.UtcNow)
+        : null;
+
     /// <summary>The digest on disk before the current one, kept for rollback.</summary>
     public string? PreviousDigest => _previous;
 
@@ -84,7 +89,7 @@ public sealed partial class SyncWorker : IDisposable
         PinVersions(current, null);
         var watcher = new TagWatcher(_spec, _hub, _options, _logger);
         var watching = watcher.WatchAsync(OnTagDigest, OnWatchFailure, stopping);
-        var backoff = TimeSpan.FromSeconds(1);
+        var backoff = new Backoff(_options.MaxBackoff);
         try
         {
             while (!stopping.IsCancellationRequested)
@@ -108,7 +113,7 @@ public sealed partial class SyncWorker : IDisposable
                 try
                 {
                     await SyncToAsync(desired, stopping);
-                    backoff = TimeSpan.FromSeconds(1);
+                    backoff.Reset();
                 }
                 catch (Exception e) when (!stopping.IsCancellationRequested && e is not OutOfMemoryException)
                 {
@@ -119,8 +124,7 @@ public sealed partial class SyncWorker : IDisposable
                     }
 
                     Log.SyncFailed(_logger, _status.Dataset, desired, e.Message);
-                    await Task.Delay(TagWatcher.Jittered(backoff), stopping);
-                    backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
+                    await Task.Delay(backoff.Next(), stopping);
                     _wake.Release();
                 }
             }

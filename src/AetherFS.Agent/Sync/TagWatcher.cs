@@ -26,16 +26,13 @@ internal sealed partial class TagWatcher
         _logger = logger;
     }
 
-    /// <summary>Between half and one and a half times <paramref name="delay"/>, so many agents do not retry in step.</summary>
-    public static TimeSpan Jittered(TimeSpan delay) => delay * (0.5 + Random.Shared.NextDouble());
-
     /// <param name="onDigest">The tag's digest each time it is learned (null: the tag was deleted).</param>
     /// <param name="onHealth">Null when the hub answers again, else why it does not.</param>
     public async Task WatchAsync(Action<string?> onDigest, Action<string?> onHealth, CancellationToken stopping)
     {
         using var channel = new GrpcChannel(_options.Hub);
         var datasets = new DatasetApiClient(channel);
-        var backoff = TimeSpan.FromSeconds(1);
+        var backoff = new Backoff(_options.MaxBackoff);
         var polling = false;
         while (!stopping.IsCancellationRequested)
         {
@@ -53,7 +50,7 @@ internal sealed partial class TagWatcher
                 await foreach (var change in datasets.SubscribeAsync([new Tag { Name = _spec.Name, Version = _spec.Tag }], stopping))
                 {
                     onHealth(null);
-                    backoff = TimeSpan.FromSeconds(1);
+                    backoff.Reset();
                     onDigest(change.Deleted ? null : change.Tag.Digest);
                 }
             }
@@ -76,8 +73,7 @@ internal sealed partial class TagWatcher
             {
                 onHealth($"hub {_options.Hub} unreachable: {e.Message}");
                 Log.Reconnecting(_logger, _spec.Name, _spec.Tag, e.Message);
-                await DelayAsync(Jittered(backoff), stopping);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
+                await DelayAsync(backoff.Next(), stopping);
             }
         }
     }
