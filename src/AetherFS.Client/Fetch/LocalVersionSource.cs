@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using AetherFS.Core.Blocks;
 using AetherFS.Core.Manifests;
 
@@ -66,7 +65,7 @@ public sealed class LocalVersionSource
                 index++;
             }
 
-            if (filled != block.Size || Convert.ToHexStringLower(SHA256.HashData(buffer.AsSpan(0, block.Size))) != block.Signature)
+            if (filled != block.Size || BlockSignature.Compute(buffer.AsSpan(0, block.Size)) != block.Signature)
             {
                 result.Dispose();
                 return null;

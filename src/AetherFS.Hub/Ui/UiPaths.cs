@@ -20,8 +20,14 @@ internal static class UiPaths
     public static string Compare(string name, string from, string to) =>
         $"{Datasets}{Segments(name)}/-/compare?from={Uri.EscapeDataString(from)}&to={Uri.EscapeDataString(to)}";
 
-    /// <summary>A file of a version through the file server, by digest: the link keeps working when the tag moves.</summary>
-    public static string File(string name, string digest, string path) => $"/fs/{Segments(name)}@{digest}/{Segments(path)}";
+    /// <summary>
+    /// A file of a version through the file server, by digest (the link keeps working when the tag moves),
+    /// escaped as the file server's own links are.
+    /// </summary>
+    public static string File(string name, string digest, string path) =>
+        $"/fs/{FileServerSegments(name)}@{digest}/{FileServerSegments(path)}";
 
     public static string Segments(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
+
+    private static string FileServerSegments(string path) => string.Join('/', path.Split('/').Select(FileServer.UrlSegment.Escape));
 }
