@@ -36,35 +36,32 @@ public sealed class GrpcChannel : IDisposable
 
     public Uri Address { get; }
 
-    public async Task<TResponse> UnaryAsync<TResponse>(string path, IMessage request, MessageParser<TResponse> parser, CallOptions options, CancellationToken cancellationToken)
+    public Task<TResponse> UnaryAsync<TResponse>(string path, IMessage request, MessageParser<TResponse> parser, CallOptions options, CancellationToken cancellationToken)
+        where TResponse : class, IMessage<TResponse> =>
+        SingleAsync(path, One(request), parser, options, cancellationToken);
+
+    public IAsyncEnumerable<TResponse> ServerStreamingAsync<TResponse>(string path, IMessage request, MessageParser<TResponse> parser, CallOptions options, CancellationToken cancellationToken)
+        where TResponse : class, IMessage<TResponse> =>
+        StreamAsync(path, One(request), parser, options, cancellationToken);
+
+    public Task<TResponse> ClientStreamingAsync<TResponse>(string path, IAsyncEnumerable<IMessage> requests, MessageParser<TResponse> parser, CallOptions options, CancellationToken cancellationToken)
+        where TResponse : class, IMessage<TResponse> =>
+        SingleAsync(path, requests, parser, options, cancellationToken);
+
+    public void Dispose() => _http.Dispose();
+
+    // Unary and client-streaming calls answer exactly one message; anything else breaks the protocol.
+    private async Task<TResponse> SingleAsync<TResponse>(string path, IAsyncEnumerable<IMessage> requests, MessageParser<TResponse> parser, CallOptions options, CancellationToken cancellationToken)
         where TResponse : class, IMessage<TResponse>
     {
         TResponse? response = null;
-        await foreach (var message in StreamAsync(path, One(request), parser, options, cancellationToken))
+        await foreach (var message in StreamAsync(path, requests, parser, options, cancellationToken))
         {
             response = response is null ? message : throw new GrpcException(GrpcStatusCode.Internal, $"{path} answered with more than one message");
         }
 
         return response ?? throw new GrpcException(GrpcStatusCode.Internal, $"{path} answered with no message");
     }
-
-    public IAsyncEnumerable<TResponse> ServerStreamingAsync<TResponse>(string path, IMessage request, MessageParser<TResponse> parser, CallOptions options, CancellationToken cancellationToken)
-        where TResponse : class, IMessage<TResponse> =>
-        StreamAsync(path, One(request), parser, options, cancellationToken);
-
-    public async Task<TResponse> ClientStreamingAsync<TResponse>(string path, IAsyncEnumerable<IMessage> requests, MessageParser<TResponse> parser, CallOptions options, CancellationToken cancellationToken)
-        where TResponse : class, IMessage<TResponse>
-    {
-        TResponse? response = null;
-        await foreach (var message in StreamAsync(path, requests, parser, options, cancellationToken))
-        {
-            response ??= message;
-        }
-
-        return response ?? throw new GrpcException(GrpcStatusCode.Internal, $"{path} answered with no message");
-    }
-
-    public void Dispose() => _http.Dispose();
 
     private async IAsyncEnumerable<TResponse> StreamAsync<TResponse>(
         string path,
