@@ -51,6 +51,18 @@ internal sealed partial class ManifestPublisher
             return ApiProblem.BadRequest("manifest is not in canonical form");
         }
 
+        return await StoreAsync(digest, manifest, bytes, pushId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores a manifest its caller built, validated and serialized canonically itself (gRPC Publish), so it is
+    /// not parsed again; <paramref name="digest"/> is the SHA-256 the caller computed of <paramref name="canonicalBytes"/>.
+    /// </summary>
+    public Task<ApiProblem?> PutValidatedManifestAsync(string digest, Manifest manifest, byte[] canonicalBytes, CancellationToken cancellationToken, string? pushId = null) =>
+        StoreAsync(digest, manifest, canonicalBytes, pushId, cancellationToken);
+
+    private async Task<ApiProblem?> StoreAsync(string digest, Manifest manifest, ReadOnlyMemory<byte> bytes, string? pushId, CancellationToken cancellationToken)
+    {
         // Claim, then check: the manifest must outlive collections until its tag is written, and so must its blocks.
         string[] claim = pushId is null ? [digest, .. manifest.Blocks.Select(b => b.Signature).Distinct(StringComparer.Ordinal)] : [digest];
         await _claims.ClaimAsync(pushId, claim, cancellationToken);

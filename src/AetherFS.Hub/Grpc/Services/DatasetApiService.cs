@@ -131,7 +131,7 @@ internal sealed class DatasetApiService : IGrpcService
         }
 
         var pushId = PushIds.TryRead(call.Context.Request, out var id) ? id : throw new GrpcException(GrpcStatusCode.InvalidArgument, PushIds.Invalid);
-        var problem = await _publisher.PutManifestAsync(digest, bytes, call.CancellationToken, pushId);
+        var problem = await _publisher.PutValidatedManifestAsync(digest, manifest, bytes, call.CancellationToken, pushId);
         if (problem is not null)
         {
             throw GrpcErrors.FromProblem(problem);
