@@ -4,7 +4,6 @@ using AetherFS.Agent.Serving;
 using AetherFS.Agent.Sync;
 using AetherFS.Hub.Datasets;
 using AetherFS.Hub.FileServer;
-using AetherFS.Hub.Grpc.Server;
 using AetherFS.Hub.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -20,7 +19,8 @@ namespace AetherFS.Agent;
 /// </summary>
 public static class AgentApplication
 {
-    public static WebApplication Build(AgentOptions options, Action<ILoggingBuilder>? configureLogging = null)
+    /// <param name="time">The clock of backoffs and sync times; tests give a fake one.</param>
+    public static WebApplication Build(AgentOptions options, Action<ILoggingBuilder>? configureLogging = null, TimeProvider? time = null)
     {
         options.Validate();
         var builder = WebApplication.CreateSlimBuilder();
@@ -34,23 +34,21 @@ public static class AgentApplication
         // A stop lets a swap in progress finish (the swap itself takes moments).
         builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(sp => new AgentRuntime(options, sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton(sp => new AgentRuntime(options, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddHostedService<SyncHostedService>();
         builder.Services.AddSingleton(sp => new AgentVersions(sp.GetRequiredService<AgentRuntime>().Workers));
         builder.Services.AddSingleton<IVersionSource>(sp => sp.GetRequiredService<AgentVersions>());
         builder.Services.AddSingleton<IFileContent>(sp => sp.GetRequiredService<AgentVersions>());
-        builder.Services.AddSingleton(new GrpcServerOptions());
-        builder.Services.AddSingleton<IGrpcService, AgentApiService>();
-        builder.Services.AddSingleton<GrpcServiceRegistry>();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton(time ?? TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, AgentJsonContext.Default));
 
         var app = builder.Build();
-        app.UseMiddleware<GrpcMiddleware>();
         app.UseExceptionHandler();
         AgentEndpoints.Map(app);
         FileServerEndpoints.Map(app);
+        app.MapGrpcService<AgentApiService>();
         return app;
     }
 }

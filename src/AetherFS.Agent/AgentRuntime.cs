@@ -17,15 +17,16 @@ public sealed class AgentRuntime : IDisposable
 {
     private readonly AgentOptions _options;
 
-    public AgentRuntime(AgentOptions options, ILoggerFactory loggers)
+    public AgentRuntime(AgentOptions options, ILoggerFactory loggers, TimeProvider? time = null)
     {
         _options = options;
-        Hub = new HubClient(options.Hub);
+        time ??= TimeProvider.System;
+        Hub = new HubClient(options.Hub, time: time);
         Cache = new DiskBlockCache(options.CacheDirectory, options.CacheBudgetBytes);
         var pins = new CachePins(Cache);
         var assembler = new VersionAssembler(new BlockFetcher(Hub, Cache));
         Events = new SyncEvents();
-        Workers = options.Syncs.Select(spec => new SyncWorker(spec, Hub, assembler, pins, Events, options, loggers.CreateLogger($"AetherFS.Agent.Sync[{spec.Name}:{spec.Tag}]"))).ToList();
+        Workers = options.Syncs.Select(spec => new SyncWorker(spec, Hub, assembler, pins, Events, options, time, loggers.CreateLogger($"AetherFS.Agent.Sync[{spec.Name}:{spec.Tag}]"))).ToList();
     }
 
     public HubClient Hub { get; }

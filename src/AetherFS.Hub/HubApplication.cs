@@ -1,7 +1,7 @@
 using System.Net;
 using AetherFS.Hub.Configuration;
 using AetherFS.Hub.Endpoints;
-using AetherFS.Hub.Grpc.Server;
+using AetherFS.Hub.Grpc;
 using AetherFS.Hub.Http;
 using AetherFS.Hub.OpenApi;
 using Microsoft.AspNetCore.Builder;
@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AetherFS.Hub;
 
-/// <summary>Builds the hub's web application: Kestrel on one port serving gRPC, the REST API and health.</summary>
+/// <summary>Builds the hub's web application: Kestrel on one port serving gRPC (and gRPC-Web), the REST API, files, the UI and health.</summary>
 public static class HubApplication
 {
     public static WebApplication Build(HubOptions options, Action<ILoggingBuilder>? configureLogging = null)
@@ -34,7 +34,8 @@ public static class HubApplication
         builder.Services.AddAetherFSHub(options);
 
         var app = builder.Build();
-        app.UseMiddleware<GrpcMiddleware>();
+        // Browsers call the gRPC API as gRPC-Web (HTTP/1.1 or HTTP/2, no trailers); the services answer both.
+        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<ProblemExceptionMiddleware>();
@@ -48,6 +49,10 @@ public static class HubApplication
         GcEndpoints.Map(app);
         Ui.UiEndpoints.Map(app);
         ApiDocumentationEndpoints.Map(app);
+        app.MapGrpcService<DatasetApiService>();
+        app.MapGrpcService<BlockApiService>();
+        app.MapGrpcReflectionService();
+        app.MapGrpcHealthChecksService();
         return app;
     }
 }

@@ -1,20 +1,20 @@
+using AetherFS.Hub.Application;
 using AetherFS.Hub.Configuration;
 using AetherFS.Hub.Datasets;
 using AetherFS.Hub.GarbageCollection;
-using AetherFS.Hub.Grpc.Server;
-using AetherFS.Hub.Grpc.Services;
+using AetherFS.Hub.Grpc;
 using AetherFS.Hub.Publishing;
 using AetherFS.Hub.Storage;
-using AetherFS.Storage.Blobs;
 using AetherFS.Storage.Blocks;
 using AetherFS.Storage.Datasets;
+using AetherFS.Storage.Retention;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AetherFS.Hub;
 
-/// <summary>Registers the hub's stores and services.</summary>
+/// <summary>Registers the hub's stores, its application layer and the interfaces over it.</summary>
 public static class HubServiceCollectionExtensions
 {
     public static IServiceCollection AddAetherFSHub(this IServiceCollection services, HubOptions options)
@@ -25,7 +25,6 @@ public static class HubServiceCollectionExtensions
         services.AddHubBlobStore(options);
         services.AddSingleton<BlockStore>();
         services.AddSingleton<DatasetStore>();
-        services.AddSingleton<ManifestPublisher>();
         services.AddSingleton<TagChangeSignal>();
         services.AddSingleton<TagFollower>();
         services.AddSingleton<ManifestCache>();
@@ -33,12 +32,25 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<FileRangeReader>();
         services.AddSingleton<IVersionSource>(sp => sp.GetRequiredService<VersionResolver>());
         services.AddSingleton<IFileContent>(sp => sp.GetRequiredService<FileRangeReader>());
-        services.AddSingleton(new GrpcServerOptions { MaxMessageSize = options.GrpcMaxMessageSize });
         services.AddSingleton<Ui.VersionComparer>();
         services.AddGarbageCollection(options);
-        services.AddSingleton<IGrpcService, DatasetApiService>();
-        services.AddSingleton<IGrpcService, BlockApiService>();
-        services.AddSingleton<GrpcServiceRegistry>();
+
+        // The application layer: REST and gRPC both call it.
+        services.AddSingleton<DatasetQueries>();
+        services.AddSingleton<ManifestPublisher>();
+        services.AddSingleton<BlockService>();
+        services.AddSingleton<RetentionService>();
+
+        services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = options.GrpcMaxMessageSize;
+            grpc.MaxSendMessageSize = options.GrpcMaxMessageSize;
+            grpc.Interceptors.Add<GrpcErrorInterceptor>();
+            grpc.CompressionProviders = [.. BoundedCompressionProvider.All(options.GrpcMaxMessageSize)];
+        });
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks().AddCheck<StorageHealthCheck>("storage");
+
         services.AddProblemDetails();
         // Manifests and listings are JSON that shrinks several times: compress them on the wire both ways.
         // Block payloads are already compressed and their media types are not listed.

@@ -3,7 +3,11 @@ using System.Globalization;
 using AetherFS.Client.Hub;
 using AetherFS.Core.Blocks;
 using AetherFS.Core.Manifests;
-using AetherFS.Protocol.Grpc.Client;
+using AetherFS.Protocol.Block.V1;
+using AetherFS.Protocol.Dataset.V1;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 // Downloads every block of one dataset version from one hub through gRPC (BlockAPI.Download) and through REST
 // (GET /api/v1/blocks/{signature}), alternating, in the same run; then times small metadata calls both ways.
@@ -13,11 +17,10 @@ var (name, tag) = (args[1][..args[1].LastIndexOf(':')], args[1][(args[1].LastInd
 var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
 var parallel = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1;
 
-// A HubClient given its own handler speaks only REST.
 using var rest = new HubClient(hub, new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.Brotli | System.Net.DecompressionMethods.GZip, MaxConnectionsPerServer = 64 });
-using var channel = new GrpcChannel(hub);
-var blocks = new BlockApiClient(channel);
-var datasets = new DatasetApiClient(channel);
+using var channel = GrpcChannel.ForAddress(hub, new GrpcChannelOptions { MaxReceiveMessageSize = null });
+var blocks = new BlockAPI.BlockAPIClient(channel);
+var datasets = new DatasetAPI.DatasetAPIClient(channel);
 using var raw = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = hub };
 
 var (_, manifest) = await rest.GetManifestAsync(name, tag, CancellationToken.None);
@@ -34,7 +37,33 @@ async Task<double> DownloadAllAsync(Func<BlockRef, Task> download)
 
 async Task GrpcAsync(BlockRef block)
 {
-    using var data = await blocks.DownloadAsync(block.Signature, block.Size, CancellationToken.None);
+    var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(block.Size);
+    using var data = PooledBlock.Adopt(buffer, block.Size);
+    using var call = blocks.Download(new DownloadRequest { Signature = block.Signature });
+    var length = 0;
+    await foreach (var part in call.ResponseStream.ReadAllAsync())
+    {
+        part.Part.Span.CopyTo(buffer.AsSpan(length));
+        length += part.Part.Length;
+    }
+
+    data.Verify(block.Signature);
+}
+
+// The manifest as gRPC Lookup streams it: canonical bytes in parts, hashed and parsed as REST's are.
+async Task<Manifest> GrpcManifestAsync()
+{
+    using var call = datasets.Lookup(new AetherFS.Protocol.Dataset.V1.LookupRequest { Tag = new Tag { Name = name, Version = tag } });
+    using var bytes = new MemoryStream();
+    string? digest = null;
+    await foreach (var message in call.ResponseStream.ReadAllAsync())
+    {
+        digest ??= message.Digest;
+        message.ManifestPart.WriteTo(bytes);
+    }
+
+    var actual = AetherFS.Core.References.Digest.Compute(bytes.GetBuffer().AsSpan(0, (int)bytes.Length));
+    return actual == digest ? ManifestSerializer.Parse(bytes.GetBuffer().AsMemory(0, (int)bytes.Length)) : throw new DigestMismatchException(digest!, actual);
 }
 
 async Task RestRawAsync(BlockRef block)
@@ -89,6 +118,6 @@ async Task<double> TimeAsync(Func<Task> call)
 Console.WriteLine();
 Console.WriteLine($"| call ({Calls} sequential) | REST ms | gRPC ms |");
 Console.WriteLine("|---|---:|---:|");
-Console.WriteLine($"| list tags | {await TimeAsync(() => rest.ListTagsAsync(name, CancellationToken.None)):F2} | {await TimeAsync(() => datasets.ListTagsAsync(name, CancellationToken.None)):F2} |");
-Console.WriteLine($"| manifest by tag (verified) | {await TimeAsync(async () => ManifestSerializer.Parse((await rest.GetManifestBytesAsync(name, tag, CancellationToken.None)).Bytes)):F2} | {await TimeAsync(() => datasets.GetManifestAsync(name, tag, CancellationToken.None)):F2} |");
-Console.WriteLine($"| block lookup | {await TimeAsync(() => rest.FindMissingBlocksAsync([distinct[0].Signature], CancellationToken.None)):F2} | {await TimeAsync(() => blocks.FindMissingAsync([distinct[0].Signature], CancellationToken.None)):F2} |");
+Console.WriteLine($"| list tags | {await TimeAsync(() => rest.ListTagsAsync(name, CancellationToken.None)):F2} | {await TimeAsync(async () => await datasets.ListTagsAsync(new ListTagsRequest { Name = name })):F2} |");
+Console.WriteLine($"| manifest by tag (verified) | {await TimeAsync(async () => ManifestSerializer.Parse((await rest.GetManifestBytesAsync(name, tag, CancellationToken.None)).Bytes)):F2} | {await TimeAsync(GrpcManifestAsync):F2} |");
+Console.WriteLine($"| block lookup | {await TimeAsync(() => rest.FindMissingBlocksAsync([distinct[0].Signature], null, CancellationToken.None)):F2} | {await TimeAsync(async () => await blocks.FindMissingAsync(new FindMissingRequest { Signatures = { distinct[0].Signature } })):F2} |");

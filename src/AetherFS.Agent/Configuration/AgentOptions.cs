@@ -21,9 +21,6 @@ public sealed class AgentOptions
     /// <summary>A shell command run after each swap, with AETHERFS_DATASET, _TAG, _DIGEST and _PATH set.</summary>
     public string? OnUpdate { get; init; }
 
-    /// <summary>How often a tag is re-read when the hub's Subscribe stream is unavailable.</summary>
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(30);
-
     /// <summary>The longest wait between reconnection attempts (the backoff doubles up to it, with jitter).</summary>
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -1,12 +1,10 @@
 using AetherFS.Agent.Sync;
 using AetherFS.Client.Hub;
-using AetherFS.Client.Push;
 using AetherFS.Core.References;
-using AetherFS.Hub.Grpc.Server;
 using AetherFS.Protocol.Agent.V1;
-using AetherFS.Protocol.Grpc;
-using AetherFS.Protocol.Grpc.Mapping;
-using Google.Protobuf.Reflection;
+using AetherFS.Protocol.Dataset.V1;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 using Microsoft.Extensions.Hosting;
 
 namespace AetherFS.Agent.Serving;
@@ -16,7 +14,7 @@ namespace AetherFS.Agent.Serving;
 /// the hub; Subscribe reports where each synced tag stands and every swap; GracefulShutdown stops the agent
 /// after in-flight swaps.
 /// </summary>
-internal sealed class AgentApiService : IGrpcService
+internal sealed class AgentApiService : AgentAPI.AgentAPIBase
 {
     private readonly AgentRuntime _runtime;
     private readonly IHostApplicationLifetime _lifetime;
@@ -27,22 +25,11 @@ internal sealed class AgentApiService : IGrpcService
         _lifetime = lifetime;
     }
 
-    private static ServiceDescriptor Service => ApiReflection.Descriptor.Services[0];
-
-    public IReadOnlyList<ServiceDescriptor> Descriptors => [Service];
-
-    public IEnumerable<GrpcMethod> Methods =>
-    [
-        new UnaryMethod<PublishRequest, PublishResponse>(Service, "Publish", PublishRequest.Parser, PublishAsync),
-        new ServerStreamingMethod<SubscribeRequest>(Service, "Subscribe", SubscribeRequest.Parser, SubscribeAsync),
-        new UnaryMethod<GracefulShutdownRequest, GracefulShutdownResponse>(Service, "GracefulShutdown", GracefulShutdownRequest.Parser, ShutdownAsync),
-    ];
-
-    private async Task<PublishResponse> PublishAsync(PublishRequest request, GrpcServerCall call)
+    public override async Task<Protocol.Agent.V1.PublishResponse> Publish(Protocol.Agent.V1.PublishRequest request, ServerCallContext context)
     {
         if (request.Tags.Count == 0)
         {
-            throw new GrpcException(GrpcStatusCode.InvalidArgument, "give at least one tag to publish under");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "give at least one tag to publish under"));
         }
 
         var targets = new List<DatasetReference>();
@@ -50,53 +37,58 @@ internal sealed class AgentApiService : IGrpcService
         {
             targets.Add(DatasetReference.TryParse($"{tag.Name}:{tag.Version}", out var reference, out var error)
                 ? reference
-                : throw new GrpcException(GrpcStatusCode.InvalidArgument, error));
+                : throw new RpcException(new Status(StatusCode.InvalidArgument, error)));
         }
 
         try
         {
-            var result = await _runtime.PublishAsync(request.Path, targets, call.CancellationToken);
-            return new PublishResponse { Digest = result.Digest };
+            var result = await _runtime.PublishAsync(request.Path, targets, context.CancellationToken);
+            return new Protocol.Agent.V1.PublishResponse { Digest = result.Digest };
         }
         catch (HubException e)
         {
-            throw new GrpcException(e.IsNotFound ? GrpcStatusCode.NotFound : GrpcStatusCode.FailedPrecondition, e.Message);
+            throw new RpcException(new Status(Protocol.Errors.ErrorKinds.GrpcStatus(e.Kind), e.Message));
         }
         catch (HubUnavailableException e)
         {
-            throw new GrpcException(GrpcStatusCode.Unavailable, e.Message);
+            throw new RpcException(new Status(StatusCode.Unavailable, e.Message));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            throw new GrpcException(GrpcStatusCode.InvalidArgument, e.Message);
+            throw new RpcException(new Status(StatusCode.InvalidArgument, e.Message));
         }
     }
 
-    private async Task SubscribeAsync(SubscribeRequest request, GrpcServerCall call)
+    public override async Task Subscribe(Protocol.Agent.V1.SubscribeRequest request, IServerStreamWriter<Protocol.Agent.V1.SubscribeResponse> responseStream, ServerCallContext context)
     {
         var wanted = request.Tags.Select(t => (t.Name, t.Version)).ToHashSet();
         bool Wanted(string name, string tag) => wanted.Count == 0 || wanted.Contains((name, tag));
         var unknown = wanted.FirstOrDefault(w => !_runtime.Workers.Any(x => x.Spec.Name == w.Name && x.Spec.Tag == w.Version));
         if (unknown != default)
         {
-            throw new GrpcException(GrpcStatusCode.NotFound, $"this agent does not sync {unknown.Name}:{unknown.Version}");
+            throw new RpcException(new Status(StatusCode.NotFound, $"this agent does not sync {unknown.Name}:{unknown.Version}"));
         }
 
-        await foreach (var version in _runtime.VersionsAsync(Wanted, call.CancellationToken))
+        await foreach (var version in _runtime.VersionsAsync(Wanted, context.CancellationToken))
         {
-            await call.WriteAsync(Response(version));
+            await responseStream.WriteAsync(Response(version));
         }
     }
 
-    private Task<GracefulShutdownResponse> ShutdownAsync(GracefulShutdownRequest request, GrpcServerCall call)
+    public override Task<GracefulShutdownResponse> GracefulShutdown(GracefulShutdownRequest request, ServerCallContext context)
     {
         _lifetime.StopApplication();
         return Task.FromResult(new GracefulShutdownResponse());
     }
 
-    private static SubscribeResponse Response(SyncedVersion version) => new()
+    private static Protocol.Agent.V1.SubscribeResponse Response(SyncedVersion version) => new()
     {
-        Tag = DatasetMapper.ToMessage(version.Name, version.Tag, new Core.Datasets.TagRecord(version.Digest, version.At, null)),
+        Tag = new TagInfo
+        {
+            Tag = new Tag { Name = version.Name, Version = version.Tag },
+            Digest = version.Digest,
+            PublishedAt = Timestamp.FromDateTime(DateTime.SpecifyKind(version.At, DateTimeKind.Utc)),
+        },
         Path = version.Path,
     };
 }

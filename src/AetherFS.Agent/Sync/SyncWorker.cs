@@ -22,6 +22,7 @@ public sealed partial class SyncWorker : IDisposable
     private readonly CachePins _pins;
     private readonly SyncEvents _events;
     private readonly AgentOptions _options;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly VersionDirectory _directory;
     private readonly SemaphoreSlim _wake = new(0);
@@ -33,7 +34,7 @@ public sealed partial class SyncWorker : IDisposable
     private string? _desired;
     private string? _previous;
 
-    public SyncWorker(SyncSpec spec, HubClient hub, VersionAssembler assembler, CachePins pins, SyncEvents events, AgentOptions options, ILogger logger)
+    public SyncWorker(SyncSpec spec, HubClient hub, VersionAssembler assembler, CachePins pins, SyncEvents events, AgentOptions options, TimeProvider time, ILogger logger)
     {
         _spec = spec;
         _hub = hub;
@@ -41,6 +42,7 @@ public sealed partial class SyncWorker : IDisposable
         _pins = pins;
         _events = events;
         _options = options;
+        _time = time;
         _logger = logger;
         _directory = new VersionDirectory(spec.Directory);
         _status = new SyncStatus($"{spec.Name}:{spec.Tag}", spec.Directory, SyncState.Starting, null, null, null, 0, 0, 0, 0, 0);
@@ -72,7 +74,7 @@ public sealed partial class SyncWorker : IDisposable
 
     /// <summary>The version <c>current</c> points at; null before the first sync.</summary>
     public SyncedVersion? CurrentVersion => Status is { Digest: { } digest } status
-        ? new SyncedVersion(_spec.Name, _spec.Tag, digest, _directory.Current, status.SyncedAt ?? DateTime.UtcNow)
+        ? new SyncedVersion(_spec.Name, _spec.Tag, digest, _directory.Current, status.SyncedAt ?? _time.GetUtcNow().UtcDateTime)
         : null;
 
     /// <summary>The digest on disk before the current one, kept for rollback.</summary>
@@ -87,7 +89,7 @@ public sealed partial class SyncWorker : IDisposable
         var current = _directory.CurrentDigest();
         Update(s => s with { Digest = current });
         PinVersions(current, null);
-        var watcher = new TagWatcher(_spec, _hub, _options, _logger);
+        var watcher = new TagWatcher(_spec, _hub, _options, _time, _logger);
         var watching = watcher.WatchAsync(OnTagDigest, OnWatchFailure, stopping);
         var backoff = new Backoff(_options.MaxBackoff);
         try
@@ -124,7 +126,7 @@ public sealed partial class SyncWorker : IDisposable
                     }
 
                     Log.SyncFailed(_logger, _status.Dataset, desired, e.Message);
-                    await Task.Delay(backoff.Next(), stopping);
+                    await Task.Delay(backoff.Next(), _time, stopping);
                     _wake.Release();
                 }
             }
@@ -160,7 +162,7 @@ public sealed partial class SyncWorker : IDisposable
 
     private async Task SyncToAsync(string digest, CancellationToken stopping)
     {
-        var started = DateTime.UtcNow;
+        var started = _time.GetUtcNow().UtcDateTime;
         lock (_lock)
         {
             _syncing = true;
@@ -191,16 +193,16 @@ public sealed partial class SyncWorker : IDisposable
         Update(s => s with
         {
             Digest = digest,
-            SyncedAt = DateTime.UtcNow,
+            SyncedAt = _time.GetUtcNow().UtcDateTime,
             Syncs = s.Syncs + 1,
             BlocksDownloaded = s.BlocksDownloaded + counters.Downloaded,
             BytesDownloaded = s.BytesDownloaded + counters.BytesDownloaded,
             BlocksFromCache = s.BlocksFromCache + counters.FromCache,
             BlocksFromPreviousVersion = s.BlocksFromPreviousVersion + counters.FromLocalFiles,
         });
-        Log.Synced(_logger, _status.Dataset, digest, counters.Downloaded, ByteSize.Format(counters.BytesDownloaded), counters.FromCache, counters.FromLocalFiles, (DateTime.UtcNow - started).TotalSeconds);
+        Log.Synced(_logger, _status.Dataset, digest, counters.Downloaded, ByteSize.Format(counters.BytesDownloaded), counters.FromCache, counters.FromLocalFiles, (_time.GetUtcNow().UtcDateTime - started).TotalSeconds);
 
-        var version = new SyncedVersion(_spec.Name, _spec.Tag, digest, _directory.Current, DateTime.UtcNow);
+        var version = new SyncedVersion(_spec.Name, _spec.Tag, digest, _directory.Current, _time.GetUtcNow().UtcDateTime);
         _events.Publish(version);
         if (_options.OnUpdate is { } command)
         {

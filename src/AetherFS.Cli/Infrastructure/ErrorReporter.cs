@@ -19,9 +19,7 @@ internal static class ErrorReporter
         var (code, message) = error switch
         {
             CliException cli => (cli.ExitCode, cli.Message),
-            HubException { IsNotFound: true } hub => (ExitCodes.NotFound, hub.Message),
-            HubException { IsCorruptOnHub: true } hub => (ExitCodes.Corrupt, hub.Message),
-            HubException hub => (hub.StatusCode is >= 400 and < 500 ? ExitCodes.InvalidInput : ExitCodes.Failure, hub.Message),
+            HubException hub => (ExitCodes.For(hub.Kind), hub.Message),
             HubUnavailableException down => (ExitCodes.HubUnavailable, down.Message),
             DigestMismatchException corrupt => (ExitCodes.Corrupt, corrupt.Message),
             ManifestFormatException manifest => (ExitCodes.Corrupt, $"refusing manifest: {manifest.Message}"),

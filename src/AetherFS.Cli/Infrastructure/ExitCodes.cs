@@ -1,3 +1,5 @@
+using AetherFS.Protocol.Errors;
+
 namespace AetherFS.Cli.Infrastructure;
 
 /// <summary>The process exit codes, one per kind of outcome a script may want to tell apart.</summary>
@@ -9,4 +11,14 @@ internal static class ExitCodes
     public const int NotFound = 3;
     public const int HubUnavailable = 4;
     public const int Corrupt = 5;
+
+    /// <summary>The exit code of a failure the hub reported, by its kind: the one place kinds become exit codes.</summary>
+    public static int For(ErrorKind kind) => kind switch
+    {
+        ErrorKind.NotFound => NotFound,
+        ErrorKind.Corrupt => Corrupt,
+        ErrorKind.InvalidArgument or ErrorKind.MissingData or ErrorKind.AlreadyExists or ErrorKind.PreconditionFailed
+            or ErrorKind.TooLarge or ErrorKind.OutOfRange or ErrorKind.UnsupportedMediaType => InvalidInput,
+        _ => Failure,
+    };
 }

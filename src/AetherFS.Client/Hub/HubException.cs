@@ -1,22 +1,26 @@
+using AetherFS.Protocol.Errors;
+
 namespace AetherFS.Client.Hub;
 
-/// <summary>The hub refused a request; <see cref="Exception.Message"/> is the problem's detail.</summary>
+/// <summary>The hub refused a request; <see cref="Exception.Message"/> is the hub's message.</summary>
 public sealed class HubException : Exception
 {
-    public HubException(int statusCode, string message, string? title = null)
+    /// <param name="transient">The hub, or a proxy in front of it, said to try again later (502, 503, 504).</param>
+    public HubException(ErrorKind kind, string message, bool transient = false)
         : base(message)
     {
-        StatusCode = statusCode;
-        Title = title;
+        Kind = kind;
+        IsTransient = transient;
     }
 
-    public int StatusCode { get; }
+    /// <summary>What kind of failure the hub reported, whichever interface it came through.</summary>
+    public ErrorKind Kind { get; }
 
-    /// <summary>The problem's title, which names the kind of failure (e.g. "Stored data is corrupt").</summary>
-    public string? Title { get; }
+    /// <summary>Worth retrying: the hub's storage or a proxy in front of it was briefly unavailable.</summary>
+    public bool IsTransient { get; }
 
     /// <summary>The hub found its own copy of a block or manifest corrupt.</summary>
-    public bool IsCorruptOnHub => StatusCode == 500 && Title == Protocol.Rest.ProblemTitles.CorruptStoredData;
+    public bool IsCorruptOnHub => Kind == ErrorKind.Corrupt;
 
-    public bool IsNotFound => StatusCode == 404;
+    public bool IsNotFound => Kind == ErrorKind.NotFound;
 }

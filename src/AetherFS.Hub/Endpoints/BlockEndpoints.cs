@@ -1,10 +1,8 @@
 using System.Buffers;
 using AetherFS.Core.Blocks;
-using AetherFS.Hub.Configuration;
-using AetherFS.Hub.GarbageCollection;
+using AetherFS.Hub.Application;
 using AetherFS.Hub.Http;
 using AetherFS.Protocol.Rest;
-using AetherFS.Storage.Blocks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -28,53 +26,41 @@ internal static class BlockEndpoints
     }
 
     // A client may skip uploading a block this answers present: it is claimed, so garbage collection keeps it.
-    private static async Task<IResult> HeadAsync(string signature, ClaimingBlockQueries blocks, HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
+    private static async Task<IResult> HeadAsync(string signature, BlockService blocks, HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
     {
-        if (!BlockSignature.IsValid(signature))
+        var size = await blocks.LookupAsync(signature, request.Headers[ApiPaths.PushIdHeader], cancellationToken);
+        if (size.Error is { Kind: Protocol.Errors.ErrorKind.NotFound })
         {
-            return InvalidSignature(signature).ToResult();
-        }
-
-        if (!PushIds.TryRead(request, out var pushId))
-        {
-            return ApiProblem.BadRequest(PushIds.Invalid).ToResult();
-        }
-
-        var size = await blocks.SizeAsync(signature, pushId, cancellationToken);
-        if (size is null)
-        {
+            // HEAD answers carry no body: the status says it all.
             return Results.NotFound();
         }
 
-        response.ContentLength = size;
-        response.Headers.AcceptRanges = "bytes";
-        return Results.Ok();
+        return size.ToResult(length =>
+        {
+            response.ContentLength = length;
+            response.Headers.AcceptRanges = "bytes";
+            return Results.Ok();
+        });
     }
 
-    private static async Task GetAsync(string signature, BlockStore blocks, HttpContext context)
+    private static async Task GetAsync(string signature, BlockService blocks, HttpContext context)
     {
         var cancellationToken = context.RequestAborted;
-        if (!BlockSignature.IsValid(signature))
-        {
-            await InvalidSignature(signature).ToResult().ExecuteAsync(context);
-            return;
-        }
-
         context.Response.Headers.Vary = "Accept";
-
         if (AcceptsPayload(context.Request))
         {
             await WritePayloadAsync(signature, blocks, context);
             return;
         }
 
-        using var block = await blocks.ReadAsync(signature, cancellationToken);
-        if (block is null)
+        var read = await blocks.ReadAsync(signature, cancellationToken);
+        if (!read.Succeeded)
         {
-            await ApiProblem.NotFound($"block {signature} not found").ToResult().ExecuteAsync(context);
+            await read.Error.ToResult().ExecuteAsync(context);
             return;
         }
 
+        using var block = read.Value;
         var response = context.Response;
         response.ContentType = "application/octet-stream";
         response.Headers.AcceptRanges = "bytes";
@@ -104,36 +90,24 @@ internal static class BlockEndpoints
         await response.Body.WriteAsync(data, cancellationToken);
     }
 
-    private static async Task<IResult> PutAsync(string signature, BlockStore blocks, HubOptions options, HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<IResult> PutAsync(string signature, BlockService blocks, HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!BlockSignature.IsValid(signature))
+        if (Inputs.Signature(signature) is { } invalid)
         {
-            return InvalidSignature(signature).ToResult();
+            return invalid.ToResult();
         }
 
         var encoded = request.ContentType?.StartsWith(BlockPayload.MediaType, StringComparison.OrdinalIgnoreCase) == true;
-        var body = await RequestBody.ReadAsync(request, options.MaxBlockSize + (encoded ? BlockPayload.HeaderSize : 0), cancellationToken);
+        var body = await RequestBody.ReadAsync(request, blocks.MaxBlockSize + (encoded ? BlockPayload.HeaderSize : 0), cancellationToken);
         if (body is not { } read)
         {
-            return ApiProblem.TooLarge($"block is larger than the hub's limit of {options.MaxBlockSize} bytes").ToResult();
+            return blocks.TooLarge().ToResult();
         }
 
         try
         {
-            if (read.Length == 0)
-            {
-                return ApiProblem.BadRequest("block is empty").ToResult();
-            }
-
-            var data = read.Buffer.AsMemory(0, read.Length);
-            var created = encoded
-                ? await blocks.PutAsync(signature, data, cancellationToken)
-                : await blocks.PutRawAsync(signature, data, cancellationToken);
-            return created ? Results.Created(ApiPaths.Block(signature), null) : Results.Ok();
-        }
-        catch (DigestMismatchException mismatch)
-        {
-            return ApiProblem.BadRequest($"upload refused, the bytes do not match the signature: {mismatch.Message}").ToResult();
+            return (await blocks.PutAsync(signature, read.Buffer.AsMemory(0, read.Length), encoded, cancellationToken))
+                .ToResult(stored => stored.Created ? Results.Created(ApiPaths.Block(signature), null) : Results.Ok());
         }
         finally
         {
@@ -141,37 +115,20 @@ internal static class BlockEndpoints
         }
     }
 
-    private static async Task<IResult> MissingAsync(MissingBlocksRequest request, ClaimingBlockQueries blocks, HttpRequest http, CancellationToken cancellationToken)
+    private static async Task<IResult> MissingAsync(MissingBlocksRequest request, BlockService blocks, HttpRequest http, CancellationToken cancellationToken) =>
+        (await blocks.FindMissingAsync(request.Signatures ?? [], http.Headers[ApiPaths.PushIdHeader], cancellationToken))
+            .ToResult(missing => Results.Ok(new MissingBlocksResponse(missing)));
+
+    private static async Task WritePayloadAsync(string signature, BlockService blocks, HttpContext context)
     {
-        if (request.Signatures is null || request.Signatures.Count > MissingBlocksRequest.MaxSignatures)
+        var read = await blocks.ReadPayloadAsync(signature, context.RequestAborted);
+        if (!read.Succeeded)
         {
-            return ApiProblem.BadRequest($"give between 0 and {MissingBlocksRequest.MaxSignatures} signatures").ToResult();
-        }
-
-        var invalid = request.Signatures.FirstOrDefault(s => !BlockSignature.IsValid(s));
-        if (invalid is not null)
-        {
-            return InvalidSignature(invalid).ToResult();
-        }
-
-        if (!PushIds.TryRead(http, out var pushId))
-        {
-            return ApiProblem.BadRequest(PushIds.Invalid).ToResult();
-        }
-
-        var missing = await blocks.FindMissingAsync(request.Signatures, pushId, cancellationToken);
-        return Results.Ok(new MissingBlocksResponse(missing));
-    }
-
-    private static async Task WritePayloadAsync(string signature, BlockStore blocks, HttpContext context)
-    {
-        using var payload = await blocks.ReadPayloadAsync(signature, context.RequestAborted);
-        if (payload is null)
-        {
-            await ApiProblem.NotFound($"block {signature} not found").ToResult().ExecuteAsync(context);
+            await read.Error.ToResult().ExecuteAsync(context);
             return;
         }
 
+        using var payload = read.Value;
         var response = context.Response;
         response.ContentType = BlockPayload.MediaType;
         response.Headers.ETag = $"\"{signature}\"";
@@ -182,7 +139,4 @@ internal static class BlockEndpoints
 
     private static bool AcceptsPayload(HttpRequest request) =>
         request.Headers.Accept.Any(a => a?.Contains(BlockPayload.MediaType, StringComparison.OrdinalIgnoreCase) == true);
-
-    private static ApiProblem InvalidSignature(string signature) =>
-        ApiProblem.BadRequest($"invalid block signature '{signature}': expected 64 lowercase hex characters");
 }

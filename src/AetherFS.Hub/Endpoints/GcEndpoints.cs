@@ -2,6 +2,7 @@ using AetherFS.Core.Units;
 using AetherFS.Hub.Configuration;
 using AetherFS.Hub.GarbageCollection;
 using AetherFS.Hub.Http;
+using AetherFS.Protocol.Errors;
 using AetherFS.Protocol.Rest;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +12,8 @@ namespace AetherFS.Hub.Endpoints;
 
 /// <summary>
 /// <c>POST /api/v1/gc</c>: apply retention policies and collect garbage now, answering the report. Waits for a
-/// collection already running on this hub; the body (<c>{"dryRun":true,"grace":"1h"}</c>) is optional.
+/// collection already running on this hub; the body (<c>{"dryRun":true,"grace":"1h"}</c>) is optional. A collection
+/// that stops (<see cref="GcAbortedException"/>) is answered by the problem middleware.
 /// </summary>
 internal static class GcEndpoints
 {
@@ -19,26 +21,19 @@ internal static class GcEndpoints
 
     private static async Task<IResult> RunAsync(HttpRequest request, GarbageCollector collector, HubOptions options, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync(request, ProtocolJsonContext.Default.GcRequest, cancellationToken, optional: true);
-        if (problem is not null)
+        var (body, error) = await JsonBody.ReadAsync(request, ProtocolJsonContext.Default.GcRequest, cancellationToken, optional: true);
+        if (error is not null)
         {
-            return problem.ToResult();
+            return error.ToResult();
         }
 
         var grace = options.GcGrace;
         if (body?.Grace is { } text && !TryParseGrace(text, out grace))
         {
-            return ApiProblem.BadRequest($"invalid grace '{text}' (examples: 0s, 30m, 1h)").ToResult();
+            return ApiError.Invalid($"invalid grace '{text}' (examples: 0s, 30m, 1h)").ToResult();
         }
 
-        try
-        {
-            return Results.Ok(await collector.RunAsync(new GcRunOptions(body?.DryRun ?? false, grace), cancellationToken));
-        }
-        catch (GcAbortedException e)
-        {
-            return new ApiProblem(StatusCodes.Status500InternalServerError, "Garbage collection aborted", e.Message).ToResult();
-        }
+        return Results.Ok(await collector.RunAsync(new GcRunOptions(body?.DryRun ?? false, grace), cancellationToken));
     }
 
     // "0" alone means no grace at all, as the hub's --gc-grace 0 does.

@@ -1,11 +1,8 @@
 using System.Buffers;
-using AetherFS.Core.References;
+using AetherFS.Hub.Application;
 using AetherFS.Hub.Configuration;
-using AetherFS.Hub.GarbageCollection;
 using AetherFS.Hub.Http;
-using AetherFS.Hub.Publishing;
 using AetherFS.Protocol.Rest;
-using AetherFS.Storage.Datasets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -21,47 +18,34 @@ internal static class ManifestEndpoints
         app.MapPut(ApiPaths.Manifests + "/{digest}", PutAsync);
     }
 
-    /// <summary>Writes a manifest's bytes with its digest header; shared with the dataset-scoped lookup.</summary>
-    public static async Task<IResult> ServeAsync(string digest, DatasetStore datasets, HttpResponse response, CancellationToken cancellationToken)
+    /// <summary>A manifest's bytes with its digest header; shared with the dataset-scoped lookup.</summary>
+    public static IResult Serve(string digest, byte[] bytes, HttpResponse response)
     {
-        var bytes = await datasets.GetManifestAsync(digest, cancellationToken);
-        if (bytes is null)
-        {
-            return ApiProblem.NotFound($"manifest {digest} not found").ToResult();
-        }
-
         response.Headers[ApiPaths.ManifestDigestHeader] = digest;
         response.Headers.ETag = $"\"{digest}\"";
         return Results.Bytes(bytes, ApiPaths.ManifestMediaType);
     }
 
-    private static Task<IResult> GetAsync(string digest, DatasetStore datasets, HttpResponse response, CancellationToken cancellationToken) =>
-        Digest.IsValid(digest)
-            ? ServeAsync(digest, datasets, response, cancellationToken)
-            : Task.FromResult(ApiProblem.BadRequest($"invalid digest '{digest}'").ToResult());
+    private static async Task<IResult> GetAsync(string digest, DatasetQueries datasets, HttpResponse response, CancellationToken cancellationToken) =>
+        (await datasets.FindManifestAsync(digest, cancellationToken)).ToResult(bytes => Serve(digest, bytes, response));
 
     private static async Task<IResult> PutAsync(string digest, ManifestPublisher publisher, HubOptions options, HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!Digest.IsValid(digest))
+        if (Inputs.Digest(digest) is { } invalid)
         {
-            return ApiProblem.BadRequest($"invalid digest '{digest}'").ToResult();
-        }
-
-        if (!PushIds.TryRead(request, out var pushId))
-        {
-            return ApiProblem.BadRequest(PushIds.Invalid).ToResult();
+            return invalid.ToResult();
         }
 
         var body = await RequestBody.ReadAsync(request, options.MaxManifestSize, cancellationToken);
         if (body is not { } read)
         {
-            return ApiProblem.TooLarge($"manifest is larger than the hub's limit of {options.MaxManifestSize} bytes").ToResult();
+            return HubLimits.ManifestTooLarge(options.MaxManifestSize).ToResult();
         }
 
         try
         {
-            var problem = await publisher.PutManifestAsync(digest, read.Buffer.AsMemory(0, read.Length), cancellationToken, pushId);
-            return problem?.ToResult() ?? Results.Created(ApiPaths.Manifest(digest), new PutManifestResponse(digest));
+            return (await publisher.PutManifestAsync(digest, read.Buffer.AsMemory(0, read.Length), request.Headers[ApiPaths.PushIdHeader], cancellationToken))
+                .ToResult(stored => Results.Created(ApiPaths.Manifest(stored), new PutManifestResponse(stored)));
         }
         finally
         {

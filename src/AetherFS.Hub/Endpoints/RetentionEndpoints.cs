@@ -1,4 +1,5 @@
 using AetherFS.Core.Units;
+using AetherFS.Hub.Application;
 using AetherFS.Hub.Http;
 using AetherFS.Protocol.Rest;
 using AetherFS.Storage.Retention;
@@ -12,56 +13,19 @@ namespace AetherFS.Hub.Endpoints;
 /// </summary>
 internal static class RetentionEndpoints
 {
-    public static async Task<IResult> GetAsync(string name, RetentionStore policies, CancellationToken cancellationToken)
-    {
-        RetentionPolicy? policy;
-        try
-        {
-            policy = await policies.GetAsync(name, cancellationToken);
-        }
-        catch (FormatException e)
-        {
-            return ApiProblem.Corrupt(e.Message).ToResult();
-        }
+    public static async Task<IResult> GetAsync(string name, RetentionService retention, CancellationToken cancellationToken) =>
+        (await retention.GetAsync(name, cancellationToken)).ToResult(policy => Results.Ok(ToInfo(name, policy)));
 
-        // No policy reads as the empty one: every tag is kept.
-        return Results.Ok(ToInfo(name, policy ?? new RetentionPolicy(null, null, [])));
+    public static async Task<IResult> PutAsync(string name, HttpRequest request, RetentionService retention, CancellationToken cancellationToken)
+    {
+        var (body, error) = await JsonBody.ReadAsync(request, ProtocolJsonContext.Default.RetentionPolicyRequest, cancellationToken);
+        return error is not null
+            ? error.ToResult()
+            : (await retention.PutAsync(name, body!.KeepLast, body.MaxAge, body.Protect, cancellationToken)).ToResult(policy => Results.Ok(ToInfo(name, policy)));
     }
 
-    public static async Task<IResult> PutAsync(string name, HttpRequest request, RetentionStore policies, CancellationToken cancellationToken)
-    {
-        var (body, problem) = await JsonBody.ReadAsync(request, ProtocolJsonContext.Default.RetentionPolicyRequest, cancellationToken);
-        if (problem is not null)
-        {
-            return problem.ToResult();
-        }
-
-        TimeSpan? maxAge = null;
-        if (body!.MaxAge is { } text)
-        {
-            if (!Duration.TryParse(text, out var parsed))
-            {
-                return ApiProblem.BadRequest($"invalid maxAge '{text}' (examples: 12h, 30d)").ToResult();
-            }
-
-            maxAge = parsed;
-        }
-
-        var policy = new RetentionPolicy(body.KeepLast, maxAge, body.Protect?.Distinct(StringComparer.Ordinal).ToList() ?? []);
-        if (policy.Validate() is { } error)
-        {
-            return ApiProblem.BadRequest(error).ToResult();
-        }
-
-        await policies.PutAsync(name, policy, cancellationToken);
-        return Results.Ok(ToInfo(name, policy));
-    }
-
-    public static async Task<IResult> DeleteAsync(string name, RetentionStore policies, CancellationToken cancellationToken)
-    {
-        await policies.DeleteAsync(name, cancellationToken);
-        return Results.NoContent();
-    }
+    public static async Task<IResult> DeleteAsync(string name, RetentionService retention, CancellationToken cancellationToken) =>
+        (await retention.DeleteAsync(name, cancellationToken)).ToResult(_ => Results.NoContent());
 
     private static RetentionPolicyInfo ToInfo(string name, RetentionPolicy policy) =>
         new(name, policy.KeepLast, policy.MaxAge is { } age ? Duration.Format(age) : null, policy.Protect);

@@ -2,6 +2,7 @@ using AetherFS.Core.Blocks;
 using AetherFS.Core.Manifests;
 using AetherFS.Hub.Datasets;
 using AetherFS.Hub.Http;
+using AetherFS.Protocol.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
@@ -42,7 +43,7 @@ internal sealed partial class FileResponder
                 response.StatusCode = StatusCodes.Status304NotModified;
                 return;
             case Precondition.Failed:
-                await new ApiProblem(StatusCodes.Status412PreconditionFailed, "Precondition failed", $"{file.Path} does not match the preconditions").ToResult().ExecuteAsync(context);
+                await new ApiError(ErrorKind.PreconditionFailed, $"{file.Path} does not match the preconditions").ToResult().ExecuteAsync(context);
                 return;
         }
 
@@ -54,7 +55,7 @@ internal sealed partial class FileResponder
         if (plan.Kind == RangePlanKind.Unsatisfiable)
         {
             response.Headers.ContentRange = $"bytes */{file.Size}";
-            await new ApiProblem(StatusCodes.Status416RangeNotSatisfiable, "Range not satisfiable", $"{file.Path} has {file.Size} bytes").ToResult().ExecuteAsync(context);
+            await new ApiError(ErrorKind.OutOfRange, $"{file.Path} has {file.Size} bytes").ToResult().ExecuteAsync(context);
             return;
         }
 
@@ -121,7 +122,7 @@ internal sealed partial class FileResponder
 
         response.Clear();
         FileServerHandler.AddSecurityHeaders(response);
-        await ApiProblem.Corrupt(corrupt.Message).ToResult().ExecuteAsync(context);
+        await ApiError.Corrupt(corrupt.Message).ToResult().ExecuteAsync(context);
     }
 
     private static partial class Log

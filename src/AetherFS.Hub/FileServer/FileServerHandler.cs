@@ -1,6 +1,7 @@
 using AetherFS.Core.Manifests;
 using AetherFS.Hub.Datasets;
 using AetherFS.Hub.Http;
+using AetherFS.Protocol.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
@@ -45,7 +46,7 @@ internal sealed class FileServerHandler
         var (path, error) = RequestPath.Parse(string.IsNullOrEmpty(target) ? context.Request.Path.ToString() : target);
         if (path is null)
         {
-            await ApiProblem.BadRequest(error!).ToResult().ExecuteAsync(context);
+            await ApiError.Invalid(error!).ToResult().ExecuteAsync(context);
             return;
         }
 
@@ -62,14 +63,14 @@ internal sealed class FileServerHandler
 
         if (version is null || route is null)
         {
-            await ApiProblem.NotFound($"no dataset version at {RequestPath.Root}/{string.Join('/', path.Segments)}").ToResult().ExecuteAsync(context);
+            await ApiError.NotFound($"no dataset version at {RequestPath.Root}/{string.Join('/', path.Segments)}").ToResult().ExecuteAsync(context);
             return;
         }
 
         var entry = version.ResolvePath(route.InnerPath);
         if (entry is null || (entry.Type == EntryType.File && path.TrailingSlash))
         {
-            await ApiProblem.NotFound($"{route.InnerPath} not found in {route.DisplayName}").ToResult().ExecuteAsync(context);
+            await ApiError.NotFound($"{route.InnerPath} not found in {route.DisplayName}").ToResult().ExecuteAsync(context);
             return;
         }
 

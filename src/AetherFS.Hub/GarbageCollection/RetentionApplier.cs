@@ -1,4 +1,4 @@
-using AetherFS.Hub.Publishing;
+using AetherFS.Hub.Application;
 using AetherFS.Protocol.Rest;
 using AetherFS.Storage.Datasets;
 using AetherFS.Storage.Retention;
@@ -58,7 +58,7 @@ internal sealed class RetentionApplier
             foreach (var tag in RetentionPlanner.Plan(policy, tags, now))
             {
                 // Skip a tag moved since it was read: the policy judged the version it pointed at, not the new one.
-                if (!dryRun && (await _datasets.GetTagAsync(name, tag.Tag, cancellationToken) is not { } current || current.Digest != tag.Digest || !await _publisher.DeleteTagAsync(name, tag.Tag, cancellationToken)))
+                if (!dryRun && (await _datasets.GetTagAsync(name, tag.Tag, cancellationToken) is not { } current || current.Digest != tag.Digest || !(await _publisher.DeleteTagAsync(name, tag.Tag, cancellationToken)).Succeeded))
                 {
                     continue;
                 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using AetherFS.Protocol.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -12,7 +13,7 @@ namespace AetherFS.Hub.Http;
 internal static class JsonBody
 {
     /// <param name="optional">No body at all reads as null rather than a problem.</param>
-    public static async Task<(T? Value, ApiProblem? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken, bool optional = false)
+    public static async Task<(T? Value, ApiError? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken cancellationToken, bool optional = false)
         where T : class
     {
         // Whether a body follows at all, whatever the HTTP version (HTTP/2 sends no Content-Length or chunking).
@@ -24,17 +25,17 @@ internal static class JsonBody
 
         if (!request.HasJsonContentType())
         {
-            return (null, new ApiProblem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "send the body as application/json"));
+            return (null, new ApiError(ErrorKind.UnsupportedMediaType, "send the body as application/json"));
         }
 
         try
         {
             var value = await JsonSerializer.DeserializeAsync(request.Body, type, cancellationToken);
-            return value is null && !optional ? (null, ApiProblem.BadRequest("the request needs a JSON body")) : (value, null);
+            return value is null && !optional ? (null, ApiError.Invalid("the request needs a JSON body")) : (value, null);
         }
         catch (JsonException e)
         {
-            return (null, ApiProblem.BadRequest($"the JSON body does not read: {e.Message}"));
+            return (null, ApiError.Invalid($"the JSON body does not read: {e.Message}"));
         }
     }
 }

@@ -1,12 +1,11 @@
-using AetherFS.Core.Blocks;
-using AetherFS.Core.Manifests;
-using AetherFS.Storage.Blobs;
+using AetherFS.Hub.Application;
+using AetherFS.Protocol.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace AetherFS.Hub.Http;
 
-/// <summary>Maps the exceptions that mean bad input or corrupt storage to problem responses.</summary>
+/// <summary>Answers the exceptions that mean bad input, corrupt data or a storage outage with problem responses.</summary>
 internal sealed partial class ProblemExceptionMiddleware
 {
     private readonly RequestDelegate _next;
@@ -26,11 +25,11 @@ internal sealed partial class ProblemExceptionMiddleware
         }
         catch (Exception e) when (!context.Response.HasStarted && Map(e) is { } problem)
         {
-            if (e is BlobStoreException)
+            if (problem.Kind == ErrorKind.Unavailable)
             {
                 Log.StorageUnavailable(_logger, e.Message);
             }
-            else if (problem.Status >= 500)
+            else if (problem.Kind == ErrorKind.Corrupt)
             {
                 Log.StoredDataCorrupt(_logger, e.Message);
             }
@@ -39,14 +38,11 @@ internal sealed partial class ProblemExceptionMiddleware
         }
     }
 
-    private static ApiProblem? Map(Exception e) => e switch
+    private static ApiError? Map(Exception e) => e switch
     {
-        BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge => ApiProblem.TooLarge(bad.Message),
-        BadHttpRequestException bad => new ApiProblem(bad.StatusCode, "Bad request", bad.Message),
-        ManifestFormatException format => ApiProblem.BadRequest(format.Message),
-        DigestMismatchException corrupt => ApiProblem.Corrupt(corrupt.Message),
-        BlobStoreException unavailable => new ApiProblem(StatusCodes.Status503ServiceUnavailable, "Storage unavailable", unavailable.Message),
-        _ => null,
+        BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge => ApiError.TooLarge(bad.Message),
+        BadHttpRequestException bad => ApiError.Invalid(bad.Message),
+        _ => ExceptionErrors.From(e),
     };
 
     private static partial class Log

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Mvc;
 
 namespace AetherFS.Protocol.Rest;
 
@@ -20,6 +19,6 @@ namespace AetherFS.Protocol.Rest;
 [JsonSerializable(typeof(GcObjectReport))]
 [JsonSerializable(typeof(GcClaimReport))]
 [JsonSerializable(typeof(ExpiredTagInfo))]
-[JsonSerializable(typeof(ProblemDetails))]
+[JsonSerializable(typeof(Errors.ProblemDocument))]
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;

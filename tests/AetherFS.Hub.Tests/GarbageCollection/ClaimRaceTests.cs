@@ -31,9 +31,9 @@ public sealed class ClaimRaceTests
         await hub.Blocks.PutRawAsync(GcHarness.Signature(fresh), fresh, CancellationToken.None);
         var manifest = GcHarness.Manifest(reused, fresh);
         var digest = Digest.Compute(manifest);
-        Assert.Null(await hub.Publisher.PutManifestAsync(digest, manifest, CancellationToken.None, pushId));
+        Assert.True((await hub.Publisher.PutManifestAsync(digest, manifest, pushId, CancellationToken.None)).Succeeded);
         var midway = await hub.CollectAsync(NoGrace);
-        Assert.Null((await hub.Publisher.PutTagAsync("geo", "v1", digest, null, CancellationToken.None, pushId: pushId)).Problem);
+        Assert.True((await hub.Publisher.PutTagAsync("geo", "v1", digest, null, createOnly: false, pushId, CancellationToken.None)).Succeeded);
         var after = await hub.CollectAsync(NoGrace);
 
         Assert.Equal((1, 0), (midway.Manifests.Claimed, midway.Manifests.Deleted + midway.Blocks.Deleted));
@@ -118,7 +118,7 @@ public sealed class ClaimRaceTests
         Assert.True(hub.HasManifest(digest));
         Assert.True(hub.HasBlock(GcHarness.Signature(block)));
         Assert.Equal((1, 1), (report.Manifests.Claimed, report.Blocks.Referenced));
-        Assert.Null((await hub.Publisher.PutTagAsync("geo", "v2", digest, null, CancellationToken.None)).Problem);
+        Assert.True((await hub.Publisher.PutTagAsync("geo", "v2", digest, null, createOnly: false, pushId: null, CancellationToken.None)).Succeeded);
     }
 
     private static string BlockKey(string signature) => AetherFS.Storage.Blocks.BlockStore.KeyOf(signature);

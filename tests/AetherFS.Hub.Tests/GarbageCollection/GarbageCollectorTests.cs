@@ -114,18 +114,18 @@ public sealed class GarbageCollectorTests : IDisposable
     public async Task DeleteVersion_RemovesEveryTagPointingAtTheDigest_AndCollectReclaimsIt()
     {
         var first = await _hub.PushAsync("geo", "v1", GcHarness.Bytes(1));
-        await _hub.Publisher.PutTagAsync("geo", "latest", first, null, CancellationToken.None, pushId: AetherFS.Storage.Claims.ClaimStore.NewId());
+        await _hub.Publisher.PutTagAsync("geo", "latest", first, null, createOnly: false, AetherFS.Storage.Claims.ClaimStore.NewId(), CancellationToken.None);
         await _hub.PushAsync("geo", "v2", GcHarness.Bytes(2));
 
         var deleted = await _hub.Publisher.DeleteVersionAsync("geo", first, CancellationToken.None);
         var report = await _hub.CollectAsync(NoGrace);
 
-        Assert.Equal(["latest", "v1"], deleted!.Value.Tags.Order(StringComparer.Ordinal));
+        Assert.Equal(["latest", "v1"], deleted.Value!.Tags);
         Assert.False(_hub.HasBlock(GcHarness.Signature(GcHarness.Bytes(1))));
         Assert.Equal(1, report.Blocks.Deleted);
         Assert.Equal(["v2"], await _hub.Datasets.ListTagsAsync("geo", CancellationToken.None).Select(t => t.Tag).ToListAsync());
-        Assert.Empty((await _hub.Publisher.DeleteVersionAsync("geo", first, CancellationToken.None))!.Value.Tags);
-        Assert.Null(await _hub.Publisher.DeleteVersionAsync("geo", "absent", CancellationToken.None));
+        Assert.Equal(AetherFS.Protocol.Errors.ErrorKind.NotFound, (await _hub.Publisher.DeleteVersionAsync("geo", first, CancellationToken.None)).Error?.Kind);
+        Assert.Equal(AetherFS.Protocol.Errors.ErrorKind.NotFound, (await _hub.Publisher.DeleteVersionAsync("geo", "absent", CancellationToken.None)).Error?.Kind);
     }
 
     [Fact]

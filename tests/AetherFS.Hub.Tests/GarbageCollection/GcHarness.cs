@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using AetherFS.Core.Manifests;
 using AetherFS.Core.References;
 using AetherFS.Hub.GarbageCollection;
+using AetherFS.Hub.Application;
 using AetherFS.Hub.Publishing;
 using AetherFS.Protocol.Rest;
 using AetherFS.Storage.Blobs;
@@ -93,8 +94,8 @@ internal sealed class GcHarness : IDisposable
 
         var manifest = Manifest(blocks);
         var digest = Digest.Compute(manifest);
-        Assert.Null(await Publisher.PutManifestAsync(digest, manifest, CancellationToken.None, pushId));
-        Assert.Null((await Publisher.PutTagAsync(name, tag, digest, "tests", CancellationToken.None, pushId: pushId)).Problem);
+        Assert.True((await Publisher.PutManifestAsync(digest, manifest, pushId, CancellationToken.None)).Succeeded);
+        Assert.True((await Publisher.PutTagAsync(name, tag, digest, "tests", createOnly: false, pushId, CancellationToken.None)).Succeeded);
         return digest;
     }
 

@@ -18,7 +18,7 @@ public sealed class RetentionApplierTests : IDisposable
         }
 
         var first = (await _hub.Datasets.GetTagAsync("geo", "v1", CancellationToken.None))!.Digest;
-        await _hub.Publisher.PutTagAsync("geo", "stable", first, null, CancellationToken.None, pushId: AetherFS.Storage.Claims.ClaimStore.NewId());
+        await _hub.Publisher.PutTagAsync("geo", "stable", first, null, createOnly: false, AetherFS.Storage.Claims.ClaimStore.NewId(), CancellationToken.None);
         await _hub.Retention.PutAsync("geo", new RetentionPolicy(2, null, ["stable"]), CancellationToken.None);
 
         var dry = await _hub.CollectAsync(TimeSpan.Zero, dryRun: true);

@@ -1,7 +1,8 @@
 using System.Net.Http.Json;
 using AetherFS.IntegrationTests.Infrastructure;
 using AetherFS.Protocol.Agent.V1;
-using AetherFS.Protocol.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 using AetherFS.Testing;
 using DatasetTag = AetherFS.Protocol.Dataset.V1.Tag;
 
@@ -29,12 +30,13 @@ public sealed class AgentApiTests : IAsyncLifetime
         var dir = _work.Combine("synced");
         await using var agent = await StartAsync("--sync", $"agentapi/sub:stable={dir}");
         await agent.WaitForAsync(async () => (await agent.SubscriptionAsync()).GetProperty("digest").GetString() == first, "first sync");
-        using var channel = new GrpcChannel(agent.Url);
+        using var channel = GrpcChannel.ForAddress(agent.Url);
         using var cancel = new CancellationTokenSource(Timeout);
         var request = new SubscribeRequest { Tags = { new DatasetTag { Name = "agentapi/sub", Version = "stable" } } };
         var seen = new List<string>();
+        using var call = new AgentAPI.AgentAPIClient(channel).Subscribe(request, cancellationToken: cancel.Token);
 
-        await foreach (var change in channel.ServerStreamingAsync("/aetherfs.agent.v1.AgentAPI/Subscribe", request, SubscribeResponse.Parser, CallOptions.Default, cancel.Token))
+        await foreach (var change in call.ResponseStream.ReadAllAsync(cancel.Token))
         {
             seen.Add(change.Tag.Digest);
             Assert.Equal(Path.Join(dir, "current"), change.Path);
@@ -74,9 +76,9 @@ public sealed class AgentApiTests : IAsyncLifetime
     {
         await PushAsync("a", 4, "agentapi/stop:v1");
         var agent = await StartAsync("--sync", $"agentapi/stop:v1={_work.Combine("synced")}");
-        using var channel = new GrpcChannel(agent.Url);
+        using var channel = GrpcChannel.ForAddress(agent.Url);
 
-        await channel.UnaryAsync("/aetherfs.agent.v1.AgentAPI/GracefulShutdown", new GracefulShutdownRequest(), GracefulShutdownResponse.Parser, CallOptions.Default, CancellationToken.None).WaitAsync(Timeout);
+        await new AgentAPI.AgentAPIClient(channel).GracefulShutdownAsync(new GracefulShutdownRequest()).ResponseAsync.WaitAsync(Timeout);
 
         await agent.WaitForAsync(() => Task.FromResult(agent.HasExited), "exit");
         Assert.Equal(0, agent.ExitCode);

@@ -65,7 +65,7 @@ public sealed class GrpcWireTests : IClassFixture<HubFixture>, IDisposable
         using var response = await _http.SendAsync(request).WaitAsync(CallTimeout);
 
         Assert.Equal(HttpStatusCode.UpgradeRequired, response.StatusCode);
-        Assert.Contains("HTTP/2", await response.Content.ReadAsStringAsync().WaitAsync(CallTimeout), StringComparison.Ordinal);
+        Assert.Contains("HTTP/1.1", response.Headers.GetValues("grpc-message").Single(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -74,16 +74,15 @@ public sealed class GrpcWireTests : IClassFixture<HubFixture>, IDisposable
     [InlineData("123456789S")]
     [InlineData("10x")]
     [InlineData("-5S")]
-    public async Task MalformedTimeout_IsAnErrorStatus(string timeout)
+    public async Task MalformedTimeout_IsServedWithoutADeadline(string timeout)
     {
+        // grpc-dotnet logs a timeout it cannot read and serves the call without one, as grpc-java does.
         using var request = GrpcRequest("/aetherfs.dataset.v1.DatasetAPI/List", Frame(new ListRequest().ToByteArray()));
         request.Headers.TryAddWithoutValidation("grpc-timeout", timeout);
 
         using var response = await _http.SendAsync(request).WaitAsync(CallTimeout);
 
-        var status = await StatusAsync(response);
-        Assert.NotNull(status);
-        Assert.NotEqual("0", status);
+        Assert.Equal("0", await StatusAsync(response));
     }
 
     [Theory]

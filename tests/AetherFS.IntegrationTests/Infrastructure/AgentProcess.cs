@@ -37,7 +37,7 @@ public sealed class AgentProcess : IAsyncDisposable
     public static async Task<AgentProcess> StartAsync(HubProcess hub, string cacheDirectory, params string[] args)
     {
         var port = HubProcess.FreePort();
-        var info = Cli.StartInfo(null, ["run", "agent", "--hub", hub.Url.ToString(), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--cache-dir", cacheDirectory, "--poll-interval", "1s", .. args]);
+        var info = Cli.StartInfo(null, ["run", "agent", "--hub", hub.Url.ToString(), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--cache-dir", cacheDirectory, .. args]);
         var agent = new AgentProcess(Process.Start(info)!, port);
         await agent.WaitUntilListeningAsync();
         return agent;

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using AetherFS.Hub.Configuration;
 using AetherFS.IntegrationTests.Infrastructure;
 using AetherFS.Protocol.Dataset.V1;
-using AetherFS.Protocol.Grpc.Client;
+using Grpc.Core;
 using Xunit.Abstractions;
 using RestJson = AetherFS.Protocol.Rest.ProtocolJsonContext;
 
@@ -47,10 +47,10 @@ public sealed class TwoHubsTests : IClassFixture<TwoHubsFixture>, IDisposable
         var v2 = await PushAsync("shared/moving", "v2", "two");
         (await Infrastructure.Cli.RunAsync(_hubs.A.Environment(), "tag", "shared/moving:v1", "shared/moving:stable")).AssertSuccess();
 
-        using var channel = new GrpcChannel(_hubs.B.Url);
-        var datasets = new DatasetApiClient(channel);
+        using var grpc = new GrpcHub(_hubs.B.Url);
         using var cancel = new CancellationTokenSource(Timeout);
-        await using var changes = datasets.SubscribeAsync([new Tag { Name = "shared/moving", Version = "stable" }], cancel.Token).GetAsyncEnumerator(cancel.Token);
+        using var call = grpc.Datasets.Subscribe(new SubscribeRequest { Tags = { new Tag { Name = "shared/moving", Version = "stable" } } }, cancellationToken: cancel.Token);
+        await using var changes = call.ResponseStream.ReadAllAsync(cancel.Token).GetAsyncEnumerator(cancel.Token);
         Assert.True(await changes.MoveNextAsync());
         Assert.Equal(v1, changes.Current.Tag.Digest);
 

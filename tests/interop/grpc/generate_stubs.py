@@ -2,9 +2,10 @@
 
 Usage: /usr/bin/python3 generate_stubs.py PROTO_DIR OUT_DIR
 
-The stubs are build output, generated at test time and never committed. The server reflection protos are
-compiled under other file names (reflection_v1.proto, reflection_v1alpha.proto): as grpc/reflection/..., the
-generated package "grpc" would shadow grpcio itself. Their proto packages, and so the method paths, are unchanged.
+The stubs are build output, generated at test time and never committed. The server reflection protos the cases
+use as a client (protos/reflection_v1*.proto, the published protocol written out) keep file names outside grpc/:
+a generated package "grpc" would shadow grpcio itself. Their proto packages, and so the method paths, are the
+protocol's.
 """
 
 import os
@@ -13,18 +14,15 @@ import subprocess
 import sys
 import tempfile
 
-RENAMED = {
-    os.path.join("grpc", "reflection", "v1", "reflection.proto"): "reflection_v1.proto",
-    os.path.join("grpc", "reflection", "v1alpha", "reflection.proto"): "reflection_v1alpha.proto",
-}
+REFLECTION = os.path.join(os.path.dirname(os.path.abspath(__file__)), "protos")
 
 
 def generate(proto_dir, out_dir):
     os.makedirs(out_dir, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="aetherfs-protos-") as source:
         shutil.copytree(os.path.join(proto_dir, "aetherfs"), os.path.join(source, "aetherfs"))
-        for original, renamed in RENAMED.items():
-            shutil.copyfile(os.path.join(proto_dir, original), os.path.join(source, renamed))
+        for name in os.listdir(REFLECTION):
+            shutil.copyfile(os.path.join(REFLECTION, name), os.path.join(source, name))
 
         files = sorted(
             os.path.relpath(os.path.join(root, name), source)

@@ -14,12 +14,14 @@ datasets with the real CLI, generates the stubs (generate_stubs.py) and passes e
   AETHERFS_GRPC_TLS_ROOT       PEM file of that hub's self-signed certificate
 """
 
+import copy
 import hashlib
 import json
 import os
 import sys
 import unittest
 import uuid
+from collections import namedtuple
 
 
 def require_env(name):
@@ -37,7 +39,7 @@ from aetherfs.block.v1 import api_pb2 as block_api  # noqa: E402
 from aetherfs.block.v1 import api_pb2_grpc as block_grpc  # noqa: E402
 from aetherfs.dataset.v1 import api_pb2 as dataset_api  # noqa: E402
 from aetherfs.dataset.v1 import api_pb2_grpc as dataset_grpc  # noqa: E402
-from aetherfs.dataset.v1 import dataset_pb2, file_pb2, tag_pb2  # noqa: E402
+from aetherfs.dataset.v1 import tag_pb2  # noqa: E402
 import reflection_v1_pb2  # noqa: E402,F401  (re-exported for test_reflection)
 import reflection_v1_pb2_grpc  # noqa: E402,F401  (re-exported for test_reflection)
 import reflection_v1alpha_pb2  # noqa: E402,F401  (re-exported for test_reflection)
@@ -46,8 +48,12 @@ import reflection_v1alpha_pb2_grpc  # noqa: E402,F401  (re-exported for test_ref
 # Every call carries a deadline, so a hub that hangs fails one case instead of the whole run.
 TIMEOUT = 30
 
-# The hub's documented bound on one Download part.
+# The hub's documented bound on one Download part and one Lookup manifest part.
 MAX_PART_SIZE = 1024 * 1024
+
+# A version as Lookup answers it: the tag's info (None when looked up by digest), the digest, the manifest's canonical
+# bytes as the hub sent them, and those bytes parsed.
+Version = namedtuple("Version", "tag digest data manifest")
 
 
 def samples():
@@ -92,16 +98,27 @@ def upload_requests(data, part_size=MAX_PART_SIZE, signature=""):
         yield block_api.UploadRequest(part=data[offset:offset + part_size], signature=signature if offset == 0 else "")
 
 
-def changed_version(dataset, mode=0o600):
-    """The same files and blocks with another mode on every file: a new version (another digest) that
-    needs no new blocks."""
-    changed = dataset_pb2.Dataset()
-    changed.CopyFrom(dataset)
-    changed.digest = ""
-    for entry in changed.files:
-        if entry.type == file_pb2.FILE_TYPE_FILE:
-            entry.mode = mode
+def canonical(manifest):
+    """A manifest's canonical JSON: properties in the order the hub writes them (dicts keep the order they were read
+    or written in), no whitespace. The cases use ASCII paths only, where Python's escaping and the hub's agree."""
+    return json.dumps(manifest, separators=(",", ":")).encode("utf-8")
+
+
+def changed_version(manifest, mode=0o600):
+    """The same files and blocks with another mode on every file: a new version (another digest) that needs no new
+    blocks. Takes a manifest (dict) or a Version."""
+    changed = copy.deepcopy(manifest.manifest if isinstance(manifest, Version) else manifest)
+    for entry in changed["entries"]:
+        if entry["type"] == "file":
+            entry["mode"] = mode
     return changed
+
+
+def publish_requests(data, tags=(), create_only=False, publisher="", digest="", part_size=64 * 1024):
+    """A Publish stream: the tags and options first, then the manifest's bytes in parts."""
+    yield dataset_api.PublishRequest(tags=list(tags), create_only=create_only, publisher=publisher, digest=digest)
+    for offset in range(0, len(data), part_size):
+        yield dataset_api.PublishRequest(manifest_part=data[offset:offset + part_size])
 
 
 class HubTestCase(unittest.TestCase):
@@ -126,17 +143,25 @@ class HubTestCase(unittest.TestCase):
         self.assertEqual(code, raised.exception.code(), raised.exception.details())
         return raised.exception
 
-    def lookup(self, name, version, stub=None):
-        request = dataset_api.LookupRequest(tag=tag(name, version))
-        return (stub or self.datasets).Lookup(request, timeout=TIMEOUT)
+    def lookup(self, name, version, stub=None, **kwargs):
+        """A Version, its manifest gathered from the parts and checked against the digest and size the hub announced."""
+        kwargs.setdefault("timeout", TIMEOUT)
+        messages = list((stub or self.datasets).Lookup(dataset_api.LookupRequest(tag=tag(name, version)), **kwargs))
+        first = messages[0]
+        data = b"".join(m.manifest_part for m in messages)
+        self.assertEqual(first.manifest_size, len(data))
+        self.assertEqual(first.digest, "sha256:" + sha256_hex(data))
+        return Version(first.tag if first.HasField("tag") else None, first.digest, data, json.loads(data))
 
-    def sample_dataset(self, key="multi"):
+    def sample_version(self, key="multi"):
         sample = self.samples[key]
-        return self.lookup(sample["name"], sample["tags"][0]).dataset
+        return self.lookup(sample["name"], sample["tags"][0])
 
-    def publish(self, dataset, *tags, create_only=False, publisher="interop-tests", stub=None):
-        request = dataset_api.PublishRequest(dataset=dataset, tags=list(tags), create_only=create_only, publisher=publisher)
-        return (stub or self.datasets).Publish(request, timeout=TIMEOUT)
+    def publish(self, manifest, *tags, create_only=False, publisher="interop-tests", stub=None, **kwargs):
+        """Publishes a manifest (a Version, a dict serialized canonically, or bytes as they are) under tags."""
+        data = manifest.data if isinstance(manifest, Version) else manifest if isinstance(manifest, bytes) else canonical(manifest)
+        requests = publish_requests(data, tags, create_only=create_only, publisher=publisher)
+        return (stub or self.datasets).Publish(requests, timeout=TIMEOUT, **kwargs)
 
     def download(self, signature, offset=0, size=0, stub=None):
         """The bytes and the parts of one Download."""

@@ -4,21 +4,25 @@ import os
 import threading
 import time
 import unittest
+from collections import namedtuple
 from concurrent.futures import ThreadPoolExecutor
 
 import grpc
 
-from interop import (MAX_PART_SIZE, TIMEOUT, HubTestCase, block_api, dataset_api, dataset_pb2, file_pb2, packed_stream,
-                     require_env, sha256_hex, source_files, tag, unique_name, upload_requests)
+from interop import (MAX_PART_SIZE, TIMEOUT, HubTestCase, block_api, packed_stream, require_env, sha256_hex, source_files,
+                     tag, unique_name, upload_requests)
+
+
+Block = namedtuple("Block", "signature size")
 
 
 class BlockApiTests(HubTestCase):
 
     def big_block(self):
         """The one block of the "multi" sample (fixed 4 MiB chunking), over 3 MiB, and its expected bytes."""
-        dataset = self.sample_dataset("multi")
-        self.assertEqual(1, len(dataset.blocks))
-        return dataset.blocks[0], packed_stream(self.samples["multi"]["source"])
+        blocks = self.sample_version("multi").manifest["blocks"]
+        self.assertEqual(1, len(blocks))
+        return Block(blocks[0]["sig"], blocks[0]["size"]), packed_stream(self.samples["multi"]["source"])
 
     def test_lookup_returns_the_size_of_a_pushed_block(self):
         block, stream = self.big_block()
@@ -37,7 +41,7 @@ class BlockApiTests(HubTestCase):
                 self.assertStatus(grpc.StatusCode.INVALID_ARGUMENT, self.blocks.Lookup, block_api.LookupRequest(signature=signature))
 
     def test_find_missing_names_only_absent_blocks_in_request_order(self):
-        present = [b.signature for b in self.sample_dataset("cdc").blocks]
+        present = [b["sig"] for b in self.sample_version("cdc").manifest["blocks"]]
         absent = [sha256_hex(os.urandom(32)) for _ in range(3)]
         asked = [absent[0], present[0], absent[1], present[-1], absent[2]]
 
@@ -87,18 +91,18 @@ class BlockApiTests(HubTestCase):
 
     def test_download_of_every_block_in_order_reassembles_the_pushed_files(self):
         sample = self.samples["cdc"]
-        dataset = self.sample_dataset("cdc")
-        self.assertGreater(len(dataset.blocks), 1, "content-defined chunking cuts the sample into several blocks")
+        manifest = self.sample_version("cdc").manifest
+        self.assertGreater(len(manifest["blocks"]), 1, "content-defined chunking cuts the sample into several blocks")
 
-        stream = b"".join(self.download(b.signature)[0] for b in dataset.blocks)
+        stream = b"".join(self.download(b["sig"])[0] for b in manifest["blocks"])
 
         self.assertEqual(sha256_hex(packed_stream(sample["source"])), sha256_hex(stream))
         offset = 0
         files = source_files(sample["source"])
-        for entry in dataset.files:
-            if entry.type == file_pb2.FILE_TYPE_FILE:
-                self.assertEqual(sha256_hex(files[entry.path]), sha256_hex(stream[offset:offset + entry.size]), entry.path)
-                offset += entry.size
+        for entry in manifest["entries"]:
+            if entry["type"] == "file":
+                self.assertEqual(sha256_hex(files[entry["path"]]), sha256_hex(stream[offset:offset + entry["size"]]), entry["path"])
+                offset += entry["size"]
         self.assertEqual(len(stream), offset)
 
     def test_download_outside_the_block_is_out_of_range(self):
@@ -224,23 +228,23 @@ class BlockApiTests(HubTestCase):
         self.assertEqual([sha256_hex(first), sha256_hex(second)], list(missing.missing))
         for data in (first, second):
             self.blocks.Upload(upload_requests(data, signature=sha256_hex(data)), timeout=TIMEOUT)
-        dataset = dataset_pb2.Dataset(
-            chunking=dataset_pb2.Chunking(algorithm="fastcdc", min_size=16384, avg_size=65536, max_size=262144),
-            files=[file_pb2.File(path="a.bin", type=file_pb2.FILE_TYPE_FILE, size=50_000, mode=0o644, modified_at={"seconds": 1633437015}),
-                   file_pb2.File(path="b.bin", type=file_pb2.FILE_TYPE_FILE, size=50_000, mode=0o600, modified_at={"seconds": 1633437015, "nanos": 123456700})],
-            blocks=[dataset_pb2.Block(signature=sha256_hex(first), size=len(first)), dataset_pb2.Block(signature=sha256_hex(second), size=len(second))])
+        manifest = {
+            "schemaVersion": 1,
+            "chunking": {"algorithm": "fastcdc", "minSize": 16384, "avgSize": 65536, "maxSize": 262144},
+            "entries": [{"path": "a.bin", "type": "file", "size": 50_000, "mode": 0o644, "mtime": "2021-10-05T12:30:15.0000000Z"},
+                        {"path": "b.bin", "type": "file", "size": 50_000, "mode": 0o600, "mtime": "2021-10-05T12:30:15.1234567Z"}],
+            "blocks": [{"sig": sha256_hex(first), "size": len(first)}, {"sig": sha256_hex(second), "size": len(second)}],
+        }
         name = unique_name("programmatic")
 
-        published = self.publish(dataset, tag(name, "v1"))
+        published = self.publish(manifest, tag(name, "v1"))
 
-        found = self.lookup(name, "v1").dataset
+        found = self.lookup(name, "v1")
         self.assertEqual(published.digest, found.digest)
-        self.assertEqual(100_000, found.total_size)
-        self.assertEqual(list(dataset.files), list(found.files))
-        stream = b"".join(self.download(b.signature)[0] for b in found.blocks)
+        self.assertEqual(manifest, found.manifest)
+        stream = b"".join(self.download(b["sig"])[0] for b in found.manifest["blocks"])
         self.assertEqual(first + second, stream)
-        request = dataset_api.LookupRequest(tag=tag(name, published.digest))
-        self.assertEqual(found, self.datasets.Lookup(request, timeout=TIMEOUT).dataset)
+        self.assertEqual(found.data, self.lookup(name, published.digest).data)
 
 
 if __name__ == "__main__":

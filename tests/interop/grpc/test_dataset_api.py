@@ -1,12 +1,14 @@
 """aetherfs.dataset.v1.DatasetAPI through python3-grpcio: every RPC, its paging and its error statuses."""
 
+import json
 import os
 import unittest
 
 import grpc
 
-from interop import (TIMEOUT, HubTestCase, changed_version, dataset_api, dataset_pb2, file_pb2, sha256_hex,
-                     source_files, tag, unique_name)
+from interop import (TIMEOUT, HubTestCase, canonical, changed_version, dataset_api, dataset_grpc, publish_requests,
+                     require_env, sha256_hex, source_files, tag, unique_name)
+
 
 
 class DatasetApiTests(HubTestCase):
@@ -69,27 +71,26 @@ class DatasetApiTests(HubTestCase):
     def test_list_tags_with_an_invalid_name_is_invalid_argument(self):
         self.assertStatus(grpc.StatusCode.INVALID_ARGUMENT, self.datasets.ListTags, dataset_api.ListTagsRequest(name="Not/Lower"))
 
-    def test_lookup_by_tag_describes_the_pushed_files(self):
+    def test_lookup_by_tag_streams_the_canonical_manifest_of_the_pushed_files(self):
         sample = self.samples["multi"]
-        response = self.lookup(sample["name"], sample["tags"][0])
+        version = self.lookup(sample["name"], sample["tags"][0])
 
-        dataset = response.dataset
-        self.assertEqual(sample["digest"], dataset.digest)
-        self.assertEqual(sample["digest"], response.tag.digest)
-        self.assertEqual(tag(sample["name"], sample["tags"][0]), response.tag.tag)
+        self.assertEqual(sample["digest"], version.digest)
+        self.assertEqual(sample["digest"], version.tag.digest)
+        self.assertEqual(tag(sample["name"], sample["tags"][0]), version.tag.tag)
+        self.assertEqual(canonical(version.manifest), version.data, "the bytes are the manifest's canonical JSON")
         files = source_files(sample["source"])
-        by_path = {f.path: f for f in dataset.files}
+        by_path = {e["path"]: e for e in version.manifest["entries"]}
         for path, content in files.items():
-            self.assertEqual(file_pb2.FILE_TYPE_FILE, by_path[path].type, path)
-            self.assertEqual(len(content), by_path[path].size, path)
-            self.assertEqual(sha256_hex(content), by_path[path].sha256, path)
-        self.assertEqual("big.bin", by_path["latest"].target)
-        self.assertEqual(file_pb2.FILE_TYPE_SYMLINK, by_path["latest"].type)
-        self.assertEqual(file_pb2.FILE_TYPE_DIRECTORY, by_path["docs"].type)
-        self.assertEqual(sorted(by_path, key=lambda p: p.encode()), [f.path for f in dataset.files])
-        self.assertEqual(sum(len(c) for c in files.values()), dataset.total_size)
-        self.assertEqual(dataset.total_size, sum(b.size for b in dataset.blocks))
-        self.assertEqual(("fixed", 4 * 1024 * 1024), (dataset.chunking.algorithm, dataset.chunking.max_size))
+            self.assertEqual("file", by_path[path]["type"], path)
+            self.assertEqual(len(content), by_path[path]["size"], path)
+            self.assertEqual(sha256_hex(content), by_path[path]["sha256"], path)
+        self.assertEqual("big.bin", by_path["latest"]["target"])
+        self.assertEqual("symlink", by_path["latest"]["type"])
+        self.assertEqual("dir", by_path["docs"]["type"])
+        self.assertEqual(sorted(by_path, key=lambda p: p.encode()), [e["path"] for e in version.manifest["entries"]])
+        self.assertEqual(sum(len(c) for c in files.values()), sum(b["size"] for b in version.manifest["blocks"]))
+        self.assertEqual({"algorithm": "fixed", "blockSize": 4 * 1024 * 1024}, version.manifest["chunking"])
 
     def test_lookup_by_digest_returns_the_same_version_without_a_tag(self):
         sample = self.samples["multi"]
@@ -97,8 +98,28 @@ class DatasetApiTests(HubTestCase):
 
         by_digest = self.lookup(sample["name"], sample["digest"])
 
-        self.assertEqual(by_tag.dataset, by_digest.dataset)
-        self.assertFalse(by_digest.HasField("tag"))
+        self.assertEqual(by_tag.data, by_digest.data)
+        self.assertIsNone(by_digest.tag)
+
+    def test_lookup_sends_a_large_manifest_in_parts_under_the_message_limit(self):
+        # A manifest of many entries, over the small hub's limit, published there and looked up again.
+        channel = grpc.insecure_channel(require_env("AETHERFS_GRPC_SMALL_TARGET"))
+        self.addCleanup(channel.close)
+        small = dataset_grpc.DatasetAPIStub(channel)
+        limit = int(require_env("AETHERFS_GRPC_SMALL_LIMIT"))
+        entries = [{"path": f"f{i:05d}", "type": "file", "size": 0, "mode": 420, "mtime": "2021-10-05T12:30:15.0000000Z"} for i in range(3000)]
+        manifest = {"schemaVersion": 1, "chunking": {"algorithm": "fixed", "blockSize": 4194304}, "entries": entries, "blocks": []}
+        data = canonical(manifest)
+        self.assertGreater(len(data), 2 * limit)
+        name = unique_name("large-manifest")
+
+        published = small.Publish(publish_requests(data, [tag(name, "v1")], part_size=limit // 2), timeout=TIMEOUT)
+        messages = list(small.Lookup(dataset_api.LookupRequest(tag=tag(name, "v1")), timeout=TIMEOUT))
+
+        self.assertEqual("sha256:" + sha256_hex(data), published.digest)
+        self.assertGreater(len(messages), 2)
+        self.assertTrue(all(m.ByteSize() < limit for m in messages), [m.ByteSize() for m in messages])
+        self.assertEqual(data, b"".join(m.manifest_part for m in messages))
 
     def test_lookup_of_an_unknown_tag_dataset_or_digest_is_not_found(self):
         sample = self.samples["multi"]
@@ -114,33 +135,45 @@ class DatasetApiTests(HubTestCase):
         with self.subTest("no tag at all"):
             self.assertStatus(grpc.StatusCode.INVALID_ARGUMENT, self.datasets.Lookup, dataset_api.LookupRequest())
 
-    def test_publish_of_a_looked_up_dataset_under_a_new_tag_keeps_its_digest(self):
-        original = self.sample_dataset()
+    def test_publish_of_a_looked_up_manifest_under_a_new_tag_keeps_its_digest(self):
+        original = self.sample_version()
         name = unique_name("republished")
 
-        response = self.publish(original, tag(name, "copy"), publisher="interop-tests")
+        response = self.publish(original.data, tag(name, "copy"), publisher="interop-tests")
 
         self.assertEqual(original.digest, response.digest)
         self.assertEqual([tag(name, "copy")], [t.tag for t in response.tags])
         self.assertEqual("interop-tests", response.tags[0].publisher)
         copy = self.lookup(name, "copy")
         self.assertEqual(original.digest, copy.tag.digest)
-        self.assertEqual(original, copy.dataset)
+        self.assertEqual(original.data, copy.data)
 
-    def test_publish_ignores_the_digest_and_total_size_the_client_sends(self):
-        dataset = self.sample_dataset()
-        expected = dataset.digest
-        dataset.digest = "sha256:" + "f" * 64
-        dataset.total_size = 1
+    def test_publish_checks_the_digest_the_client_names(self):
+        original = self.sample_version()
+        name = unique_name("named-digest")
+        wrong = "sha256:" + "f" * 64
 
-        response = self.publish(dataset, tag(unique_name("ignored"), "v1"))
+        right = self.datasets.Publish(publish_requests(original.data, [tag(name, "v1")], digest=original.digest), timeout=TIMEOUT)
+        error = self.assertStatus(grpc.StatusCode.INVALID_ARGUMENT, self.datasets.Publish, publish_requests(original.data, [tag(name, "v2")], digest=wrong))
 
-        self.assertEqual(expected, response.digest)
+        self.assertEqual(original.digest, right.digest)
+        self.assertIn(wrong, error.details())
+
+    def test_publish_of_a_manifest_that_is_not_canonical_is_invalid_argument(self):
+        original = self.sample_version()
+        spaced = json.dumps(original.manifest, indent=1).encode()
+
+        error = self.assertStatus(grpc.StatusCode.INVALID_ARGUMENT, self.datasets.Publish, publish_requests(spaced, [tag(unique_name("spaced"), "v1")]))
+
+        self.assertIn("canonical", error.details())
+
+    def test_publish_without_a_manifest_is_invalid_argument(self):
+        self.assertStatus(grpc.StatusCode.INVALID_ARGUMENT, self.datasets.Publish, publish_requests(b"", [tag(unique_name("empty"), "v1")]))
 
     def test_publish_points_every_tag_at_the_version(self):
         name = unique_name("several")
 
-        response = self.publish(self.sample_dataset(), tag(name, "a"), tag(name, "b"))
+        response = self.publish(self.sample_version().data, tag(name, "a"), tag(name, "b"))
 
         listed = self.datasets.ListTags(dataset_api.ListTagsRequest(name=name), timeout=TIMEOUT)
         self.assertEqual(["a", "b"], [t.tag.version for t in listed.tags])
@@ -149,23 +182,23 @@ class DatasetApiTests(HubTestCase):
 
     def test_publish_without_tags_stores_a_version_found_by_digest(self):
         sample = self.samples["multi"]
-        version = changed_version(self.sample_dataset(), mode=0o640)
+        manifest = changed_version(self.sample_version().manifest, mode=0o640)
 
-        response = self.publish(version)
+        response = self.publish(manifest)
 
         self.assertEqual(0, len(response.tags))
-        found = self.lookup(sample["name"], response.digest).dataset
+        found = self.lookup(sample["name"], response.digest)
         self.assertEqual(response.digest, found.digest)
-        self.assertEqual({0o640}, {f.mode for f in found.files if f.type == file_pb2.FILE_TYPE_FILE})
+        self.assertEqual({0o640}, {e["mode"] for e in found.manifest["entries"] if e["type"] == "file"})
 
     def test_publish_create_only_refuses_to_move_a_tag_and_changes_nothing(self):
-        first = self.sample_dataset()
+        first = self.sample_version()
         name = unique_name("create-only")
-        self.publish(first, tag(name, "taken"))
-        second = changed_version(first)
+        self.publish(first.data, tag(name, "taken"))
+        second = canonical(changed_version(first.manifest))
 
-        error = self.assertStatus(grpc.StatusCode.ALREADY_EXISTS, self.datasets.Publish, dataset_api.PublishRequest(
-            dataset=second, tags=[tag(name, "fresh"), tag(name, "taken")], create_only=True))
+        error = self.assertStatus(grpc.StatusCode.ALREADY_EXISTS, self.datasets.Publish,
+                                  publish_requests(second, [tag(name, "fresh"), tag(name, "taken")], create_only=True))
 
         self.assertIn("taken", error.details())
         self.assertEqual(first.digest, self.lookup(name, "taken").tag.digest)
@@ -173,58 +206,61 @@ class DatasetApiTests(HubTestCase):
         self.assertStatus(grpc.StatusCode.NOT_FOUND, self.datasets.Lookup, dataset_api.LookupRequest(tag=tag(name, "fresh")))
 
     def test_publish_create_only_of_the_version_a_tag_already_has_succeeds(self):
-        dataset = self.sample_dataset()
+        version = self.sample_version()
         name = unique_name("create-again")
-        self.publish(dataset, tag(name, "v1"))
+        self.publish(version.data, tag(name, "v1"))
 
-        response = self.publish(dataset, tag(name, "v1"), create_only=True)
+        response = self.publish(version.data, tag(name, "v1"), create_only=True)
 
-        self.assertEqual(dataset.digest, response.digest)
+        self.assertEqual(version.digest, response.digest)
 
     def test_publish_naming_a_block_the_hub_lacks_is_failed_precondition(self):
         missing = sha256_hex(os.urandom(64))
-        dataset = dataset_pb2.Dataset(
-            chunking=dataset_pb2.Chunking(algorithm="fixed", min_size=4194304, avg_size=4194304, max_size=4194304),
-            files=[file_pb2.File(path="data.bin", type=file_pb2.FILE_TYPE_FILE, size=10, mode=0o644, modified_at={"seconds": 1633437015})],
-            blocks=[dataset_pb2.Block(signature=missing, size=10)])
+        manifest = {"schemaVersion": 1, "chunking": {"algorithm": "fixed", "blockSize": 4194304},
+                    "entries": [{"path": "data.bin", "type": "file", "size": 10, "mode": 420, "mtime": "2021-10-05T12:30:15.0000000Z"}],
+                    "blocks": [{"sig": missing, "size": 10}]}
         name = unique_name("missing-block")
 
-        error = self.assertStatus(grpc.StatusCode.FAILED_PRECONDITION, self.datasets.Publish,
-                                  dataset_api.PublishRequest(dataset=dataset, tags=[tag(name, "v1")]))
+        error = self.assertStatus(grpc.StatusCode.FAILED_PRECONDITION, self.datasets.Publish, publish_requests(canonical(manifest), [tag(name, "v1")]))
 
         self.assertIn(missing, error.details())
         self.assertStatus(grpc.StatusCode.NOT_FOUND, self.datasets.Lookup, dataset_api.LookupRequest(tag=tag(name, "v1")))
 
-    def test_publish_of_a_hostile_or_malformed_dataset_is_invalid_argument(self):
+    def test_publish_of_a_hostile_or_malformed_manifest_is_invalid_argument(self):
         name = unique_name("hostile")
-        chunking = dataset_pb2.Chunking(algorithm="fixed", min_size=4194304, avg_size=4194304, max_size=4194304)
 
-        def entry(path, kind=file_pb2.FILE_TYPE_FILE, target=""):
-            return file_pb2.File(path=path, type=kind, size=0, mode=0o644, modified_at={"seconds": 1633437015}, target=target)
+        def entry(path, kind="file", target=None):
+            value = {"path": path, "type": kind}
+            if kind == "file":
+                value["size"] = 0
+            value.update({"mode": 420, "mtime": "2021-10-05T12:30:15.0000000Z"})
+            if target is not None:
+                value["target"] = target
+            return value
 
         cases = {
             "parent path": [entry("../x")],
             "absolute path": [entry("/etc/passwd")],
-            "escaping symlink": [entry("link", file_pb2.FILE_TYPE_SYMLINK, target="../../outside")],
+            "escaping symlink": [entry("link", "symlink", target="../../outside")],
             "unsorted entries": [entry("b"), entry("a")],
-            "no type": [entry("x", file_pb2.FILE_TYPE_UNSPECIFIED)],
+            "unknown type": [entry("x", "fifo")],
         }
-        for case, files in cases.items():
+        for case, entries in cases.items():
             with self.subTest(case):
-                dataset = dataset_pb2.Dataset(chunking=chunking, files=files)
-                self.assertStatus(grpc.StatusCode.INVALID_ARGUMENT, self.datasets.Publish,
-                                  dataset_api.PublishRequest(dataset=dataset, tags=[tag(name, "v1")]))
+                manifest = {"schemaVersion": 1, "chunking": {"algorithm": "fixed", "blockSize": 4194304}, "entries": entries, "blocks": []}
+                self.assertStatus(grpc.StatusCode.INVALID_ARGUMENT, self.datasets.Publish, publish_requests(canonical(manifest), [tag(name, "v1")]))
+        with self.subTest("not JSON"):
+            self.assertStatus(grpc.StatusCode.INVALID_ARGUMENT, self.datasets.Publish, publish_requests(b"\xff{", [tag(name, "v1")]))
         self.assertStatus(grpc.StatusCode.NOT_FOUND, self.datasets.ListTags, dataset_api.ListTagsRequest(name=name))
 
     def test_publish_with_an_invalid_tag_is_invalid_argument(self):
         for bad in [tag("Upper", "v1"), tag(unique_name("bad-tag"), "-leading-dash"), tag(unique_name("bad-tag"), "")]:
             with self.subTest(name=bad.name, version=bad.version):
-                self.assertStatus(grpc.StatusCode.INVALID_ARGUMENT, self.datasets.Publish,
-                                  dataset_api.PublishRequest(dataset=self.sample_dataset(), tags=[bad]))
+                self.assertStatus(grpc.StatusCode.INVALID_ARGUMENT, self.datasets.Publish, publish_requests(self.sample_version().data, [bad]))
 
     def test_delete_removes_the_tag_and_deleting_again_is_not_found(self):
         name = unique_name("deleted")
-        self.publish(self.sample_dataset(), tag(name, "v1"))
+        self.publish(self.sample_version().data, tag(name, "v1"))
 
         self.datasets.Delete(dataset_api.DeleteRequest(tag=tag(name, "v1")), timeout=TIMEOUT)
 
@@ -234,26 +270,26 @@ class DatasetApiTests(HubTestCase):
         self.assertStatus(grpc.StatusCode.NOT_FOUND, self.datasets.Delete, dataset_api.DeleteRequest(tag=tag(name, "v1")))
 
     def test_delete_keeps_the_version_for_lookup_by_digest(self):
-        dataset = self.sample_dataset()
+        version = self.sample_version()
         name = unique_name("deleted-version")
-        self.publish(dataset, tag(name, "v1"))
+        self.publish(version.data, tag(name, "v1"))
 
         self.datasets.Delete(dataset_api.DeleteRequest(tag=tag(name, "v1")), timeout=TIMEOUT)
 
-        self.assertEqual(dataset, self.lookup(name, dataset.digest).dataset)
+        self.assertEqual(version.data, self.lookup(name, version.digest).data)
 
     def test_delete_by_digest_removes_every_tag_of_that_version_and_no_other(self):
-        dataset, other = self.sample_dataset(), changed_version(self.sample_dataset())
+        version = self.sample_version()
         name = unique_name("deleted-by-digest")
-        self.publish(dataset, tag(name, "v1"), tag(name, "latest"))
-        self.publish(other, tag(name, "v2"))
+        self.publish(version.data, tag(name, "v1"), tag(name, "latest"))
+        self.publish(changed_version(version.manifest), tag(name, "v2"))
 
-        response = self.datasets.Delete(dataset_api.DeleteRequest(tag=tag(name, dataset.digest)), timeout=TIMEOUT)
+        response = self.datasets.Delete(dataset_api.DeleteRequest(tag=tag(name, version.digest)), timeout=TIMEOUT)
 
         self.assertEqual(["latest", "v1"], list(response.deleted_tags))
         remaining = self.datasets.ListTags(dataset_api.ListTagsRequest(name=name), timeout=TIMEOUT).tags
         self.assertEqual(["v2"], [t.tag.version for t in remaining])
-        self.assertStatus(grpc.StatusCode.NOT_FOUND, self.datasets.Delete, dataset_api.DeleteRequest(tag=tag(name, dataset.digest)))
+        self.assertStatus(grpc.StatusCode.NOT_FOUND, self.datasets.Delete, dataset_api.DeleteRequest(tag=tag(name, version.digest)))
 
     def test_delete_with_an_invalid_tag_is_invalid_argument(self):
         for request in [dataset_api.DeleteRequest(), dataset_api.DeleteRequest(tag=tag("UPPER", "v1"))]:

@@ -30,8 +30,8 @@ NOT_FOUND = grpc.StatusCode.NOT_FOUND.value[0]
 DATASET_METHODS = {
     "List": ("ListRequest", "ListResponse", False, False),
     "ListTags": ("ListTagsRequest", "ListTagsResponse", False, False),
-    "Lookup": ("LookupRequest", "LookupResponse", False, False),
-    "Publish": ("PublishRequest", "PublishResponse", False, False),
+    "Lookup": ("LookupRequest", "LookupResponse", False, True),
+    "Publish": ("PublishRequest", "PublishResponse", True, False),
     "Delete": ("DeleteRequest", "DeleteResponse", False, False),
     "Subscribe": ("SubscribeRequest", "SubscribeResponse", False, True),
 }
@@ -53,8 +53,6 @@ class ReflectionTests(HubTestCase):
         sent = [messages.ServerReflectionRequest(host=self.target, **{field: value}) for field, value in requests]
         responses = list(stub.ServerReflectionInfo(iter(sent), timeout=TIMEOUT))
         self.assertEqual(len(sent), len(responses))
-        for request, response in zip(sent, responses):
-            self.assertEqual(request, response.original_request)
         return responses
 
     def descriptors(self, response):
@@ -109,13 +107,13 @@ class ReflectionTests(HubTestCase):
         self.assertEqual("aetherfs/dataset/v1/tag.proto", self.descriptors(message)[0].name)
 
     def check_file_by_filename_includes_its_imports(self, version):
-        response = self.ask(version, ("file_by_filename", "aetherfs/dataset/v1/dataset.proto"))[0]
+        response = self.ask(version, ("file_by_filename", "aetherfs/dataset/v1/api.proto"))[0]
 
         files = self.descriptors(response)
-        self.assertEqual("aetherfs/dataset/v1/dataset.proto", files[0].name)
-        self.assertLessEqual({"aetherfs/dataset/v1/file.proto", "google/protobuf/timestamp.proto"}, {f.name for f in files})
+        self.assertEqual("aetherfs/dataset/v1/api.proto", files[0].name)
+        self.assertLessEqual({"aetherfs/dataset/v1/tag.proto", "google/protobuf/timestamp.proto"}, {f.name for f in files})
         pool = self.pool_of(files)
-        self.assertIn("modified_at", pool.FindMessageTypeByName("aetherfs.dataset.v1.File").fields_by_name)
+        self.assertIn("published_at", pool.FindMessageTypeByName("aetherfs.dataset.v1.TagInfo").fields_by_name)
 
     def check_unknown_names_answer_not_found(self, version):
         responses = self.ask(version, ("file_by_filename", "no/such/file.proto"), ("file_containing_symbol", "aetherfs.nothing.Here"))
@@ -134,15 +132,16 @@ class ReflectionTests(HubTestCase):
         sample = self.samples["multi"]
         request = request_class()
         request.tag.name, request.tag.version = sample["name"], sample["tags"][0]
-        call = self.channel.unary_unary(f"/{service.full_name}/{lookup.name}",
-                                        request_serializer=request_class.SerializeToString,
-                                        response_deserializer=response_class.FromString)
+        call = self.channel.unary_stream(f"/{service.full_name}/{lookup.name}",
+                                         request_serializer=request_class.SerializeToString,
+                                         response_deserializer=response_class.FromString)
 
-        response = call(request, timeout=TIMEOUT)
+        responses = list(call(request, timeout=TIMEOUT))
 
-        self.assertEqual(sample["digest"], response.dataset.digest)
-        typed = dataset_api.LookupResponse.FromString(response.SerializeToString())
+        self.assertEqual(sample["digest"], responses[0].digest)
+        typed = dataset_api.LookupResponse.FromString(responses[0].SerializeToString())
         self.assertEqual(sample["digest"], typed.tag.digest)
+        self.assertEqual(responses[0].manifest_size, sum(len(r.manifest_part) for r in responses))
 
     def check_each_request_is_answered_before_the_next_is_sent(self, version):
         # Interactive tools (grpcurl, IDEs) wait for each answer before they ask the next question.

@@ -28,10 +28,10 @@ class SubscribeTests(HubTestCase):
         return dataset_grpc.DatasetAPIStub(channel)
 
     def published(self, name, version):
-        """A tag pointing at the sample version, and the sample dataset."""
-        dataset = self.sample_dataset()
-        self.publish(dataset, tag(name, version))
-        return dataset
+        """A tag pointing at the sample version, and that Version."""
+        sample = self.sample_version()
+        self.publish(sample, tag(name, version))
+        return sample
 
     def assertArrivesSoon(self, call, started):
         message = next(call)

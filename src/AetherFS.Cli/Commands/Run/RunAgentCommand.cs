@@ -47,13 +47,6 @@ internal static partial class RunAgentCommand
         Description = "Shell command run after each swap, with AETHERFS_DATASET, AETHERFS_TAG, AETHERFS_DIGEST and AETHERFS_PATH set",
     };
 
-    private static readonly Option<TimeSpan> PollInterval = new("--poll-interval")
-    {
-        Description = "How often to re-read a tag when the hub's Subscribe stream is unavailable (default 30s)",
-        DefaultValueFactory = _ => TimeSpan.FromSeconds(30),
-        CustomParser = result => OptionValues.Duration(result, result.Tokens.Single().Value, "500ms, 2s, 1m", positive: true),
-    };
-
     private static readonly Option<long?> CacheSize = new("--cache-size")
     {
         Description = "Byte budget of the block cache, e.g. 10GiB (blocks of the versions on disk are kept beyond it)",
@@ -69,7 +62,7 @@ internal static partial class RunAgentCommand
     {
         var command = new Command("agent", "Keep datasets synced into local directories and serve them")
         {
-            Options = { CommonOptions.Hub, Sync, Config, CacheDir, CacheSize, Port, ListenAddress, OnUpdate, PollInterval },
+            Options = { CommonOptions.Hub, Sync, Config, CacheDir, CacheSize, Port, ListenAddress, OnUpdate },
         };
         command.SetAction(RunAsync);
         return command;
@@ -137,7 +130,6 @@ internal static partial class RunAgentCommand
             Port = port,
             ListenAddress = parsed.GetValue(ListenAddress) ?? file?.ListenAddress ?? "127.0.0.1",
             OnUpdate = parsed.GetValue(OnUpdate) ?? file?.OnUpdate,
-            PollInterval = parsed.GetValue(PollInterval),
         };
         try
         {

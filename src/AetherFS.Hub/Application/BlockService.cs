@@ -1,0 +1,121 @@
+using AetherFS.Core.Blocks;
+using AetherFS.Hub.Configuration;
+using AetherFS.Hub.GarbageCollection;
+using AetherFS.Protocol.Errors;
+using AetherFS.Storage.Blocks;
+
+namespace AetherFS.Hub.Application;
+
+/// <summary>
+/// Blocks by signature for REST and gRPC alike: verified on the way in and on the way out, and claimed for the push
+/// that asks about them (<see cref="ClaimingBlockQueries"/>), with the checks and messages in one place.
+/// </summary>
+internal sealed class BlockService
+{
+    private readonly BlockStore _blocks;
+    private readonly ClaimingBlockQueries _queries;
+    private readonly HubOptions _options;
+
+    public BlockService(BlockStore blocks, ClaimingBlockQueries queries, HubOptions options)
+    {
+        _blocks = blocks;
+        _queries = queries;
+        _options = options;
+    }
+
+    /// <summary>The largest block the hub accepts, raw.</summary>
+    public int MaxBlockSize => _options.MaxBlockSize;
+
+    /// <summary>The error for an upload over <see cref="MaxBlockSize"/>, whichever interface noticed.</summary>
+    public ApiError TooLarge() => ApiError.TooLarge($"block is larger than the hub's limit of {_options.MaxBlockSize} bytes");
+
+    /// <summary>A block's raw size; a block found present is claimed for the push, so a client may skip uploading it.</summary>
+    public async Task<Outcome<int>> LookupAsync(string signature, string? pushId, CancellationToken cancellationToken)
+    {
+        if ((Inputs.Signature(signature) ?? Inputs.PushId(pushId)) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return await _queries.SizeAsync(signature, Inputs.PushIdOrNull(pushId), cancellationToken) is { } size ? size : NotFound(signature);
+    }
+
+    /// <summary>The signatures the hub lacks, in request order; every one asked about is claimed for the push.</summary>
+    public async Task<Outcome<string[]>> FindMissingAsync(IReadOnlyList<string> signatures, string? pushId, CancellationToken cancellationToken)
+    {
+        if (signatures.Count > HubLimits.MaxMissingQuery)
+        {
+            return ApiError.Invalid($"ask about at most {HubLimits.MaxMissingQuery} signatures at once");
+        }
+
+        if ((signatures.Select(Inputs.Signature).FirstOrDefault(e => e is not null) ?? Inputs.PushId(pushId)) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return (await _queries.FindMissingAsync(signatures, Inputs.PushIdOrNull(pushId), cancellationToken)).ToArray();
+    }
+
+    /// <summary>A block's raw bytes, verified against its signature before anything is sent.</summary>
+    public async Task<Outcome<PooledBlock>> ReadAsync(string signature, CancellationToken cancellationToken)
+    {
+        if (Inputs.Signature(signature) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return await _blocks.ReadAsync(signature, cancellationToken) is { } block ? block : NotFound(signature);
+    }
+
+    /// <summary>A block's stored payload (compressed, as clients cache it), verified before anything is sent.</summary>
+    public async Task<Outcome<PooledBuffer>> ReadPayloadAsync(string signature, CancellationToken cancellationToken)
+    {
+        if (Inputs.Signature(signature) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return await _blocks.ReadPayloadAsync(signature, cancellationToken) is { } payload ? payload : NotFound(signature);
+    }
+
+    /// <summary>
+    /// Stores an uploaded block: raw bytes, or an encoded payload (<paramref name="encoded"/>). It must hash to
+    /// <paramref name="signature"/> when one is named; nothing is stored otherwise.
+    /// </summary>
+    public async Task<Outcome<StoredBlock>> PutAsync(string? signature, ReadOnlyMemory<byte> data, bool encoded, CancellationToken cancellationToken)
+    {
+        if (signature is not null && Inputs.Signature(signature) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (data.Length == 0)
+        {
+            return ApiError.Invalid("block is empty");
+        }
+
+        try
+        {
+            if (encoded)
+            {
+                var named = signature ?? throw new ArgumentException("an encoded upload names its signature", nameof(signature));
+                var size = BlockPayload.ReadHeader(data.Span, named).RawLength;
+                return new StoredBlock(named, size, await _blocks.PutAsync(named, data, cancellationToken));
+            }
+
+            var actual = BlockSignature.Compute(data.Span);
+            if (signature is not null && actual != signature)
+            {
+                return ApiError.Invalid($"upload refused, the bytes do not match the signature: they hash to {actual}, not {signature}");
+            }
+
+            return new StoredBlock(actual, data.Length, await _blocks.PutRawAsync(actual, data, cancellationToken));
+        }
+        catch (DigestMismatchException mismatch)
+        {
+            return ApiError.Invalid($"upload refused, the bytes do not match the signature: {mismatch.Message}");
+        }
+    }
+
+    private static ApiError NotFound(string signature) => ApiError.NotFound($"block {signature} not found");
+}

@@ -1,0 +1,24 @@
+using AetherFS.Core.Blocks;
+using AetherFS.Core.Manifests;
+using AetherFS.Hub.GarbageCollection;
+using AetherFS.Protocol.Errors;
+using AetherFS.Storage.Blobs;
+
+namespace AetherFS.Hub.Application;
+
+/// <summary>
+/// The exceptions that mean an expected failure rather than a bug, as errors: the REST middleware and the gRPC
+/// interceptor both ask here, so a corrupt block or a storage outage reads the same on every interface.
+/// </summary>
+internal static class ExceptionErrors
+{
+    /// <summary>The error an exception stands for; null for a bug (answered as an internal error and logged).</summary>
+    public static ApiError? From(Exception exception) => exception switch
+    {
+        ManifestFormatException format => ApiError.Invalid(format.Message),
+        DigestMismatchException corrupt => ApiError.Corrupt(corrupt.Message),
+        BlobStoreException unavailable => new ApiError(ErrorKind.Unavailable, unavailable.Message),
+        GcAbortedException aborted => new ApiError(ErrorKind.GcAborted, aborted.Message),
+        _ => null,
+    };
+}

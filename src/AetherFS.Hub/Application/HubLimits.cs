@@ -1,0 +1,28 @@
+using AetherFS.Protocol.Errors;
+using AetherFS.Protocol.Rest;
+
+namespace AetherFS.Hub.Application;
+
+/// <summary>The bounds of what one request may ask for, the same on every interface.</summary>
+internal static class HubLimits
+{
+    public const int DefaultPageSize = 100;
+    public const int MaxPageSize = 1000;
+
+    /// <summary>Tags one Subscribe stream (gRPC) or watch (REST) may follow.</summary>
+    public const int MaxSubscribedTags = 1000;
+
+    /// <summary>Signatures one "which are missing" question may name.</summary>
+    public const int MaxMissingQuery = MissingBlocksRequest.MaxSignatures;
+
+    /// <summary>The error for a manifest over the hub's limit, whichever interface noticed.</summary>
+    public static ApiError ManifestTooLarge(int maxBytes) => ApiError.TooLarge($"manifest is larger than the hub's limit of {maxBytes} bytes");
+
+    /// <summary>A page size as asked (null: the default), or the error when out of bounds.</summary>
+    public static Outcome<int> PageSize(long? requested, string parameter) => requested switch
+    {
+        null => DefaultPageSize,
+        < 1 or > MaxPageSize => ApiError.Invalid($"{parameter} must be between 1 and {MaxPageSize}"),
+        _ => (int)requested,
+    };
+}
