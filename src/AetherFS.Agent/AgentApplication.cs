@@ -2,9 +2,10 @@ using System.Net;
 using AetherFS.Agent.Configuration;
 using AetherFS.Agent.Serving;
 using AetherFS.Agent.Sync;
-using AetherFS.Hub.Datasets;
-using AetherFS.Hub.FileServer;
-using AetherFS.Hub.Http;
+using AetherFS.Serving.FileServer;
+using AetherFS.Serving.Grpc;
+using AetherFS.Serving.Hosting;
+using AetherFS.Serving.Versions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -19,18 +20,14 @@ namespace AetherFS.Agent;
 /// </summary>
 public static class AgentApplication
 {
+    // AgentAPI's messages are small (tags, paths): gRPC's usual limit is plenty.
+    private const int AgentGrpcMessageLimit = 4 * 1024 * 1024;
+
     /// <param name="time">The clock of backoffs and sync times; tests give a fake one.</param>
     public static WebApplication Build(AgentOptions options, Action<ILoggingBuilder>? configureLogging = null, TimeProvider? time = null)
     {
         options.Validate();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        configureLogging?.Invoke(builder.Logging);
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Error);
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            HttpAndGrpcListener.Listen(kestrel, options.ListenAddress, options.Port);
-        });
+        var builder = ServingHost.CreateBuilder(options.ListenAddress, options.Port, certificate: null, configureLogging);
         // A stop lets a swap in progress finish (the swap itself takes moments).
         builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton(options);
@@ -39,7 +36,7 @@ public static class AgentApplication
         builder.Services.AddSingleton(sp => new AgentVersions(sp.GetRequiredService<AgentRuntime>().Workers));
         builder.Services.AddSingleton<IVersionSource>(sp => sp.GetRequiredService<AgentVersions>());
         builder.Services.AddSingleton<IFileContent>(sp => sp.GetRequiredService<AgentVersions>());
-        builder.Services.AddGrpc();
+        builder.Services.AddServingGrpc(AgentGrpcMessageLimit);
         builder.Services.AddSingleton(time ?? TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, AgentJsonContext.Default));

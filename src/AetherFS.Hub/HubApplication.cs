@@ -1,3 +1,6 @@
+using AetherFS.Serving.FileServer;
+using AetherFS.Serving.Listening;
+using AetherFS.Serving.Hosting;
 using System.Net;
 using AetherFS.Hub.Configuration;
 using AetherFS.Hub.Endpoints;
@@ -17,15 +20,10 @@ public static class HubApplication
 {
     public static WebApplication Build(HubOptions options, Action<ILoggingBuilder>? configureLogging = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        configureLogging?.Invoke(builder.Logging);
-        // Kestrel warns at start that a cleartext HTTP/1.1+HTTP/2 endpoint "will use HTTP/1.1": untrue here, as
-        // CleartextHttp2Detection serves h2c on it. Its other warnings are rare start-up and heartbeat notes.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Error);
+        var certificate = options.TlsCertificatePath is { } path ? TlsCertificates.Load(path, options.TlsKeyPath!) : null;
+        var builder = ServingHost.CreateBuilder(options.ListenAddress, options.Port, certificate, configureLogging);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            HttpAndGrpcListener.Listen(kestrel, options.ListenAddress, options.Port, options.TlsCertificatePath is { } certificate ? TlsCertificates.Load(certificate, options.TlsKeyPath!) : null);
             kestrel.Limits.MaxRequestBodySize = Math.Max(options.MaxBlockSize, options.MaxManifestSize) + 1L;
             // HTTP/2's default 96 KiB stream window caps a block upload at one window per round trip.
             kestrel.Limits.Http2.InitialConnectionWindowSize = 16 * 1024 * 1024;
@@ -42,7 +40,7 @@ public static class HubApplication
         app.UseRequestDecompression();
         app.UseResponseCompression();
         HealthEndpoints.Map(app);
-        FileServer.FileServerEndpoints.Map(app);
+        FileServerEndpoints.Map(app);
         BlockEndpoints.Map(app);
         ManifestEndpoints.Map(app);
         DatasetEndpoints.Map(app);

@@ -1,3 +1,5 @@
+using AetherFS.Serving.Versions;
+using AetherFS.Serving.Grpc;
 using AetherFS.Hub.Application;
 using AetherFS.Hub.Configuration;
 using AetherFS.Hub.Datasets;
@@ -41,13 +43,7 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<BlockService>();
         services.AddSingleton<RetentionService>();
 
-        services.AddGrpc(grpc =>
-        {
-            grpc.MaxReceiveMessageSize = options.GrpcMaxMessageSize;
-            grpc.MaxSendMessageSize = options.GrpcMaxMessageSize;
-            grpc.Interceptors.Add<GrpcErrorInterceptor>();
-            grpc.CompressionProviders = [.. BoundedCompressionProvider.All(options.GrpcMaxMessageSize)];
-        });
+        services.AddServingGrpc(options.GrpcMaxMessageSize, grpc => grpc.Interceptors.Add<GrpcErrorInterceptor>());
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<StorageHealthCheck>("storage");
 

@@ -1,9 +1,9 @@
+using AetherFS.Serving.Versions;
 using System.Collections.Concurrent;
 using AetherFS.Agent.Sync;
 using AetherFS.Core.Datasets;
 using AetherFS.Core.Manifests;
 using AetherFS.Core.References;
-using AetherFS.Hub.Datasets;
 
 namespace AetherFS.Agent.Serving;
 

@@ -1,7 +1,5 @@
 using AetherFS.Core.Blocks;
 using AetherFS.Core.Manifests;
-using AetherFS.Storage.Blobs;
-using AetherFS.Storage.Blocks;
 
 namespace AetherFS.Client.Caching;
 
@@ -14,23 +12,22 @@ namespace AetherFS.Client.Caching;
 /// </summary>
 public sealed class DiskBlockCache
 {
+    private const string BlocksDirectory = "blocks";
+    private const string TempDirectory = ".tmp";
     private readonly string _root;
-    private readonly BlockStore _store;
-    private readonly IBlobStore _blobs;
     private readonly Lock _lock = new();
-    private Dictionary<string, CacheEntry>? _entries;
+
+    // Most recently used first; the dictionary finds an entry's node, so a touch or a removal costs O(1).
+    private readonly LinkedList<CacheEntry> _recency = new();
+    private Dictionary<string, LinkedListNode<CacheEntry>>? _entries;
     private HashSet<string> _pinned = new(StringComparer.Ordinal);
     private long _usedBytes;
-    private long _clock;
 
     /// <param name="budgetBytes">The most bytes the cache keeps; pinned blocks may hold it above that.</param>
     public DiskBlockCache(string root, long budgetBytes)
     {
         _root = root;
         BudgetBytes = budgetBytes;
-        // Verified on every read, so the cache need not pay for an fsync on every write.
-        _blobs = new LocalBlobStore(new LocalBlobStoreOptions { RootPath = root, Fsync = false });
-        _store = new BlockStore(_blobs);
     }
 
     public long BudgetBytes { get; }
@@ -76,25 +73,23 @@ public sealed class DiskBlockCache
 
         try
         {
-            var cached = await _store.ReadAsync(block.Signature, cancellationToken);
-            if (cached is not null && cached.Length == block.Size)
-            {
-                Touch(block.Signature);
-                return cached;
-            }
-
-            cached?.Dispose();
+            using var payload = await ReadPayloadAsync(PathOf(block.Signature), cancellationToken);
+            var decoded = BlockPayload.Decode(payload.Span, block.Signature, block.Size);
+            Touch(block.Signature);
+            return decoded;
         }
-        catch (DigestMismatchException)
+        catch (Exception e) when (e is DigestMismatchException or FileNotFoundException or DirectoryNotFoundException)
         {
-            // Dropped below, fetched again by the caller.
+            // Damaged or gone: dropped here, fetched again by the caller.
         }
 
-        await RemoveAsync(block.Signature, cancellationToken);
+        Remove(block.Signature);
         return null;
     }
 
     /// <summary>Keeps a payload its caller has just decoded and verified, then evicts to stay within budget.</summary>
+    /// <remarks>Written to a temp file, then renamed into place, so a reader never sees half a payload. No fsync:
+    /// every read verifies, and a block lost to a crash is fetched again.</remarks>
     public async Task PutAsync(string signature, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         if (Contains(signature))
@@ -103,12 +98,22 @@ public sealed class DiskBlockCache
             return;
         }
 
-        await _store.PutVerifiedAsync(signature, payload, cancellationToken);
+        var path = PathOf(signature);
+        var temp = Path.Join(_root, TempDirectory, Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.GetDirectoryName(temp)!);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, useAsync: true))
+        {
+            await file.WriteAsync(payload, cancellationToken);
+        }
+
+        File.Move(temp, path, overwrite: true);
         List<string> victims;
         lock (_lock)
         {
-            if (_entries!.TryAdd(signature, new CacheEntry(payload.Length, ++_clock)))
+            if (!_entries!.ContainsKey(signature))
             {
+                _entries[signature] = _recency.AddFirst(new CacheEntry(signature, payload.Length));
                 _usedBytes += payload.Length;
             }
 
@@ -117,58 +122,83 @@ public sealed class DiskBlockCache
 
         foreach (var victim in victims)
         {
-            await _blobs.DeleteAsync(BlockStore.KeyOf(victim), cancellationToken);
+            File.Delete(PathOf(victim));
         }
     }
 
-    // Least recently used unpinned blocks, removed from the index now (so no other put chooses them again).
+    // Least recently used unpinned blocks, removed from the index now (so no other put chooses them again). A pinned
+    // block passed over moves to the front, so later evictions do not walk past it again.
     private List<string> ChooseVictims()
     {
         var victims = new List<string>();
-        var entries = _entries!;
-        if (_usedBytes <= BudgetBytes)
+        var passedOver = 0;
+        while (_usedBytes > BudgetBytes && _recency.Last is { } oldest && passedOver < _recency.Count)
         {
-            return victims;
-        }
-
-        foreach (var (signature, entry) in entries.Where(e => !_pinned.Contains(e.Key)).OrderBy(e => e.Value.LastUse).ToList())
-        {
-            if (_usedBytes <= BudgetBytes)
+            _recency.RemoveLast();
+            if (_pinned.Contains(oldest.Value.Signature))
             {
-                break;
+                _recency.AddFirst(oldest);
+                passedOver++;
+                continue;
             }
 
-            entries.Remove(signature);
-            _usedBytes -= entry.Size;
-            victims.Add(signature);
+            _entries!.Remove(oldest.Value.Signature);
+            _usedBytes -= oldest.Value.Size;
+            victims.Add(oldest.Value.Signature);
         }
 
         return victims;
     }
 
-    private async Task RemoveAsync(string signature, CancellationToken cancellationToken)
+    private void Remove(string signature)
     {
         lock (_lock)
         {
-            if (_entries!.Remove(signature, out var entry))
+            if (_entries!.Remove(signature, out var node))
             {
-                _usedBytes -= entry.Size;
+                _recency.Remove(node);
+                _usedBytes -= node.Value.Size;
             }
         }
 
-        await _blobs.DeleteAsync(BlockStore.KeyOf(signature), cancellationToken);
+        File.Delete(PathOf(signature));
     }
 
     private void Touch(string signature)
     {
         lock (_lock)
         {
-            if (_entries!.TryGetValue(signature, out var entry))
+            if (_entries!.TryGetValue(signature, out var node))
             {
-                _entries[signature] = entry with { LastUse = ++_clock };
+                _recency.Remove(node);
+                _recency.AddFirst(node);
             }
         }
     }
+
+    private static async Task<PooledBuffer> ReadPayloadAsync(string path, CancellationToken cancellationToken)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
+        var length = RandomAccess.GetLength(handle);
+        if (length > BlockPayload.HeaderSize + Zstd.CompressBound(ChunkingParameters.MaxBlockSize))
+        {
+            throw DigestMismatchException.Undecodable(Path.GetFileName(path), $"a cached payload of {length} bytes is larger than any block");
+        }
+
+        var payload = new PooledBuffer((int)length);
+        try
+        {
+            payload.Length = await RandomAccess.ReadAsync(handle, payload.Array.AsMemory(0, (int)length), 0, cancellationToken);
+            return payload;
+        }
+        catch
+        {
+            payload.Dispose();
+            throw;
+        }
+    }
+
+    private string PathOf(string signature) => Path.Join(_root, BlocksDirectory, signature[..2], signature[2..]);
 
     // The index is built from the files on first use, oldest first by modification time, so the order of use
     // carries over (approximately) from one process to the next.
@@ -179,8 +209,8 @@ public sealed class DiskBlockCache
             return;
         }
 
-        var entries = new Dictionary<string, CacheEntry>(StringComparer.Ordinal);
-        var directory = new DirectoryInfo(Path.Join(_root, "blocks"));
+        var entries = new Dictionary<string, LinkedListNode<CacheEntry>>(StringComparer.Ordinal);
+        var directory = new DirectoryInfo(Path.Join(_root, BlocksDirectory));
         if (directory.Exists)
         {
             var files = directory.EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 1 })
@@ -188,7 +218,8 @@ public sealed class DiskBlockCache
                 .OrderBy(f => f.LastWriteTimeUtc);
             foreach (var file in files)
             {
-                entries[file.Directory!.Name + file.Name] = new CacheEntry(file.Length, ++_clock);
+                var signature = file.Directory!.Name + file.Name;
+                entries[signature] = _recency.AddFirst(new CacheEntry(signature, file.Length));
                 _usedBytes += file.Length;
             }
         }
@@ -196,5 +227,5 @@ public sealed class DiskBlockCache
         _entries = entries;
     }
 
-    private readonly record struct CacheEntry(long Size, long LastUse);
+    private sealed record CacheEntry(string Signature, long Size);
 }

@@ -5,8 +5,9 @@ namespace AetherFS.Client.Caching;
 
 /// <summary>
 /// A small in-memory cache of raw blocks in front of the disk cache, within a byte budget (least recently used
-/// out): a block repeated within a version, or shared by subscriptions syncing together, is decoded once. Each
-/// hit is verified against its signature before use, like every other cached block.
+/// out): a block repeated within a version, or shared by subscriptions syncing together, is decoded once. Blocks
+/// enter verified (from the disk cache, local files or the hub) into arrays only this cache holds and nobody writes,
+/// so a hit is lent as it is: no copy, no second hash.
 /// </summary>
 public sealed class MemoryBlockCache
 {
@@ -29,32 +30,23 @@ public sealed class MemoryBlockCache
         }
     }
 
-    /// <summary>A verified copy of the block, or null.</summary>
+    /// <summary>The block, lent without a copy, or null.</summary>
     public PooledBlock? TryRead(BlockRef block)
     {
-        byte[] bytes;
         lock (_lock)
         {
-            if (!_bySignature.TryGetValue(block.Signature, out var node))
+            if (!_bySignature.TryGetValue(block.Signature, out var node) || node.Value.Bytes.Length != block.Size)
             {
                 return null;
             }
 
             _recent.Remove(node);
             _recent.AddFirst(node);
-            bytes = node.Value.Bytes;
+            return PooledBlock.Share(node.Value.Bytes, block.Signature);
         }
-
-        if (bytes.Length != block.Size || BlockSignature.Compute(bytes) != block.Signature)
-        {
-            Remove(block.Signature);
-            return null;
-        }
-
-        return PooledBlock.Copy(bytes);
     }
 
-    /// <summary>Keeps a copy of a verified block; blocks larger than a quarter of the budget are not kept.</summary>
+    /// <summary>Keeps a copy of a block its caller has verified; blocks larger than a quarter of the budget are not kept.</summary>
     public void Put(string signature, ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length > _budgetBytes / 4)
@@ -77,18 +69,6 @@ public sealed class MemoryBlockCache
                 _recent.RemoveLast();
                 _bySignature.Remove(oldest.Value.Signature);
                 _usedBytes -= oldest.Value.Bytes.Length;
-            }
-        }
-    }
-
-    private void Remove(string signature)
-    {
-        lock (_lock)
-        {
-            if (_bySignature.Remove(signature, out var node))
-            {
-                _recent.Remove(node);
-                _usedBytes -= node.Value.Bytes.Length;
             }
         }
     }

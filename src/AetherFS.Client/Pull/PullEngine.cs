@@ -5,8 +5,6 @@ using AetherFS.Core.Blocks;
 using AetherFS.Core.Manifests;
 using AetherFS.Core.Packing;
 using AetherFS.Core.References;
-using AetherFS.Storage.Blobs;
-using AetherFS.Storage.Blocks;
 
 namespace AetherFS.Client.Pull;
 

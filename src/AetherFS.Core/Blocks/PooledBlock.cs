@@ -2,16 +2,19 @@ using System.Buffers;
 
 namespace AetherFS.Core.Blocks;
 
-/// <summary>A block's bytes in a pooled buffer, with its signature computed at most once.</summary>
+/// <summary>A block's bytes in a pooled buffer (or a shared, immutable one), with its signature computed at most once.</summary>
 public sealed class PooledBlock : IDisposable
 {
+    private readonly bool _pooled;
     private byte[]? _buffer;
     private string? _signature;
 
-    private PooledBlock(byte[] buffer, int length)
+    private PooledBlock(byte[] buffer, int length, bool pooled = true, string? signature = null)
     {
         _buffer = buffer;
         Length = length;
+        _pooled = pooled;
+        _signature = signature;
     }
 
     /// <summary>The SHA-256 of the bytes, computed on first use so that callers choose the thread that pays for it.</summary>
@@ -23,6 +26,12 @@ public sealed class PooledBlock : IDisposable
 
     /// <summary>Takes ownership of a buffer rented from <see cref="ArrayPool{T}.Shared"/>.</summary>
     public static PooledBlock Adopt(byte[] rented, int length) => new(rented, length);
+
+    /// <summary>
+    /// Lends bytes that were verified against <paramref name="signature"/> and are never written again (a memory
+    /// cache's): no copy, and disposing returns nothing to the pool.
+    /// </summary>
+    public static PooledBlock Share(byte[] verified, string signature) => new(verified, verified.Length, pooled: false, signature);
 
     public static PooledBlock Copy(ReadOnlySpan<byte> data)
     {
@@ -43,7 +52,7 @@ public sealed class PooledBlock : IDisposable
     public void Dispose()
     {
         var buffer = Interlocked.Exchange(ref _buffer, null);
-        if (buffer is not null)
+        if (buffer is not null && _pooled)
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }

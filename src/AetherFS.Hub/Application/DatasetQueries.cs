@@ -86,27 +86,33 @@ internal sealed class DatasetQueries
     /// <remarks>A digest picks the version whatever the name: manifests are stored once, by digest.</remarks>
     public async Task<Outcome<ManifestVersion>> FindVersionAsync(string name, string tagOrDigest, CancellationToken cancellationToken)
     {
+        var resolved = await ResolveAsync(name, tagOrDigest, cancellationToken);
+        if (!resolved.Succeeded)
+        {
+            return resolved.Error;
+        }
+
+        var (digest, record) = resolved.Value;
+        var bytes = await FindManifestAsync(digest, cancellationToken);
+        return bytes.Succeeded ? new ManifestVersion(digest, record, bytes.Value) : bytes.Error;
+    }
+
+    /// <summary>The digest a tag points at (with its record), or the digest itself.</summary>
+    public async Task<Outcome<(string Digest, TagRecord? Tag)>> ResolveAsync(string name, string tagOrDigest, CancellationToken cancellationToken)
+    {
         if ((Inputs.Name(name) ?? Inputs.TagOrDigest(tagOrDigest)) is { } invalid)
         {
             return invalid;
         }
 
-        TagRecord? record = null;
-        var digest = tagOrDigest;
-        if (Inputs.Digest(tagOrDigest) is not null)
+        if (Inputs.Digest(tagOrDigest) is null)
         {
-            record = await _datasets.GetTagAsync(name, tagOrDigest, cancellationToken);
-            if (record is null)
-            {
-                return TagNotFound(name, tagOrDigest);
-            }
-
-            digest = record.Digest;
+            return (tagOrDigest, null);
         }
 
-        return await FindManifestAsync(digest, cancellationToken) is { Succeeded: true } found
-            ? new ManifestVersion(digest, record, found.Value)
-            : ApiError.NotFound($"manifest {digest} not found");
+        return await _datasets.GetTagAsync(name, tagOrDigest, cancellationToken) is { } record
+            ? (record.Digest, record)
+            : TagNotFound(name, tagOrDigest);
     }
 
     /// <summary>A manifest's canonical bytes by digest, verified.</summary>
@@ -117,7 +123,18 @@ internal sealed class DatasetQueries
             return invalid;
         }
 
-        return await _datasets.GetManifestAsync(digest, cancellationToken) is { } bytes ? bytes : ApiError.NotFound($"manifest {digest} not found");
+        return await _datasets.GetManifestAsync(digest, cancellationToken) is { } bytes ? bytes : ManifestNotFound(digest);
+    }
+
+    /// <summary>A manifest as stored (a compressed payload), verified: what clients that decode it themselves fetch.</summary>
+    public async Task<Outcome<byte[]>> FindManifestPayloadAsync(string digest, CancellationToken cancellationToken)
+    {
+        if (Inputs.Digest(digest) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return await _datasets.GetManifestPayloadAsync(digest, cancellationToken) is { } payload ? payload : ManifestNotFound(digest);
     }
 
     /// <summary>
@@ -141,4 +158,6 @@ internal sealed class DatasetQueries
     }
 
     public static ApiError TagNotFound(string name, string tag) => ApiError.NotFound($"tag '{name}:{tag}' not found");
+
+    private static ApiError ManifestNotFound(string digest) => ApiError.NotFound($"manifest {digest} not found");
 }

@@ -1,3 +1,4 @@
+using AetherFS.Serving.Versions;
 using AetherFS.Core.Datasets;
 using AetherFS.Core.References;
 using AetherFS.Storage.Datasets;

@@ -1,3 +1,4 @@
+using AetherFS.Serving.Http;
 using System.Buffers;
 using AetherFS.Core.Blocks;
 using AetherFS.Hub.Application;
@@ -137,6 +138,7 @@ internal static class BlockEndpoints
         await response.Body.WriteAsync(payload.Memory, context.RequestAborted);
     }
 
-    private static bool AcceptsPayload(HttpRequest request) =>
+    /// <summary>Whether the client takes stored payloads (compressed, as it caches them) rather than raw bytes.</summary>
+    public static bool AcceptsPayload(HttpRequest request) =>
         request.Headers.Accept.Any(a => a?.Contains(BlockPayload.MediaType, StringComparison.OrdinalIgnoreCase) == true);
 }

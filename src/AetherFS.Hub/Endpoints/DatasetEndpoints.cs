@@ -1,3 +1,4 @@
+using AetherFS.Serving.Http;
 using System.Net.ServerSentEvents;
 using AetherFS.Hub.Application;
 using AetherFS.Hub.Http;
@@ -45,8 +46,10 @@ internal static class DatasetEndpoints
             case ("retention", { } name, null):
                 return await RetentionEndpoints.GetAsync(name, retention, cancellationToken);
             case ("manifests", { } name, { } reference):
-                return (await datasets.FindVersionAsync(name, reference, cancellationToken)).ToResult(
-                    version => ManifestEndpoints.Serve(version.Digest, version.Bytes, response));
+                var resolved = await datasets.ResolveAsync(name, reference, cancellationToken);
+                return resolved.Succeeded
+                    ? await ManifestEndpoints.ServeAsync(resolved.Value.Digest, datasets, request, response, cancellationToken)
+                    : resolved.Error.ToResult();
             default:
                 return NotARoute(path);
         }

@@ -1,3 +1,4 @@
+using AetherFS.Serving.Http;
 using AetherFS.Core.Units;
 using AetherFS.Hub.Configuration;
 using AetherFS.Hub.GarbageCollection;

@@ -1,4 +1,6 @@
+using AetherFS.Serving.Http;
 using System.Buffers;
+using AetherFS.Core.Blocks;
 using AetherFS.Hub.Application;
 using AetherFS.Hub.Configuration;
 using AetherFS.Hub.Http;
@@ -18,16 +20,29 @@ internal static class ManifestEndpoints
         app.MapPut(ApiPaths.Manifests + "/{digest}", PutAsync);
     }
 
-    /// <summary>A manifest's bytes with its digest header; shared with the dataset-scoped lookup.</summary>
-    public static IResult Serve(string digest, byte[] bytes, HttpResponse response)
+    /// <summary>
+    /// A manifest with its digest header, shared with the dataset-scoped lookup: its canonical JSON (compressed on the
+    /// wire when the client accepts br or gzip), or, for a client that accepts <see cref="BlockPayload.MediaType"/>,
+    /// the zstd payload it is stored as, sent as stored (the client decodes and verifies it; the hub spends no CPU on
+    /// compression).
+    /// </summary>
+    public static async Task<IResult> ServeAsync(string digest, DatasetQueries datasets, HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
     {
-        response.Headers[ApiPaths.ManifestDigestHeader] = digest;
-        response.Headers.ETag = $"\"{digest}\"";
-        return Results.Bytes(bytes, ApiPaths.ManifestMediaType);
+        var payload = BlockEndpoints.AcceptsPayload(request);
+        var found = payload
+            ? await datasets.FindManifestPayloadAsync(digest, cancellationToken)
+            : await datasets.FindManifestAsync(digest, cancellationToken);
+        return found.ToResult(bytes =>
+        {
+            response.Headers[ApiPaths.ManifestDigestHeader] = digest;
+            response.Headers.ETag = $"\"{digest}\"";
+            response.Headers.Vary = "Accept";
+            return Results.Bytes(bytes, payload ? BlockPayload.MediaType : ApiPaths.ManifestMediaType);
+        });
     }
 
-    private static async Task<IResult> GetAsync(string digest, DatasetQueries datasets, HttpResponse response, CancellationToken cancellationToken) =>
-        (await datasets.FindManifestAsync(digest, cancellationToken)).ToResult(bytes => Serve(digest, bytes, response));
+    private static Task<IResult> GetAsync(string digest, DatasetQueries datasets, HttpRequest request, HttpResponse response, CancellationToken cancellationToken) =>
+        ServeAsync(digest, datasets, request, response, cancellationToken);
 
     private static async Task<IResult> PutAsync(string digest, ManifestPublisher publisher, HubOptions options, HttpRequest request, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using AetherFS.Serving.Http;
 using AetherFS.Core.Units;
 using AetherFS.Hub.Application;
 using AetherFS.Hub.Http;

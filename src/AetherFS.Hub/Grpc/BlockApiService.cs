@@ -1,3 +1,4 @@
+using AetherFS.Serving.Grpc;
 using AetherFS.Hub.Application;
 using AetherFS.Hub.Configuration;
 using AetherFS.Protocol.Block.V1;

@@ -1,3 +1,4 @@
+using AetherFS.Serving.Grpc;
 using AetherFS.Core.References;
 using AetherFS.Hub.Application;
 using AetherFS.Hub.Configuration;

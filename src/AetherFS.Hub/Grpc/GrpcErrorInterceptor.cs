@@ -1,3 +1,4 @@
+using AetherFS.Serving.Grpc;
 using AetherFS.Hub.Application;
 using Grpc.Core;
 using Grpc.Core.Interceptors;

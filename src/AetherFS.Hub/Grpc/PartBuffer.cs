@@ -1,3 +1,4 @@
+using AetherFS.Serving.Grpc;
 using System.Buffers;
 
 namespace AetherFS.Hub.Grpc;

@@ -1,3 +1,4 @@
+using AetherFS.Serving.Grpc;
 using AetherFS.Core.Datasets;
 using AetherFS.Protocol.Dataset.V1;
 using Google.Protobuf;

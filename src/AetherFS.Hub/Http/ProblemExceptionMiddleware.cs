@@ -1,3 +1,4 @@
+using AetherFS.Serving.Http;
 using AetherFS.Hub.Application;
 using AetherFS.Protocol.Errors;
 using Microsoft.AspNetCore.Http;

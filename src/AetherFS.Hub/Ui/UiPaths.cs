@@ -29,5 +29,5 @@ internal static class UiPaths
 
     public static string Segments(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
 
-    private static string FileServerSegments(string path) => string.Join('/', path.Split('/').Select(FileServer.UrlSegment.Escape));
+    private static string FileServerSegments(string path) => string.Join('/', path.Split('/').Select(Serving.FileServer.UrlSegment.Escape));
 }

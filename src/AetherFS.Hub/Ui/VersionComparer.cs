@@ -1,3 +1,4 @@
+using AetherFS.Serving.Versions;
 using AetherFS.Core.Manifests;
 using AetherFS.Hub.Datasets;
 

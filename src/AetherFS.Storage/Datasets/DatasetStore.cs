@@ -35,6 +35,42 @@ public sealed class DatasetStore
     /// <summary>The manifest's canonical bytes, verified against its digest; null when absent.</summary>
     public async Task<byte[]?> GetManifestAsync(string digest, CancellationToken cancellationToken)
     {
+        var stored = await ReadStoredAsync(digest, cancellationToken);
+        if (stored is null || IsPlainJson(stored))
+        {
+            return stored;
+        }
+
+        // A manifest's digest is the SHA-256 of its bytes, like a block's signature, so the block codec verifies it.
+        using var manifest = BlockPayload.Decode(stored, Digest.HexPart(digest), maxRawLength: MaxManifestBytes);
+        return manifest.Memory.ToArray();
+    }
+
+    /// <summary>
+    /// The manifest as stored: a zstd-compressed payload (see <see cref="BlockPayload"/>), verified against its digest,
+    /// for clients that decode it themselves; null when absent.
+    /// </summary>
+    public async Task<byte[]?> GetManifestPayloadAsync(string digest, CancellationToken cancellationToken)
+    {
+        var stored = await ReadStoredAsync(digest, cancellationToken);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        if (IsPlainJson(stored))
+        {
+            using var encoded = BlockPayload.Encode(stored, ManifestCompressionLevel);
+            return encoded.Memory.ToArray();
+        }
+
+        BlockPayload.Verify(stored, Digest.HexPart(digest), maxRawLength: MaxManifestBytes);
+        return stored;
+    }
+
+    // Plain canonical JSON, as manifests were stored before they were compressed, is verified here; a payload by its decoder.
+    private async Task<byte[]?> ReadStoredAsync(string digest, CancellationToken cancellationToken)
+    {
         await using var content = await _blobs.OpenReadAsync(ManifestKey(digest), 0, null, cancellationToken);
         if (content is null)
         {
@@ -43,17 +79,15 @@ public sealed class DatasetStore
 
         var stored = new byte[content.Length];
         await content.Stream.ReadExactlyAsync(stored, cancellationToken);
-        if (stored.Length > 0 && stored[0] == (byte)'{')
+        if (IsPlainJson(stored) && Digest.Compute(stored) is var actual && actual != digest)
         {
-            // Stored before manifests were compressed: plain canonical JSON.
-            var actual = Digest.Compute(stored);
-            return actual == digest ? stored : throw new DigestMismatchException(digest, actual);
+            throw new DigestMismatchException(digest, actual);
         }
 
-        // A manifest's digest is the SHA-256 of its bytes, like a block's signature, so the block codec verifies it.
-        using var manifest = BlockPayload.Decode(stored, Digest.HexPart(digest), maxRawLength: MaxManifestBytes);
-        return manifest.Memory.ToArray();
+        return stored;
     }
+
+    private static bool IsPlainJson(byte[] stored) => stored.Length > 0 && stored[0] == (byte)'{';
 
     /// <summary>Stores a manifest compressed (JSON of hex signatures and paths shrinks several times).</summary>
     public async Task PutManifestAsync(string digest, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace AetherFS.Client.Tests.Caching;
 public sealed class MemoryBlockCacheTests
 {
     [Fact]
-    public void Put_ThenRead_ReturnsACopy()
+    public void Put_ThenRead_ReturnsTheBytes()
     {
         var cache = new MemoryBlockCache(1024 * 1024);
         var (block, data) = Block(1000, 1);

@@ -1,0 +1,18 @@
+using AetherFS.Protocol.Errors;
+using Grpc.Core;
+
+namespace AetherFS.Serving.Grpc;
+
+/// <summary>The one place where an <see cref="ApiError"/> becomes a gRPC status.</summary>
+public static class GrpcOutcomes
+{
+    public static RpcException ToRpcException(this ApiError error) => new(new Status(ErrorKinds.GrpcStatus(error.Kind), error.Message));
+
+    /// <summary>The value, or the error thrown as the call's status.</summary>
+    public static T ValueOrThrow<T>(this Outcome<T> outcome) => outcome.Succeeded ? outcome.Value : throw outcome.Error.ToRpcException();
+
+    /// <summary>The push id a client sends as metadata, as REST sends the <c>AetherFS-Push-Id</c> header.</summary>
+    public static string? PushId(this ServerCallContext context) => context.RequestHeaders.GetValue(PushIdKey);
+
+    private const string PushIdKey = "aetherfs-push-id";
+}
