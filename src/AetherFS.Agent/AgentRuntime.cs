@@ -16,10 +16,13 @@ namespace AetherFS.Agent;
 public sealed class AgentRuntime : IDisposable
 {
     private readonly AgentOptions _options;
+    private readonly CancellationToken _stopping;
 
-    public AgentRuntime(AgentOptions options, ILoggerFactory loggers, TimeProvider? time = null)
+    /// <param name="stopping">Fires when the agent stops: AgentAPI.Subscribe streams end then, rather than hold the shutdown.</param>
+    public AgentRuntime(AgentOptions options, ILoggerFactory loggers, TimeProvider? time = null, CancellationToken stopping = default)
     {
         _options = options;
+        _stopping = stopping;
         time ??= TimeProvider.System;
         Hub = new HubClient(options.Hub, time: time);
         Cache = new DiskBlockCache(options.CacheDirectory, options.CacheBudgetBytes);
@@ -41,12 +44,13 @@ public sealed class AgentRuntime : IDisposable
     public bool IsDegraded => Workers.Any(w => w.Status.State == SyncState.Degraded);
 
     /// <summary>
-    /// Where each wanted subscription stands now, then every swap, until cancelled: AgentAPI.Subscribe over gRPC
-    /// and REST. It listens before reporting the present, so no swap falls between the two.
+    /// Where each wanted subscription stands now, then every swap, until cancelled or the agent stops:
+    /// AgentAPI.Subscribe over gRPC and REST. It listens before reporting the present, so no swap falls between the two.
     /// </summary>
     public async IAsyncEnumerable<SyncedVersion> VersionsAsync(Func<string, string, bool> wanted, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var swaps = Events.ListenAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        using var until = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping);
+        var swaps = Events.ListenAsync(until.Token).GetAsyncEnumerator(until.Token);
         await using (swaps)
         {
             foreach (var worker in Workers.Where(w => wanted(w.Spec.Name, w.Spec.Tag)))
@@ -57,13 +61,26 @@ public sealed class AgentRuntime : IDisposable
                 }
             }
 
-            while (await swaps.MoveNextAsync())
+            while (await NextAsync(swaps, cancellationToken))
             {
                 if (wanted(swaps.Current.Name, swaps.Current.Tag))
                 {
                     yield return swaps.Current;
                 }
             }
+        }
+    }
+
+    // The next swap; false once the agent stops (the stream then ends normally), an exception if the caller cancelled.
+    private async Task<bool> NextAsync(IAsyncEnumerator<SyncedVersion> swaps, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await swaps.MoveNextAsync();
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

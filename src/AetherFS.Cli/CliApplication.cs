@@ -8,9 +8,45 @@ namespace AetherFS.Cli;
 /// <summary>The <c>aetherfs</c> command tree and its one error boundary.</summary>
 internal static class CliApplication
 {
-    public static async Task<int> RunAsync(string[] args, ICliOutput output)
+    /// <summary>
+    /// Held while a command tree is built and parsed: options are static fields shared by every tree (one per run),
+    /// and adding one to a command is not thread-safe.
+    /// </summary>
+    public static readonly Lock TreeLock = new();
+
+    /// <param name="environment">The environment variables of this run; the process's when null.</param>
+    public static async Task<int> RunAsync(string[] args, ICliOutput output, IReadOnlyDictionary<string, string>? environment = null, CancellationToken cancellationToken = default)
     {
-        var root = new RootCommand("AetherFS: push, pull and serve versioned datasets")
+        using var scope = environment is null ? null : CliEnvironment.Use(environment);
+        ParseResult parsed;
+        lock (TreeLock)
+        {
+            parsed = Build(output).Parse(args);
+        }
+
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                output.Error.WriteLine($"aetherfs: error: {error.Message}");
+            }
+
+            output.Error.WriteLine("Run 'aetherfs --help' for usage.");
+            return ExitCodes.InvalidInput;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output.Out, Error = output.Error, EnableDefaultExceptionHandler = false }, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            return ErrorReporter.Report(e, output.Error);
+        }
+    }
+
+    private static RootCommand Build(ICliOutput output) =>
+        new("AetherFS: push, pull and serve versioned datasets")
         {
             Options = { CommonOptions.LogLevel, CommonOptions.LogFormat },
             Subcommands =
@@ -28,26 +64,4 @@ internal static class CliApplication
                 VersionCommand.Create(output),
             },
         };
-
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
-        {
-            foreach (var error in parsed.Errors)
-            {
-                output.Error.WriteLine($"aetherfs: error: {error.Message}");
-            }
-
-            output.Error.WriteLine("Run 'aetherfs --help' for usage.");
-            return ExitCodes.InvalidInput;
-        }
-
-        try
-        {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output.Out, Error = output.Error, EnableDefaultExceptionHandler = false });
-        }
-        catch (Exception e)
-        {
-            return ErrorReporter.Report(e, output.Error);
-        }
-    }
 }

@@ -18,7 +18,8 @@ namespace AetherFS.Hub;
 /// <summary>Builds the hub's web application: Kestrel on one port serving gRPC (and gRPC-Web), the REST API, files, the UI and health.</summary>
 public static class HubApplication
 {
-    public static WebApplication Build(HubOptions options, Action<ILoggingBuilder>? configureLogging = null)
+    /// <param name="time">The hub's clock (tag times, retention, the periodic collection); tests give a fake one.</param>
+    public static WebApplication Build(HubOptions options, Action<ILoggingBuilder>? configureLogging = null, TimeProvider? time = null)
     {
         var certificate = options.TlsCertificatePath is { } path ? TlsCertificates.Load(path, options.TlsKeyPath!) : null;
         var builder = ServingHost.CreateBuilder(options.ListenAddress, options.Port, certificate, configureLogging);
@@ -29,7 +30,7 @@ public static class HubApplication
             kestrel.Limits.Http2.InitialConnectionWindowSize = 16 * 1024 * 1024;
             kestrel.Limits.Http2.InitialStreamWindowSize = 8 * 1024 * 1024;
         });
-        builder.Services.AddAetherFSHub(options);
+        builder.Services.AddAetherFSHub(options, time);
 
         var app = builder.Build();
         // Browsers call the gRPC API as gRPC-Web (HTTP/1.1 or HTTP/2, no trailers); the services answer both.

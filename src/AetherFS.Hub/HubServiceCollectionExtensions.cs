@@ -19,11 +19,11 @@ namespace AetherFS.Hub;
 /// <summary>Registers the hub's stores, its application layer and the interfaces over it.</summary>
 public static class HubServiceCollectionExtensions
 {
-    public static IServiceCollection AddAetherFSHub(this IServiceCollection services, HubOptions options)
+    public static IServiceCollection AddAetherFSHub(this IServiceCollection services, HubOptions options, TimeProvider? time = null)
     {
         options.Validate();
         services.AddSingleton(options);
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(time ?? TimeProvider.System);
         services.AddHubBlobStore(options);
         services.AddSingleton<BlockStore>();
         services.AddSingleton<DatasetStore>();

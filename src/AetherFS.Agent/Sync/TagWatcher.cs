@@ -35,16 +35,21 @@ internal sealed partial class TagWatcher
             try
             {
                 // The hub answers the stream's headers at once, so reaching this far means the hub is back.
+                var received = false;
                 await foreach (var change in _hub.WatchAsync(_spec.Name, [_spec.Tag], stopping))
                 {
+                    received = true;
                     onHealth(null);
                     backoff.Reset();
                     onDigest(change.Deleted ? null : change.Tag.Digest);
                 }
 
-                // The hub ended the stream (a restart, a proxy's timeout): follow again after a pause, so a stream that
-                // keeps ending at once does not spin.
-                await DelayAsync(backoff.Next(), stopping);
+                // The hub ended the stream (it is stopping, or a proxy timed out): follow again at once, unless the
+                // stream ended without a word, so that one that keeps ending at once does not spin.
+                if (!received)
+                {
+                    await DelayAsync(backoff.Next(), stopping);
+                }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {

@@ -34,14 +34,14 @@ internal static class CommonOptions
     public static readonly Option<string> LogLevel = new("--log-level")
     {
         Description = "Log level: trace, debug, info, warn, error",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("LOG_LEVEL") ?? "info",
+        DefaultValueFactory = _ => EnvironmentDefaults.Get("LOG_LEVEL") ?? "info",
         Recursive = true,
     };
 
     public static readonly Option<string> LogFormat = new("--log-format")
     {
         Description = "Log format: text or json",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("LOG_FORMAT") ?? "text",
+        DefaultValueFactory = _ => EnvironmentDefaults.Get("LOG_FORMAT") ?? "text",
         Recursive = true,
     };
 }

@@ -4,5 +4,5 @@ namespace AetherFS.Cli.Infrastructure;
 internal static class EnvironmentDefaults
 {
     public static string? Get(params string[] names) =>
-        names.Select(Environment.GetEnvironmentVariable).FirstOrDefault(v => !string.IsNullOrEmpty(v));
+        names.Select(CliEnvironment.Get).FirstOrDefault(v => !string.IsNullOrEmpty(v));
 }

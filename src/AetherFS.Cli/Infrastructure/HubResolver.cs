@@ -13,8 +13,7 @@ internal static class HubResolver
         var text = hubOption ?? reference?.HostUrl()?.ToString();
         if (text is null)
         {
-            var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
-            text = string.IsNullOrEmpty(fromEnvironment) ? Default : fromEnvironment;
+            text = EnvironmentDefaults.Get(EnvironmentVariable) ?? Default;
         }
 
         if (!text.Contains("://", StringComparison.Ordinal))

@@ -38,16 +38,19 @@ public sealed class PullEngine
 
         destination = Path.GetFullPath(destination);
         CheckDestination(destination);
-        // One staging directory per process, so pulls into the same DEST at once do not share one; the last to
-        // finish wins the swap.
+        // One staging directory per pull, named by its process, so pulls into the same DEST at once do not share
+        // one (the last to finish wins the swap) and the staging of a killed process can be told apart.
         var stagingPrefix = Path.Join(Path.GetDirectoryName(destination), "." + Path.GetFileName(destination) + StagingSuffix);
         RemoveAbandonedStaging(stagingPrefix);
-        var staging = $"{stagingPrefix}.{Environment.ProcessId}";
+        var staging = $"{stagingPrefix}.{Environment.ProcessId}.{Guid.NewGuid():N}";
         Directory.CreateDirectory(staging);
         var counters = new FetchCounters();
         try
         {
             await _assembler.AssembleAsync(manifest, staging, local: null, counters, progress, cancellationToken);
+            // Recorded before the swap, so a pull into the same DEST that checks it in between sees a pulled DEST.
+            // Should this process die between the two, DEST is still what the user allowed to be replaced.
+            _registry.Record(destination, digest);
             DestinationSwap.Replace(staging, destination);
         }
         catch
@@ -60,18 +63,18 @@ public sealed class PullEngine
             throw;
         }
 
-        _registry.Record(destination, digest);
         return new PullResult(digest, destination, manifest.FileCount, manifest.TotalSize, manifest.Blocks.Count, counters.Downloaded, counters.BytesDownloaded, counters.Reused);
     }
 
-    // Left by pulls that were killed (their blocks are in the cache): any whose process is gone.
+    // Left by pulls that were killed (their blocks are in the cache): any whose process is gone. Staging of this
+    // process belongs to a pull still running in it (a failed pull removes its own).
     private static void RemoveAbandonedStaging(string prefix)
     {
         foreach (var directory in Directory.EnumerateDirectories(Path.GetDirectoryName(prefix)!, Path.GetFileName(prefix) + "*"))
         {
-            var suffix = directory[prefix.Length..].TrimStart('.');
-            var alive = int.TryParse(suffix, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
-                && pid != Environment.ProcessId && Directory.Exists($"/proc/{pid}");
+            var owner = directory[prefix.Length..].TrimStart('.').Split('.')[0];
+            var alive = int.TryParse(owner, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+                && Directory.Exists($"/proc/{pid}");
             if (!alive)
             {
                 try

@@ -16,10 +16,13 @@ internal sealed class PullRegistry
     public bool WasPulled(string destination) =>
         File.Exists(RecordPath(destination)) && File.ReadAllText(RecordPath(destination)).StartsWith(destination + "\n", StringComparison.Ordinal);
 
+    /// <summary>Written to a temp file and renamed into place, so concurrent pulls never leave a torn record.</summary>
     public void Record(string destination, string digest)
     {
         Directory.CreateDirectory(_directory);
-        File.WriteAllText(RecordPath(destination), $"{destination}\n{digest}\n");
+        var temp = Path.Join(_directory, "." + Guid.NewGuid().ToString("N"));
+        File.WriteAllText(temp, $"{destination}\n{digest}\n");
+        File.Move(temp, RecordPath(destination), overwrite: true);
     }
 
     private string RecordPath(string destination) =>

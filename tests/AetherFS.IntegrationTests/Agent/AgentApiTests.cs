@@ -13,9 +13,9 @@ public sealed class AgentApiTests : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private readonly TempDirectory _work = new();
-    private HubProcess _hub = null!;
+    private HubHost _hub = null!;
 
-    public async Task InitializeAsync() => _hub = await HubProcess.StartAsync();
+    public async Task InitializeAsync() => _hub = await HubHost.StartAsync();
 
     public async Task DisposeAsync()
     {
@@ -122,7 +122,7 @@ public sealed class AgentApiTests : IAsyncLifetime
         Assert.Contains("invalid", result.StandardError, StringComparison.Ordinal);
     }
 
-    private Task<AgentProcess> StartAsync(params string[] args) => AgentProcess.StartAsync(_hub, _work.Combine("cache"), args);
+    private Task<AgentHost> StartAsync(params string[] args) => AgentHost.StartAsync(_hub, _work.Combine("cache"), args);
 
     private async Task<string> PushAsync(string name, int seed, string target)
     {

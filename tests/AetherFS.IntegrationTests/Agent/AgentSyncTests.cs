@@ -1,16 +1,17 @@
 using System.Text.Json;
 using AetherFS.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 using AetherFS.Testing;
 
 namespace AetherFS.IntegrationTests.Agent;
 
-/// <summary>The agent against a real hub: syncing, swapping, surviving kills and a hub outage, keeping its cache budget.</summary>
+/// <summary>The agent against a hub: syncing, swapping, surviving a hub outage, keeping its cache budget (kills and signals: Processes/AgentSignalTests).</summary>
 public sealed class AgentSyncTests : IAsyncLifetime
 {
     private readonly TempDirectory _work = new();
-    private HubProcess _hub = null!;
+    private HubHost _hub = null!;
 
-    public async Task InitializeAsync() => _hub = await HubProcess.StartAsync();
+    public async Task InitializeAsync() => _hub = await HubHost.StartAsync();
 
     public async Task DisposeAsync()
     {
@@ -24,7 +25,7 @@ public sealed class AgentSyncTests : IAsyncLifetime
         var v1 = Tree("v1", files: 20, seed: 1);
         await PushAsync(v1, "agent/swap:stable");
         var dir = _work.Combine("synced");
-        await using var agent = await AgentProcess.StartAsync(_hub, _work.Combine("cache"), "--sync", $"agent/swap:stable={dir}");
+        await using var agent = await AgentHost.StartAsync(_hub, _work.Combine("cache"), "--sync", $"agent/swap:stable={dir}");
         // The status is updated just after the swap: wait for it, not for the files.
         await agent.WaitForAsync(async () => (await agent.SubscriptionAsync()).GetProperty("syncs").GetInt32() == 1, "first sync");
         TreeAssert.Equal(v1, Path.Join(dir, "current"));
@@ -47,46 +48,30 @@ public sealed class AgentSyncTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AgentKilledMidSync_LeavesV1Intact_AndFinishesAfterRestart()
-    {
-        var v1 = Tree("v1", files: 3, seed: 2);
-        await PushAsync(v1, "agent/kill:stable");
-        var dir = _work.Combine("synced");
-        var cache = _work.Combine("cache");
-        var agent = await AgentProcess.StartAsync(_hub, cache, "--sync", $"agent/kill:stable={dir}");
-        await agent.WaitForAsync(() => Task.FromResult(File.Exists(Path.Join(dir, "current", "f0.bin"))), "first sync");
-
-        var v2 = _work.Combine("v2");
-        TreeBuilder.WriteFile(v2, "big.bin", TreeBuilder.RandomBytes(96 * 1024 * 1024, seed: 3));
-        var digest = await PushAsync(v2, "agent/kill:stable", "--chunking", "fixed", "--block-size", "1MiB", "--compression-level", "0");
-        await agent.WaitForAsync(() => Task.FromResult(Directory.EnumerateDirectories(Path.Join(dir, "versions"), "*.partial").Any() && Directory.Exists(Path.Join(cache, "blocks"))), "v2 assembly to start");
-        await agent.KillAsync();
-        await agent.DisposeAsync();
-
-        TreeAssert.Equal(v1, Path.Join(dir, "current"));
-        await using var restarted = await AgentProcess.StartAsync(_hub, cache, "--sync", $"agent/kill:stable={dir}");
-        await restarted.WaitForAsync(async () => (await restarted.SubscriptionAsync()).GetProperty("digest").GetString() == digest, "v2 after restart", TimeSpan.FromSeconds(120));
-        TreeAssert.Equal(v2, Path.Join(dir, "current"));
-        Assert.Empty(Directory.EnumerateDirectories(Path.Join(dir, "versions"), "*.partial"));
-    }
-
-    [Fact]
     public async Task HubOutage_AgentKeepsServingReportsDegraded_AndCatchesUp()
     {
         var v1 = Tree("v1", files: 3, seed: 4);
         await PushAsync(v1, "agent/outage:stable");
         var dir = _work.Combine("synced");
-        await using var agent = await AgentProcess.StartAsync(_hub, _work.Combine("cache"), "--sync", $"agent/outage:stable={dir}");
+        // The agent's clock is the test's, so its backoff (up to 30 s between attempts) passes when the test says.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var agent = await AgentHost.StartAsync(_hub, _work.Combine("cache"), clock, "--sync", $"agent/outage:stable={dir}");
         await agent.WaitForAsync(() => Task.FromResult(File.Exists(Path.Join(dir, "current", "f0.bin"))), "first sync");
 
-        var (storage, port) = await _hub.KillAsync();
+        var (storage, port) = await _hub.StopAsync();
         await agent.WaitForAsync(async () => (await agent.HealthAsync()).Status == 503, "degraded health");
         TreeAssert.Equal(v1, Path.Join(dir, "current"));
         using var http = new HttpClient { BaseAddress = agent.Url };
         Assert.Equal(File.ReadAllBytes(Path.Join(v1, "f1.bin")), await http.GetByteArrayAsync(new Uri("fs/agent/outage/stable/f1.bin", UriKind.Relative)));
 
-        _hub = await HubProcess.StartAsync(storage, port);
-        await agent.WaitForAsync(async () => (await agent.HealthAsync()).Status == 200, "healthy again", TimeSpan.FromSeconds(90));
+        _hub = await HubHost.StartAsync(storage, port);
+        await agent.WaitForAsync(
+            async () =>
+            {
+                clock.Advance(TimeSpan.FromSeconds(30));
+                return (await agent.HealthAsync()).Status == 200;
+            },
+            "healthy again");
         var v2 = Tree("v2", files: 4, seed: 5);
         var digest = await PushAsync(v2, "agent/outage:stable");
         await agent.WaitForAsync(async () => (await agent.SubscriptionAsync()).GetProperty("digest").GetString() == digest, "catch up with v2");
@@ -101,7 +86,7 @@ public sealed class AgentSyncTests : IAsyncLifetime
         const long Budget = 2 * 1024 * 1024;
         const int VersionBytes = 1024 * 1024;
         await PushAsync(Random("r0", VersionBytes, 10), "agent/churn:stable", "--compression-level", "0");
-        await using var agent = await AgentProcess.StartAsync(_hub, cache, "--sync", $"agent/churn:stable={dir}", "--cache-size", "2MiB");
+        await using var agent = await AgentHost.StartAsync(_hub, cache, "--sync", $"agent/churn:stable={dir}", "--cache-size", "2MiB");
         for (var round = 1; round <= 6; round++)
         {
             var digest = await PushAsync(Random($"r{round}", VersionBytes, 10 + round), "agent/churn:stable", "--compression-level", "0");
@@ -112,18 +97,6 @@ public sealed class AgentSyncTests : IAsyncLifetime
         // Within the budget, except that the current and previous versions' blocks are pinned beyond it.
         Assert.True(onDisk <= Budget + (2 * (VersionBytes + 64 * 1024)), $"{onDisk} bytes cached");
         Assert.True(onDisk < 7 * VersionBytes, "older versions' blocks were evicted");
-    }
-
-    [Fact]
-    public async Task Sigterm_ExitsCleanly()
-    {
-        await PushAsync(Tree("v1", files: 2, seed: 6), "agent/term:stable");
-        var dir = _work.Combine("synced");
-        var agent = await AgentProcess.StartAsync(_hub, _work.Combine("cache"), "--sync", $"agent/term:stable={dir}");
-        await agent.WaitForAsync(() => Task.FromResult(File.Exists(Path.Join(dir, "current", "f0.bin"))), "first sync");
-
-        Assert.Equal(0, await agent.StopAsync());
-        await agent.DisposeAsync();
     }
 
     private string Tree(string name, int files, int seed)

@@ -19,7 +19,7 @@ namespace AetherFS.IntegrationTests.Api;
 public sealed class GrpcApiTests : IClassFixture<HubFixture>, IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-    private readonly HubProcess _hub;
+    private readonly HubHost _hub;
     private readonly GrpcHub _grpc;
     private readonly TempDirectory _work = new();
 
@@ -161,9 +161,27 @@ public sealed class GrpcApiTests : IClassFixture<HubFixture>, IDisposable
     }
 
     [Fact]
+    public async Task Subscribe_EndsCleanlyWhenTheHubStops()
+    {
+        await using var hub = await HubHost.StartAsync();
+        var source = _work.Combine("stopping");
+        TreeBuilder.WriteFile(source, "data.bin", TreeBuilder.RandomBytes(1000, seed: 18));
+        (await Infrastructure.Cli.RunAsync(hub.Environment(), "push", source, "-t", "grpc-client/stopping:v1")).AssertSuccess();
+        using var grpc = new GrpcHub(hub.Url);
+        using var call = grpc.Datasets.Subscribe(new SubscribeRequest { Tags = { new Tag { Name = "grpc-client/stopping", Version = "v1" } } }, GrpcHub.Options());
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+
+        await hub.StopAsync().WaitAsync(Timeout);
+
+        // Ended by the hub with OK (clients follow again elsewhere), not cut off when a shutdown timeout ran out.
+        Assert.False(await call.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
+    }
+
+    [Fact]
     public async Task UnreachableHub_IsUnavailable()
     {
-        using var unreachable = new GrpcHub(new Uri($"http://127.0.0.1:{HubProcess.FreePort()}/"));
+        using var unreachable = new GrpcHub(new Uri($"http://127.0.0.1:{HubProcess.UnusedPort()}/"));
 
         var e = await Assert.ThrowsAsync<RpcException>(async () => await unreachable.Datasets.ListAsync(new ListRequest(), GrpcHub.Options()));
 
@@ -195,7 +213,7 @@ public sealed class GrpcApiTests : IClassFixture<HubFixture>, IDisposable
     public async Task HubClient_BehindAnHttp11OnlyProxy_Works()
     {
         var digest = await PushAsync("grpc-client/proxy", "v1", seed: 11);
-        await using var proxy = new Http11Proxy(_hub.Url);
+        await using var proxy = await Http11Proxy.StartAsync(_hub.Url);
         using var client = new HubClient(proxy.Url);
 
         var tags = await client.ListTagsAsync("grpc-client/proxy", CancellationToken.None).WaitAsync(Timeout);
@@ -211,7 +229,7 @@ public sealed class GrpcApiTests : IClassFixture<HubFixture>, IDisposable
     public async Task Cli_BehindAnHttp11OnlyProxy_StillListsTags()
     {
         var digest = await PushAsync("grpc-client/proxy-cli", "v1", seed: 12);
-        await using var proxy = new Http11Proxy(_hub.Url);
+        await using var proxy = await Http11Proxy.StartAsync(_hub.Url);
 
         var result = await Infrastructure.Cli.RunAsync(null, "tags", "grpc-client/proxy-cli", "--hub", proxy.Url.ToString());
 

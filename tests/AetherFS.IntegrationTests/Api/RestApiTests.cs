@@ -11,7 +11,7 @@ namespace AetherFS.IntegrationTests.Api;
 /// <summary>The hub's REST API under /api/v1, spoken directly over HTTP.</summary>
 public sealed class RestApiTests : IClassFixture<HubFixture>, IDisposable
 {
-    private readonly HubProcess _hub;
+    private readonly HubHost _hub;
     private readonly HttpClient _http;
 
     public RestApiTests(HubFixture fixture)

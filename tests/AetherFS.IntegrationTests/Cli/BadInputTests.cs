@@ -6,7 +6,7 @@ namespace AetherFS.IntegrationTests.Cli;
 /// <summary>Bad input gets one clear line on stderr, a non-zero exit, and changes nothing.</summary>
 public sealed class BadInputTests : IClassFixture<HubFixture>, IDisposable
 {
-    private readonly HubProcess _hub;
+    private readonly HubHost _hub;
     private readonly TempDirectory _temp = new();
 
     public BadInputTests(HubFixture fixture) => _hub = fixture.Hub;
@@ -39,7 +39,7 @@ public sealed class BadInputTests : IClassFixture<HubFixture>, IDisposable
     [Fact]
     public async Task Commands_WhenHubIsDown_SayItCannotBeReached()
     {
-        var env = new Dictionary<string, string> { ["AETHERFS_HUB"] = $"http://127.0.0.1:{HubProcess.FreePort()}" };
+        var env = new Dictionary<string, string> { ["AETHERFS_HUB"] = $"http://127.0.0.1:{HubProcess.UnusedPort()}" };
         var source = _temp.Combine("src");
         TreeBuilder.WriteFile(source, "x.txt", "x"u8.ToArray());
 

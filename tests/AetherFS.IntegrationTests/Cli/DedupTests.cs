@@ -6,7 +6,7 @@ namespace AetherFS.IntegrationTests.Cli;
 /// <summary>Content-defined chunking and compression seen from the command line.</summary>
 public sealed class DedupTests : IClassFixture<HubFixture>, IDisposable
 {
-    private readonly HubProcess _hub;
+    private readonly HubHost _hub;
     private readonly TempDirectory _temp = new();
 
     public DedupTests(HubFixture fixture) => _hub = fixture.Hub;

@@ -5,7 +5,7 @@ namespace AetherFS.IntegrationTests.Cli;
 /// <summary>An unchanged source is republished without reading it; any change is noticed.</summary>
 public sealed class PushIndexTests : IClassFixture<HubFixture>, IDisposable
 {
-    private readonly HubProcess _hub;
+    private readonly HubHost _hub;
     private readonly TempDirectory _temp = new();
 
     public PushIndexTests(HubFixture fixture) => _hub = fixture.Hub;
@@ -37,7 +37,7 @@ public sealed class PushIndexTests : IClassFixture<HubFixture>, IDisposable
         var cache = _hub.NewCacheDirectory();
         (await Infrastructure.Cli.RunAsync(_hub.Environment(cache), "push", "-t", "index-hubs:v1", source)).AssertSuccess();
 
-        await using var other = await HubProcess.StartAsync();
+        await using var other = await HubHost.StartAsync();
         var push = (await Infrastructure.Cli.RunAsync(other.Environment(cache), "push", "-t", "index-hubs:v1", "--json", source)).AssertSuccess().Json();
 
         Assert.Equal(push.GetProperty("blocks").GetInt32(), push.GetProperty("blocksUploaded").GetInt32());

@@ -9,10 +9,10 @@ namespace AetherFS.IntegrationTests.Cli;
 /// </summary>
 public abstract class PushPullTests : IDisposable
 {
-    private readonly HubProcess _hub;
+    private readonly HubHost _hub;
     private readonly TempDirectory _temp = new();
 
-    protected PushPullTests(HubProcess hub) => _hub = hub;
+    protected PushPullTests(HubHost hub) => _hub = hub;
 
     public void Dispose()
     {

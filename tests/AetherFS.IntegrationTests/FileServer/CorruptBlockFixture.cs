@@ -10,7 +10,7 @@ public sealed class CorruptBlockFixture : IAsyncLifetime
     public const int Blocks = 16;
     public const int CorruptBlock = 8;
     private readonly TempDirectory _temp = new();
-    private HubProcess? _hub;
+    private HubHost? _hub;
 
     public byte[] Data { get; } = TreeBuilder.RandomBytes(Blocks * BlockSize, 77);
 
@@ -18,7 +18,7 @@ public sealed class CorruptBlockFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _hub = await HubProcess.StartAsync().WaitAsync(FileServerFixture.Timeout);
+        _hub = await HubHost.StartAsync().WaitAsync(FileServerFixture.Timeout);
         Http = new HttpClient { BaseAddress = _hub.Url, Timeout = FileServerFixture.Timeout };
         var source = _temp.Combine("src");
         TreeBuilder.WriteFile(source, "data.bin", Data);

@@ -23,9 +23,9 @@ public sealed class FileServerFixture : IAsyncLifetime
     ];
 
     private readonly TempDirectory _temp = new();
-    private HubProcess? _hub;
+    private HubHost? _hub;
 
-    public HubProcess Hub => _hub ?? throw new InvalidOperationException("hub not started");
+    public HubHost Hub => _hub ?? throw new InvalidOperationException("hub not started");
 
     /// <summary>Redirects are not followed and nothing is decompressed, so tests see exactly what the hub sent.</summary>
     public HttpClient Http { get; private set; } = null!;
@@ -52,7 +52,7 @@ public sealed class FileServerFixture : IAsyncLifetime
         File.CreateSymbolicLink(Path.Join(Source, "latest.bin"), "big.bin");
         File.CreateSymbolicLink(Path.Join(Source, "current"), "data");
 
-        _hub = await HubProcess.StartAsync().WaitAsync(Timeout);
+        _hub = await HubHost.StartAsync().WaitAsync(Timeout);
         Http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.None })
         {
             BaseAddress = Hub.Url,

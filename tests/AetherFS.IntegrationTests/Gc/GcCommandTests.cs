@@ -13,7 +13,7 @@ public sealed class GcCommandTests : IDisposable
     [Fact]
     public async Task Gc_AfterTagDeletion_ReclaimsExactlyTheBlocksOnlyTheDeletedVersionUsed_AndTheRestPullsIntact()
     {
-        await using var hub = await HubProcess.StartAsync();
+        await using var hub = await HubHost.StartAsync();
         var env = hub.Environment();
         var (first, second) = (_temp.Combine("v1"), _temp.Combine("v2"));
         var shared = TreeBuilder.RandomBytes(3_000_000, 1);
@@ -58,7 +58,7 @@ public sealed class GcCommandTests : IDisposable
     [Fact]
     public async Task Gc_WithTheDefaultGrace_KeepsYoungUnreferencedBlocks()
     {
-        await using var hub = await HubProcess.StartAsync();
+        await using var hub = await HubHost.StartAsync();
         var env = hub.Environment();
         var source = _temp.Combine("src");
         TreeBuilder.WriteFile(source, "data.bin", TreeBuilder.RandomBytes(500_000, 4));
@@ -80,7 +80,7 @@ public sealed class GcCommandTests : IDisposable
     [Fact]
     public async Task Gc_DuringAConcurrentPush_DeletesNoneOfItsBlocks()
     {
-        await using var hub = await HubProcess.StartAsync();
+        await using var hub = await HubHost.StartAsync();
         var env = hub.Environment();
         var (half, full) = (_temp.Combine("half"), _temp.Combine("full"));
         var data = TreeBuilder.RandomBytes(40_000_000, 5);
@@ -120,7 +120,7 @@ public sealed class GcCommandTests : IDisposable
     [Fact]
     public async Task Gc_RefusesAnInvalidGraceWithOneLine()
     {
-        await using var hub = await HubProcess.StartAsync();
+        await using var hub = await HubHost.StartAsync();
 
         (await Infrastructure.Cli.RunAsync(hub.Environment(), "gc", "--grace", "soon")).AssertFailedWithOneLine(2);
     }
@@ -140,7 +140,7 @@ public sealed class GcCommandTests : IDisposable
         return reports;
     }
 
-    private static int ClaimGroups(HubProcess hub)
+    private static int ClaimGroups(HubHost hub)
     {
         var root = Path.Join(hub.StoragePath, "claims");
         return Directory.Exists(root) ? Directory.EnumerateDirectories(root).Count() : 0;

@@ -15,7 +15,7 @@ public sealed class GcRestTests : IDisposable
     [Fact]
     public async Task DryRunOverHttp2_DeletesNothing_AndNoBodyMeansTheHubsGrace()
     {
-        await using var hub = await HubProcess.StartAsync(options: ["--gc-grace", "0s"]);
+        await using var hub = await HubHost.StartAsync(options: ["--gc-grace", "0s"]);
         TreeBuilder.WriteFile(_temp.Combine("src"), "a.bin", TreeBuilder.RandomBytes(100_000, 1));
         (await Infrastructure.Cli.RunAsync(hub.Environment(), "push", "-t", "rest:v1", _temp.Combine("src"))).AssertSuccess();
         (await Infrastructure.Cli.RunAsync(hub.Environment(), "rm", "rest:v1")).AssertSuccess();
@@ -42,7 +42,7 @@ public sealed class GcRestTests : IDisposable
     [InlineData("dryRun=true", "text/plain", HttpStatusCode.UnsupportedMediaType)]
     public async Task BadRequests_AreProblemsAndCollectNothing(string body, string mediaType, HttpStatusCode status)
     {
-        await using var hub = await HubProcess.StartAsync();
+        await using var hub = await HubHost.StartAsync();
         using var http = new HttpClient { BaseAddress = hub.Url, Timeout = TimeSpan.FromSeconds(60) };
 
         using var response = await http.PostAsync(new Uri("/api/v1/gc", UriKind.Relative), new StringContent(body, Encoding.UTF8, mediaType));

@@ -8,7 +8,7 @@ namespace AetherFS.IntegrationTests.Gc;
 public static class GcStore
 {
     /// <summary>Every stored block: signature and stored size.</summary>
-    public static Dictionary<string, long> Blocks(HubProcess hub)
+    public static Dictionary<string, long> Blocks(HubHost hub)
     {
         var root = Path.Join(hub.StoragePath, "blocks");
         return Directory.Exists(root)
@@ -16,14 +16,14 @@ public static class GcStore
             : [];
     }
 
-    public static int Manifests(HubProcess hub)
+    public static int Manifests(HubHost hub)
     {
         var root = Path.Join(hub.StoragePath, "manifests");
         return Directory.Exists(root) ? Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Count() : 0;
     }
 
     /// <summary>The distinct block signatures of a version, from its manifest.</summary>
-    public static async Task<HashSet<string>> BlocksOfAsync(HubProcess hub, string name, string tagOrDigest)
+    public static async Task<HashSet<string>> BlocksOfAsync(HubHost hub, string name, string tagOrDigest)
     {
         using var http = new HttpClient { BaseAddress = hub.Url, Timeout = TimeSpan.FromSeconds(30) };
         var bytes = await http.GetByteArrayAsync(new Uri(ApiPaths.DatasetManifest(name, tagOrDigest), UriKind.Relative));

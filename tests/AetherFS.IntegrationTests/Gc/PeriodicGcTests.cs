@@ -1,4 +1,5 @@
 using AetherFS.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AetherFS.IntegrationTests.Gc;
 
@@ -12,23 +13,33 @@ public sealed class PeriodicGcTests : IDisposable
     [Fact]
     public async Task HubWithAGcInterval_CollectsADeletedTagsBlocksOnItsOwn_AndNothingPushedMeanwhile()
     {
-        await using var hub = await HubProcess.StartAsync(options: ["--gc-interval", "1s", "--gc-grace", "0s"]);
+        // The hub's clock is the test's: each Advance of an interval is one turn of the periodic collection.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var hub = await HubHost.StartAsync(options: ["--gc-interval", "1h", "--gc-grace", "0s"], time: clock);
         var env = hub.Environment();
         var shared = TreeBuilder.RandomBytes(1_500_000, 1);
         TreeBuilder.WriteFile(_temp.Combine("v1"), "shared.bin", shared);
         TreeBuilder.WriteFile(_temp.Combine("v1"), "only.bin", TreeBuilder.RandomBytes(1_000_000, 2));
         TreeBuilder.WriteFile(_temp.Combine("v2"), "shared.bin", shared);
-        // Both pushes run while the hub collects every second with no grace: claims alone keep them whole.
+        // Both pushes run while the hub collects with no grace (a turn every few milliseconds): claims alone keep them whole.
+        using var turns = new CancellationTokenSource();
+        var turning = Task.Run(async () =>
+        {
+            while (!turns.IsCancellationRequested)
+            {
+                clock.Advance(TimeSpan.FromHours(1));
+                await Task.Yield();
+            }
+        });
         (await Infrastructure.Cli.RunAsync(env, "push", "-t", "auto:v1", _temp.Combine("v1"))).AssertSuccess();
         (await Infrastructure.Cli.RunAsync(env, "push", "-t", "auto:v2", _temp.Combine("v2"))).AssertSuccess();
+        await turns.CancelAsync();
+        await turning;
         var (old, current) = (await GcStore.BlocksOfAsync(hub, "auto", "v1"), await GcStore.BlocksOfAsync(hub, "auto", "v2"));
         (await Infrastructure.Cli.RunAsync(env, "rm", "auto:v1")).AssertSuccess();
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (GcStore.Blocks(hub).Keys.Intersect(old.Except(current)).Any() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(250);
-        }
+        clock.Advance(TimeSpan.FromHours(1));
+        await Eventually.HoldsAsync(() => Task.FromResult(!GcStore.Blocks(hub).Keys.Intersect(old.Except(current)).Any()), "the periodic collection", () => hub.Output);
 
         Assert.Equal(current.Order(), GcStore.Blocks(hub).Keys.Order());
         var destination = _temp.Combine("pulled");

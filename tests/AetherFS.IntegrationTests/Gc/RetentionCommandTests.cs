@@ -1,4 +1,5 @@
 using AetherFS.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AetherFS.IntegrationTests.Gc;
 
@@ -12,7 +13,7 @@ public sealed class RetentionCommandTests : IDisposable
     [Fact]
     public async Task KeepLast_ExpiresOlderVersionTags_NeverProtectedOnes_AndGcReclaimsTheirData()
     {
-        await using var hub = await HubProcess.StartAsync();
+        await using var hub = await HubHost.StartAsync();
         var env = hub.Environment();
         for (var i = 1; i <= 4; i++)
         {
@@ -48,19 +49,21 @@ public sealed class RetentionCommandTests : IDisposable
     [Fact]
     public async Task MaxAge_ExpiresTagsPublishedLongerAgo()
     {
-        await using var hub = await HubProcess.StartAsync();
+        // The hub's clock, moved on by the test: publish times and retention's "now" both read it.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var hub = await HubHost.StartAsync(time: clock);
         var env = hub.Environment();
         TreeBuilder.WriteFile(_temp.Combine("a"), "a.bin", TreeBuilder.RandomBytes(10_000, 1));
         TreeBuilder.WriteFile(_temp.Combine("b"), "b.bin", TreeBuilder.RandomBytes(10_000, 2));
         (await Infrastructure.Cli.RunAsync(env, "push", "-t", "logs:old", _temp.Combine("a"))).AssertSuccess();
-        await Task.Delay(TimeSpan.FromSeconds(14));
-        (await Infrastructure.Cli.RunAsync(env, "retention", "set", "logs", "--max-age", "10s")).AssertSuccess();
+        clock.Advance(TimeSpan.FromDays(8));
+        (await Infrastructure.Cli.RunAsync(env, "retention", "set", "logs", "--max-age", "7d")).AssertSuccess();
         (await Infrastructure.Cli.RunAsync(env, "push", "-t", "logs:new", _temp.Combine("b"))).AssertSuccess();
 
         var report = (await Infrastructure.Cli.RunAsync(env, "gc", "--json")).AssertSuccess().Json();
 
         var expired = Assert.Single(report.GetProperty("expiredTags").EnumerateArray());
-        Assert.Equal(("old", "older than 10s"), (expired.GetProperty("tag").GetString(), expired.GetProperty("reason").GetString()));
+        Assert.Equal(("old", "older than 7d"), (expired.GetProperty("tag").GetString(), expired.GetProperty("reason").GetString()));
         Assert.Equal(1, await TagCountAsync(env, "logs"));
     }
 
@@ -72,7 +75,7 @@ public sealed class RetentionCommandTests : IDisposable
     [InlineData("retention", "show", "maps:v1")]
     public async Task InvalidPolicies_FailWithOneLine(params string[] args)
     {
-        await using var hub = await HubProcess.StartAsync();
+        await using var hub = await HubHost.StartAsync();
 
         (await Infrastructure.Cli.RunAsync(hub.Environment(), args)).AssertFailedWithOneLine(2);
     }

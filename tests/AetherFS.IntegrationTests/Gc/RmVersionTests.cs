@@ -12,7 +12,7 @@ public sealed class RmVersionTests : IDisposable
     [Fact]
     public async Task RmByDigest_DeletesEveryTagOfTheVersion_AndGcTakesItsBlocksAtOnce()
     {
-        await using var hub = await HubProcess.StartAsync();
+        await using var hub = await HubHost.StartAsync();
         var env = hub.Environment();
         TreeBuilder.WriteFile(_temp.Combine("licensed"), "data.bin", TreeBuilder.RandomBytes(800_000, 1));
         TreeBuilder.WriteFile(_temp.Combine("other"), "data.bin", TreeBuilder.RandomBytes(800_000, 2));
@@ -35,7 +35,7 @@ public sealed class RmVersionTests : IDisposable
     [Fact]
     public async Task RmGraceWithoutGc_FailsWithOneLine()
     {
-        await using var hub = await HubProcess.StartAsync();
+        await using var hub = await HubHost.StartAsync();
 
         (await Infrastructure.Cli.RunAsync(hub.Environment(), "rm", "x:v1", "--grace", "0s")).AssertFailedWithOneLine(2);
     }

@@ -16,9 +16,12 @@ public sealed class GrpcInteropFixture : IAsyncLifetime
     public const int SmallMessageLimit = 64 * 1024;
 
     private static readonly TimeSpan CaseTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan ModuleTimeout = TimeSpan.FromMinutes(10);
+    private static readonly System.Text.Json.JsonSerializerOptions CaseJson = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     private readonly TempDirectory _work = new();
-    private Task<HubProcess>[] _hubs = [];
+    private readonly Dictionary<string, Task<Dictionary<string, CaseOutcome>>> _modules = new(StringComparer.Ordinal);
+    private Task<HubHost>[] _hubs = [];
     private Dictionary<string, string>? _environment;
 
     public async Task InitializeAsync()
@@ -46,13 +49,34 @@ public sealed class GrpcInteropFixture : IAsyncLifetime
         _work.Dispose();
     }
 
-    /// <summary>Runs one Python case (<c>module.Class.test_x</c>) and fails with its output unless it passes.</summary>
+    /// <summary>
+    /// Fails with its output unless the Python case <c>module.Class.test_x</c> passed. Each module runs once, in one
+    /// interpreter (run_cases.py), the first time one of its cases is asked for; its cases report from that run.
+    /// </summary>
     public async Task RunPythonCaseAsync(string module, string testClass, string testCase)
     {
-        var environment = _environment ?? throw new InvalidOperationException("fixture not initialized");
+        Task<Dictionary<string, CaseOutcome>> run;
+        lock (_modules)
+        {
+            if (!_modules.TryGetValue(module, out run!))
+            {
+                _modules[module] = run = RunModuleAsync(module);
+            }
+        }
+
+        var outcomes = await run;
         var id = $"{module}.{testClass}.{testCase}";
-        var result = await PythonProcess.RunAsync(InteropPaths.PythonTests, environment, CaseTimeout, "-m", "unittest", "-v", id);
-        result.AssertSuccess(id);
+        Assert.True(outcomes.TryGetValue(testCase, out var outcome), $"{id} did not run");
+        Assert.True(outcome.Passed, $"{id} failed\n{outcome.Details}");
+    }
+
+    private async Task<Dictionary<string, CaseOutcome>> RunModuleAsync(string module)
+    {
+        var environment = _environment ?? throw new InvalidOperationException("fixture not initialized");
+        var results = _work.Combine($"{module}.json");
+        var run = await PythonProcess.RunAsync(InteropPaths.PythonTests, environment, ModuleTimeout, "run_cases.py", module, results);
+        Assert.True(File.Exists(results), $"{module}: python exited {run.ExitCode} without results\n--- stderr ---\n{run.StandardError}\n--- stdout ---\n{run.StandardOutput}");
+        return System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, CaseOutcome>>(await File.ReadAllTextAsync(results), CaseJson)!;
     }
 
     private async Task StartAsync()
@@ -62,9 +86,9 @@ public sealed class GrpcInteropFixture : IAsyncLifetime
         using var certificate = SelfSignedCertificate.Create(certificatePath, keyPath);
         _hubs =
         [
-            HubProcess.StartAsync(),
-            HubProcess.StartAsync(options: ["--grpc-max-message-size", SmallMessageLimit.ToString(CultureInfo.InvariantCulture)]),
-            HubProcess.StartAsync(options: ["--tls-cert-path", certificatePath, "--tls-key-path", keyPath], tlsCertificate: certificate),
+            HubHost.StartAsync(),
+            HubHost.StartAsync(options: ["--grpc-max-message-size", SmallMessageLimit.ToString(CultureInfo.InvariantCulture)]),
+            HubHost.StartAsync(options: ["--tls-cert-path", certificatePath, "--tls-key-path", keyPath], tlsCertificate: certificate),
         ];
         // Wait for all three before looking at any, so that a failure leaves none starting unseen.
         var started = await Task.WhenAll(_hubs);
@@ -91,7 +115,7 @@ public sealed class GrpcInteropFixture : IAsyncLifetime
     }
 
     // The datasets the Python cases read; cases that change anything use names of their own.
-    private async Task<JsonObject> PushSamplesAsync(HubProcess hub)
+    private async Task<JsonObject> PushSamplesAsync(HubHost hub)
     {
         var multi = _work.Combine("samples", "multi");
         // Over 3 MiB in one 4 MiB fixed block: a Download of it streams at least four parts.
@@ -125,7 +149,7 @@ public sealed class GrpcInteropFixture : IAsyncLifetime
         };
     }
 
-    private static async Task<string> PushAsync(HubProcess hub, string source, string[] references, params string[] options)
+    private static async Task<string> PushAsync(HubHost hub, string source, string[] references, params string[] options)
     {
         string[] arguments = ["push", .. references.SelectMany(r => new[] { "-t", r }), .. options, "--json", source];
         var push = (await Infrastructure.Cli.RunAsync(hub.Environment(), arguments)).AssertSuccess().Json();

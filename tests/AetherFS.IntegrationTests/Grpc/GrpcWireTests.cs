@@ -15,7 +15,7 @@ namespace AetherFS.IntegrationTests.Grpc;
 public sealed class GrpcWireTests : IClassFixture<HubFixture>, IDisposable
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
-    private readonly HubProcess _hub;
+    private readonly HubHost _hub;
     private readonly HttpClient _http;
 
     public GrpcWireTests(HubFixture fixture)

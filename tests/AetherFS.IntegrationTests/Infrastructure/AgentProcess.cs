@@ -1,83 +1,61 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace AetherFS.IntegrationTests.Infrastructure;
 
-/// <summary>A real agent (<c>aetherfs run agent</c>) on a free loopback port, following a hub.</summary>
-public sealed class AgentProcess : IAsyncDisposable
+/// <summary>
+/// A real <c>aetherfs run agent</c> process, for what only a process shows (kill -9, SIGTERM): on a port it picks
+/// itself, read back from its "listening on" line.
+/// </summary>
+public sealed partial class AgentProcess : IAgent, IAsyncDisposable
 {
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
-    private readonly HttpClient _http;
+    private readonly TaskCompletionSource<int> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private HttpClient? _http;
 
-    private AgentProcess(Process process, int port)
-    {
-        _process = process;
-        Port = port;
-        Url = new Uri($"http://127.0.0.1:{port}/");
-        _http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(10) };
-        process.OutputDataReceived += (_, e) => Record(e.Data);
-        process.ErrorDataReceived += (_, e) => Record(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-    }
+    private AgentProcess(Process process) => _process = process;
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
-    public Uri Url { get; }
+    public Uri Url { get; private set; } = null!;
 
     public string Output => string.Join('\n', _output);
 
-    public bool HasExited => _process.HasExited;
-
-    public int ExitCode => _process.ExitCode;
-
-    public static async Task<AgentProcess> StartAsync(HubProcess hub, string cacheDirectory, params string[] args)
+    public static async Task<AgentProcess> StartAsync(IHub hub, string cacheDirectory, params string[] args)
     {
-        var port = HubProcess.FreePort();
-        var info = Cli.StartInfo(null, ["run", "agent", "--hub", hub.Url.ToString(), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--cache-dir", cacheDirectory, .. args]);
-        var agent = new AgentProcess(Process.Start(info)!, port);
-        await agent.WaitUntilListeningAsync();
+        var info = Cli.StartInfo(null, ["run", "agent", "--hub", hub.Url.ToString(), "--port", "0", "--cache-dir", cacheDirectory, .. args]);
+        var agent = new AgentProcess(Process.Start(info)!);
+        agent._process.OutputDataReceived += (_, e) => agent.Record(e.Data);
+        agent._process.ErrorDataReceived += (_, e) => agent.Record(e.Data);
+        agent._process.EnableRaisingEvents = true;
+        agent._process.Exited += (_, _) => agent._listening.TrySetException(new InvalidOperationException($"agent exited before it listened\n{agent.Output}"));
+        agent._process.BeginOutputReadLine();
+        agent._process.BeginErrorReadLine();
+        try
+        {
+            agent.Port = await agent._listening.Task.WaitAsync(StartTimeout);
+        }
+        catch
+        {
+            await agent.DisposeAsync();
+            throw;
+        }
+
+        agent.Url = new Uri($"http://127.0.0.1:{agent.Port}/");
+        agent._http = new HttpClient { BaseAddress = agent.Url, Timeout = TimeSpan.FromSeconds(10) };
         return agent;
     }
 
-    /// <summary>The agent's /healthz: HTTP status and body.</summary>
-    public async Task<(int Status, JsonElement Body)> HealthAsync()
-    {
-        using var response = await _http.GetAsync(new Uri("healthz", UriKind.Relative));
-        return ((int)response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
-    }
+    public Task<(int Status, JsonElement Body)> HealthAsync() => AgentHealth.ReadAsync(_http!);
 
-    /// <summary>The first subscription's status from /healthz.</summary>
     public async Task<JsonElement> SubscriptionAsync(int index = 0) => (await HealthAsync()).Body.GetProperty("subscriptions")[index];
 
-    /// <summary>Polls until <paramref name="condition"/> holds, failing with the agent's output after <paramref name="timeout"/>.</summary>
-    public async Task WaitForAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                if (await condition())
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"agent: {what} did not happen in time\n{Output}");
-    }
+    public Task WaitForAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null) =>
+        Eventually.HoldsAsync(condition, $"agent: {what}", () => Output, timeout);
 
     /// <summary>SIGTERM, as systemd or Kubernetes stop a service; the exit code.</summary>
     public async Task<int> StopAsync()
@@ -88,6 +66,7 @@ public sealed class AgentProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGKILL, as a crash or the OOM killer would.</summary>
     public async Task KillAsync()
     {
         _process.Kill(entireProcessTree: true);
@@ -102,27 +81,23 @@ public sealed class AgentProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-        _http.Dispose();
+        _http?.Dispose();
     }
 
     private void Record(string? line)
     {
-        if (line is not null)
+        if (line is null)
         {
-            _output.Enqueue(line);
+            return;
+        }
+
+        _output.Enqueue(line);
+        if (ListeningLine().Match(line) is { Success: true } match)
+        {
+            _listening.TrySetResult(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 
-    private Task WaitUntilListeningAsync() => WaitForAsync(
-        async () =>
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"agent exited with {_process.ExitCode}\n{Output}");
-            }
-
-            using var response = await _http.GetAsync(new Uri("healthz", UriKind.Relative));
-            return true;
-        },
-        "listening");
+    [GeneratedRegex(@"agent listening on https?://[^:\s]+:(\d+)")]
+    private static partial Regex ListeningLine();
 }

@@ -1,83 +1,76 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace AetherFS.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// A reverse proxy that speaks only HTTP/1.1 (HttpListener), as some corporate proxies and load balancers do:
-/// REST passes through it, gRPC cannot.
+/// A reverse proxy that speaks only HTTP/1.1 (as many corporate proxies and old load balancers do), in front of a
+/// hub: what clients must still work through. Listens on a port the kernel picks.
 /// </summary>
 public sealed class Http11Proxy : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly WebApplication _app;
     private readonly HttpClient _upstream;
-    private readonly Task _loop;
 
-    public Http11Proxy(Uri upstream)
+    private Http11Proxy(WebApplication app, HttpClient upstream)
     {
-        var port = HubProcess.FreePort();
-        Url = new Uri($"http://127.0.0.1:{port}/");
-        _listener.Prefixes.Add(Url.ToString());
-        _listener.Start();
-        _upstream = new HttpClient { BaseAddress = upstream, Timeout = TimeSpan.FromSeconds(30) };
-        _loop = Task.Run(AcceptAsync);
+        _app = app;
+        _upstream = upstream;
+        Url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
     }
 
     public Uri Url { get; }
 
+    public static async Task<Http11Proxy> StartAsync(Uri upstream)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1));
+        var app = builder.Build();
+        var client = new HttpClient { BaseAddress = upstream, Timeout = TimeSpan.FromSeconds(30) };
+        app.Run(context => ForwardAsync(context, client));
+        await app.StartAsync();
+        return new Http11Proxy(app, client);
+    }
+
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
-        _listener.Close();
-        await _loop.WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { }, TaskScheduler.Default);
+        await _app.DisposeAsync();
         _upstream.Dispose();
     }
 
-    private async Task AcceptAsync()
+    private static async Task ForwardAsync(HttpContext context, HttpClient upstream)
     {
-        while (_listener.IsListening)
+        using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), context.Request.Path + context.Request.QueryString);
+        foreach (var (name, value) in context.Request.Headers.Where(h => h.Key.StartsWith("AetherFS", StringComparison.OrdinalIgnoreCase) || h.Key == "Accept"))
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => ForwardAsync(context));
+            request.Headers.TryAddWithoutValidation(name, value.ToArray());
         }
-    }
 
-    private async Task ForwardAsync(HttpListenerContext context)
-    {
-        try
+        if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
         {
-            using var request = new HttpRequestMessage(new HttpMethod(context.Request.HttpMethod), context.Request.RawUrl);
-            if (context.Request.HasEntityBody)
-            {
-                using var body = new MemoryStream();
-                await context.Request.InputStream.CopyToAsync(body);
-                request.Content = new ByteArrayContent(body.ToArray());
-                request.Content.Headers.TryAddWithoutValidation("Content-Type", context.Request.ContentType);
-            }
-
-            using var response = await _upstream.SendAsync(request);
-            context.Response.StatusCode = (int)response.StatusCode;
-            context.Response.ContentType = response.Content.Headers.ContentType?.ToString();
-            foreach (var header in response.Headers.Where(h => h.Key.StartsWith("AetherFS", StringComparison.OrdinalIgnoreCase)))
-            {
-                context.Response.Headers[header.Key] = header.Value.First();
-            }
-
-            var bytes = await response.Content.ReadAsByteArrayAsync();
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body);
+            request.Content = new ByteArrayContent(body.ToArray());
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", context.Request.ContentType);
+            request.Content.Headers.TryAddWithoutValidation("Content-Encoding", context.Request.Headers.ContentEncoding.ToArray());
         }
-        catch (Exception e) when (e is HttpListenerException or HttpRequestException or IOException or ObjectDisposedException)
+
+        using var response = await upstream.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+        context.Response.StatusCode = (int)response.StatusCode;
+        context.Response.ContentType = response.Content.Headers.ContentType?.ToString();
+        foreach (var header in response.Headers.Where(h => h.Key.StartsWith("AetherFS", StringComparison.OrdinalIgnoreCase)))
         {
-            context.Response.Abort();
+            context.Response.Headers[header.Key] = header.Value.First();
         }
+
+        await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
     }
 }

@@ -3,11 +3,11 @@ namespace AetherFS.IntegrationTests.Infrastructure;
 /// <summary>One hub shared by the tests of a class; tests use distinct dataset names.</summary>
 public sealed class HubFixture : IAsyncLifetime
 {
-    private HubProcess? _hub;
+    private HubHost? _hub;
 
-    public HubProcess Hub => _hub ?? throw new InvalidOperationException("hub not started");
+    public HubHost Hub => _hub ?? throw new InvalidOperationException("hub not started");
 
-    public async Task InitializeAsync() => _hub = await HubProcess.StartAsync();
+    public async Task InitializeAsync() => _hub = await HubHost.StartAsync();
 
     public async Task DisposeAsync()
     {

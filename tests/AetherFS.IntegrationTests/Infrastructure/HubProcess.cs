@@ -1,40 +1,39 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using System.Text.RegularExpressions;
 
 namespace AetherFS.IntegrationTests.Infrastructure;
 
-/// <summary>A real hub (<c>aetherfs run hub</c>) on a free loopback port with its own storage directory.</summary>
-public sealed class HubProcess : IAsyncDisposable
+/// <summary>
+/// A real <c>aetherfs run hub</c> process, for what only a process shows (kill -9, what it prints): on a port it picks
+/// itself (port 0, read back from its "listening on" line, so no other test can take it first), with its own storage.
+/// </summary>
+public sealed partial class HubProcess : IHub, IAsyncDisposable
 {
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly Process _process;
     private readonly TempDirectory _work;
+    private readonly ConcurrentQueue<string> _output = new();
+    private readonly TaskCompletionSource<int> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _keepStorage;
 
-    private readonly X509Certificate2? _tlsCertificate;
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
-
-    private HubProcess(Process process, int port, TempDirectory work, X509Certificate2? tlsCertificate)
+    private HubProcess(Process process, TempDirectory work)
     {
         _process = process;
         _work = work;
-        _tlsCertificate = tlsCertificate;
-        Port = port;
-        // The TLS certificate names localhost, so clients that verify it must use that name.
-        Url = new Uri(tlsCertificate is null ? $"http://127.0.0.1:{port}/" : $"https://localhost:{port}/");
     }
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
-    public Uri Url { get; }
+    public Uri Url { get; private set; } = null!;
 
     public string StoragePath => _work.Combine("store");
 
-    /// <summary>Everything the hub wrote to stdout and stderr so far, one line each.</summary>
     public string Output => string.Join('\n', _output);
 
-    /// <summary>A fresh cache directory per test, so results do not depend on other tests.</summary>
     public string NewCacheDirectory() => _work.Combine("cache-" + Guid.NewGuid().ToString("N"));
 
     public IReadOnlyDictionary<string, string> Environment(string? cacheDirectory = null) => new Dictionary<string, string>
@@ -43,27 +42,38 @@ public sealed class HubProcess : IAsyncDisposable
         ["AETHERFS_CACHE_DIR"] = cacheDirectory ?? NewCacheDirectory(),
     };
 
-    /// <summary>Starts a hub; give the storage and port of a stopped one to restart it.</summary>
+    /// <summary>Starts a hub; give the storage and port of a killed one to restart it.</summary>
     /// <param name="options">More options of <c>run hub</c>, such as <c>--grpc-max-message-size</c>.</param>
-    /// <param name="tlsCertificate">The certificate given with <c>--tls-cert-path</c>: the hub then serves HTTPS, and the health check trusts exactly this certificate.</param>
+    /// <param name="tlsCertificate">The certificate given with <c>--tls-cert-path</c>: the hub then serves HTTPS, named localhost.</param>
     /// <param name="environment">Environment variables of the hub process.</param>
     public static async Task<HubProcess> StartAsync(TempDirectory? work = null, int? port = null, IReadOnlyList<string>? options = null, X509Certificate2? tlsCertificate = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         work ??= new TempDirectory();
-        port ??= FreePort();
-        string[] arguments = ["run", "hub", "--port", port.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "--listen-address", "127.0.0.1", "--storage-path", work.Combine("store"), .. options ?? []];
-        var info = Cli.StartInfo(environment, arguments);
-        var process = Process.Start(info)!;
-        var hub = new HubProcess(process, port.Value, work, tlsCertificate);
+        string[] arguments = ["run", "hub", "--port", (port ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture), "--listen-address", "127.0.0.1", "--storage-path", work.Combine("store"), .. options ?? []];
+        var process = Process.Start(Cli.StartInfo(environment, arguments))!;
+        var hub = new HubProcess(process, work);
         process.OutputDataReceived += (_, e) => hub.Remember(e.Data);
         process.ErrorDataReceived += (_, e) => hub.Remember(e.Data);
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => hub._listening.TrySetException(new InvalidOperationException($"hub exited before it listened: {hub.Output}"));
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await hub.WaitUntilHealthyAsync();
+        try
+        {
+            hub.Port = await hub._listening.Task.WaitAsync(StartTimeout);
+        }
+        catch
+        {
+            await hub.DisposeAsync();
+            throw;
+        }
+
+        // The TLS certificate names localhost, so clients that verify it must use that name.
+        hub.Url = new Uri(tlsCertificate is null ? $"http://127.0.0.1:{hub.Port}/" : $"https://localhost:{hub.Port}/");
         return hub;
     }
 
-    /// <summary>Kills the hub as a crash would, keeping its storage for a restart.</summary>
+    /// <summary>Kills the hub as a crash would (SIGKILL), keeping its storage for a restart.</summary>
     public async Task<(TempDirectory Work, int Port)> KillAsync()
     {
         _process.Kill(entireProcessTree: true);
@@ -87,7 +97,8 @@ public sealed class HubProcess : IAsyncDisposable
         }
     }
 
-    public static int FreePort()
+    /// <summary>A loopback port nothing listens on now, for tests of an unreachable hub (never to listen on).</summary>
+    public static int UnusedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -96,48 +107,18 @@ public sealed class HubProcess : IAsyncDisposable
 
     private void Remember(string? line)
     {
-        if (line is not null)
+        if (line is null)
         {
-            _output.Enqueue(line);
+            return;
+        }
+
+        _output.Enqueue(line);
+        if (ListeningLine().Match(line) is { Success: true } match)
+        {
+            _listening.TrySetResult(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 
-    private async Task WaitUntilHealthyAsync()
-    {
-        using var handler = new SocketsHttpHandler();
-        if (_tlsCertificate is { } trusted)
-        {
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                certificate is not null && certificate.GetCertHashString() == trusted.GetCertHashString();
-        }
-
-        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"hub exited with {_process.ExitCode} before it was healthy: {Output}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(new Uri(Url, "healthz"));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("hub did not become healthy in 60 s");
-    }
+    [GeneratedRegex(@"hub listening on https?://[^:\s]+:(\d+)")]
+    private static partial Regex ListeningLine();
 }

@@ -4,16 +4,16 @@ namespace AetherFS.IntegrationTests.Infrastructure;
 public sealed class S3HubFixture : IAsyncLifetime
 {
     private S3rverProcess? _server;
-    private HubProcess? _hub;
+    private HubHost? _hub;
 
-    public HubProcess Hub => _hub ?? throw new InvalidOperationException("hub not started");
+    public HubHost Hub => _hub ?? throw new InvalidOperationException("hub not started");
 
     public S3rverProcess Server => _server ?? throw new InvalidOperationException("s3rver not started");
 
     public async Task InitializeAsync()
     {
         _server = await S3rverProcess.StartAsync();
-        _hub = await HubProcess.StartAsync(options: S3HubOptions.For(_server, "hub"));
+        _hub = await HubHost.StartAsync(options: S3HubOptions.For(_server, "hub"));
     }
 
     public async Task DisposeAsync()

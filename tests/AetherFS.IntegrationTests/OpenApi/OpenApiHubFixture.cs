@@ -5,9 +5,9 @@ namespace AetherFS.IntegrationTests.OpenApi;
 /// <summary>A real hub holding <see cref="ProbeDataset"/>, its OpenAPI document, and the routes its build maps.</summary>
 public sealed class OpenApiHubFixture : IAsyncLifetime
 {
-    private HubProcess? _hub;
+    private HubHost? _hub;
 
-    public HubProcess Hub => _hub ?? throw new InvalidOperationException("hub not started");
+    public HubHost Hub => _hub ?? throw new InvalidOperationException("hub not started");
 
     public HttpClient Http { get; private set; } = null!;
 
@@ -20,7 +20,7 @@ public sealed class OpenApiHubFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        _hub = await HubProcess.StartAsync();
+        _hub = await HubHost.StartAsync();
         Http = new HttpClient { BaseAddress = _hub.Url, Timeout = TimeSpan.FromSeconds(30) };
         Document = await ApiDescription.FetchAsync(Http, timeout.Token);
         Dataset = await ProbeDataset.PublishAsync(Http, timeout.Token);

@@ -37,7 +37,7 @@ public sealed class S3HubTests : IClassFixture<S3rverFixture>, IDisposable
     [Fact]
     public async Task UnreachableEndpoint_StopsTheHubAtStartWithOneLine()
     {
-        var endpoint = $"http://127.0.0.1:{HubProcess.FreePort()}";
+        var endpoint = $"http://127.0.0.1:{HubProcess.UnusedPort()}";
         var clock = Stopwatch.StartNew();
 
         var result = await RunHubAsync([.. Flags(endpoint: endpoint)]);
@@ -69,6 +69,7 @@ public sealed class S3HubTests : IClassFixture<S3rverFixture>, IDisposable
             ["AWS_ACCESS_KEY_ID"] = S3rverProcess.AccessKeyId,
             ["AWS_SECRET_ACCESS_KEY"] = S3rverProcess.SecretAccessKey,
         };
+        // A real process: what it is configured by is its own environment, and what it says is its start-up line.
         await using var hub = await HubProcess.StartAsync(environment: environment);
         var source = _temp.Combine("src");
         TreeBuilder.WriteFile(source, "a.txt", "configured by AWS_* variables"u8.ToArray());
@@ -93,7 +94,7 @@ public sealed class S3HubTests : IClassFixture<S3rverFixture>, IDisposable
         untrusted.AssertFailedWithOneLine(1);
         Assert.Contains("TLS", untrusted.StandardError, StringComparison.Ordinal);
 
-        await using var hub = await HubProcess.StartAsync(options: [.. S3HubOptions.For(tls), "--storage-s3-tls-ca-path", certificate]);
+        await using var hub = await HubHost.StartAsync(options: [.. S3HubOptions.For(tls), "--storage-s3-tls-ca-path", certificate]);
         var source = _temp.Combine("src");
         TreeBuilder.WriteFile(source, "a.txt", "over TLS"u8.ToArray());
         (await Infrastructure.Cli.RunAsync(hub.Environment(), "push", "-t", "tls/s3:v1", source)).AssertSuccess();
@@ -105,7 +106,7 @@ public sealed class S3HubTests : IClassFixture<S3rverFixture>, IDisposable
     public async Task S3RestartedDuringAPush_ThePushStillCompletes()
     {
         await using var server = await S3rverProcess.StartAsync();
-        await using var hub = await HubProcess.StartAsync(options: S3HubOptions.For(server));
+        await using var hub = await HubHost.StartAsync(options: S3HubOptions.For(server));
         var source = _temp.Combine("src");
         TreeBuilder.WriteFile(source, "data.bin", TreeBuilder.RandomBytes(256 * 1024, 77));
 

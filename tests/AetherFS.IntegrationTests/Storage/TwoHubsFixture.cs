@@ -6,19 +6,19 @@ namespace AetherFS.IntegrationTests.Storage;
 public sealed class TwoHubsFixture : IAsyncLifetime
 {
     private S3rverProcess? _server;
-    private HubProcess? _a;
-    private HubProcess? _b;
+    private HubHost? _a;
+    private HubHost? _b;
 
-    public HubProcess A => _a ?? throw new InvalidOperationException("hub A not started");
+    public HubHost A => _a ?? throw new InvalidOperationException("hub A not started");
 
     /// <summary>Runs with the default --tag-poll-interval, the delay the docs state.</summary>
-    public HubProcess B => _b ?? throw new InvalidOperationException("hub B not started");
+    public HubHost B => _b ?? throw new InvalidOperationException("hub B not started");
 
     public async Task InitializeAsync()
     {
         _server = await S3rverProcess.StartAsync();
-        _a = await HubProcess.StartAsync(options: S3HubOptions.For(_server, "shared"));
-        _b = await HubProcess.StartAsync(options: S3HubOptions.For(_server, "shared"));
+        _a = await HubHost.StartAsync(options: S3HubOptions.For(_server, "shared"));
+        _b = await HubHost.StartAsync(options: S3HubOptions.For(_server, "shared"));
     }
 
     public async Task DisposeAsync()

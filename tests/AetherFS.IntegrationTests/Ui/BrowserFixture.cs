@@ -28,7 +28,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     private readonly TempDirectory _work = new();
     private IPlaywright? _playwright;
 
-    public HubProcess Hub { get; private set; } = null!;
+    public HubHost Hub { get; private set; } = null!;
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -36,7 +36,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Hub = await HubProcess.StartAsync();
+        Hub = await HubHost.StartAsync();
         var v1 = _work.Combine("v1");
         TreeBuilder.WriteFile(v1, "README.md", System.Text.Encoding.UTF8.GetBytes(HostileReadme));
         TreeBuilder.WriteFile(v1, "docs/notes.txt", "first notes\n"u8.ToArray());

@@ -101,6 +101,18 @@ internal static partial class RunAgentCommand
         return ExitCodes.Success;
     }
 
+    /// <summary>The options <c>aetherfs run agent ARGS</c> runs with (the tests start agents in their own process from the same flags).</summary>
+    public static AgentOptions ParseOptions(IReadOnlyList<string> args)
+    {
+        ParseResult parsed;
+        lock (CliApplication.TreeLock)
+        {
+            parsed = Create().Parse([.. args]);
+        }
+
+        return parsed.Errors.Count == 0 ? Options(parsed) : throw new CliException(parsed.Errors[0].Message);
+    }
+
     private static AgentOptions Options(ParseResult parsed)
     {
         AgentConfigFile? file = null;

@@ -102,31 +102,21 @@ internal static partial class RunHubCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parsed, CancellationToken cancellationToken)
+    /// <summary>The options <c>aetherfs run hub ARGS</c> runs with (the tests start hubs in their own process from the same flags).</summary>
+    public static HubOptions ParseOptions(IReadOnlyList<string> args)
     {
-        var options = new HubOptions
+        ParseResult parsed;
+        lock (CliApplication.TreeLock)
         {
-            Port = parsed.GetValue(Port),
-            ListenAddress = parsed.GetValue(ListenAddress)!,
-            StorageDriver = parsed.GetValue(StorageDriver)!,
-            StoragePath = parsed.GetValue(StoragePath),
-            S3 = HubS3Options.Read(parsed, parsed.GetValue(StorageDriver)!),
-            TlsCertificatePath = parsed.GetValue(TlsCertificate),
-            TlsKeyPath = parsed.GetValue(TlsKey),
-            GrpcMaxMessageSize = (int)Math.Min(int.MaxValue, parsed.GetValue(GrpcMaxMessageSize)),
-            TagPollInterval = parsed.GetValue(TagPollInterval),
-            GcInterval = parsed.GetValue(GcInterval),
-            GcGrace = parsed.GetValue(GcGrace),
-        };
-        try
-        {
-            options.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new CliException(e.Message);
+            parsed = Create().Parse([.. args]);
         }
 
+        return parsed.Errors.Count == 0 ? Options(parsed) : throw new CliException(parsed.Errors[0].Message);
+    }
+
+    private static async Task<int> RunAsync(ParseResult parsed, CancellationToken cancellationToken)
+    {
+        var options = Options(parsed);
         var logging = LoggingSetup.Configure(parsed.GetValue(CommonOptions.LogLevel)!, parsed.GetValue(CommonOptions.LogFormat)!);
         await using var app = HubApplication.Build(options, logging);
         try
@@ -151,6 +141,34 @@ internal static partial class RunHubCommand
         Log.Listening(app.Logger, string.Join(", ", addresses), options.StorageDriver, options.DescribeStorage());
         await app.WaitForShutdownAsync(cancellationToken);
         return ExitCodes.Success;
+    }
+
+    private static HubOptions Options(ParseResult parsed)
+    {
+        var options = new HubOptions
+        {
+            Port = parsed.GetValue(Port),
+            ListenAddress = parsed.GetValue(ListenAddress)!,
+            StorageDriver = parsed.GetValue(StorageDriver)!,
+            StoragePath = parsed.GetValue(StoragePath),
+            S3 = HubS3Options.Read(parsed, parsed.GetValue(StorageDriver)!),
+            TlsCertificatePath = parsed.GetValue(TlsCertificate),
+            TlsKeyPath = parsed.GetValue(TlsKey),
+            GrpcMaxMessageSize = (int)Math.Min(int.MaxValue, parsed.GetValue(GrpcMaxMessageSize)),
+            TagPollInterval = parsed.GetValue(TagPollInterval),
+            GcInterval = parsed.GetValue(GcInterval),
+            GcGrace = parsed.GetValue(GcGrace),
+        };
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException(e.Message);
+        }
+
+        return options;
     }
 
     private static partial class Log

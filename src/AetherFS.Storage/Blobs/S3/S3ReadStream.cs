@@ -56,9 +56,9 @@ internal sealed class S3ReadStream : Stream
             try
             {
                 int read;
-                using (var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                using (var timer = new CancellationTokenSource(_stallTimeout, _retry.Time))
+                using (var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token))
                 {
-                    stall.CancelAfter(_stallTimeout);
                     read = await _response.ResponseStream.ReadAsync(buffer, stall.Token);
                 }
 
@@ -73,7 +73,7 @@ internal sealed class S3ReadStream : Stream
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && attempt < _retry.MaxAttempts && S3Errors.IsTransient(e))
             {
                 _response.Dispose();
-                await Task.Delay(_retry.DelayBefore(attempt + 1), cancellationToken);
+                await _retry.WaitBeforeAsync(attempt + 1, cancellationToken);
                 _response = await _reopen(_position, cancellationToken);
             }
         }

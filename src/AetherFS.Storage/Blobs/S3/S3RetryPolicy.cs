@@ -46,6 +46,12 @@ internal sealed partial class S3RetryPolicy
         }
     }
 
+    /// <summary>Waits, on the store's clock, as long as <see cref="DelayBefore"/> says.</summary>
+    public Task WaitBeforeAsync(int attempt, CancellationToken cancellationToken) => Task.Delay(DelayBefore(attempt), _time, cancellationToken);
+
+    /// <summary>The store's clock, for the timeouts of those it retries for.</summary>
+    public TimeProvider Time => _time;
+
     /// <summary>The wait before attempt <paramref name="attempt"/> (2 or more): half fixed, half random.</summary>
     public TimeSpan DelayBefore(int attempt)
     {

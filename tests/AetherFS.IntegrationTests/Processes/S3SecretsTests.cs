@@ -1,6 +1,6 @@
 using AetherFS.IntegrationTests.Infrastructure;
 
-namespace AetherFS.IntegrationTests.Storage;
+namespace AetherFS.IntegrationTests.Processes;
 
 /// <summary>The S3 secret never reaches a log line, an error or the help text, whatever the log level.</summary>
 public sealed class S3SecretsTests : IClassFixture<S3rverFixture>, IDisposable
