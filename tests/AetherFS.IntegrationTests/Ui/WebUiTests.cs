@@ -10,6 +10,40 @@ public sealed class WebUiTests : IClassFixture<BrowserFixture>
     public WebUiTests(BrowserFixture fixture) => _fixture = fixture;
 
     [Fact]
+    public async Task Browser_CallsTheGrpcApiThroughGrpcWeb()
+    {
+        var (page, _) = await _fixture.NewPageAsync();
+        await page.GotoAsync("/healthz");
+
+        // What a gRPC-Web client library sends: DatasetAPI.List with an empty request in one framed message; the
+        // answer frames the response message, then the trailers (flag 0x80).
+        var answer = await page.EvaluateAsync<GrpcWebAnswer>("""
+            async () => {
+              const response = await fetch('/aetherfs.dataset.v1.DatasetAPI/List', {
+                method: 'POST',
+                headers: { 'content-type': 'application/grpc-web+proto', 'x-grpc-web': '1' },
+                body: new Uint8Array([0, 0, 0, 0, 0]),
+              });
+              const bytes = new Uint8Array(await response.arrayBuffer());
+              let message = '', trailers = '';
+              for (let i = 0; i < bytes.length;) {
+                const length = (bytes[i + 1] << 24) | (bytes[i + 2] << 16) | (bytes[i + 3] << 8) | bytes[i + 4];
+                const text = new TextDecoder().decode(bytes.slice(i + 5, i + 5 + length));
+                if (bytes[i] & 0x80) { trailers += text; } else { message += text; }
+                i += 5 + length;
+              }
+              return { status: response.status, contentType: response.headers.get('content-type'), message, trailers };
+            }
+            """);
+
+        Assert.Equal(200, answer.Status);
+        Assert.StartsWith("application/grpc-web", answer.ContentType, StringComparison.Ordinal);
+        Assert.Contains(BrowserFixture.Dataset, answer.Message, StringComparison.Ordinal);
+        Assert.Contains("grpc-status:0", answer.Trailers.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Root_RedirectsToTheDatasetList()
     {
         var (page, _) = await _fixture.NewPageAsync();

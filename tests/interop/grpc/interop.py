@@ -40,6 +40,8 @@ from aetherfs.block.v1 import api_pb2_grpc as block_grpc  # noqa: E402
 from aetherfs.dataset.v1 import api_pb2 as dataset_api  # noqa: E402
 from aetherfs.dataset.v1 import api_pb2_grpc as dataset_grpc  # noqa: E402
 from aetherfs.dataset.v1 import tag_pb2  # noqa: E402
+import health_v1_pb2  # noqa: E402,F401  (re-exported for test_health)
+import health_v1_pb2_grpc  # noqa: E402,F401  (re-exported for test_health)
 import reflection_v1_pb2  # noqa: E402,F401  (re-exported for test_reflection)
 import reflection_v1_pb2_grpc  # noqa: E402,F401  (re-exported for test_reflection)
 import reflection_v1alpha_pb2  # noqa: E402,F401  (re-exported for test_reflection)
