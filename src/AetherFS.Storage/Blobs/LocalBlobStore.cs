@@ -112,33 +112,58 @@ public sealed class LocalBlobStore : IBlobStore
             throw new ArgumentException($"invalid blob prefix '{prefix}': {error}", nameof(prefix));
         }
 
-        // Walk only the deepest directory the prefix names, then filter by the rest of it.
+        // Walk only the deepest directory the prefix names, depth first, yielding as it goes: each directory's
+        // entries are sorted with a '/' after directory names, which is exactly the ordinal order of the keys under
+        // them ("a.c" before "a/b"), so memory holds one directory listing per level, never every key.
         var slash = prefix.LastIndexOf('/');
-        var directory = slash < 0 ? _root : Path.Join(_root, prefix[..slash]);
-        if (!Directory.Exists(directory))
+        var start = slash < 0 ? string.Empty : prefix[..(slash + 1)];
+        if (!Directory.Exists(Path.Join(_root, start)))
         {
             yield break;
         }
 
-        var keys = new List<BlobInfo>();
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false, AttributesToSkip = 0 };
-        foreach (var file in new DirectoryInfo(directory).EnumerateFiles("*", options))
+        var pending = new Stack<IEnumerator<(string Key, FileSystemInfo Entry)>>();
+        pending.Push(SortedEntries(start).GetEnumerator());
+        while (pending.TryPeek(out var level))
         {
-            var key = Path.GetRelativePath(_root, file.FullName).Replace(Path.DirectorySeparatorChar, '/');
-            if (key.StartsWith(prefix, StringComparison.Ordinal) && !key.StartsWith(TempDirectory + "/", StringComparison.Ordinal))
+            if (!level.MoveNext())
             {
-                keys.Add(new BlobInfo(key, file.Length, file.LastWriteTimeUtc));
+                level.Dispose();
+                pending.Pop();
+                continue;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            var (key, entry) = level.Current;
+            if (entry is DirectoryInfo)
+            {
+                // Only directories whose keys can start with the prefix (or that lead to it) are walked.
+                if ((key.StartsWith(prefix, StringComparison.Ordinal) || prefix.StartsWith(key, StringComparison.Ordinal)) && key != TempDirectory + "/")
+                {
+                    pending.Push(SortedEntries(key).GetEnumerator());
+                }
+            }
+            else if (key.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                var file = (FileInfo)entry;
+                yield return new BlobInfo(key, file.Length, file.LastWriteTimeUtc);
             }
         }
 
-        keys.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
-        foreach (var key in keys)
+        await Task.CompletedTask;
+    }
+
+    // The entries of one directory (keyed relative to the root; directories end in '/'), in ordinal key order.
+    private List<(string Key, FileSystemInfo Entry)> SortedEntries(string directoryKey)
+    {
+        var entries = new List<(string Key, FileSystemInfo Entry)>();
+        foreach (var entry in new DirectoryInfo(Path.Join(_root, directoryKey)).EnumerateFileSystemInfos())
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return key;
+            entries.Add((directoryKey + entry.Name + (entry is DirectoryInfo ? "/" : string.Empty), entry));
         }
 
-        await Task.CompletedTask;
+        entries.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return entries;
     }
 
     private string PathOf(string key)
