@@ -16,6 +16,12 @@ internal static partial class LibZstd
     [LibraryImport(Library, EntryPoint = "ZSTD_createDCtx")]
     public static partial nint CreateDCtx();
 
+    [LibraryImport(Library, EntryPoint = "ZSTD_freeCCtx")]
+    public static partial nuint FreeCCtx(nint context);
+
+    [LibraryImport(Library, EntryPoint = "ZSTD_freeDCtx")]
+    public static partial nuint FreeDCtx(nint context);
+
     [LibraryImport(Library, EntryPoint = "ZSTD_compressCCtx")]
     public static unsafe partial nuint CompressCCtx(nint context, byte* destination, nuint capacity, byte* source, nuint sourceSize, int level);
 
