@@ -1,5 +1,4 @@
 using AetherFS.Serving.Http;
-using System.Buffers;
 using AetherFS.Core.Blocks;
 using AetherFS.Hub.Application;
 using AetherFS.Hub.Http;
@@ -99,21 +98,11 @@ internal static class BlockEndpoints
         }
 
         var encoded = request.ContentType?.StartsWith(BlockPayload.MediaType, StringComparison.OrdinalIgnoreCase) == true;
-        var body = await RequestBody.ReadAsync(request, blocks.MaxBlockSize + (encoded ? BlockPayload.HeaderSize : 0), cancellationToken);
-        if (body is not { } read)
-        {
-            return blocks.TooLarge().ToResult();
-        }
-
-        try
-        {
-            return (await blocks.PutAsync(signature, read.Buffer.AsMemory(0, read.Length), encoded, cancellationToken))
+        using var body = await RequestBody.ReadAsync(request, blocks.MaxBlockSize + (encoded ? BlockPayload.HeaderSize : 0), cancellationToken);
+        return body is null
+            ? blocks.TooLarge().ToResult()
+            : (await blocks.PutAsync(signature, body.Memory, encoded, cancellationToken))
                 .ToResult(stored => stored.Created ? Results.Created(ApiPaths.Block(signature), null) : Results.Ok());
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(read.Buffer);
-        }
     }
 
     private static async Task<IResult> MissingAsync(MissingBlocksRequest request, BlockService blocks, HttpRequest http, CancellationToken cancellationToken) =>

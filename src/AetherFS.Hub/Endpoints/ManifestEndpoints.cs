@@ -1,5 +1,4 @@
 using AetherFS.Serving.Http;
-using System.Buffers;
 using AetherFS.Core.Blocks;
 using AetherFS.Hub.Application;
 using AetherFS.Hub.Configuration;
@@ -16,7 +15,7 @@ internal static class ManifestEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapMethods(ApiPaths.Manifests + "/{digest}", ["GET", "HEAD"], GetAsync);
+        app.MapMethods(ApiPaths.Manifests + "/{digest}", ["GET", "HEAD"], ServeAsync);
         app.MapPut(ApiPaths.Manifests + "/{digest}", PutAsync);
     }
 
@@ -41,9 +40,6 @@ internal static class ManifestEndpoints
         });
     }
 
-    private static Task<IResult> GetAsync(string digest, DatasetQueries datasets, HttpRequest request, HttpResponse response, CancellationToken cancellationToken) =>
-        ServeAsync(digest, datasets, request, response, cancellationToken);
-
     private static async Task<IResult> PutAsync(string digest, ManifestPublisher publisher, HubOptions options, HttpRequest request, CancellationToken cancellationToken)
     {
         if (Inputs.Digest(digest) is { } invalid)
@@ -51,20 +47,10 @@ internal static class ManifestEndpoints
             return invalid.ToResult();
         }
 
-        var body = await RequestBody.ReadAsync(request, options.MaxManifestSize, cancellationToken);
-        if (body is not { } read)
-        {
-            return HubLimits.ManifestTooLarge(options.MaxManifestSize).ToResult();
-        }
-
-        try
-        {
-            return (await publisher.PutManifestAsync(digest, read.Buffer.AsMemory(0, read.Length), request.Headers[ApiPaths.PushIdHeader], cancellationToken))
+        using var body = await RequestBody.ReadAsync(request, options.MaxManifestSize, cancellationToken);
+        return body is null
+            ? HubLimits.ManifestTooLarge(options.MaxManifestSize).ToResult()
+            : (await publisher.PutManifestAsync(digest, body.Memory, request.Headers[ApiPaths.PushIdHeader], cancellationToken))
                 .ToResult(stored => Results.Created(ApiPaths.Manifest(stored), new PutManifestResponse(stored)));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(read.Buffer);
-        }
     }
 }

@@ -1,6 +1,7 @@
 using AetherFS.Serving.Grpc;
 using AetherFS.Hub.Application;
 using AetherFS.Hub.Configuration;
+using AetherFS.Hub.Http;
 using AetherFS.Protocol.Block.V1;
 using AetherFS.Protocol.Errors;
 using Google.Protobuf;

@@ -2,6 +2,7 @@ using AetherFS.Serving.Grpc;
 using AetherFS.Core.References;
 using AetherFS.Hub.Application;
 using AetherFS.Hub.Configuration;
+using AetherFS.Hub.Http;
 using AetherFS.Protocol.Dataset.V1;
 using Google.Protobuf;
 using Grpc.Core;

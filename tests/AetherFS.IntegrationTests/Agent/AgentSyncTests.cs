@@ -9,7 +9,10 @@ namespace AetherFS.IntegrationTests.Agent;
 public sealed class AgentSyncTests : IAsyncLifetime
 {
     private readonly TempDirectory _work = new();
+    private readonly AgentDatasets _data;
     private HubHost _hub = null!;
+
+    public AgentSyncTests() => _data = new AgentDatasets(_work);
 
     public async Task InitializeAsync() => _hub = await HubHost.StartAsync();
 
@@ -22,7 +25,7 @@ public sealed class AgentSyncTests : IAsyncLifetime
     [Fact]
     public async Task NewVersion_IsSwappedInWithinSeconds_FetchingOnlyTheBlocksV1Lacked()
     {
-        var v1 = Tree("v1", files: 20, seed: 1);
+        var v1 = _data.Tree("v1", files: 20, seed: 1);
         await PushAsync(v1, "agent/swap:stable");
         var dir = _work.Combine("synced");
         await using var agent = await AgentHost.StartAsync(_hub, _work.Combine("cache"), "--sync", $"agent/swap:stable={dir}");
@@ -32,7 +35,7 @@ public sealed class AgentSyncTests : IAsyncLifetime
         var first = await agent.SubscriptionAsync();
 
         // v2 changes one file of twenty.
-        var v2 = Tree("v2", files: 20, seed: 1);
+        var v2 = _data.Tree("v2", files: 20, seed: 1);
         File.WriteAllBytes(Path.Join(v2, "f7.bin"), TreeBuilder.RandomBytes(100_000, seed: 99));
         var digest = await PushAsync(v2, "agent/swap:stable");
         var compare = (await Infrastructure.Cli.RunAsync(_hub.Environment(), "inspect", "agent/swap:stable", "--compare", "agent/swap@" + first.GetProperty("digest").GetString(), "--json")).AssertSuccess().Json();
@@ -50,7 +53,7 @@ public sealed class AgentSyncTests : IAsyncLifetime
     [Fact]
     public async Task HubOutage_AgentKeepsServingReportsDegraded_AndCatchesUp()
     {
-        var v1 = Tree("v1", files: 3, seed: 4);
+        var v1 = _data.Tree("v1", files: 3, seed: 4);
         await PushAsync(v1, "agent/outage:stable");
         var dir = _work.Combine("synced");
         // The agent's clock is the test's, so its backoff (up to 30 s between attempts) passes when the test says.
@@ -72,7 +75,7 @@ public sealed class AgentSyncTests : IAsyncLifetime
                 return (await agent.HealthAsync()).Status == 200;
             },
             "healthy again");
-        var v2 = Tree("v2", files: 4, seed: 5);
+        var v2 = _data.Tree("v2", files: 4, seed: 5);
         var digest = await PushAsync(v2, "agent/outage:stable");
         await agent.WaitForAsync(async () => (await agent.SubscriptionAsync()).GetProperty("digest").GetString() == digest, "catch up with v2");
         TreeAssert.Equal(v2, Path.Join(dir, "current"));
@@ -85,11 +88,11 @@ public sealed class AgentSyncTests : IAsyncLifetime
         var cache = _work.Combine("cache");
         const long Budget = 2 * 1024 * 1024;
         const int VersionBytes = 1024 * 1024;
-        await PushAsync(Random("r0", VersionBytes, 10), "agent/churn:stable", "--compression-level", "0");
+        await PushAsync(_data.Random("r0", VersionBytes, 10), "agent/churn:stable", "--compression-level", "0");
         await using var agent = await AgentHost.StartAsync(_hub, cache, "--sync", $"agent/churn:stable={dir}", "--cache-size", "2MiB");
         for (var round = 1; round <= 6; round++)
         {
-            var digest = await PushAsync(Random($"r{round}", VersionBytes, 10 + round), "agent/churn:stable", "--compression-level", "0");
+            var digest = await PushAsync(_data.Random($"r{round}", VersionBytes, 10 + round), "agent/churn:stable", "--compression-level", "0");
             await agent.WaitForAsync(async () => (await agent.SubscriptionAsync()).GetProperty("digest").GetString() == digest, $"round {round}");
         }
 
@@ -99,28 +102,5 @@ public sealed class AgentSyncTests : IAsyncLifetime
         Assert.True(onDisk < 7 * VersionBytes, "older versions' blocks were evicted");
     }
 
-    private string Tree(string name, int files, int seed)
-    {
-        var root = _work.Combine(name + "-" + Guid.NewGuid().ToString("N")[..6]);
-        for (var i = 0; i < files; i++)
-        {
-            TreeBuilder.WriteFile(root, $"f{i}.bin", TreeBuilder.RandomBytes(100_000, seed * 1000 + i));
-        }
-
-        TreeBuilder.WriteFile(root, "docs/README.md", "# data\n"u8.ToArray());
-        return root;
-    }
-
-    private string Random(string name, int bytes, int seed)
-    {
-        var root = _work.Combine(name);
-        TreeBuilder.WriteFile(root, "data.bin", TreeBuilder.RandomBytes(bytes, seed));
-        return root;
-    }
-
-    private async Task<string> PushAsync(string source, string target, params string[] extra)
-    {
-        var result = (await Infrastructure.Cli.RunAsync(_hub.Environment(), ["push", source, "-t", target, "--json", .. extra])).AssertSuccess();
-        return result.Json().GetProperty("digest").GetString()!;
-    }
+    private Task<string> PushAsync(string source, string target, params string[] extra) => AgentDatasets.PushAsync(_hub, source, target, extra);
 }

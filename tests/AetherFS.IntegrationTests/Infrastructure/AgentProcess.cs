@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace AetherFS.IntegrationTests.Infrastructure;
 
@@ -9,35 +7,31 @@ namespace AetherFS.IntegrationTests.Infrastructure;
 /// A real <c>aetherfs run agent</c> process, for what only a process shows (kill -9, SIGTERM): on a port it picks
 /// itself, read back from its "listening on" line.
 /// </summary>
-public sealed partial class AgentProcess : IAgent, IAsyncDisposable
+public sealed class AgentProcess : IAgent, IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly Process _process;
-    private readonly ConcurrentQueue<string> _output = new();
-    private readonly TaskCompletionSource<int> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ProcessLog _log;
     private HttpClient? _http;
 
-    private AgentProcess(Process process) => _process = process;
+    private AgentProcess(Process process)
+    {
+        _process = process;
+        _log = new ProcessLog(process, "agent");
+    }
 
     public int Port { get; private set; }
 
     public Uri Url { get; private set; } = null!;
 
-    public string Output => string.Join('\n', _output);
+    public string Output => _log.Text;
 
     public static async Task<AgentProcess> StartAsync(IHub hub, string cacheDirectory, params string[] args)
     {
         var info = Cli.StartInfo(null, ["run", "agent", "--hub", hub.Url.ToString(), "--port", "0", "--cache-dir", cacheDirectory, .. args]);
         var agent = new AgentProcess(Process.Start(info)!);
-        agent._process.OutputDataReceived += (_, e) => agent.Record(e.Data);
-        agent._process.ErrorDataReceived += (_, e) => agent.Record(e.Data);
-        agent._process.EnableRaisingEvents = true;
-        agent._process.Exited += (_, _) => agent._listening.TrySetException(new InvalidOperationException($"agent exited before it listened\n{agent.Output}"));
-        agent._process.BeginOutputReadLine();
-        agent._process.BeginErrorReadLine();
         try
         {
-            agent.Port = await agent._listening.Task.WaitAsync(StartTimeout);
+            agent.Port = await agent._log.PortAsync();
         }
         catch
         {
@@ -83,21 +77,4 @@ public sealed partial class AgentProcess : IAgent, IAsyncDisposable
         _process.Dispose();
         _http?.Dispose();
     }
-
-    private void Record(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        _output.Enqueue(line);
-        if (ListeningLine().Match(line) is { Success: true } match)
-        {
-            _listening.TrySetResult(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
-        }
-    }
-
-    [GeneratedRegex(@"agent listening on https?://[^:\s]+:(\d+)")]
-    private static partial Regex ListeningLine();
 }

@@ -1,9 +1,7 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.RegularExpressions;
 
 namespace AetherFS.IntegrationTests.Infrastructure;
 
@@ -11,19 +9,18 @@ namespace AetherFS.IntegrationTests.Infrastructure;
 /// A real <c>aetherfs run hub</c> process, for what only a process shows (kill -9, what it prints): on a port it picks
 /// itself (port 0, read back from its "listening on" line, so no other test can take it first), with its own storage.
 /// </summary>
-public sealed partial class HubProcess : IHub, IAsyncDisposable
+public sealed class HubProcess : IHub, IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly Process _process;
     private readonly TempDirectory _work;
-    private readonly ConcurrentQueue<string> _output = new();
-    private readonly TaskCompletionSource<int> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ProcessLog _log;
     private bool _keepStorage;
 
     private HubProcess(Process process, TempDirectory work)
     {
         _process = process;
         _work = work;
+        _log = new ProcessLog(process, "hub");
     }
 
     public int Port { get; private set; }
@@ -32,7 +29,7 @@ public sealed partial class HubProcess : IHub, IAsyncDisposable
 
     public string StoragePath => _work.Combine("store");
 
-    public string Output => string.Join('\n', _output);
+    public string Output => _log.Text;
 
     public string NewCacheDirectory() => _work.Combine("cache-" + Guid.NewGuid().ToString("N"));
 
@@ -52,15 +49,9 @@ public sealed partial class HubProcess : IHub, IAsyncDisposable
         string[] arguments = ["run", "hub", "--port", (port ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture), "--listen-address", "127.0.0.1", "--storage-path", work.Combine("store"), .. options ?? []];
         var process = Process.Start(Cli.StartInfo(environment, arguments))!;
         var hub = new HubProcess(process, work);
-        process.OutputDataReceived += (_, e) => hub.Remember(e.Data);
-        process.ErrorDataReceived += (_, e) => hub.Remember(e.Data);
-        process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => hub._listening.TrySetException(new InvalidOperationException($"hub exited before it listened: {hub.Output}"));
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         try
         {
-            hub.Port = await hub._listening.Task.WaitAsync(StartTimeout);
+            hub.Port = await hub._log.PortAsync();
         }
         catch
         {
@@ -104,21 +95,4 @@ public sealed partial class HubProcess : IHub, IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
-
-    private void Remember(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        _output.Enqueue(line);
-        if (ListeningLine().Match(line) is { Success: true } match)
-        {
-            _listening.TrySetResult(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
-        }
-    }
-
-    [GeneratedRegex(@"hub listening on https?://[^:\s]+:(\d+)")]
-    private static partial Regex ListeningLine();
 }

@@ -1,3 +1,4 @@
+using AetherFS.IntegrationTests.Agent;
 using AetherFS.IntegrationTests.Infrastructure;
 
 namespace AetherFS.IntegrationTests.Processes;
@@ -9,7 +10,10 @@ namespace AetherFS.IntegrationTests.Processes;
 public sealed class AgentSignalTests : IAsyncLifetime
 {
     private readonly TempDirectory _work = new();
+    private readonly AgentDatasets _data;
     private HubHost _hub = null!;
+
+    public AgentSignalTests() => _data = new AgentDatasets(_work);
 
     public async Task InitializeAsync() => _hub = await HubHost.StartAsync();
 
@@ -22,7 +26,7 @@ public sealed class AgentSignalTests : IAsyncLifetime
     [Fact]
     public async Task AgentKilledMidSync_LeavesV1Intact_AndFinishesAfterRestart()
     {
-        var v1 = Tree("v1", files: 3, seed: 2);
+        var v1 = _data.Tree("v1", files: 3, seed: 2);
         await PushAsync(v1, "agent/kill:stable");
         var dir = _work.Combine("synced");
         var cache = _work.Combine("cache");
@@ -46,7 +50,7 @@ public sealed class AgentSignalTests : IAsyncLifetime
     [Fact]
     public async Task Sigterm_ExitsCleanly()
     {
-        await PushAsync(Tree("v1", files: 2, seed: 6), "agent/term:stable");
+        await PushAsync(_data.Tree("v1", files: 2, seed: 6), "agent/term:stable");
         var dir = _work.Combine("synced");
         var agent = await AgentProcess.StartAsync(_hub, _work.Combine("cache"), "--sync", $"agent/term:stable={dir}");
         await agent.WaitForAsync(() => Task.FromResult(File.Exists(Path.Join(dir, "current", "f0.bin"))), "first sync");
@@ -55,28 +59,5 @@ public sealed class AgentSignalTests : IAsyncLifetime
         await agent.DisposeAsync();
     }
 
-    private string Tree(string name, int files, int seed)
-    {
-        var root = _work.Combine(name + "-" + Guid.NewGuid().ToString("N")[..6]);
-        for (var i = 0; i < files; i++)
-        {
-            TreeBuilder.WriteFile(root, $"f{i}.bin", TreeBuilder.RandomBytes(100_000, seed * 1000 + i));
-        }
-
-        TreeBuilder.WriteFile(root, "docs/README.md", "# data\n"u8.ToArray());
-        return root;
-    }
-
-    private string Random(string name, int bytes, int seed)
-    {
-        var root = _work.Combine(name);
-        TreeBuilder.WriteFile(root, "data.bin", TreeBuilder.RandomBytes(bytes, seed));
-        return root;
-    }
-
-    private async Task<string> PushAsync(string source, string target, params string[] extra)
-    {
-        var result = (await Infrastructure.Cli.RunAsync(_hub.Environment(), ["push", source, "-t", target, "--json", .. extra])).AssertSuccess();
-        return result.Json().GetProperty("digest").GetString()!;
-    }
+    private Task<string> PushAsync(string source, string target, params string[] extra) => AgentDatasets.PushAsync(_hub, source, target, extra);
 }

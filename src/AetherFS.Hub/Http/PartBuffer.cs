@@ -1,11 +1,11 @@
 using AetherFS.Serving.Grpc;
 using System.Buffers;
 
-namespace AetherFS.Hub.Grpc;
+namespace AetherFS.Hub.Http;
 
 /// <summary>
-/// Gathers the parts of a client-streamed upload (a block, a manifest) into one pooled buffer, refusing to grow past
-/// a limit: memory follows what actually arrives, up to that limit, whatever a caller claims.
+/// Gathers an upload (a REST body, the parts of a gRPC client stream: a block, a manifest) into one pooled buffer,
+/// refusing to grow past a limit: memory follows what actually arrives, up to that limit, whatever a caller claims.
 /// </summary>
 internal sealed class PartBuffer : IDisposable
 {
@@ -13,10 +13,11 @@ internal sealed class PartBuffer : IDisposable
     private readonly int _limit;
     private byte[] _buffer;
 
-    public PartBuffer(int limit)
+    /// <param name="expectedLength">What the caller says it will send (Content-Length): the first buffer's size, never a promise.</param>
+    public PartBuffer(int limit, long? expectedLength = null)
     {
         _limit = limit;
-        _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialCapacity, limit));
+        _buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(expectedLength ?? InitialCapacity, 1, limit));
     }
 
     public int Length { get; private set; }
