@@ -95,7 +95,11 @@ public sealed class RestApiTests : IClassFixture<HubFixture>, IDisposable
             await stream.FlushAsync();
         }
 
-        await Task.Delay(500);
+        // The hub has finished with the cut-off request (ASP.NET logs its end) before the store is looked at.
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(_hub.Output.Split('\n').Any(line => line.Contains("Request finished HTTP/1.1 PUT", StringComparison.Ordinal) && line.Contains(signature, StringComparison.Ordinal))),
+            "the hub to finish the truncated upload",
+            () => _hub.Output);
         using var check = await _http.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/api/v1/blocks/{signature}"));
         Assert.Equal(HttpStatusCode.NotFound, check.StatusCode);
     }

@@ -112,7 +112,8 @@ public sealed class S3HubTests : IClassFixture<S3rverFixture>, IDisposable
 
         await server.StopAsync();
         var push = Infrastructure.Cli.RunAsync(hub.Environment(), "push", "-t", "outage:v1", "--block-size", "64KiB", source);
-        await Task.Delay(1500);
+        // The push is under way and the hub has found S3 gone: it comes back while the hub retries.
+        await Eventually.HoldsAsync(() => Task.FromResult(hub.Output.Contains("retrying in", StringComparison.Ordinal)), "the hub retrying S3", () => hub.Output);
         await server.RestartAsync();
 
         (await push).AssertSuccess();

@@ -91,6 +91,7 @@ public sealed class S3FailureTests : IClassFixture<S3rverFixture>
     {
         await using var server = await S3rverProcess.StartAsync();
         var options = S3TestStores.Options(server);
+        var logger = new RecordingLogger<S3BlobStore>();
         using var store = new S3BlobStore(new S3BlobStoreOptions
         {
             Endpoint = options.Endpoint,
@@ -100,13 +101,19 @@ public sealed class S3FailureTests : IClassFixture<S3rverFixture>
             MaxAttempts = 20,
             RetryBaseDelay = TimeSpan.FromMilliseconds(100),
             RetryMaxDelay = TimeSpan.FromMilliseconds(500),
-        });
+        }, logger);
         await store.PutAsync("before", "1"u8.ToArray(), CancellationToken.None).WaitAsync(Timeout);
 
         await server.StopAsync();
         var put = store.PutAsync("during", "2"u8.ToArray(), CancellationToken.None);
         var list = ListAsync(store);
-        await Task.Delay(1500);
+        // Both operations have failed once and wait to try again: the server comes back while they are in flight.
+        var deadline = DateTime.UtcNow + Timeout;
+        while (logger.Messages.Count(m => m.Contains("retrying in", StringComparison.Ordinal)) < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
         Assert.False(put.IsCompleted, "the put finished while the server was down");
         await server.RestartAsync();
 
