@@ -134,23 +134,22 @@ internal sealed partial class ManifestPublisher
         return record;
     }
 
-    /// <summary>Removes a tag. The manifest stays for garbage collection to judge.</summary>
-    public async Task<Outcome<DeletedVersion>> DeleteTagAsync(string name, string tag, CancellationToken cancellationToken)
+    /// <summary>Removes a tag; the tag removed. The manifest stays for garbage collection to judge.</summary>
+    public async Task<Outcome<string>> DeleteTagAsync(string name, string tag, CancellationToken cancellationToken)
     {
         if (Inputs.NameAndTag(name, tag) is { } invalid)
         {
             return invalid;
         }
 
-        var record = await _datasets.GetTagAsync(name, tag, cancellationToken);
-        if (record is null || !await _datasets.DeleteTagAsync(name, tag, cancellationToken))
+        if (!await _datasets.DeleteTagAsync(name, tag, cancellationToken))
         {
             return DatasetQueries.TagNotFound(name, tag);
         }
 
         _changes.Notify();
         Log.TagDeleted(_logger, name, tag);
-        return new DeletedVersion(name, record.Digest, [tag]);
+        return tag;
     }
 
     /// <summary>

@@ -33,49 +33,24 @@ internal sealed class DatasetApiService : DatasetAPI.DatasetAPIBase
         _options = options;
     }
 
-    private int MessageBudget => _options.GrpcMaxMessageSize - MessageOverhead;
+    private int Budget => _options.GrpcMaxMessageSize - MessageOverhead;
 
     public override async Task<ListResponse> List(ListRequest request, ServerCallContext context)
     {
         var page = (await _queries.ListDatasetsAsync(EmptyAsNull(request.PageToken), PageSize(request.PageSize), "page_size", context.CancellationToken)).ValueOrThrow();
-        var response = new ListResponse();
-        var size = 0;
-        foreach (var name in page.Items)
-        {
-            size += 1 + CodedOutputStream.ComputeStringSize(name);
-            if (size > MessageBudget)
-            {
-                // A page that would not fit the message limit ends early; the next one starts after it.
-                response.NextPageToken = response.Datasets[^1];
-                return response;
-            }
-
-            response.Datasets.Add(name);
-        }
-
-        response.NextPageToken = page.Next ?? string.Empty;
+        var fitting = MessageBudget.Fitting(page.Items, name => 1 + CodedOutputStream.ComputeStringSize(name), Budget);
+        var response = new ListResponse { Datasets = { page.Items.Take(fitting) } };
+        response.NextPageToken = fitting < page.Items.Count ? page.Items[fitting - 1] : page.Next ?? string.Empty;
         return response;
     }
 
     public override async Task<ListTagsResponse> ListTags(ListTagsRequest request, ServerCallContext context)
     {
         var page = (await _queries.ListTagsAsync(request.Name, EmptyAsNull(request.PageToken), PageSize(request.PageSize), "page_size", context.CancellationToken)).ValueOrThrow();
-        var response = new ListTagsResponse();
-        var size = 0;
-        foreach (var entry in page.Items)
-        {
-            var info = TagMessages.ToMessage(entry.Name, entry.Tag, entry.Record);
-            size += TagMessages.SizeInRepeatedField(info);
-            if (size > MessageBudget)
-            {
-                response.NextPageToken = response.Tags[^1].Tag.Version;
-                return response;
-            }
-
-            response.Tags.Add(info);
-        }
-
-        response.NextPageToken = page.Next ?? string.Empty;
+        var tags = page.Items.Select(entry => TagMessages.ToMessage(entry.Name, entry.Tag, entry.Record)).ToList();
+        var fitting = MessageBudget.Fitting(tags, TagMessages.SizeInRepeatedField, Budget);
+        var response = new ListTagsResponse { Tags = { tags.Take(fitting) } };
+        response.NextPageToken = fitting < tags.Count ? page.Items[fitting - 1].Tag : page.Next ?? string.Empty;
         return response;
     }
 
@@ -90,7 +65,7 @@ internal sealed class DatasetApiService : DatasetAPI.DatasetAPIBase
             ManifestSize = version.Bytes.Length,
         });
 
-        var partSize = Math.Min(PartSize, MessageBudget);
+        var partSize = Math.Min(PartSize, Budget);
         for (var offset = 0; offset < version.Bytes.Length; offset += partSize)
         {
             // The part is serialized before WriteAsync returns, so wrapping the array without a copy is safe.
@@ -128,10 +103,9 @@ internal sealed class DatasetApiService : DatasetAPI.DatasetAPIBase
     {
         var tag = request.Tag ?? new Tag();
         // A digest deletes the version: every tag of the dataset that points at it.
-        var deleted = Digest.IsValid(tag.Version)
-            ? await _publisher.DeleteVersionAsync(tag.Name, tag.Version, context.CancellationToken)
-            : await _publisher.DeleteTagAsync(tag.Name, tag.Version, context.CancellationToken);
-        return new DeleteResponse { DeletedTags = { deleted.ValueOrThrow().Tags } };
+        return Digest.IsValid(tag.Version)
+            ? new DeleteResponse { DeletedTags = { (await _publisher.DeleteVersionAsync(tag.Name, tag.Version, context.CancellationToken)).ValueOrThrow().Tags } }
+            : new DeleteResponse { DeletedTags = { (await _publisher.DeleteTagAsync(tag.Name, tag.Version, context.CancellationToken)).ValueOrThrow() } };
     }
 
     // Sends each tag's current version, then every move or deletion, until the client leaves or the deadline passes.

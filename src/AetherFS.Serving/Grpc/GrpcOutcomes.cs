@@ -10,9 +10,4 @@ public static class GrpcOutcomes
 
     /// <summary>The value, or the error thrown as the call's status.</summary>
     public static T ValueOrThrow<T>(this Outcome<T> outcome) => outcome.Succeeded ? outcome.Value : throw outcome.Error.ToRpcException();
-
-    /// <summary>The push id a client sends as metadata, as REST sends the <c>AetherFS-Push-Id</c> header.</summary>
-    public static string? PushId(this ServerCallContext context) => context.RequestHeaders.GetValue(PushIdKey);
-
-    private const string PushIdKey = "aetherfs-push-id";
 }
