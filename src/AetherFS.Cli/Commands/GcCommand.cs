@@ -17,17 +17,23 @@ internal static class GcCommand
 
     private static readonly Option<bool> DryRun = new("--dry-run") { Description = "Report what would be deleted, delete nothing" };
 
+    private static readonly Option<int?> MaxUnused = new("--max-unused")
+    {
+        Description = "Rewrite packs whose dead bytes exceed this percentage (default: the hub's --gc-max-unused, 50); 0 rewrites every pack holding deleted data",
+        CustomParser = result => OptionValues.Percent(result, result.Tokens.Single().Value, "--max-unused"),
+    };
+
     public static Command Create(ICliOutput output)
     {
         var command = new Command("gc", "Collect garbage on the hub: expire tags by retention policy, delete unreferenced manifests and blocks")
         {
-            Options = { CommonOptions.Hub, DryRun, Grace, CommonOptions.Json },
+            Options = { CommonOptions.Hub, DryRun, Grace, MaxUnused, CommonOptions.Json },
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var grace = GraceOf(parsed);
             using var hub = new HubClient(HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub)));
-            var report = await hub.CollectGarbageAsync(new GcRequest(parsed.GetValue(DryRun), grace), cancellationToken);
+            var report = await hub.CollectGarbageAsync(new GcRequest(parsed.GetValue(DryRun), grace, parsed.GetValue(MaxUnused)), cancellationToken);
             Print(report, parsed.GetValue(CommonOptions.Json), output);
             return ExitCodes.Success;
         });

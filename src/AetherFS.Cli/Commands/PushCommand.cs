@@ -40,6 +40,13 @@ internal static class PushCommand
         DefaultValueFactory = _ => PushOptions.DefaultCompressionLevel,
     };
 
+    private static readonly Option<long> PackSize = new("--pack-size")
+    {
+        Description = "Size of the packs blocks are uploaded in, 1MiB to 64MiB (default 32MiB); smaller packs use less memory, larger ones fewer requests",
+        DefaultValueFactory = _ => Core.Packs.PackFormat.TargetSize,
+        CustomParser = result => OptionValues.Size(result, result.Tokens.Single().Value, "1MiB, 32MiB, 64MiB", minimum: 1024 * 1024),
+    };
+
     private static readonly Option<bool> FileDigests = new("--file-digests")
     {
         Description = "Record each file's SHA-256 in the manifest (costs a second hash pass)",
@@ -59,7 +66,7 @@ internal static class PushCommand
     {
         var command = new Command("push", "Push a directory or archive as a tagged dataset")
         {
-            Options = { CommonOptions.Hub, Tags, Chunking, ChunkSize, BlockSize, CompressionLevel, FileDigests, CommonOptions.CacheDir, Reread, CommonOptions.Json },
+            Options = { CommonOptions.Hub, Tags, Chunking, ChunkSize, BlockSize, CompressionLevel, PackSize, FileDigests, CommonOptions.CacheDir, Reread, CommonOptions.Json },
             Arguments = { Source },
         };
         command.SetAction((parsed, cancellationToken) => RunAsync(parsed, output, cancellationToken));
@@ -91,12 +98,19 @@ internal static class PushCommand
             throw new CliException($"invalid --compression-level {level}: use 0 (none) to 19");
         }
 
+        var packSize = parsed.GetValue(PackSize);
+        if (packSize > 64 * 1024 * 1024)
+        {
+            throw new CliException($"invalid --pack-size {ByteSize.Format(packSize)}: use 1MiB to 64MiB");
+        }
+
         var json = parsed.GetValue(CommonOptions.Json);
         using var hub = new HubClient(hubs[0]);
         var engine = new PushEngine(hub, new PushOptions
         {
             Chunking = chunking,
             CompressionLevel = level,
+            PackSize = (int)packSize,
             FileDigests = parsed.GetValue(FileDigests),
             CacheDirectory = parsed.GetValue(Reread) ? null : parsed.GetValue(CommonOptions.CacheDir),
             Publisher = $"{Environment.UserName}@{Environment.MachineName}",

@@ -55,7 +55,7 @@ internal static class RmCommand
 
             if (collect)
             {
-                GcReportWriter.Write(await hub.CollectGarbageAsync(new GcRequest(DryRun: false, grace), cancellationToken), output.Out);
+                GcReportWriter.Write(await hub.CollectGarbageAsync(new GcRequest(DryRun: false, grace, MaxUnused: 0), cancellationToken), output.Out);
             }
 
             return ExitCodes.Success;

@@ -23,7 +23,12 @@ internal static class GcReportWriter
 
         WriteLine(output, "manifests", report.Manifests, verb);
         WriteLine(output, "blocks", report.Blocks, verb);
-        output.WriteLine($"  {verb} {report.Manifests.Deleted + report.Blocks.Deleted} objects, {ByteSize.Format(report.Manifests.DeletedBytes + report.Blocks.DeletedBytes)}");
+        var packs = report.Packs;
+        output.WriteLine(
+            $"  {"packs",-9} {packs.Examined} examined, {packs.Kept} kept, {(report.DryRun ? "would rewrite" : "rewrote")} {packs.Rewritten} " +
+            $"(read {ByteSize.Format(packs.ReadBytes)}, wrote {ByteSize.Format(packs.WrittenBytes)}), {verb} {packs.Deleted}; " +
+            $"{(report.DryRun ? "would free" : "freed")} {ByteSize.Format(packs.FreedBytes)}");
+        output.WriteLine($"  {verb} {report.Manifests.Deleted} manifests and {report.Blocks.Deleted} blocks, {ByteSize.Format(report.Manifests.DeletedBytes + report.Blocks.DeletedBytes)}");
     }
 
     private static void WriteLine(TextWriter output, string kind, GcObjectReport counts, string verb) =>

@@ -21,6 +21,18 @@ internal static class OptionValues
         return 0;
     }
 
+    /// <summary>A percentage from 0 to 100.</summary>
+    public static int Percent(ArgumentResult result, string text, string option)
+    {
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var percent) && percent <= 100)
+        {
+            return percent;
+        }
+
+        result.AddError($"{option} is a percentage from 0 to 100, not '{text}'");
+        return 0;
+    }
+
     /// <summary>A duration ("500ms", "2s", "1h30m"); with <paramref name="bareZero"/> a plain "0" means none.</summary>
     public static TimeSpan Duration(ArgumentResult result, string text, string examples, bool bareZero = false, bool positive = false)
     {

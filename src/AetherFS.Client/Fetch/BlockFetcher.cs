@@ -6,8 +6,8 @@ using AetherFS.Core.Manifests;
 namespace AetherFS.Client.Fetch;
 
 /// <summary>
-/// Gets one block from the nearest place that has it: a small memory cache, the local disk cache, the version
-/// already on local disk, then the hub (whose payload is verified, then kept in the caches). Shared by the pull command and the agent,
+/// Gets blocks from the nearest place that has them: a small memory cache, the local disk cache, the version
+/// already on local disk, then the hub, many at once (whose payloads are verified, then kept in the caches). Shared by the pull command and the agent,
 /// so both download a block at most once.
 /// </summary>
 public sealed class BlockFetcher
@@ -26,7 +26,54 @@ public sealed class BlockFetcher
         _memory = new MemoryBlockCache(memoryBytes);
     }
 
+    /// <summary>
+    /// Gets a run of blocks: those held nearby (memory, disk cache, the version on disk) from there, all the others
+    /// from the hub in one request, which it serves with few reads of its packs. Each distinct block once.
+    /// </summary>
+    public async Task<FetchedBlocks> FetchManyAsync(IReadOnlyList<BlockRef> blocks, LocalVersionSource? local, FetchCounters counters, CancellationToken cancellationToken)
+    {
+        var fetched = new FetchedBlocks();
+        try
+        {
+            var remote = new List<BlockRef>();
+            foreach (var block in blocks.DistinctBy(b => b.Signature))
+            {
+                if (await TryNearbyAsync(block, local, counters, cancellationToken) is { } near)
+                {
+                    fetched.Add(block.Signature, near);
+                }
+                else
+                {
+                    remote.Add(block);
+                }
+            }
+
+            if (remote.Count > 0)
+            {
+                await _hub.FetchBlocksAsync(remote, async (block, payload) => fetched.Add(block.Signature, await AcceptAsync(block, payload, counters, cancellationToken)), cancellationToken);
+            }
+
+            return fetched;
+        }
+        catch
+        {
+            fetched.Dispose();
+            throw;
+        }
+    }
+
     public async Task<PooledBlock> FetchAsync(BlockRef block, LocalVersionSource? local, FetchCounters counters, CancellationToken cancellationToken)
+    {
+        if (await TryNearbyAsync(block, local, counters, cancellationToken) is { } near)
+        {
+            return near;
+        }
+
+        using var payload = await _hub.GetBlockPayloadAsync(block.Signature, block.Size, cancellationToken);
+        return await AcceptAsync(block, payload, counters, cancellationToken);
+    }
+
+    private async Task<PooledBlock?> TryNearbyAsync(BlockRef block, LocalVersionSource? local, FetchCounters counters, CancellationToken cancellationToken)
     {
         if (_memory.TryRead(block) is { } remembered)
         {
@@ -48,12 +95,25 @@ public sealed class BlockFetcher
             return onDisk;
         }
 
-        using var payload = await _hub.GetBlockPayloadAsync(block.Signature, block.Size, cancellationToken);
+        return null;
+    }
+
+    // A payload from the hub: decoded and verified, then kept in the caches.
+    private async Task<PooledBlock> AcceptAsync(BlockRef block, PooledBuffer payload, FetchCounters counters, CancellationToken cancellationToken)
+    {
         var fetched = BlockPayload.Decode(payload.Span, block.Signature, block.Size);
-        if (_writeCache)
+        try
         {
-            // Cached as it travelled (compressed): the cache holds less and writes less; reads decode and verify.
-            await _cache!.PutAsync(block.Signature, payload.Memory, cancellationToken);
+            if (_writeCache)
+            {
+                // Cached as it travelled (compressed): the cache holds less and writes less; reads decode and verify.
+                await _cache!.PutAsync(block.Signature, payload.Memory, cancellationToken);
+            }
+        }
+        catch
+        {
+            fetched.Dispose();
+            throw;
         }
 
         counters.AddDownloaded(payload.Length);

@@ -1,15 +1,20 @@
-using AetherFS.Core.Blocks;
 using AetherFS.Core.Manifests;
 using AetherFS.Core.Packing;
 
 namespace AetherFS.Client.Fetch;
 
 /// <summary>
-/// Writes a version into an empty directory: fetches its blocks in order with a bounded window ahead (the memory
-/// it holds) and routes their bytes into files, directories and symlinks with their modes and times.
+/// Writes a version into an empty directory: fetches its blocks in runs of consecutive blocks (each run one request
+/// to the hub for what is not held locally, which the hub serves with few ranged reads of its packs), a bounded
+/// number of runs ahead (the memory it holds), and routes their bytes into files, directories and symlinks with
+/// their modes and times.
 /// </summary>
 public sealed class VersionAssembler
 {
+    /// <summary>Raw bytes per run: a few runs in flight keep the link busy, and a run spans one or two packs.</summary>
+    public const int RunBytes = 16 * 1024 * 1024;
+
+    private const int MaxRunBlocks = 4096;
     private readonly BlockFetcher _fetcher;
     private readonly int _prefetchBytes;
 
@@ -23,29 +28,35 @@ public sealed class VersionAssembler
     public async Task AssembleAsync(Manifest manifest, string directory, LocalVersionSource? local, FetchCounters counters, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
         using var writer = new DatasetWriter(directory, manifest.Entries);
-        var window = Math.Clamp(_prefetchBytes / Math.Max(1, manifest.Chunking.BlockSize), 2, 64);
-        var inFlight = new Queue<Task<PooledBlock>>();
+        var runs = Runs(manifest.Blocks, Math.Min(RunBytes, Math.Max(1, _prefetchBytes / 2)));
+        var window = Math.Clamp(_prefetchBytes / RunBytes, 2, 8);
+        var inFlight = new Queue<(IReadOnlyList<BlockRef> Blocks, Task<FetchedBlocks> Fetch)>();
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var next = 0;
         try
         {
-            while (next < manifest.Blocks.Count || inFlight.Count > 0)
+            while (next < runs.Count || inFlight.Count > 0)
             {
-                while (next < manifest.Blocks.Count && inFlight.Count < window)
+                while (next < runs.Count && inFlight.Count < window)
                 {
-                    var block = manifest.Blocks[next++];
-                    inFlight.Enqueue(Task.Run(() => _fetcher.FetchAsync(block, local, counters, cancel.Token), cancel.Token));
+                    var run = runs[next++];
+                    inFlight.Enqueue((run, Task.Run(() => _fetcher.FetchManyAsync(run, local, counters, cancel.Token), cancel.Token)));
                 }
 
-                using var ready = await inFlight.Dequeue();
-                writer.Write(ready.Memory.Span);
+                var (blocks, fetch) = inFlight.Dequeue();
+                using var ready = await fetch;
+                foreach (var block in blocks)
+                {
+                    writer.Write(ready[block.Signature].Memory.Span);
+                }
+
                 progress?.Report(new TransferProgress(writer.Position, manifest.TotalSize, counters.BytesDownloaded));
             }
         }
         catch
         {
             await cancel.CancelAsync();
-            foreach (var pending in inFlight)
+            foreach (var (_, pending) in inFlight)
             {
                 try
                 {
@@ -61,5 +72,32 @@ public sealed class VersionAssembler
         }
 
         writer.Complete();
+    }
+
+    // Consecutive blocks up to a byte budget (and a count the hub takes in one request), in manifest order.
+    private static List<IReadOnlyList<BlockRef>> Runs(IReadOnlyList<BlockRef> blocks, int runBytes)
+    {
+        var runs = new List<IReadOnlyList<BlockRef>>();
+        var current = new List<BlockRef>();
+        long bytes = 0;
+        foreach (var block in blocks)
+        {
+            if (current.Count > 0 && (bytes + block.Size > runBytes || current.Count >= MaxRunBlocks))
+            {
+                runs.Add(current);
+                current = [];
+                bytes = 0;
+            }
+
+            current.Add(block);
+            bytes += block.Size;
+        }
+
+        if (current.Count > 0)
+        {
+            runs.Add(current);
+        }
+
+        return runs;
     }
 }

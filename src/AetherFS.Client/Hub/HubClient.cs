@@ -173,8 +173,29 @@ public sealed partial class HubClient : IDisposable
         return missing;
     }
 
-    /// <summary>Uploads a block as an encoded payload (see <see cref="BlockPayload"/>).</summary>
-    public Task PutBlockAsync(string signature, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Uploads a pack (one request, streamed from memory; the hub verifies every block before it answers) for the push
+    /// <paramref name="pushId"/>. Retried as a whole: the same bytes have the same name, so a retry after a lost answer
+    /// stores nothing twice.
+    /// </summary>
+    public Task PutPackAsync(Core.Packs.BuiltPack pack, string? pushId, CancellationToken cancellationToken) =>
+        RetryAsync(
+            async ct =>
+            {
+                using var response = await SendAsync(
+                    () =>
+                    {
+                        var content = new ReadOnlyMemoryContent(pack.Bytes);
+                        content.Headers.ContentType = new MediaTypeHeaderValue(Core.Packs.PackFormat.MediaType);
+                        return WithPushId(new HttpRequestMessage(HttpMethod.Put, ApiPaths.Pack(pack.Id)) { Content = content }, pushId);
+                    },
+                    ct);
+                return pack.Id;
+            },
+            cancellationToken);
+
+    /// <summary>Uploads a block as an encoded payload (see <see cref="BlockPayload"/>), claimed for the push <paramref name="pushId"/>.</summary>
+    public Task PutBlockAsync(string signature, ReadOnlyMemory<byte> payload, string? pushId, CancellationToken cancellationToken) =>
         RetryAsync(
             async ct =>
             {
@@ -183,7 +204,7 @@ public sealed partial class HubClient : IDisposable
                     {
                         var content = new ReadOnlyMemoryContent(payload);
                         content.Headers.ContentType = new MediaTypeHeaderValue(BlockPayload.MediaType);
-                        return new HttpRequestMessage(HttpMethod.Put, ApiPaths.Block(signature)) { Content = content };
+                        return WithPushId(new HttpRequestMessage(HttpMethod.Put, ApiPaths.Block(signature)) { Content = content }, pushId);
                     },
                     ct);
                 return signature;
@@ -197,6 +218,33 @@ public sealed partial class HubClient : IDisposable
     /// </summary>
     public Task<PooledBuffer> GetBlockPayloadAsync(string signature, int rawSize, CancellationToken cancellationToken) =>
         RetryAsync(ct => ReadBlockPayloadAsync(signature, rawSize, ct), cancellationToken);
+
+    /// <summary>
+    /// Downloads many blocks in one request (<see cref="ApiPaths.FetchBlocks"/>): the hub reads them from its packs in
+    /// few ranged reads and sends their payloads as records, in its own order. Each payload goes to
+    /// <paramref name="onPayload"/>, which decodes and verifies it; a payload longer than its block could need is refused
+    /// before it is read. A response cut short is retried for the blocks not yet received.
+    /// </summary>
+    public Task FetchBlocksAsync(IReadOnlyList<BlockRef> blocks, Func<BlockRef, PooledBuffer, Task> onPayload, CancellationToken cancellationToken)
+    {
+        var pending = new Dictionary<string, BlockRef>(StringComparer.Ordinal);
+        foreach (var block in blocks)
+        {
+            pending.TryAdd(block.Signature, block);
+        }
+
+        return RetryAsync(
+            async ct =>
+            {
+                foreach (var batch in pending.Keys.Chunk(FetchBlocksRequest.MaxSignatures).ToList())
+                {
+                    await FetchBatchAsync(batch, pending, onPayload, ct);
+                }
+
+                return pending.Count;
+            },
+            cancellationToken);
+    }
 
     /// <summary>
     /// Follows tags of one dataset (server-sent events): each tag's current version, then every move or deletion,
@@ -225,6 +273,53 @@ public sealed partial class HubClient : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    private async Task FetchBatchAsync(string[] batch, Dictionary<string, BlockRef> pending, Func<BlockRef, PooledBuffer, Task> onPayload, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Post, ApiPaths.FetchBlocks)
+            {
+                Content = JsonContent.Create(new FetchBlocksRequest(batch), ProtocolJsonContext.Default.FetchBlocksRequest),
+            },
+            cancellationToken,
+            HttpCompletionOption.ResponseHeadersRead);
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var header = new byte[Core.Packs.PackFormat.RecordHeaderSize];
+        var asked = batch.ToHashSet(StringComparer.Ordinal);
+        while (asked.Overlaps(pending.Keys))
+        {
+            await ReadOrResetAsync(body, header, cancellationToken);
+            var (key, length) = Core.Packs.PackFormat.ReadRecordHeader(header);
+            var signature = key.ToString();
+            if (!asked.Contains(signature) || !pending.Remove(signature, out var block))
+            {
+                throw DigestMismatchException.Undecodable(signature, "the hub sent a block that was not asked for");
+            }
+
+            if (length > BlockPayload.HeaderSize + Zstd.CompressBound(block.Size))
+            {
+                throw DigestMismatchException.Undecodable(signature, $"the hub sent {length} bytes for a {block.Size}-byte block");
+            }
+
+            using var payload = new PooledBuffer(length) { Length = length };
+            await ReadOrResetAsync(body, payload.Memory, cancellationToken);
+            await onPayload(block, payload);
+        }
+    }
+
+    // A body that ends before every block arrived is a transfer cut short (the hub stopped, or a block went missing
+    // while it streamed): retried like a reset connection, for the blocks still missing.
+    private static async Task ReadOrResetAsync(Stream body, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await body.ReadExactlyAsync(buffer, cancellationToken);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new HttpIOException(HttpRequestError.ResponseEnded, "the hub ended the response before every block was sent", e);
+        }
+    }
 
     private async Task<PooledBuffer> ReadBlockPayloadAsync(string signature, int rawSize, CancellationToken cancellationToken)
     {

@@ -10,8 +10,9 @@ namespace AetherFS.Client.Push;
 
 /// <summary>
 /// Pushes a directory or archive: packs its files into one stream, cuts and hashes blocks, asks the hub in batches
-/// which it lacks, uploads those in parallel, then publishes the manifest and finally the tags. Reading, hashing
-/// and uploading overlap; memory is bounded by a few batches whatever the dataset's size.
+/// which it lacks, gathers those (compressed) into packs of about 32 MiB and uploads each in one request, then
+/// publishes the manifest and finally the tags. Reading, hashing, compressing and uploading overlap; memory holds a
+/// few batches and a few packs whatever the dataset's size.
 /// </summary>
 public sealed class PushEngine
 {
@@ -94,16 +95,17 @@ public sealed class PushEngine
     {
         var totalBytes = entries.Sum(e => e.Entry.Type == EntryType.File ? e.Entry.Size : 0);
         var blocks = new List<BlockRef>();
-        var uploaded = new HashSet<string>(StringComparer.Ordinal);
         var counters = new UploadCounters();
 
         await using var packed = new PackedReadStream(entries, _options.FileDigests);
         var batches = Channel.CreateBounded<List<PooledBlock>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
-        // The producer stops when this method leaves, whichever way: a failed upload must not leave it blocked
-        // on a full channel.
-        using var stopProducer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // The producer and the uploaders stop when this method leaves, whichever way: a failed upload must not leave
+        // them blocked on a full channel.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var fileStarts = FileStarts(entries);
-        var producer = Task.Run(() => CutBatchesAsync(packed, chunker, fileStarts, batches.Writer, stopProducer.Token), stopProducer.Token);
+        var producer = Task.Run(() => CutBatchesAsync(packed, chunker, fileStarts, batches.Writer, stop.Token), stop.Token);
+        await using var uploader = new PackUploader(_hub, pushId, _options.UploadParallelism, counters, stop.Token);
+        var packer = new PushPacker(_options.PackSize, _options.CompressionLevel);
         long done = 0;
         try
         {
@@ -113,7 +115,11 @@ public sealed class PushEngine
                 {
                     // Hashing here, on another core than the reader's, keeps both busy.
                     Parallel.ForEach(batch, new ParallelOptions { CancellationToken = cancellationToken }, b => _ = b.Signature);
-                    await UploadMissingAsync(batch, uploaded, counters, pushId, cancellationToken);
+                    foreach (var pack in await packer.AddMissingAsync(batch, _hub, pushId, cancellationToken))
+                    {
+                        await uploader.UploadAsync(pack);
+                    }
+
                     foreach (var block in batch)
                     {
                         blocks.Add(new BlockRef(block.Signature, block.Length));
@@ -127,10 +133,19 @@ public sealed class PushEngine
                     batch.ForEach(b => b.Dispose());
                 }
             }
+
+            if (packer.Flush() is { } last)
+            {
+                await uploader.UploadAsync(last);
+            }
+
+            // Every pack is stored (and listed by the hub) before the manifest that names its blocks is sent.
+            await uploader.CompleteAsync();
         }
         finally
         {
-            await stopProducer.CancelAsync();
+            packer.Dispose();
+            await stop.CancelAsync();
             await DrainAsync(batches.Reader, producer);
         }
 
@@ -207,29 +222,6 @@ public sealed class PushEngine
         }
     }
 
-    private async Task UploadMissingAsync(List<PooledBlock> batch, HashSet<string> uploaded, UploadCounters counters, string pushId, CancellationToken cancellationToken)
-    {
-        var candidates = batch.Select(b => b.Signature).Where(s => !uploaded.Contains(s)).Distinct(StringComparer.Ordinal).ToList();
-        if (candidates.Count == 0)
-        {
-            return;
-        }
-
-        var missing = (await _hub.FindMissingBlocksAsync(candidates, pushId, cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        var toUpload = batch.Where(b => missing.Remove(b.Signature)).ToList();
-        await Parallel.ForEachAsync(
-            toUpload,
-            new ParallelOptions { MaxDegreeOfParallelism = _options.UploadParallelism, CancellationToken = cancellationToken },
-            async (block, ct) =>
-            {
-                // Compressing here spreads it over the upload workers; only blocks the hub lacks pay for it.
-                using var payload = BlockPayload.Encode(block.Memory.Span, _options.CompressionLevel);
-                await _hub.PutBlockAsync(block.Signature, payload.Memory, ct);
-                counters.Add(payload.Length);
-            });
-        uploaded.UnionWith(candidates);
-    }
-
     // On failure the producer may still hold batches: let it finish and free every buffer.
     private static async Task DrainAsync(ChannelReader<List<PooledBlock>> reader, Task producer)
     {
@@ -246,22 +238,6 @@ public sealed class PushEngine
             {
                 left.ForEach(b => b.Dispose());
             }
-        }
-    }
-
-    private sealed class UploadCounters
-    {
-        private int _blocks;
-        private long _bytes;
-
-        public int Blocks => _blocks;
-
-        public long Bytes => Interlocked.Read(ref _bytes);
-
-        public void Add(long bytes)
-        {
-            Interlocked.Increment(ref _blocks);
-            Interlocked.Add(ref _bytes, bytes);
         }
     }
 }

@@ -12,8 +12,14 @@ public sealed class PushOptions
 
     public const int DefaultCompressionLevel = 3;
 
-    /// <summary>Uploads in flight at once.</summary>
-    public int UploadParallelism { get; init; } = 8;
+    /// <summary>
+    /// Packs uploading at once while the next one fills: each is one request of up to <see cref="PackSize"/>, so two
+    /// keep a link busy and memory holds at most three packs.
+    /// </summary>
+    public int UploadParallelism { get; init; } = 2;
+
+    /// <summary>The size packs are cut at (stored bytes); the hub's default unless a test wants small ones.</summary>
+    public int PackSize { get; init; } = Core.Packs.PackFormat.TargetSize;
 
     /// <summary>Bytes of blocks gathered before asking the hub which it lacks; bounds memory with the parallelism.</summary>
     public int BatchBytes { get; init; } = 8 * 1024 * 1024;

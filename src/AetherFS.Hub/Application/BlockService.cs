@@ -1,4 +1,6 @@
 using AetherFS.Core.Blocks;
+using AetherFS.Core.Packs;
+using AetherFS.Protocol.Rest;
 using AetherFS.Hub.Configuration;
 using AetherFS.Hub.GarbageCollection;
 using AetherFS.Protocol.Errors;
@@ -82,12 +84,15 @@ internal sealed class BlockService
     /// Stores an uploaded block: raw bytes, or an encoded payload (<paramref name="encoded"/>). It must hash to
     /// <paramref name="signature"/> when one is named; nothing is stored otherwise.
     /// </summary>
-    public async Task<Outcome<StoredBlock>> PutAsync(string? signature, ReadOnlyMemory<byte> data, bool encoded, CancellationToken cancellationToken)
+    /// <param name="pushId">The push uploading it: the block is claimed for it until its tag is written.</param>
+    public async Task<Outcome<StoredBlock>> PutAsync(string? signature, ReadOnlyMemory<byte> data, bool encoded, string? pushId, CancellationToken cancellationToken)
     {
-        if (signature is not null && Inputs.Signature(signature) is { } invalid)
+        if (((signature is null ? null : Inputs.Signature(signature)) ?? Inputs.PushId(pushId)) is { } invalid)
         {
             return invalid;
         }
+
+        pushId = Inputs.PushIdOrNull(pushId);
 
         if (data.Length == 0)
         {
@@ -100,7 +105,7 @@ internal sealed class BlockService
             {
                 var named = signature ?? throw new ArgumentException("an encoded upload names its signature", nameof(signature));
                 var size = BlockPayload.ReadHeader(data.Span, named).RawLength;
-                return new StoredBlock(named, size, await _blocks.PutAsync(named, data, cancellationToken));
+                return new StoredBlock(named, size, await _blocks.PutAsync(named, data, cancellationToken, pushId));
             }
 
             var actual = BlockSignature.Compute(data.Span);
@@ -109,13 +114,62 @@ internal sealed class BlockService
                 return ApiError.Invalid($"upload refused, the bytes do not match the signature: they hash to {actual}, not {signature}");
             }
 
-            return new StoredBlock(actual, data.Length, await _blocks.PutRawAsync(actual, data, cancellationToken));
+            return new StoredBlock(actual, data.Length, await _blocks.PutRawAsync(actual, data, cancellationToken, pushId));
         }
         catch (DigestMismatchException mismatch)
         {
             return ApiError.Invalid($"upload refused, the bytes do not match the signature: {mismatch.Message}");
         }
     }
+
+    /// <summary>
+    /// Stores an uploaded pack, streamed and verified chunk by chunk; it must hash to <paramref name="id"/>. Nothing is
+    /// stored when any part of it is wrong.
+    /// </summary>
+    public async Task<Outcome<VerifiedPack>> PutPackAsync(string id, Stream body, string? pushId, CancellationToken cancellationToken)
+    {
+        if ((Inputs.Signature(id) ?? Inputs.PushId(pushId)) is { } invalid)
+        {
+            return invalid;
+        }
+
+        try
+        {
+            return await _blocks.PutPackAsync(body, id, Inputs.PushIdOrNull(pushId), cancellationToken);
+        }
+        catch (InvalidDataException e)
+        {
+            return ApiError.Invalid($"pack refused: {e.Message}");
+        }
+        catch (DigestMismatchException e)
+        {
+            return ApiError.Invalid($"pack refused, a block does not match its signature: {e.Message}");
+        }
+    }
+
+    /// <summary>The signatures of a fetch that the hub does not hold (checked before a byte is sent).</summary>
+    public async Task<Outcome<IReadOnlyList<string>>> CheckFetchAsync(IReadOnlyList<string> signatures, CancellationToken cancellationToken)
+    {
+        if (signatures.Count is 0 or > FetchBlocksRequest.MaxSignatures)
+        {
+            return ApiError.Invalid($"ask for 1 to {FetchBlocksRequest.MaxSignatures} blocks at once");
+        }
+
+        if (signatures.Select(Inputs.Signature).FirstOrDefault(e => e is not null) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var sizes = await _blocks.SizesAsync(signatures.Distinct(StringComparer.Ordinal).ToList(), refreshFirst: false, cancellationToken);
+        var missing = signatures.Where(s => !sizes.ContainsKey(s)).Distinct(StringComparer.Ordinal).ToList();
+        return missing.Count == 0
+            ? (Outcome<IReadOnlyList<string>>)missing
+            : new ApiError(ErrorKind.NotFound, $"{missing.Count} block(s) not found: {string.Join(", ", missing.Take(5))}{(missing.Count > 5 ? ", ..." : string.Empty)}", missing);
+    }
+
+    /// <summary>Many blocks' payloads, verified, to <paramref name="sink"/> in pack order; the signatures not found.</summary>
+    public Task<IReadOnlyList<string>> FetchAsync(IReadOnlyList<string> signatures, Func<string, ReadOnlyMemory<byte>, Task> sink, CancellationToken cancellationToken) =>
+        _blocks.ReadPayloadsAsync(signatures, sink, cancellationToken);
 
     private static ApiError NotFound(string signature) => ApiError.NotFound($"block {signature} not found");
 }

@@ -243,7 +243,8 @@ internal sealed partial class ManifestPublisher
         pushId = Inputs.PushIdOrNull(pushId);
         string[] claim = pushId is null ? [digest, .. manifest.Blocks.Select(b => b.Signature).Distinct(StringComparer.Ordinal)] : [digest];
         await _claims.ClaimAsync(pushId, claim, cancellationToken);
-        if (await CheckBlocksAsync(manifest, cancellationToken) is { } problem)
+        // Without a push, nothing earlier claimed the blocks: the claim above is new, so look only after it.
+        if (await CheckBlocksAsync(manifest, refreshFirst: pushId is null, cancellationToken) is { } problem)
         {
             return problem;
         }
@@ -258,23 +259,18 @@ internal sealed partial class ManifestPublisher
             ? new ApiError(ErrorKind.AlreadyExists, $"tag '{name}:{tag}' already points at {existing.Digest}")
             : null;
 
-    private async Task<ApiError?> CheckBlocksAsync(Manifest manifest, CancellationToken cancellationToken)
+    private async Task<ApiError?> CheckBlocksAsync(Manifest manifest, bool refreshFirst, CancellationToken cancellationToken)
     {
         var distinct = manifest.Blocks.DistinctBy(b => b.Signature).ToList();
-        var sizes = new int?[distinct.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, distinct.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
-            async (i, ct) => sizes[i] = await _blocks.SizeAsync(distinct[i].Signature, ct));
-
-        var missing = distinct.Where((_, i) => sizes[i] is null).Select(b => b.Signature).ToList();
+        var sizes = await _blocks.SizesAsync(distinct.Select(b => b.Signature).ToList(), refreshFirst, cancellationToken);
+        var missing = distinct.Where(b => !sizes.ContainsKey(b.Signature)).Select(b => b.Signature).ToList();
         if (missing.Count > 0)
         {
             var listed = string.Join(", ", missing.Take(MissingListedInMessage)) + (missing.Count > MissingListedInMessage ? ", ..." : string.Empty);
             return new ApiError(ErrorKind.MissingData, $"manifest references {missing.Count} block(s) the hub does not have: {listed}", missing);
         }
 
-        var wrongSize = distinct.Where((b, i) => sizes[i] != b.Size).Select(b => b.Signature).FirstOrDefault();
+        var wrongSize = distinct.Where(b => sizes[b.Signature] != b.Size).Select(b => b.Signature).FirstOrDefault();
         return wrongSize is null ? null : ApiError.Invalid($"manifest records the wrong size for block {wrongSize}");
     }
 

@@ -27,6 +27,12 @@ public sealed class HubOptions
     /// <summary>The largest block the hub accepts.</summary>
     public int MaxBlockSize { get; set; } = ChunkingParameters.MaxBlockSize;
 
+    /// <summary>
+    /// Memory for blocks already read, decoded and verified (<c>--block-cache-size</c>): hot files are served from it
+    /// without decoding and hashing them again.
+    /// </summary>
+    public long BlockCacheSize { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>The largest manifest the hub accepts.</summary>
     public int MaxManifestSize { get; set; } = Protocol.Rest.ApiPaths.MaxManifestBytes;
 
@@ -47,6 +53,9 @@ public sealed class HubOptions
 
     /// <summary>How often the hub collects garbage on its own (<c>--gc-interval</c>); zero, the default, never.</summary>
     public TimeSpan GcInterval { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Percentage of a pack's bytes that may be dead before a collection rewrites it (<c>--gc-max-unused</c>).</summary>
+    public int GcMaxUnused { get; set; } = (int)(GarbageCollection.GcRunOptions.DefaultMaxUnused * 100);
 
     /// <summary>The grace period of those collections (<c>--gc-grace</c>): unreferenced objects younger than this stay.</summary>
     public TimeSpan GcGrace { get; set; } = TimeSpan.FromHours(1);

@@ -23,6 +23,8 @@ internal static class BlockEndpoints
         app.MapGet(ApiPaths.Blocks + "/{signature}", GetAsync);
         app.MapPut(ApiPaths.Blocks + "/{signature}", PutAsync);
         app.MapPost(ApiPaths.MissingBlocks, MissingAsync);
+        app.MapPost(ApiPaths.FetchBlocks, FetchAsync);
+        app.MapPut(ApiPaths.Packs + "/{id}", PutPackAsync);
     }
 
     // A client may skip uploading a block this answers present: it is claimed, so garbage collection keeps it.
@@ -101,13 +103,55 @@ internal static class BlockEndpoints
         using var body = await RequestBody.ReadAsync(request, blocks.MaxBlockSize + (encoded ? BlockPayload.HeaderSize : 0), cancellationToken);
         return body is null
             ? blocks.TooLarge().ToResult()
-            : (await blocks.PutAsync(signature, body.Memory, encoded, cancellationToken))
+            : (await blocks.PutAsync(signature, body.Memory, encoded, request.Headers[ApiPaths.PushIdHeader], cancellationToken))
                 .ToResult(stored => stored.Created ? Results.Created(ApiPaths.Block(signature), null) : Results.Ok());
     }
 
     private static async Task<IResult> MissingAsync(MissingBlocksRequest request, BlockService blocks, HttpRequest http, CancellationToken cancellationToken) =>
         (await blocks.FindMissingAsync(request.Signatures ?? [], http.Headers[ApiPaths.PushIdHeader], cancellationToken))
             .ToResult(missing => Results.Ok(new MissingBlocksResponse(missing)));
+
+    // A pack streams through to a spool file as it is verified: its size is bounded by the pack format, not by memory.
+    private static async Task<IResult> PutPackAsync(string id, BlockService blocks, HttpContext context)
+    {
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = Core.Packs.PackFormat.MaxPackSize;
+        }
+
+        var stored = await blocks.PutPackAsync(id, context.Request.Body, context.Request.Headers[ApiPaths.PushIdHeader], context.RequestAborted);
+        return stored.ToResult(pack => Results.Ok(new PutPackResponse(pack.Id, pack.Size, pack.Chunks.Count)));
+    }
+
+    // Checked whole before a byte is sent (404 names what is missing); then records stream as packs are read.
+    private static async Task FetchAsync(FetchBlocksRequest request, BlockService blocks, HttpContext context)
+    {
+        var signatures = request.Signatures ?? [];
+        var check = await blocks.CheckFetchAsync(signatures, context.RequestAborted);
+        if (!check.Succeeded)
+        {
+            await check.Error.ToResult().ExecuteAsync(context);
+            return;
+        }
+
+        var response = context.Response;
+        response.ContentType = FetchBlocksRequest.MediaType;
+        var header = new byte[Core.Packs.PackFormat.RecordHeaderSize];
+        var missing = await blocks.FetchAsync(
+            signatures,
+            async (signature, payload) =>
+            {
+                Core.Packs.PackFormat.WriteRecordHeader(header, Sha256Key.Parse(signature), payload.Length);
+                await response.Body.WriteAsync(header, context.RequestAborted);
+                await response.Body.WriteAsync(payload, context.RequestAborted);
+            },
+            context.RequestAborted);
+        if (missing.Count > 0)
+        {
+            // Gone since the check (collected meanwhile): end the response as failed, not as a short success.
+            context.Abort();
+        }
+    }
 
     private static async Task WritePayloadAsync(string signature, BlockService blocks, HttpContext context)
     {

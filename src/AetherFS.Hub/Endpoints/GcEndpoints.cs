@@ -13,7 +13,7 @@ namespace AetherFS.Hub.Endpoints;
 
 /// <summary>
 /// <c>POST /api/v1/gc</c>: apply retention policies and collect garbage now, answering the report. Waits for a
-/// collection already running on this hub; the body (<c>{"dryRun":true,"grace":"1h"}</c>) is optional. A collection
+/// collection already running on this hub; the body (<c>{"dryRun":true,"grace":"1h","maxUnused":50}</c>) is optional. A collection
 /// that stops (<see cref="GcAbortedException"/>) is answered by the problem middleware.
 /// </summary>
 internal static class GcEndpoints
@@ -34,7 +34,13 @@ internal static class GcEndpoints
             return ApiError.Invalid($"invalid grace '{text}' (examples: 0s, 30m, 1h)").ToResult();
         }
 
-        return Results.Ok(await collector.RunAsync(new GcRunOptions(body?.DryRun ?? false, grace), cancellationToken));
+        var maxUnused = body?.MaxUnused ?? options.GcMaxUnused;
+        if (maxUnused is < 0 or > 100)
+        {
+            return ApiError.Invalid($"maxUnused is a percentage from 0 to 100, not {maxUnused}").ToResult();
+        }
+
+        return Results.Ok(await collector.RunAsync(new GcRunOptions(body?.DryRun ?? false, grace, maxUnused / 100.0), cancellationToken));
     }
 
     // "0" alone means no grace at all, as the hub's --gc-grace 0 does.

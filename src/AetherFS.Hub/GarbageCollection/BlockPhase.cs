@@ -1,12 +1,16 @@
+using AetherFS.Core.Blocks;
 using AetherFS.Core.References;
 using AetherFS.Storage.Blobs;
 
 namespace AetherFS.Hub.GarbageCollection;
 
-/// <summary>Blocks: streams the listing, keeps the marked, claimed and young ones, and deletes the rest in batches.</summary>
+/// <summary>
+/// Loose blocks, stored one object each before packs: streams the listing, deletes the unreferenced ones in batches
+/// (older than the grace period and unclaimed), and hands the live ones to <see cref="PackPhase"/>, which packs them.
+/// </summary>
 internal sealed class BlockPhase
 {
-    private const string Prefix = "blocks/";
+    private const string Prefix = AetherFS.Storage.Packs.PackKeys.LoosePrefix;
     private readonly IBlobStore _blobs;
     private readonly ClaimSet _claims;
     private readonly HashSet<Sha256Key> _marks;
@@ -14,8 +18,9 @@ internal sealed class BlockPhase
     private readonly DateTime _youngAfter;
     private readonly bool _dryRun;
 
-    public BlockPhase(IBlobStore blobs, ClaimSet claims, HashSet<Sha256Key> marks, ManifestPhase manifests, DateTime start, GcRunOptions options)
+    public BlockPhase(IBlobStore blobs, ClaimSet claims, HashSet<Sha256Key> marks, ManifestPhase manifests, ObjectTally tally, DateTime start, GcRunOptions options)
     {
+        Tally = tally;
         _blobs = blobs;
         _claims = claims;
         _marks = marks;
@@ -24,7 +29,10 @@ internal sealed class BlockPhase
         _dryRun = options.DryRun;
     }
 
-    public ObjectTally Tally { get; } = new();
+    public ObjectTally Tally { get; }
+
+    /// <summary>Loose blocks something references: packed by <see cref="PackPhase"/>.</summary>
+    public List<(BlobInfo Blob, string Signature)> Live { get; } = [];
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -44,10 +52,12 @@ internal sealed class BlockPhase
             if (_marks.Contains(key))
             {
                 Tally.KeepReferenced(blob.Size);
+                Live.Add((blob, signature));
             }
             else if (_claims.HasBlock(key))
             {
                 Tally.KeepClaimed(blob.Size);
+                Live.Add((blob, signature));
             }
             else if (blob.LastModified > _youngAfter)
             {

@@ -1,3 +1,4 @@
+using AetherFS.Core.Blocks;
 using AetherFS.Core.References;
 using AetherFS.Storage.Claims;
 
@@ -18,6 +19,7 @@ internal sealed class ClaimSet
     private readonly HashSet<string> _manifests = new(StringComparer.Ordinal);
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly Queue<string> _newManifests = new();
+    private readonly HashSet<string> _releasedBeforeStart = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
     public ClaimSet(ClaimStore store, DateTime start, TimeSpan lifetime)
@@ -64,7 +66,7 @@ internal sealed class ClaimSet
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
         var claims = new List<(ClaimKey Key, DateTime Written)>();
-        var releasedBeforeStart = new HashSet<string>(StringComparer.Ordinal);
+        var releasedBeforeStart = _releasedBeforeStart;
         await foreach (var (key, info) in _store.ListAsync(cancellationToken))
         {
             if (key.IsReleaseMarker)
@@ -93,6 +95,24 @@ internal sealed class ClaimSet
             Add(await _store.ReadAsync(key, cancellationToken));
         }
     }
+
+    /// <summary>
+    /// Honours the claim an index segment makes for the push that uploaded its packs, by the same rule as a claim
+    /// object (read <see cref="RefreshAsync"/> first, so releases are known): the chunks stay while the segment is
+    /// younger than the lifetime, unless the push was released before the collection started.
+    /// </summary>
+    public void AddPushSegment(string pushId, DateTime written, IEnumerable<string> signatures)
+    {
+        if (_releasedBeforeStart.Contains(pushId) || written <= _start - _lifetime)
+        {
+            return;
+        }
+
+        Add(signatures.ToList());
+    }
+
+    /// <summary>Whether the push was released (its tag written) before the collection started.</summary>
+    public bool IsReleased(string pushId) => _releasedBeforeStart.Contains(pushId);
 
     /// <summary>Deletes claims and release markers older than the lifetime: no collection honours them any more.</summary>
     public async Task<int> RemoveLapsedAsync(CancellationToken cancellationToken)

@@ -1,8 +1,10 @@
+using AetherFS.Core.Blocks;
 using System.Text;
 using System.Text.Json;
 using AetherFS.Core.Units;
 using AetherFS.Protocol.Rest;
 using AetherFS.Storage.Blobs;
+using AetherFS.Storage.Blocks;
 using AetherFS.Storage.Claims;
 using AetherFS.Storage.Datasets;
 using Microsoft.Extensions.Logging;
@@ -24,6 +26,7 @@ internal sealed partial class GarbageCollector : IDisposable
     public const string LastRunKey = "gc/last-run";
 
     private readonly IBlobStore _blobs;
+    private readonly BlockStore _blocks;
     private readonly DatasetStore _datasets;
     private readonly ClaimStore _claims;
     private readonly RetentionApplier _retention;
@@ -31,9 +34,10 @@ internal sealed partial class GarbageCollector : IDisposable
     private readonly ILogger<GarbageCollector> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public GarbageCollector(IBlobStore blobs, DatasetStore datasets, ClaimStore claims, RetentionApplier retention, TimeProvider time, ILogger<GarbageCollector> logger)
+    public GarbageCollector(IBlobStore blobs, BlockStore blocks, DatasetStore datasets, ClaimStore claims, RetentionApplier retention, TimeProvider time, ILogger<GarbageCollector> logger)
     {
         _blobs = blobs;
+        _blocks = blocks;
         _datasets = datasets;
         _claims = claims;
         _retention = retention;
@@ -64,7 +68,8 @@ internal sealed partial class GarbageCollector : IDisposable
         // Order matters: the store's clock first, then claims, then tags. A push released before this instant wrote
         // its tag before it too, so the tag listing below sees the tag and the push's claims can be passed over.
         var start = await StoreClock.NowAsync(_blobs, InstanceId, cancellationToken);
-        var claims = new ClaimSet(_claims, start, options.Grace > MinimumClaimLifetime ? options.Grace : MinimumClaimLifetime);
+        var lifetime = options.Grace > MinimumClaimLifetime ? options.Grace : MinimumClaimLifetime;
+        var claims = new ClaimSet(_claims, start, lifetime);
         var marks = new HashSet<Sha256Key>();
         var manifests = new ManifestPhase(_blobs, _datasets, claims, marks, start, options);
         IReadOnlyList<ExpiredTagInfo> expired;
@@ -83,8 +88,11 @@ internal sealed partial class GarbageCollector : IDisposable
         }
 
         await manifests.SweepAsync(candidates, cancellationToken);
-        var blocks = new BlockPhase(_blobs, claims, marks, manifests, start, options);
-        await blocks.RunAsync(cancellationToken);
+        var chunks = new ObjectTally();
+        var loose = new BlockPhase(_blobs, claims, marks, manifests, chunks, start, options);
+        await loose.RunAsync(cancellationToken);
+        var packs = new PackPhase(_blobs, _blocks, claims, marks, manifests, chunks, start, options, lifetime, _logger);
+        await packs.RunAsync(loose.Live, cancellationToken);
 
         var removed = 0;
         if (!options.DryRun)
@@ -100,7 +108,8 @@ internal sealed partial class GarbageCollector : IDisposable
             (long)_time.GetElapsedTime(timestamp).TotalMilliseconds,
             expired,
             manifests.Tally.ToReport(),
-            blocks.Tally.ToReport(),
+            chunks.ToReport(),
+            packs.Packs.ToReport(),
             new GcClaimReport(claims.Examined, claims.Honored, removed));
         Log.Collected(
             _logger,

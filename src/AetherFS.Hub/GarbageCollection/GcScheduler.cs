@@ -52,7 +52,7 @@ internal sealed partial class GcScheduler : BackgroundService
                 return;
             }
 
-            await _collector.RunAsync(new GcRunOptions(DryRun: false, _options.GcGrace), cancellationToken);
+            await _collector.RunAsync(new GcRunOptions(DryRun: false, _options.GcGrace, _options.GcMaxUnused / 100.0), cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -5,7 +5,7 @@ namespace AetherFS.Hub.GarbageCollection;
 /// <summary>Counts of one kind of object (manifests or blocks) during a collection; the sweep updates it from several tasks.</summary>
 internal sealed class ObjectTally
 {
-    private long _examined, _referenced, _young, _claimed, _keptBytes, _deleted, _deletedBytes, _restored;
+    private long _examined, _referenced, _young, _claimed, _unreclaimed, _keptBytes, _deleted, _deletedBytes, _restored;
 
     public void Examine() => Interlocked.Increment(ref _examined);
 
@@ -14,6 +14,12 @@ internal sealed class ObjectTally
     public void KeepYoung(long bytes) => Keep(ref _young, bytes);
 
     public void KeepClaimed(long bytes) => Keep(ref _claimed, bytes);
+
+    /// <summary>Dead, but kept inside a pack that is mostly live (compaction reclaims it once enough of the pack is dead).</summary>
+    public void KeepUnreclaimed(long bytes) => Keep(ref _unreclaimed, bytes);
+
+    /// <summary>Brought back (copied into a new pack) because a claim on it arrived while its pack was deleted; counted as kept elsewhere.</summary>
+    public void CountRestored() => Interlocked.Increment(ref _restored);
 
     public void Delete(long bytes)
     {
@@ -30,7 +36,7 @@ internal sealed class ObjectTally
 
     public GcObjectReport ToReport() => new(
         _examined,
-        _referenced + _young + _claimed,
+        _referenced + _young + _claimed + _unreclaimed,
         _keptBytes,
         _referenced,
         _young,

@@ -85,7 +85,7 @@ internal sealed class BlockApiService : BlockAPI.BlockAPIBase
             }
         }
 
-        var stored = (await _blocks.PutAsync(expected, block.Memory, encoded: false, context.CancellationToken)).ValueOrThrow();
+        var stored = (await _blocks.PutAsync(expected, block.Memory, encoded: false, context.PushId(), context.CancellationToken)).ValueOrThrow();
         return new UploadResponse { Signature = stored.Signature, Size = stored.Size, Created = stored.Created };
     }
 }

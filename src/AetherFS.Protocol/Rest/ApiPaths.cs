@@ -11,6 +11,8 @@ public static class ApiPaths
     public const string Manifests = Root + "/manifests";
     public const string Blocks = Root + "/blocks";
     public const string MissingBlocks = Blocks + "/missing";
+    public const string FetchBlocks = Blocks + "/fetch";
+    public const string Packs = Root + "/packs";
     public const string Gc = Root + "/gc";
     public const string Separator = "/-/";
     public const string ManifestDigestHeader = "AetherFS-Manifest-Digest";
@@ -44,4 +46,6 @@ public static class ApiPaths
     public static string Manifest(string digest) => $"{Manifests}/{digest}";
 
     public static string Block(string signature) => $"{Blocks}/{signature}";
+
+    public static string Pack(string id) => $"{Packs}/{id}";
 }

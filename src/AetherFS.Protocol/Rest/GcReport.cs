@@ -1,6 +1,9 @@
 namespace AetherFS.Protocol.Rest;
 
-/// <summary>What one garbage collection found and deleted (or, in a dry run, would delete).</summary>
+/// <summary>
+/// What one garbage collection found and deleted (or, in a dry run, would delete). <see cref="Blocks"/> counts chunks
+/// (in packs, and loose ones from before packs); <see cref="Packs"/> the storage objects that hold them.
+/// </summary>
 public sealed record GcReport(
     bool DryRun,
     string Grace,
@@ -9,4 +12,5 @@ public sealed record GcReport(
     IReadOnlyList<ExpiredTagInfo> ExpiredTags,
     GcObjectReport Manifests,
     GcObjectReport Blocks,
+    GcPackReport Packs,
     GcClaimReport Claims);

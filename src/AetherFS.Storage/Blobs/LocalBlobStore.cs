@@ -92,6 +92,24 @@ public sealed class LocalBlobStore : IBlobStore
         }
     }
 
+    public string SpoolDirectory => Path.Join(_root, TempDirectory);
+
+    /// <summary>Flushes the file to disk, then renames it into place: the bytes are written once.</summary>
+    public Task PutFileAsync(string key, string path, CancellationToken cancellationToken)
+    {
+        var final = PathOf(key);
+        if (_fsync)
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite);
+            RandomAccess.FlushToDisk(handle);
+        }
+
+        var directory = Path.GetDirectoryName(final)!;
+        Directory.CreateDirectory(directory);
+        File.Move(path, final, overwrite: true);
+        return Task.CompletedTask;
+    }
+
     public Task<bool> DeleteAsync(string key, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
@@ -143,14 +161,26 @@ public sealed class LocalBlobStore : IBlobStore
                     pending.Push(SortedEntries(key).GetEnumerator());
                 }
             }
-            else if (key.StartsWith(prefix, StringComparison.Ordinal))
+            else if (key.StartsWith(prefix, StringComparison.Ordinal) && InfoOf(key, (FileInfo)entry) is { } info)
             {
-                var file = (FileInfo)entry;
-                yield return new BlobInfo(key, file.Length, file.LastWriteTimeUtc);
+                yield return info;
             }
         }
 
         await Task.CompletedTask;
+    }
+
+    // A file deleted since its directory was read is simply not listed, as S3 would not list it.
+    private static BlobInfo? InfoOf(string key, FileInfo file)
+    {
+        try
+        {
+            return new BlobInfo(key, file.Length, file.LastWriteTimeUtc);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
     }
 
     // The entries of one directory (keyed relative to the root; directories end in '/'), in ordinal key order.

@@ -1,69 +1,161 @@
 using AetherFS.Core.Blocks;
 using AetherFS.Core.Manifests;
+using AetherFS.Core.Packs;
 using AetherFS.Storage.Blobs;
+using AetherFS.Storage.Packs;
 
 namespace AetherFS.Storage.Blocks;
 
 /// <summary>
-/// Content-addressed blocks on a blob store, under <c>blocks/{sig[0:2]}/{sig[2:]}</c>, each kept as a
-/// <see cref="BlockPayload"/> (header, then raw or zstd body). Every block is decoded and verified against its
-/// signature when it is written and again whenever it is read.
+/// Content-addressed blocks (chunks) stored in packs (<see cref="PackFormat"/>), found through the store's index
+/// segments (<see cref="PackCatalog"/>); blocks from before packs (<c>blocks/xx/yyyy</c>, one object each) stay
+/// readable until garbage collection packs them. Every block is verified against its signature when it is stored
+/// and whenever it is read; verified blocks are kept decoded in a bounded memory cache, so hot files are served
+/// without decoding and hashing them again.
 /// </summary>
 public sealed class BlockStore
 {
+    /// <summary>Adjacent chunks of one pack are read in one request when the bytes between them are at most this.</summary>
+    public const int MaxReadGap = 1024 * 1024;
+
+    /// <summary>No single read spans more: bounds what one request holds up and what a retry repeats.</summary>
+    public const int MaxReadRange = 32 * 1024 * 1024;
+
     private const int ExistenceParallelism = 16;
-    private const int MaxPayloadSize = ChunkingParameters.MaxBlockSize + BlockPayload.HeaderSize;
+    private const int MaxLoosePayloadSize = ChunkingParameters.MaxBlockSize + BlockPayload.HeaderSize;
     private readonly IBlobStore _blobs;
+    private readonly TimeProvider _time;
+    private readonly MemoryBlockCache _verified;
 
-    public BlockStore(IBlobStore blobs) => _blobs = blobs;
+    /// <param name="verifiedCacheBytes">Budget of the memory cache of verified, decoded blocks.</param>
+    public BlockStore(IBlobStore blobs, PackCatalog? catalog = null, TimeProvider? time = null, long verifiedCacheBytes = 64L * 1024 * 1024)
+    {
+        _blobs = blobs;
+        _time = time ?? TimeProvider.System;
+        Catalog = catalog ?? new PackCatalog(blobs, _time);
+        _verified = new MemoryBlockCache(verifiedCacheBytes);
+    }
 
-    public static string KeyOf(string signature) => $"blocks/{signature[..2]}/{signature[2..]}";
+    public PackCatalog Catalog { get; }
 
-    /// <summary>The raw size a stored block declares in its header; null when absent.</summary>
+    /// <summary>The key a block had before packs; kept for stores written by earlier versions.</summary>
+    public static string KeyOf(string signature) => PackKeys.Loose(signature);
+
+    /// <summary>The raw size of a stored block; null when absent. A block unknown here is looked for in segments written since.</summary>
     public async Task<int?> SizeAsync(string signature, CancellationToken cancellationToken)
     {
-        var info = await _blobs.HeadAsync(KeyOf(signature), cancellationToken);
-        if (info is null)
+        if (await LocateAsync(signature, refreshOnMiss: true, cancellationToken) is { } found)
         {
-            return null;
+            return found.Location.RawLength;
         }
 
-        if (info.Size < BlockPayload.HeaderSize)
-        {
-            throw DigestMismatchException.Undecodable(signature, "it is shorter than a block header");
-        }
-
-        await using var content = await _blobs.OpenReadAsync(KeyOf(signature), 0, BlockPayload.HeaderSize, cancellationToken);
-        if (content is null)
-        {
-            return null;
-        }
-
-        var header = new byte[BlockPayload.HeaderSize];
-        await content.Stream.ReadExactlyAsync(header, cancellationToken);
-        return BlockPayload.ReadHeader(header, signature).RawLength;
+        return Catalog.HasLooseBlocks ? await LooseSizeAsync(signature, cancellationToken) : null;
     }
 
     /// <summary>
-    /// The signatures among <paramref name="signatures"/> this store lacks, in the order given. An object too short to
-    /// hold a block header counts as missing, so the next upload repairs it: a server without atomic PUTs (s3rver)
-    /// keeps the empty object a writer killed mid-request left behind.
+    /// The raw sizes of those of <paramref name="signatures"/> that are stored (a manifest's check before it is
+    /// committed): looked up in memory, the segments written since read once when any is unknown, then loose blocks.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, int>> SizesAsync(IReadOnlyCollection<string> signatures, bool refreshFirst, CancellationToken cancellationToken)
+    {
+        if (refreshFirst)
+        {
+            await Catalog.RefreshAsync(cancellationToken);
+        }
+
+        var sizes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var unknown = new List<string>();
+        for (var pass = 0; pass < 2; pass++)
+        {
+            unknown.Clear();
+            foreach (var signature in signatures)
+            {
+                if (!sizes.ContainsKey(signature))
+                {
+                    if (await Catalog.LocateAsync(signature, cancellationToken) is { } found)
+                    {
+                        sizes[signature] = found.Location.RawLength;
+                    }
+                    else
+                    {
+                        unknown.Add(signature);
+                    }
+                }
+            }
+
+            if (unknown.Count == 0 || pass == 1)
+            {
+                break;
+            }
+
+            await Catalog.RefreshAsync(cancellationToken);
+        }
+
+        if (unknown.Count > 0 && Catalog.HasLooseBlocks)
+        {
+            var loose = new int?[unknown.Count];
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, unknown.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = ExistenceParallelism, CancellationToken = cancellationToken },
+                async (i, ct) => loose[i] = await LooseSizeAsync(unknown[i], ct));
+            for (var i = 0; i < unknown.Count; i++)
+            {
+                if (loose[i] is { } size)
+                {
+                    sizes[unknown[i]] = size;
+                }
+            }
+        }
+
+        return sizes;
+    }
+
+    /// <summary>
+    /// The signatures among <paramref name="signatures"/> this hub does not know, in the order given, without a
+    /// request to the store unless it still holds loose blocks. A block another hub stored a moment ago may be
+    /// reported missing: then it is stored twice, never lost. Callers that act on "present" refresh first
+    /// (<see cref="RefreshAsync"/>) after writing their claim.
     /// </summary>
     public async Task<IReadOnlyList<string>> FindMissingAsync(IReadOnlyList<string> signatures, CancellationToken cancellationToken)
     {
-        var present = new bool[signatures.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, signatures.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = ExistenceParallelism, CancellationToken = cancellationToken },
-            async (i, ct) => present[i] = await _blobs.HeadAsync(KeyOf(signatures[i]), ct) is { Size: >= BlockPayload.HeaderSize });
-        return signatures.Where((_, i) => !present[i]).Distinct(StringComparer.Ordinal).ToList();
+        var distinct = signatures.Distinct(StringComparer.Ordinal).ToList();
+        var present = new bool[distinct.Count];
+        for (var i = 0; i < distinct.Count; i++)
+        {
+            present[i] = await LocateAsync(distinct[i], refreshOnMiss: false, cancellationToken) is not null;
+        }
+
+        if (Catalog.HasLooseBlocks)
+        {
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, distinct.Count).Where(i => !present[i]),
+                new ParallelOptions { MaxDegreeOfParallelism = ExistenceParallelism, CancellationToken = cancellationToken },
+                async (i, ct) => present[i] = await _blobs.HeadAsync(KeyOf(distinct[i]), ct) is { Size: >= BlockPayload.HeaderSize });
+        }
+
+        return distinct.Where((_, i) => !present[i]).ToList();
     }
+
+    /// <summary>Reads the index segments written since the last refresh (see <see cref="PackCatalog.RefreshAsync"/>).</summary>
+    public Task RefreshAsync(CancellationToken cancellationToken) => Catalog.RefreshAsync(cancellationToken);
 
     /// <summary>A block's raw bytes, decoded and verified; null when absent; <see cref="DigestMismatchException"/> when corrupt.</summary>
     public async Task<PooledBlock?> ReadAsync(string signature, CancellationToken cancellationToken)
     {
+        if (_verified.TryRead(signature) is { } remembered)
+        {
+            return remembered;
+        }
+
         using var payload = await ReadStoredAsync(signature, cancellationToken);
-        return payload is null ? null : BlockPayload.Decode(payload.Span, signature);
+        if (payload is null)
+        {
+            return null;
+        }
+
+        var block = BlockPayload.Decode(payload.Span, signature);
+        _verified.Put(signature, block.Memory.Span);
+        return block;
     }
 
     /// <summary>A block's encoded payload, as stored, after decoding it once to verify it; null when absent.</summary>
@@ -87,34 +179,166 @@ public sealed class BlockStore
         }
     }
 
+    /// <summary>
+    /// Reads many blocks' payloads with few requests: grouped by pack, adjacent ones in one ranged read (gaps up to
+    /// <see cref="MaxReadGap"/>, ranges up to <see cref="MaxReadRange"/>), each verified before it reaches
+    /// <paramref name="sink"/>, one at a time (memory holds one payload). Blocks come in pack order, not request
+    /// order. Returns the signatures that are not stored.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ReadPayloadsAsync(IReadOnlyList<string> signatures, Func<string, ReadOnlyMemory<byte>, Task> sink, CancellationToken cancellationToken)
+    {
+        var located = new List<LocatedChunk>();
+        var unlocated = new List<string>();
+        foreach (var signature in signatures.Distinct(StringComparer.Ordinal))
+        {
+            if (await LocateAsync(signature, refreshOnMiss: true, cancellationToken) is { } found)
+            {
+                located.Add(new LocatedChunk(signature, found.PackId, found.Location));
+            }
+            else
+            {
+                unlocated.Add(signature);
+            }
+        }
+
+        foreach (var range in PackRanges.Plan(located, MaxReadGap, MaxReadRange))
+        {
+            if (!await ReadRangeAsync(range, sink, cancellationToken))
+            {
+                // The pack went (rewritten by a collection): read its blocks one by one from where they are now.
+                unlocated.AddRange(range.Chunks.Select(c => c.Signature));
+            }
+        }
+
+        var missing = new List<string>();
+        foreach (var signature in unlocated)
+        {
+            using var payload = await ReadPayloadAsync(signature, cancellationToken);
+            if (payload is null)
+            {
+                missing.Add(signature);
+                continue;
+            }
+
+            await sink(signature, payload.Memory);
+        }
+
+        return missing;
+    }
+
     /// <summary>Stores an encoded payload after decoding and verifying it; a block already present is kept.</summary>
-    public async Task<bool> PutAsync(string signature, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    /// <param name="pushId">The push the block belongs to: its segment claims the block for it.</param>
+    public async Task<bool> PutAsync(string signature, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken, string? pushId = null)
     {
         BlockPayload.Verify(payload.Span, signature);
-        return await PutVerifiedAsync(signature, payload, cancellationToken);
+        return await PutVerifiedAsync(signature, payload, cancellationToken, pushId);
     }
 
     /// <summary>Stores raw bytes (as a raw-codec payload) after checking they hash to <paramref name="signature"/>.</summary>
-    public async Task<bool> PutRawAsync(string signature, ReadOnlyMemory<byte> raw, CancellationToken cancellationToken)
+    public async Task<bool> PutRawAsync(string signature, ReadOnlyMemory<byte> raw, CancellationToken cancellationToken, string? pushId = null)
     {
         BlockSignature.Verify(signature, raw.Span);
         using var payload = BlockPayload.Encode(raw.Span, level: 0);
-        return await PutVerifiedAsync(signature, payload.Memory, cancellationToken);
+        return await PutVerifiedAsync(signature, payload.Memory, cancellationToken, pushId);
     }
 
     /// <summary>
-    /// Stores a payload the caller has just decoded and verified itself. A block already present is kept, unless
-    /// its stored copy no longer verifies: then this upload repairs it.
+    /// Stores a payload the caller has just decoded and verified itself, as a pack of one (garbage collection packs
+    /// such packs together later). A block already present is kept, unless its stored copy no longer verifies: then
+    /// this upload repairs it (the newer location wins).
     /// </summary>
-    public async Task<bool> PutVerifiedAsync(string signature, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    public async Task<bool> PutVerifiedAsync(string signature, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken, string? pushId = null)
     {
-        if (await _blobs.HeadAsync(KeyOf(signature), cancellationToken) is not null && await IsIntactAsync(signature, cancellationToken))
+        if (await SizeAsync(signature, cancellationToken) is not null && await IsIntactAsync(signature, cancellationToken))
         {
             return false;
         }
 
-        await _blobs.PutAsync(KeyOf(signature), payload, cancellationToken);
+        using var builder = new PackBuilder(payload.Length + PackFormat.RecordHeaderSize);
+        builder.Add(signature, payload.Span);
+        using var pack = builder.Build();
+        await StorePackAsync(pack, pushId, cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// Stores a pack a client uploaded, streamed: spooled to a file while every chunk is verified (memory holds one
+    /// chunk), then stored whole, then listed in a new index segment. Only then is it acknowledged, so a block
+    /// reported stored is readable through any hub that refreshes. <see cref="InvalidDataException"/> or
+    /// <see cref="DigestMismatchException"/> when the bytes are not a valid pack; nothing is stored then.
+    /// </summary>
+    /// <param name="pushId">The push the pack belongs to: the segment claims its chunks for it.</param>
+    public async Task<VerifiedPack> PutPackAsync(Stream body, string? expectedId, string? pushId, CancellationToken cancellationToken)
+    {
+        var spool = Path.Join(_blobs.SpoolDirectory, "pack-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_blobs.SpoolDirectory);
+        try
+        {
+            VerifiedPack pack;
+            await using (var file = new FileStream(spool, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1024 * 1024, FileOptions.Asynchronous))
+            {
+                pack = await PackVerifier.VerifyAsync(body, file, PackFormat.MaxPackSize, cancellationToken);
+            }
+
+            if (expectedId is not null && pack.Id != expectedId)
+            {
+                throw new InvalidDataException($"the pack's bytes hash to {pack.Id}, not {expectedId}");
+            }
+
+            await _blobs.PutFileAsync(PackKeys.Pack(pack.Id), spool, cancellationToken);
+            await WriteSegmentAsync(new IndexSegment(pushId, [new SegmentPack(pack.Id, pack.Size, pack.Chunks)], []), cancellationToken);
+            return pack;
+        }
+        finally
+        {
+            File.Delete(spool);
+        }
+    }
+
+    /// <summary>Stores a pack built here (single uploads, garbage collection's rewrites), then its segment.</summary>
+    public async Task StorePackAsync(BuiltPack pack, string? pushId, CancellationToken cancellationToken)
+    {
+        await _blobs.PutAsync(PackKeys.Pack(pack.Id), pack.Bytes, cancellationToken);
+        await WriteSegmentAsync(new IndexSegment(pushId, [new SegmentPack(pack.Id, pack.Length, pack.Chunks)], []), cancellationToken);
+    }
+
+    /// <summary>Writes an index segment under a new time-stamped key and makes it known here at once.</summary>
+    public async Task<string> WriteSegmentAsync(IndexSegment segment, CancellationToken cancellationToken)
+    {
+        var key = PackKeys.NewSegment(_time.GetUtcNow());
+        await _blobs.PutAsync(key, segment.Encode(), cancellationToken);
+        Catalog.Record(key, segment);
+        return key;
+    }
+
+    /// <summary>Where a block's payload lies in the store (key, offset, length), for tests and repair tools; null when unknown.</summary>
+    public async Task<(string Key, long Offset, int Length)?> LocationOfAsync(string signature, CancellationToken cancellationToken)
+    {
+        if (await LocateAsync(signature, refreshOnMiss: true, cancellationToken) is { } found)
+        {
+            return (PackKeys.Pack(found.PackId), found.Location.Offset, found.Location.PayloadLength);
+        }
+
+        return await _blobs.HeadAsync(KeyOf(signature), cancellationToken) is { } loose ? (loose.Key, 0, (int)loose.Size) : null;
+    }
+
+    /// <summary>Forgets decoded blocks kept in memory (a test that damages a pack wants the damage read).</summary>
+    public void ForgetVerified() => _verified.Clear();
+
+    private async Task<(string PackId, ChunkLocation Location)?> LocateAsync(string signature, bool refreshOnMiss, CancellationToken cancellationToken)
+    {
+        if (await Catalog.LocateAsync(signature, cancellationToken) is { } found)
+        {
+            return found;
+        }
+
+        if (!refreshOnMiss)
+        {
+            return null;
+        }
+
+        await Catalog.RefreshAsync(cancellationToken);
+        return Catalog.Locate(Sha256Key.Parse(signature));
     }
 
     // Clients ask which blocks are missing before uploading, so reading a duplicate to check it is rare.
@@ -122,7 +346,7 @@ public sealed class BlockStore
     {
         try
         {
-            using var block = await ReadAsync(signature, cancellationToken);
+            using var block = await ReadPayloadAsync(signature, cancellationToken);
             return block is not null;
         }
         catch (DigestMismatchException)
@@ -131,29 +355,145 @@ public sealed class BlockStore
         }
     }
 
+    // The stored payload, from its pack (or, for a block from before packs, its own object); null when absent.
     private async Task<PooledBuffer?> ReadStoredAsync(string signature, CancellationToken cancellationToken)
     {
-        await using var content = await _blobs.OpenReadAsync(KeyOf(signature), 0, null, cancellationToken);
-        if (content is null)
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            if (await LocateAsync(signature, refreshOnMiss: attempt == 0, cancellationToken) is not { } found)
+            {
+                break;
+            }
+
+            await using var content = await OpenPackAsync(found.PackId, found.Location.Offset, found.Location.PayloadLength, signature, cancellationToken);
+            if (content is not null)
+            {
+                return await ReadExactlyAsync(content, signature, found.Location.PayloadLength, cancellationToken);
+            }
+
+            // The pack is gone (a collection rewrote it): reload the segments once and look again.
+            Catalog.Invalidate();
+        }
+
+        if (!Catalog.HasLooseBlocks)
         {
             return null;
         }
 
-        if (content.Length is < BlockPayload.HeaderSize or > MaxPayloadSize)
+        await using var loose = await _blobs.OpenReadAsync(KeyOf(signature), 0, null, cancellationToken);
+        if (loose is null)
         {
-            throw DigestMismatchException.Undecodable(signature, $"a {content.Length}-byte object cannot be a block");
+            return null;
         }
 
-        var payload = new PooledBuffer((int)content.Length) { Length = (int)content.Length };
+        if (loose.Length is < BlockPayload.HeaderSize or > MaxLoosePayloadSize)
+        {
+            throw DigestMismatchException.Undecodable(signature, $"a {loose.Length}-byte object cannot be a block");
+        }
+
+        return await ReadExactlyAsync(loose, signature, (int)loose.Length, cancellationToken);
+    }
+
+    // One coalesced range of a pack: its chunks in offset order, skipping the bytes between them. False when the pack is gone.
+    private async Task<bool> ReadRangeAsync(PackRange range, Func<string, ReadOnlyMemory<byte>, Task> sink, CancellationToken cancellationToken)
+    {
+        await using var content = await OpenPackAsync(range.PackId, range.Start, range.Length, range.Chunks[0].Signature, cancellationToken);
+        if (content is null)
+        {
+            Catalog.Invalidate();
+            return false;
+        }
+
+        var position = range.Start;
+        foreach (var chunk in range.Chunks)
+        {
+            await SkipAsync(content.Stream, chunk.Location.Offset - position, cancellationToken);
+            using var payload = await ReadExactlyAsync(content, chunk.Signature, chunk.Location.PayloadLength, cancellationToken);
+            BlockPayload.Verify(payload.Span, chunk.Signature);
+            await sink(chunk.Signature, payload.Memory);
+            position = chunk.Location.Offset + chunk.Location.PayloadLength;
+        }
+
+        return true;
+    }
+
+    // A pack shorter than its index says is damage: reported for the block read, as any corruption is.
+    private async Task<BlobContent?> OpenPackAsync(string packId, long offset, long length, string signature, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _blobs.OpenReadAsync(PackKeys.Pack(packId), offset, length, cancellationToken);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw DigestMismatchException.Undecodable(signature, $"pack {packId} is shorter than its index says");
+        }
+    }
+
+    private static async Task SkipAsync(Stream stream, long count, CancellationToken cancellationToken)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+
+        var scratch = System.Buffers.ArrayPool<byte>.Shared.Rent((int)Math.Min(count, 81920));
+        try
+        {
+            while (count > 0)
+            {
+                var read = await stream.ReadAsync(scratch.AsMemory(0, (int)Math.Min(count, scratch.Length)), cancellationToken);
+                count -= read > 0 ? read : throw new EndOfStreamException();
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    private static async Task<PooledBuffer> ReadExactlyAsync(BlobContent content, string signature, int length, CancellationToken cancellationToken)
+    {
+        var payload = new PooledBuffer(length) { Length = length };
         try
         {
             await content.Stream.ReadExactlyAsync(payload.Memory, cancellationToken);
             return payload;
+        }
+        catch (EndOfStreamException)
+        {
+            payload.Dispose();
+            throw DigestMismatchException.Undecodable(signature, "its stored bytes end early");
         }
         catch
         {
             payload.Dispose();
             throw;
         }
+    }
+
+    private async Task<int?> LooseSizeAsync(string signature, CancellationToken cancellationToken)
+    {
+        var info = await _blobs.HeadAsync(KeyOf(signature), cancellationToken);
+        if (info is null)
+        {
+            return null;
+        }
+
+        if (info.Size < BlockPayload.HeaderSize)
+        {
+            // What a writer killed mid-PUT leaves on a server without atomic PUTs (s3rver): absent, so the next upload repairs it.
+            return null;
+        }
+
+        await using var content = await _blobs.OpenReadAsync(KeyOf(signature), 0, BlockPayload.HeaderSize, cancellationToken);
+        if (content is null)
+        {
+            return null;
+        }
+
+        var header = new byte[BlockPayload.HeaderSize];
+        await content.Stream.ReadExactlyAsync(header, cancellationToken);
+        return BlockPayload.ReadHeader(header, signature).RawLength;
     }
 }

@@ -61,7 +61,8 @@ public sealed class ClaimRaceTests
         await hub.Queries.FindMissingAsync(blocks.Select(GcHarness.Signature).ToList(), pushId, CancellationToken.None);
         foreach (var block in blocks)
         {
-            await hub.Blocks.PutRawAsync(GcHarness.Signature(block), block, CancellationToken.None);
+            // Uploaded under the push's id, as the CLI does: the index segment is the push's claim on them.
+            await hub.Blocks.PutRawAsync(GcHarness.Signature(block), block, CancellationToken.None, pushId);
         }
 
         var report = await hub.CollectAsync(NoGrace);
@@ -89,8 +90,10 @@ public sealed class ClaimRaceTests
         // the block: the collection reads the claims again after deleting and restores the block.
         var victim = GcHarness.Bytes(1);
         var victimSignature = GcHarness.Signature(victim);
-        using var hub = new GcHarness((inner, claims) => new ClaimOnDeleteStore(inner, claims, BlockKey(victimSignature), victimSignature));
+        string? victimPack = null;
+        using var hub = new GcHarness((inner, claims) => new ClaimOnDeleteStore(inner, claims, () => victimPack, victimSignature));
         await hub.PutBlockAsync(victim);
+        victimPack = (await hub.Blocks.LocationOfAsync(victimSignature, CancellationToken.None))!.Value.Key;
         var other = await hub.PutBlockAsync(GcHarness.Bytes(2));
 
         var report = await hub.CollectAsync(NoGrace);
@@ -121,10 +124,8 @@ public sealed class ClaimRaceTests
         Assert.True((await hub.Publisher.PutTagAsync("geo", "v2", digest, null, createOnly: false, pushId: null, CancellationToken.None)).Succeeded);
     }
 
-    private static string BlockKey(string signature) => AetherFS.Storage.Blocks.BlockStore.KeyOf(signature);
-
-    /// <summary>Writes a claim naming <c>claimed</c> just before deleting <c>key</c>, as a hub answering FindMissing then would.</summary>
-    private sealed class ClaimOnDeleteStore(IBlobStore inner, ClaimStore claims, string key, string claimed) : IBlobStore
+    /// <summary>Writes a claim naming <c>claimed</c> just before deleting the key <c>key</c> names, as a hub answering FindMissing then would.</summary>
+    private sealed class ClaimOnDeleteStore(IBlobStore inner, ClaimStore claims, Func<string?> key, string claimed) : IBlobStore
     {
         public Task<BlobInfo?> HeadAsync(string k, CancellationToken cancellationToken) => inner.HeadAsync(k, cancellationToken);
 
@@ -134,7 +135,7 @@ public sealed class ClaimRaceTests
 
         public async Task<bool> DeleteAsync(string k, CancellationToken cancellationToken)
         {
-            if (k == key)
+            if (k == key())
             {
                 await claims.ClaimAsync(null, [claimed], cancellationToken);
             }

@@ -7,6 +7,7 @@ using AetherFS.Hub.Publishing;
 using AetherFS.Protocol.Rest;
 using AetherFS.Storage.Blobs;
 using AetherFS.Storage.Blocks;
+using AetherFS.Storage.Packs;
 using AetherFS.Storage.Claims;
 using AetherFS.Storage.Datasets;
 using AetherFS.Storage.Retention;
@@ -32,7 +33,7 @@ internal sealed class GcHarness : IDisposable
         Retention = new RetentionStore(Blobs);
         Publisher = new ManifestPublisher(Blocks, Datasets, new ClaimStore(Blobs), Time, new TagChangeSignal(), NullLogger<ManifestPublisher>.Instance);
         Queries = new ClaimingBlockQueries(Blocks, new ClaimStore(Blobs));
-        Collector = new GarbageCollector(Blobs, Datasets, new ClaimStore(Blobs), new RetentionApplier(Retention, Datasets, Publisher, Time), Time, NullLogger<GarbageCollector>.Instance);
+        Collector = new GarbageCollector(Blobs, Blocks, Datasets, new ClaimStore(Blobs), new RetentionApplier(Retention, Datasets, Publisher, Time), Time, NullLogger<GarbageCollector>.Instance);
     }
 
     public ShiftedTimeProvider Time { get; } = new();
@@ -89,7 +90,7 @@ internal sealed class GcHarness : IDisposable
         var missing = await Queries.FindMissingAsync(blocks.Select(Signature).ToList(), pushId, CancellationToken.None);
         foreach (var block in blocks.Where(b => missing.Contains(Signature(b))))
         {
-            await Blocks.PutRawAsync(Signature(block), block, CancellationToken.None);
+            await Blocks.PutRawAsync(Signature(block), block, CancellationToken.None, pushId);
         }
 
         var manifest = Manifest(blocks);
@@ -106,15 +107,15 @@ internal sealed class GcHarness : IDisposable
         return await Collector.RunAsync(new GcRunOptions(dryRun, grace), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
     }
 
-    public bool HasBlock(string signature) => File.Exists(PathOf(BlockStore.KeyOf(signature)));
+    public bool HasBlock(string signature) => StoredBlocks().Contains(signature);
 
     public bool HasManifest(string digest) => File.Exists(PathOf(DatasetStore.ManifestKey(digest)));
 
-    /// <summary>Every block signature in the store.</summary>
-    public IReadOnlySet<string> StoredBlocks() =>
-        Directory.Exists(PathOf("blocks"))
-            ? Directory.EnumerateFiles(PathOf("blocks"), "*", SearchOption.AllDirectories).Select(p => Path.GetFileName(Path.GetDirectoryName(p)) + Path.GetFileName(p)).ToHashSet()
-            : new HashSet<string>();
+    /// <summary>Every block signature in the store: in a pack that is there and listed by a segment, or loose.</summary>
+    public IReadOnlySet<string> StoredBlocks()
+    {
+        return PackInventory.StoredBlocksAsync(Local, CancellationToken.None).GetAwaiter().GetResult().Keys.ToHashSet();
+    }
 
     /// <summary>Makes every object in the store look written <paramref name="ago"/>.</summary>
     public void AgeEverything(TimeSpan ago)

@@ -22,12 +22,9 @@ public sealed class IntegrityTests : IDisposable
 
         TreeBuilder.WriteFile(source, "data.bin", TreeBuilder.RandomBytes(64 * 1024, 21));
         (await Infrastructure.Cli.RunAsync(env, "push", "-t", "corrupt:v2", "--block-size", "16KiB", source)).AssertSuccess();
-        var v2Block = Directory.EnumerateFiles(Path.Join(hub.StoragePath, "blocks"), "*", SearchOption.AllDirectories)
-            .OrderByDescending(File.GetLastWriteTimeUtc).First();
-        var bytes = File.ReadAllBytes(v2Block);
-        bytes[100] ^= 0x01;
-        File.WriteAllBytes(v2Block, bytes);
-        var signature = Path.GetFileName(Path.GetDirectoryName(v2Block)) + Path.GetFileName(v2Block);
+        var v1Blocks = await Gc.GcStore.BlocksOfAsync(hub, "corrupt", "v1");
+        var signature = (await Gc.GcStore.BlocksOfAsync(hub, "corrupt", "v2")).First(b => !v1Blocks.Contains(b));
+        await HubStorage.CorruptBlockAsync(hub.StoragePath, signature, 100);
 
         var pull = await Infrastructure.Cli.RunAsync(env, "pull", "corrupt:v2", destination);
 

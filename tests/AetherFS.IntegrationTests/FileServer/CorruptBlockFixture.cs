@@ -29,12 +29,9 @@ public sealed class CorruptBlockFixture : IAsyncLifetime
         Assert.Equal(Blocks, blocks.Count);
         Assert.All(blocks, b => Assert.Equal(BlockSize, b.GetProperty("size").GetInt32()));
 
-        // The stored payload is a 12-byte header, then the body: flip one bit of the body.
+        // The stored payload is a 12-byte header, then the body: flip one bit of the body, inside its pack.
         var signature = blocks[CorruptBlock].GetProperty("sig").GetString()!;
-        var path = Path.Join(_hub.StoragePath, "blocks", signature[..2], signature[2..]);
-        var stored = await File.ReadAllBytesAsync(path).WaitAsync(FileServerFixture.Timeout);
-        stored[12 + 1000] ^= 0x01;
-        await File.WriteAllBytesAsync(path, stored).WaitAsync(FileServerFixture.Timeout);
+        await HubStorage.CorruptBlockAsync(_hub.StoragePath, signature, 12 + 1000).WaitAsync(FileServerFixture.Timeout);
     }
 
     public async Task DisposeAsync()

@@ -31,10 +31,10 @@ public sealed class GcCommandTests : IDisposable
         Assert.NotEmpty(old.Intersect(current));
 
         (await Infrastructure.Cli.RunAsync(env, "rm", "geo:v1")).AssertSuccess();
-        var dry = (await Infrastructure.Cli.RunAsync(env, "gc", "--dry-run", "--grace", "0s", "--json")).AssertSuccess().Json();
+        var dry = (await Infrastructure.Cli.RunAsync(env, "gc", "--dry-run", "--grace", "0s", "--max-unused", "0", "--json")).AssertSuccess().Json();
         Assert.Equal(stored.Keys.Order(), GcStore.Blocks(hub).Keys.Order());
         Assert.Equal(2, GcStore.Manifests(hub));
-        var real = (await Infrastructure.Cli.RunAsync(env, "gc", "--grace", "0s", "--json")).AssertSuccess().Json();
+        var real = (await Infrastructure.Cli.RunAsync(env, "gc", "--grace", "0s", "--max-unused", "0", "--json")).AssertSuccess().Json();
 
         Assert.Equal(current.Order(), GcStore.Blocks(hub).Keys.Order());
         Assert.Equal(1, GcStore.Manifests(hub));
@@ -52,7 +52,7 @@ public sealed class GcCommandTests : IDisposable
         (await Infrastructure.Cli.RunAsync(hub.Environment(), "pull", "geo:v2", destination)).AssertSuccess();
         TreeAssert.Equal(second, destination);
         var text = (await Infrastructure.Cli.RunAsync(env, "gc", "--grace", "0s")).AssertSuccess().StandardOutput;
-        Assert.Contains("deleted 0 objects", text, StringComparison.Ordinal);
+        Assert.Contains("deleted 0 manifests and 0 blocks", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class GcCommandTests : IDisposable
         var destination = _temp.Combine("pulled");
         (await Infrastructure.Cli.RunAsync(hub.Environment(), "pull", "new:v1", destination, "--no-cache")).AssertSuccess();
         TreeAssert.Equal(full, destination);
-        var after = (await Infrastructure.Cli.RunAsync(env, "gc", "--grace", "0s", "--json")).AssertSuccess().Json();
+        var after = (await Infrastructure.Cli.RunAsync(env, "gc", "--grace", "0s", "--max-unused", "0", "--json")).AssertSuccess().Json();
         Assert.Equal((await GcStore.BlocksOfAsync(hub, "new", "v1")).Order(), GcStore.Blocks(hub).Keys.Order());
         Assert.Equal(GcStore.Blocks(hub).Count, after.GetProperty("blocks").GetProperty("referenced").GetInt64());
     }

@@ -8,13 +8,7 @@ namespace AetherFS.IntegrationTests.Gc;
 public static class GcStore
 {
     /// <summary>Every stored block: signature and stored size.</summary>
-    public static Dictionary<string, long> Blocks(HubHost hub)
-    {
-        var root = Path.Join(hub.StoragePath, "blocks");
-        return Directory.Exists(root)
-            ? Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).ToDictionary(p => Path.GetFileName(Path.GetDirectoryName(p)) + Path.GetFileName(p), p => new FileInfo(p).Length)
-            : [];
-    }
+    public static Dictionary<string, long> Blocks(HubHost hub) => HubStorage.Blocks(hub.StoragePath);
 
     public static int Manifests(HubHost hub)
     {

@@ -15,17 +15,17 @@ public static class S3HubOptions
         .. prefix is null ? Array.Empty<string>() : ["--storage-s3-prefix", prefix],
     ];
 
+    /// <summary>How many blocks a hub with <paramref name="prefix"/> stored in the bucket (in packs its index segments list).</summary>
+    public static async Task<int> CountBlocksAsync(S3rverProcess server, string? prefix)
+    {
+        using var store = Open(server, prefix);
+        return (await global::AetherFS.Storage.Packs.PackInventory.StoredBlocksAsync(store, CancellationToken.None)).Count;
+    }
+
     /// <summary>How many keys of at least <paramref name="minimumSize"/> bytes a hub with <paramref name="prefix"/> stored under <paramref name="keyPrefix"/>.</summary>
     public static async Task<int> CountAsync(S3rverProcess server, string? prefix, string keyPrefix, int minimumSize = 0)
     {
-        using var store = new S3BlobStore(new S3BlobStoreOptions
-        {
-            Endpoint = server.Endpoint,
-            Bucket = server.Bucket,
-            AccessKeyId = S3rverProcess.AccessKeyId,
-            SecretAccessKey = S3rverProcess.SecretAccessKey,
-            KeyPrefix = prefix ?? string.Empty,
-        });
+        using var store = Open(server, prefix);
         var count = 0;
         await foreach (var info in store.ListAsync(keyPrefix, CancellationToken.None))
         {
@@ -34,4 +34,13 @@ public static class S3HubOptions
 
         return count;
     }
+
+    private static S3BlobStore Open(S3rverProcess server, string? prefix) => new(new S3BlobStoreOptions
+    {
+        Endpoint = server.Endpoint,
+        Bucket = server.Bucket,
+        AccessKeyId = S3rverProcess.AccessKeyId,
+        SecretAccessKey = S3rverProcess.SecretAccessKey,
+        KeyPrefix = prefix ?? string.Empty,
+    });
 }

@@ -26,7 +26,18 @@ public sealed class ProbeDataset
             [new ManifestEntry("docs", EntryType.Directory, 0, 0x1ED, mtime), new ManifestEntry(FilePath, EntryType.File, Block.Length, 0x1A4, mtime)],
             [new BlockRef(Signature, Block.Length)]));
         Digest = AetherFS.Core.References.Digest.Compute(Manifest);
+        using var payload = Core.Blocks.BlockPayload.Encode(Block, level: 0);
+        using var builder = new Core.Packs.PackBuilder();
+        builder.Add(Signature, payload.Span);
+        using var pack = builder.Build();
+        Pack = pack.Bytes.ToArray();
+        PackId = pack.Id;
     }
+
+    /// <summary>A pack holding the dataset's one block.</summary>
+    public byte[] Pack { get; }
+
+    public string PackId { get; }
 
     public byte[] Block { get; }
 
@@ -45,6 +56,7 @@ public sealed class ProbeDataset
         ["digest"] = Digest,
         ["signature"] = Signature,
         ["path"] = FilePath,
+        ["id"] = PackId,
     };
 
     public static async Task<ProbeDataset> PublishAsync(HttpClient http, CancellationToken cancellationToken)
@@ -63,6 +75,8 @@ public sealed class ProbeDataset
         "putManifest" => ManifestContent(),
         "putBlock" => new ByteArrayContent(Block) { Headers = { ContentType = new MediaTypeHeaderValue("application/octet-stream") } },
         "findMissingBlocks" => JsonContent.Create(new { signatures = new[] { Signature } }),
+        "fetchBlocks" => JsonContent.Create(new { signatures = new[] { Signature } }),
+        "putPack" => new ByteArrayContent(Pack) { Headers = { ContentType = new MediaTypeHeaderValue(Core.Packs.PackFormat.MediaType) } },
         "putRetention" => JsonContent.Create(new { keepLast = 5, maxAge = "90d", protect = new[] { Tag } }),
         "collectGarbage" => JsonContent.Create(new { dryRun = true }),
         _ => null,

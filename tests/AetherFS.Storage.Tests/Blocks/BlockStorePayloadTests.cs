@@ -23,7 +23,8 @@ public sealed class BlockStorePayloadTests : IDisposable
 
         Assert.True(await _store.PutAsync(signature, payload.Memory, CancellationToken.None));
 
-        var onDisk = await File.ReadAllBytesAsync(Path.Join(_temp.Path, "blocks", signature[..2], signature[2..]));
+        var (key, offset, length) = (await _store.LocationOfAsync(signature, CancellationToken.None))!.Value;
+        var onDisk = (await File.ReadAllBytesAsync(Path.Join(_temp.Path, key))).AsSpan((int)offset, length).ToArray();
         Assert.Equal(payload.Span.ToArray(), onDisk);
         Assert.True(onDisk.Length < raw.Length / 10);
         using var block = await _store.ReadAsync(signature, CancellationToken.None);
@@ -54,9 +55,10 @@ public sealed class BlockStorePayloadTests : IDisposable
             await _store.PutAsync(signature, payload.Memory, CancellationToken.None);
         }
 
-        var path = Path.Join(_temp.Path, "blocks", signature[..2], signature[2..]);
+        var (key, offset, length) = (await _store.LocationOfAsync(signature, CancellationToken.None))!.Value;
+        var path = Path.Join(_temp.Path, key);
         var bytes = await File.ReadAllBytesAsync(path);
-        bytes[^3] ^= 0x40;
+        bytes[offset + length - 3] ^= 0x40;
         await File.WriteAllBytesAsync(path, bytes);
 
         await Assert.ThrowsAsync<DigestMismatchException>(() => _store.ReadAsync(signature, CancellationToken.None));

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using AetherFS.Core.Blocks;
 using AetherFS.Storage.Blobs;
 using AetherFS.Storage.Blocks;
+using AetherFS.Storage.Packs;
 
 namespace AetherFS.Storage.Tests.Blocks;
 
@@ -18,6 +19,13 @@ public sealed class BlockStoreTests : IDisposable
     }
 
     public void Dispose() => _temp.Dispose();
+
+    /// <summary>Where a stored block's payload lies on disk: its pack file, offset and length.</summary>
+    private async Task<(string Path, int Offset, int Length)> PayloadOnDiskAsync(string signature)
+    {
+        var (key, offset, length) = (await _store.LocationOfAsync(signature, CancellationToken.None))!.Value;
+        return (Path.Join(_temp.Path, key), (int)offset, length);
+    }
 
     [Fact]
     public void KeyOf_SplitsSignatureAfterTwoCharacters()
@@ -43,17 +51,38 @@ public sealed class BlockStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task Put_StoresUnderBlocksPrefix()
+    public async Task Put_StoresAPackAndAnIndexSegment_NotAnObjectPerBlock()
     {
         var data = RandomNumberGenerator.GetBytes(10);
         var signature = BlockSignature.Compute(data);
 
         await _store.PutRawAsync(signature, data, CancellationToken.None);
 
-        // A raw upload is kept as a raw-codec payload: the 12-byte header, then the bytes themselves.
-        var stored = File.ReadAllBytes(Path.Join(_temp.Path, "blocks", signature[..2], signature[2..]));
+        // A raw upload is kept as a raw-codec payload (the 12-byte header, then the bytes) inside a pack of one.
+        var (path, offset, length) = await PayloadOnDiskAsync(signature);
+        var stored = File.ReadAllBytes(path).AsSpan(offset, length).ToArray();
         Assert.Equal(data, stored[BlockPayload.HeaderSize..]);
         Assert.Equal("AFSB"u8.ToArray(), stored[..4]);
+        Assert.StartsWith(Path.Join(_temp.Path, "packs"), path);
+        Assert.Single(Directory.GetFiles(Path.Join(_temp.Path, "index")));
+        Assert.False(Directory.Exists(Path.Join(_temp.Path, "blocks")));
+    }
+
+    [Fact]
+    public async Task AnotherStoreOnTheSameBlobs_FindsTheBlock_AfterARefresh()
+    {
+        var data = RandomNumberGenerator.GetBytes(100);
+        var signature = BlockSignature.Compute(data);
+        var other = new BlockStore(_blobs);
+        Assert.Equal([signature], await other.FindMissingAsync([signature], CancellationToken.None));
+
+        await _store.PutRawAsync(signature, data, CancellationToken.None);
+
+        // Without a refresh the other hub may still say missing (the block would be stored twice, never lost).
+        await other.RefreshAsync(CancellationToken.None);
+        Assert.Empty(await other.FindMissingAsync([signature], CancellationToken.None));
+        using var read = await other.ReadAsync(signature, CancellationToken.None);
+        Assert.Equal(data, read!.Memory.ToArray());
     }
 
     [Fact]
@@ -66,7 +95,7 @@ public sealed class BlockStoreTests : IDisposable
 
         Assert.Equal(signature, e.Expected);
         Assert.Null(await _store.SizeAsync(signature, CancellationToken.None));
-        Assert.False(Directory.Exists(Path.Join(_temp.Path, "blocks")));
+        Assert.False(Directory.Exists(Path.Join(_temp.Path, "packs")));
     }
 
     [Fact]
@@ -94,9 +123,9 @@ public sealed class BlockStoreTests : IDisposable
         var data = RandomNumberGenerator.GetBytes(2048);
         var signature = BlockSignature.Compute(data);
         await _store.PutRawAsync(signature, data, CancellationToken.None);
-        var onDisk = Path.Join(_temp.Path, "blocks", signature[..2], signature[2..]);
+        var (onDisk, offset, _) = await PayloadOnDiskAsync(signature);
         var stored = File.ReadAllBytes(onDisk);
-        stored[BlockPayload.HeaderSize + 1000] ^= 0xFF;
+        stored[offset + BlockPayload.HeaderSize + 1000] ^= 0xFF;
         File.WriteAllBytes(onDisk, stored);
 
         var e = await Assert.ThrowsAsync<DigestMismatchException>(() => _store.ReadAsync(signature, CancellationToken.None));
@@ -113,9 +142,9 @@ public sealed class BlockStoreTests : IDisposable
         var data = RandomNumberGenerator.GetBytes(2048);
         var signature = BlockSignature.Compute(data);
         await _store.PutRawAsync(signature, data, CancellationToken.None);
-        var onDisk = Path.Join(_temp.Path, "blocks", signature[..2], signature[2..]);
+        var (onDisk, offset, _) = await PayloadOnDiskAsync(signature);
         var stored = File.ReadAllBytes(onDisk);
-        stored[BlockPayload.HeaderSize + 7] ^= 0xFF;
+        stored[offset + BlockPayload.HeaderSize + 7] ^= 0xFF;
         File.WriteAllBytes(onDisk, stored);
 
         var created = await _store.PutRawAsync(signature, data, CancellationToken.None);
@@ -141,7 +170,8 @@ public sealed class BlockStoreTests : IDisposable
         var data = RandomNumberGenerator.GetBytes(2048);
         var signature = BlockSignature.Compute(data);
         await _store.PutRawAsync(signature, data, CancellationToken.None);
-        File.WriteAllBytes(Path.Join(_temp.Path, "blocks", signature[..2], signature[2..]), data[..100]);
+        var (onDisk, offset, _) = await PayloadOnDiskAsync(signature);
+        File.WriteAllBytes(onDisk, File.ReadAllBytes(onDisk)[..(offset + 100)]);
 
         await Assert.ThrowsAsync<DigestMismatchException>(() => _store.ReadAsync(signature, CancellationToken.None));
     }
@@ -174,12 +204,13 @@ public sealed class BlockStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task FindMissing_CountsAnEmptyObjectAsMissing_AndTheNextUploadRepairsIt()
+    public async Task FindMissing_CountsAnEmptyLooseObjectAsMissing_AndTheNextUploadRepairsIt()
     {
-        // What a writer killed mid-PUT leaves on a server without atomic PUTs (s3rver).
+        // What a writer killed mid-PUT left, before packs, on a server without atomic PUTs (s3rver).
         var data = RandomNumberGenerator.GetBytes(1000);
         var signature = BlockSignature.Compute(data);
         await _blobs.PutAsync(BlockStore.KeyOf(signature), ReadOnlyMemory<byte>.Empty, CancellationToken.None);
+        await _store.Catalog.RefreshAsync(CancellationToken.None);
 
         Assert.Equal([signature], await _store.FindMissingAsync([signature], CancellationToken.None));
         Assert.True(await _store.PutRawAsync(signature, data, CancellationToken.None));

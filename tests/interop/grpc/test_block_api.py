@@ -1,6 +1,7 @@
 """aetherfs.block.v1.BlockAPI through python3-grpcio: lookups, FindMissing, streamed downloads and uploads."""
 
 import os
+import struct
 import threading
 import time
 import unittest
@@ -15,6 +16,27 @@ from interop import (MAX_PART_SIZE, TIMEOUT, HubTestCase, block_api, packed_stre
 
 Block = namedtuple("Block", "signature size")
 
+
+
+def find_in_packs(storage, signature):
+    """Where a block's payload lies in the hub's packs: (pack file, offset, length), read from each pack's trailer
+    (per block: raw SHA-256, payload offset, payload length, raw length; then a 28-byte footer whose bytes 16-20 hold
+    the block count), as docs/architecture.md describes the format."""
+    wanted = bytes.fromhex(signature)
+    for directory, _, files in os.walk(os.path.join(storage, "packs")):
+        for name in files:
+            path = os.path.join(directory, name)
+            with open(path, "rb") as pack:
+                pack.seek(-28, os.SEEK_END)
+                count = struct.unpack("<I", pack.read(28)[16:20])[0]
+                pack.seek(-28 - 44 * count, os.SEEK_END)
+                trailer = pack.read(44 * count)
+            for i in range(count):
+                entry = trailer[44 * i:44 * (i + 1)]
+                if entry[:32] == wanted:
+                    offset, length, _ = struct.unpack("<III", entry[32:44])
+                    return path, offset, length
+    raise AssertionError(f"block {signature} is in no pack")
 
 class BlockApiTests(HubTestCase):
 
@@ -136,12 +158,13 @@ class BlockApiTests(HubTestCase):
     def test_download_of_a_block_corrupted_on_the_hub_is_data_loss(self):
         data = os.urandom(50_000)
         signature = self.blocks.Upload(upload_requests(data), timeout=TIMEOUT).signature
-        # Flip the last byte of the stored payload: its header still decodes, its bytes no longer hash to the signature.
-        path = os.path.join(require_env("AETHERFS_GRPC_STORAGE"), "blocks", signature[:2], signature[2:])
+        # Flip the last byte of the stored payload, inside its pack: its header still decodes, its bytes no longer
+        # hash to the signature.
+        path, offset, length = find_in_packs(require_env("AETHERFS_GRPC_STORAGE"), signature)
         with open(path, "r+b") as stored:
-            stored.seek(-1, os.SEEK_END)
+            stored.seek(offset + length - 1)
             last = stored.read(1)
-            stored.seek(-1, os.SEEK_END)
+            stored.seek(offset + length - 1)
             stored.write(bytes([last[0] ^ 0xFF]))
 
         error = self.assertStatus(grpc.StatusCode.DATA_LOSS, self.blocks.Download, block_api.DownloadRequest(signature=signature))

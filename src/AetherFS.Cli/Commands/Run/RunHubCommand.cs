@@ -66,6 +66,13 @@ internal static partial class RunHubCommand
         CustomParser = result => OptionValues.Size(result, result.Tokens.Single().Value, GrpcSizeExamples),
     };
 
+    private static readonly Option<long> BlockCacheSize = new("--block-cache-size")
+    {
+        Description = "Memory for blocks already read and verified, served again without decoding, e.g. 64MiB; 0 for none (env BLOCK_CACHE_SIZE)",
+        DefaultValueFactory = result => EnvironmentDefaults.Get("BLOCK_CACHE_SIZE") is { } text ? OptionValues.Size(result, text, "0, 64MiB, 1GiB") : new HubOptions().BlockCacheSize,
+        CustomParser = result => OptionValues.Size(result, result.Tokens.Single().Value, "0, 64MiB, 1GiB"),
+    };
+
     private static readonly Option<TimeSpan> TagPollInterval = new("--tag-poll-interval")
     {
         Description = "How often Subscribe streams re-read tags moved through other hubs, e.g. 2s (env TAG_POLL_INTERVAL)",
@@ -87,11 +94,18 @@ internal static partial class RunHubCommand
         CustomParser = result => OptionValues.Duration(result, result.Tokens.Single().Value, GcExamples, bareZero: true),
     };
 
+    private static readonly Option<int> GcMaxUnused = new("--gc-max-unused")
+    {
+        Description = "Garbage collection rewrites packs whose dead bytes exceed this percentage, e.g. 50 (env GC_MAX_UNUSED)",
+        DefaultValueFactory = result => EnvironmentDefaults.Get("GC_MAX_UNUSED") is { } text ? OptionValues.Percent(result, text, "GC_MAX_UNUSED") : new HubOptions().GcMaxUnused,
+        CustomParser = result => OptionValues.Percent(result, result.Tokens.Single().Value, "--gc-max-unused"),
+    };
+
     public static Command Create()
     {
         var command = new Command("hub", "Run a hub that hosts datasets")
         {
-            Options = { Port, ListenAddress, StorageDriver, StoragePath, TlsCertificate, TlsKey, GrpcMaxMessageSize, TagPollInterval, GcInterval, GcGrace },
+            Options = { Port, ListenAddress, StorageDriver, StoragePath, TlsCertificate, TlsKey, GrpcMaxMessageSize, TagPollInterval, GcInterval, GcGrace, GcMaxUnused, BlockCacheSize },
         };
         foreach (var option in HubS3Options.All)
         {
@@ -158,6 +172,8 @@ internal static partial class RunHubCommand
             TagPollInterval = parsed.GetValue(TagPollInterval),
             GcInterval = parsed.GetValue(GcInterval),
             GcGrace = parsed.GetValue(GcGrace),
+            GcMaxUnused = parsed.GetValue(GcMaxUnused),
+            BlockCacheSize = parsed.GetValue(BlockCacheSize),
         };
         try
         {

@@ -153,6 +153,39 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         }, cancellationToken);
     }
 
+    public async Task PutFileAsync(string key, string path, CancellationToken cancellationToken)
+    {
+        var objectKey = ObjectKey(key);
+        if (new FileInfo(path).Length >= _options.MultipartThreshold)
+        {
+            await _multipart.UploadFileAsync(key, objectKey, path, cancellationToken);
+        }
+        else
+        {
+            await _retry.ExecuteAsync("put", key, async token =>
+            {
+                await using var body = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1024 * 1024, FileOptions.Asynchronous);
+                return await _client.PutObjectAsync(
+                    new PutObjectRequest
+                    {
+                        BucketName = _options.Bucket,
+                        Key = objectKey,
+                        InputStream = body,
+                        AutoCloseStream = false,
+                        UseChunkEncoding = false,
+                        ContentType = "application/octet-stream",
+                    },
+                    token);
+            }, cancellationToken);
+        }
+
+        File.Delete(path);
+    }
+
+    /// <summary>Keys under <paramref name="prefix"/> after <paramref name="startAfter"/>: S3 starts the listing there (<c>StartAfter</c>).</summary>
+    public IAsyncEnumerable<BlobInfo> ListAfterAsync(string prefix, string startAfter, CancellationToken cancellationToken) =>
+        ListPagesAsync(prefix, _prefix + startAfter, cancellationToken);
+
     /// <summary>Deletes a key. S3 answers a delete the same whether or not the key was there, so a HEAD tells first.</summary>
     public async Task<bool> DeleteAsync(string key, CancellationToken cancellationToken)
     {
@@ -170,7 +203,10 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     /// Keys under <paramref name="prefix"/> a page at a time. S3 lists in UTF-8 byte order, which is ordinal order
     /// for every key without characters beyond the BMP; AetherFS's keys are ASCII.
     /// </summary>
-    public async IAsyncEnumerable<BlobInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<BlobInfo> ListAsync(string prefix, CancellationToken cancellationToken) =>
+        ListPagesAsync(prefix, null, cancellationToken);
+
+    private async IAsyncEnumerable<BlobInfo> ListPagesAsync(string prefix, string? startAfter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var trimmed = prefix.TrimEnd('/');
         if (trimmed.Length > 0 && SafePath.Validate(trimmed) is { } error)
@@ -187,6 +223,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
                 Prefix = _prefix + prefix,
                 MaxKeys = _options.ListPageSize,
                 ContinuationToken = continuation,
+                StartAfter = continuation is null ? startAfter : null,
             };
             var page = await _retry.ExecuteAsync("list", prefix, token => _client.ListObjectsV2Async(request, token), cancellationToken);
             foreach (var item in page.S3Objects ?? [])

@@ -23,27 +23,50 @@ internal sealed partial class S3MultipartUpload
         _logger = logger;
     }
 
-    public async Task UploadAsync(string key, string objectKey, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    public Task UploadAsync(string key, string objectKey, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
+        UploadPartsAsync(key, objectKey, content.Length, (uploadId, number, start, length, last, token) =>
+            UploadPartAsync(key, objectKey, uploadId, number, content.Slice((int)start, length), last, token), cancellationToken);
+
+    /// <summary>Uploads a file part by part, each read into a pooled buffer just before it is sent: memory holds the parts in flight.</summary>
+    public async Task UploadFileAsync(string key, string objectKey, string path, CancellationToken cancellationToken)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
+        await UploadPartsAsync(key, objectKey, RandomAccess.GetLength(handle), async (uploadId, number, start, length, last, token) =>
+        {
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+            try
+            {
+                await RandomAccess.ReadAsync(handle, buffer.AsMemory(0, length), start, token);
+                return await UploadPartAsync(key, objectKey, uploadId, number, buffer.AsMemory(0, length), last, token);
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }, cancellationToken);
+    }
+
+    private async Task UploadPartsAsync(string key, string objectKey, long size, Func<string, int, long, int, bool, CancellationToken, Task<PartETag>> uploadPart, CancellationToken cancellationToken)
     {
         var started = await _retry.ExecuteAsync("start multipart upload", key, token => _client.InitiateMultipartUploadAsync(
             new InitiateMultipartUploadRequest { BucketName = _options.Bucket, Key = objectKey, ContentType = "application/octet-stream" }, token), cancellationToken);
         var uploadId = started.UploadId;
         try
         {
-            var partCount = (int)((content.Length + (long)_options.PartSize - 1) / _options.PartSize);
+            var partCount = (int)((size + _options.PartSize - 1) / _options.PartSize);
             var etags = new PartETag[partCount];
             await Parallel.ForEachAsync(
                 Enumerable.Range(0, partCount),
                 new ParallelOptions { MaxDegreeOfParallelism = _options.PartConcurrency, CancellationToken = cancellationToken },
                 async (index, token) =>
                 {
-                    var start = index * _options.PartSize;
-                    var part = content.Slice(start, Math.Min(_options.PartSize, content.Length - start));
-                    etags[index] = await UploadPartAsync(key, objectKey, uploadId, index + 1, part, index == partCount - 1, token);
+                    var start = (long)index * _options.PartSize;
+                    var length = (int)Math.Min(_options.PartSize, size - start);
+                    etags[index] = await uploadPart(uploadId, index + 1, start, length, index == partCount - 1, token);
                 });
 
-            await CompleteAsync(key, objectKey, uploadId, content.Length, etags, cancellationToken);
-            Log.Uploaded(_logger, key, content.Length, partCount);
+            await CompleteAsync(key, objectKey, uploadId, size, etags, cancellationToken);
+            Log.Uploaded(_logger, key, size, partCount);
         }
         catch
         {

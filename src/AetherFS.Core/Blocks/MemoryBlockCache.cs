@@ -1,7 +1,6 @@
-using AetherFS.Core.Blocks;
 using AetherFS.Core.Manifests;
 
-namespace AetherFS.Client.Caching;
+namespace AetherFS.Core.Blocks;
 
 /// <summary>
 /// A small in-memory cache of raw blocks in front of the disk cache, within a byte budget (least recently used
@@ -30,19 +29,33 @@ public sealed class MemoryBlockCache
         }
     }
 
+    /// <summary>The block, lent without a copy, or null (also when its size is not the one expected).</summary>
+    public PooledBlock? TryRead(BlockRef block) => TryRead(block.Signature, block.Size);
+
     /// <summary>The block, lent without a copy, or null.</summary>
-    public PooledBlock? TryRead(BlockRef block)
+    public PooledBlock? TryRead(string signature, int? size = null)
     {
         lock (_lock)
         {
-            if (!_bySignature.TryGetValue(block.Signature, out var node) || node.Value.Bytes.Length != block.Size)
+            if (!_bySignature.TryGetValue(signature, out var node) || (size is { } expected && node.Value.Bytes.Length != expected))
             {
                 return null;
             }
 
             _recent.Remove(node);
             _recent.AddFirst(node);
-            return PooledBlock.Share(node.Value.Bytes, block.Signature);
+            return PooledBlock.Share(node.Value.Bytes, signature);
+        }
+    }
+
+    /// <summary>Forgets every block.</summary>
+    public void Clear()
+    {
+        lock (_lock)
+        {
+            _recent.Clear();
+            _bySignature.Clear();
+            _usedBytes = 0;
         }
     }
 

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
-using AetherFS.Client.Caching;
+using AetherFS.Core.Blocks;
 using AetherFS.Core.Manifests;
 
-namespace AetherFS.Client.Tests.Caching;
+namespace AetherFS.Core.Tests.Blocks;
 
 public sealed class MemoryBlockCacheTests
 {

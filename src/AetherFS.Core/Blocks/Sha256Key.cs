@@ -1,13 +1,13 @@
 using System.Buffers.Binary;
 using AetherFS.Core.References;
 
-namespace AetherFS.Hub.GarbageCollection;
+namespace AetherFS.Core.Blocks;
 
 /// <summary>
 /// A block signature as 32 bytes rather than a 64-character string, so the mark set of a large store costs about
 /// 48 bytes per block (key, hash and slot of a <see cref="HashSet{T}"/>) instead of some 180.
 /// </summary>
-internal readonly record struct Sha256Key(ulong A, ulong B, ulong C, ulong D)
+public readonly record struct Sha256Key(ulong A, ulong B, ulong C, ulong D)
 {
     /// <summary>Reads 64 lowercase hex digits; false for anything else.</summary>
     public static bool TryParse(ReadOnlySpan<char> hex, out Sha256Key key)
@@ -19,12 +19,24 @@ internal readonly record struct Sha256Key(ulong A, ulong B, ulong C, ulong D)
             return false;
         }
 
-        key = new Sha256Key(
-            BinaryPrimitives.ReadUInt64BigEndian(bytes),
-            BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]),
-            BinaryPrimitives.ReadUInt64BigEndian(bytes[16..]),
-            BinaryPrimitives.ReadUInt64BigEndian(bytes[24..]));
+        key = Read(bytes);
         return true;
+    }
+
+    /// <summary>The key of 32 raw digest bytes.</summary>
+    public static Sha256Key Read(ReadOnlySpan<byte> bytes) => new(
+        BinaryPrimitives.ReadUInt64BigEndian(bytes),
+        BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]),
+        BinaryPrimitives.ReadUInt64BigEndian(bytes[16..]),
+        BinaryPrimitives.ReadUInt64BigEndian(bytes[24..]));
+
+    /// <summary>Writes the 32 raw digest bytes.</summary>
+    public void WriteTo(Span<byte> bytes)
+    {
+        BinaryPrimitives.WriteUInt64BigEndian(bytes, A);
+        BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], B);
+        BinaryPrimitives.WriteUInt64BigEndian(bytes[16..], C);
+        BinaryPrimitives.WriteUInt64BigEndian(bytes[24..], D);
     }
 
     public static Sha256Key Parse(string hex) =>

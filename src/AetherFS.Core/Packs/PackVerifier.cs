@@ -1,0 +1,102 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using AetherFS.Core.Blocks;
+
+namespace AetherFS.Core.Packs;
+
+/// <summary>
+/// Reads a pack as a stream, front to back, verifying everything before anyone relies on it: the header, every
+/// chunk (decoded and hashed against its signature), the trailer against the records, the footer, and the end of
+/// the stream. Bytes are copied to <c>copyTo</c> as they pass (a spool file), so memory holds one chunk, whatever the
+/// pack's size. Structural damage is an <see cref="InvalidDataException"/>, a bad chunk a
+/// <see cref="DigestMismatchException"/>.
+/// </summary>
+public static class PackVerifier
+{
+    public static async Task<VerifiedPack> VerifyAsync(Stream input, Stream? copyTo, long maxSize, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var reader = new Reader(input, copyTo, hash, maxSize);
+        var header = new byte[PackFormat.HeaderSize];
+        await reader.ReadAsync(header, cancellationToken);
+        var count = PackFormat.ReadHeader(header);
+
+        var chunks = new List<PackChunk>(count);
+        var keys = new List<Sha256Key>(count);
+        var recordHeader = new byte[PackFormat.RecordHeaderSize];
+        for (var i = 0; i < count; i++)
+        {
+            await reader.ReadAsync(recordHeader, cancellationToken);
+            var (key, length) = PackFormat.ReadRecordHeader(recordHeader);
+            var offset = reader.Position;
+            var payload = ArrayPool<byte>.Shared.Rent(length);
+            try
+            {
+                await reader.ReadAsync(payload.AsMemory(0, length), cancellationToken);
+                var signature = key.ToString();
+                var (_, rawLength) = BlockPayload.ReadHeader(payload.AsSpan(0, length), signature);
+                BlockPayload.Verify(payload.AsSpan(0, length), signature);
+                chunks.Add(new PackChunk(signature, offset, length, rawLength));
+                keys.Add(key);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(payload);
+            }
+        }
+
+        var entry = new byte[PackFormat.TrailerEntrySize];
+        for (var i = 0; i < count; i++)
+        {
+            await reader.ReadAsync(entry, cancellationToken);
+            if (Sha256Key.Read(entry) != keys[i] || PackFormat.ReadTrailerEntry(entry) != chunks[i])
+            {
+                throw new InvalidDataException($"the pack's trailer does not match its record {i}");
+            }
+        }
+
+        var footer = new byte[PackFormat.FooterSize];
+        await reader.ReadAsync(footer, cancellationToken);
+        if (PackFormat.ReadFooter(footer) != count)
+        {
+            throw new InvalidDataException("the pack's footer and header disagree on its chunk count");
+        }
+
+        if (await input.ReadAsync(new byte[1], cancellationToken) != 0)
+        {
+            throw new InvalidDataException("bytes follow the pack's footer");
+        }
+
+        return new VerifiedPack(Convert.ToHexStringLower(hash.GetHashAndReset()), reader.Position, chunks);
+    }
+
+    private sealed class Reader(Stream input, Stream? copyTo, IncrementalHash hash, long maxSize)
+    {
+        public long Position { get; private set; }
+
+        public async Task ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+        {
+            if (Position + buffer.Length > maxSize)
+            {
+                throw new InvalidDataException($"the pack is larger than the limit of {maxSize} bytes");
+            }
+
+            try
+            {
+                await input.ReadExactlyAsync(buffer, cancellationToken);
+            }
+            catch (EndOfStreamException)
+            {
+                throw new InvalidDataException($"the pack ends early, at byte {Position}");
+            }
+
+            hash.AppendData(buffer.Span);
+            if (copyTo is not null)
+            {
+                await copyTo.WriteAsync(buffer, cancellationToken);
+            }
+
+            Position += buffer.Length;
+        }
+    }
+}

@@ -1,0 +1,552 @@
+using System.Buffers;
+using AetherFS.Core.Blocks;
+using AetherFS.Core.Packs;
+using AetherFS.Storage.Blobs;
+using AetherFS.Storage.Blocks;
+using AetherFS.Storage.Packs;
+using Microsoft.Extensions.Logging;
+
+namespace AetherFS.Hub.GarbageCollection;
+
+/// <summary>
+/// Packs: keeps those whose chunks are live (marked from a kept manifest, claimed, or young), deletes those with
+/// nothing live, and compacts the rest: a pack with too little of its payload live,
+/// or one much smaller than the target (single-block uploads), has its live chunks copied into new packs.
+/// "Too little" is <see cref="GcRunOptions.MaxUnused"/>: dead bytes above that fraction of the pack's payload. Every step
+/// writes before it removes: new packs and their segment, then a tombstone segment naming the packs about to go,
+/// then the deletions, then the claims are read again and any chunk of a deleted pack claimed meanwhile is put back
+/// into a new pack. A kill -9 anywhere leaves at worst a pack both copied and not yet deleted (the next collection
+/// finishes it). Blocks stored loose, before packs, that are live are packed here too (migration).
+/// See docs/architecture.md, "Garbage collection".
+/// </summary>
+internal sealed partial class PackPhase
+{
+    /// <summary>Packs smaller than this are merged into new ones, as long as there are several.</summary>
+    public const long SmallPack = PackFormat.TargetSize / 4;
+
+    /// <summary>Merge segments into one when a collection finds more than this many.</summary>
+    public const int MergeSegmentsAbove = 16;
+
+    /// <summary>How long tombstones are carried over when segments merge: twice the hubs' full reload interval.</summary>
+    public static readonly TimeSpan TombstoneRetention = PackCatalog.FullReloadAfter * 2;
+
+    private const long MaxBatchBytes = 64L * 1024 * 1024;
+    private readonly IBlobStore _blobs;
+    private readonly BlockStore _blocks;
+    private readonly ClaimSet _claims;
+    private readonly HashSet<Sha256Key> _marks;
+    private readonly ManifestPhase _manifests;
+    private readonly DateTime _start;
+    private readonly DateTime _youngAfter;
+    private readonly DateTime _claimsLapseBefore;
+    private readonly bool _dryRun;
+    private readonly double _maxUnused;
+    private readonly ILogger _logger;
+    private readonly HashSet<Sha256Key> _written = [];
+    private readonly List<SegmentPack> _newPacks = [];
+    private readonly HashSet<string> _gone = new(StringComparer.Ordinal);
+    private PackBuilder? _builder;
+    private PackInventory _inventory = new();
+
+    public PackPhase(IBlobStore blobs, BlockStore blocks, ClaimSet claims, HashSet<Sha256Key> marks, ManifestPhase manifests, ObjectTally chunks, DateTime start, GcRunOptions options, TimeSpan claimLifetime, ILogger logger)
+    {
+        Chunks = chunks;
+        _blobs = blobs;
+        _blocks = blocks;
+        _claims = claims;
+        _marks = marks;
+        _manifests = manifests;
+        _start = start;
+        _youngAfter = start - options.Grace;
+        _claimsLapseBefore = start - claimLifetime;
+        _dryRun = options.DryRun;
+        _maxUnused = options.MaxUnused;
+        _logger = logger;
+    }
+
+    /// <summary>Chunks, as the report's "blocks" (shared with the loose blocks' phase).</summary>
+    public ObjectTally Chunks { get; }
+
+    public PackTally Packs { get; } = new();
+
+    public async Task RunAsync(IReadOnlyList<(BlobInfo Blob, string Signature)> looseLive, CancellationToken cancellationToken)
+    {
+        var inventory = await PackInventory.ReadAsync(_blobs, cancellationToken);
+        _inventory = inventory;
+        Packs.Segments = inventory.Segments.Count;
+        foreach (var segment in inventory.Segments.Where(s => s.Segment.PushId is not null))
+        {
+            _claims.AddPushSegment(segment.Segment.PushId!, segment.Written, segment.Segment.Packs.SelectMany(p => p.Chunks).Select(c => c.Signature));
+        }
+
+        // Decide from the listing; chunks in packs kept as they are need no copy anywhere else.
+        var candidates = new List<PackCandidate>();
+        var keptChunks = new HashSet<Sha256Key>();
+        await foreach (var blob in _blobs.ListAsync(PackKeys.PackPrefix, cancellationToken))
+        {
+            if (PackKeys.PackIdOf(blob.Key) is not { } id)
+            {
+                continue;
+            }
+
+            Packs.Examined++;
+            if (inventory.Packs.TryGetValue(id, out var pack))
+            {
+                var candidate = new PackCandidate(blob, pack, Orphan: false);
+                if (Decide(candidate) == PackDecision.Keep)
+                {
+                    Keep(candidate);
+                    keptChunks.UnionWith(pack.Chunks.Select(c => Sha256Key.Parse(c.Signature)));
+                }
+                else
+                {
+                    candidates.Add(candidate);
+                }
+            }
+            else if (blob.LastModified > _claimsLapseBefore || blob.LastModified > _youngAfter)
+            {
+                // Stored, its segment not yet: an upload in flight. Or tombstoned by a collection still running.
+                Packs.Kept++;
+            }
+            else if (inventory.Tombstones.Contains(id))
+            {
+                // A collection died between its tombstone and its delete: finish it.
+                candidates.Add(new PackCandidate(blob, new SegmentPack(id, blob.Size, []), Orphan: true));
+            }
+            else
+            {
+                candidates.Add(new PackCandidate(blob, await ReadTrailerAsync(blob, id, cancellationToken) ?? new SegmentPack(id, blob.Size, []), Orphan: true));
+            }
+        }
+
+        Log.Planned(_logger, Packs.Examined, inventory.Segments.Count, candidates.Count);
+        var batch = new List<PackCandidate>();
+        long batchBytes = 0;
+        foreach (var candidate in candidates)
+        {
+            if (batch.Count > 0 && batchBytes + candidate.Blob.Size > MaxBatchBytes)
+            {
+                await RunBatchAsync(batch, keptChunks, cancellationToken);
+                batch.Clear();
+                batchBytes = 0;
+            }
+
+            batch.Add(candidate);
+            batchBytes += candidate.Blob.Size;
+        }
+
+        if (batch.Count > 0)
+        {
+            await RunBatchAsync(batch, keptChunks, cancellationToken);
+        }
+
+        await MigrateLooseAsync(looseLive, keptChunks, cancellationToken);
+        await MergeSegmentsAsync(inventory, cancellationToken);
+    }
+
+    private PackDecision Decide(PackCandidate candidate)
+    {
+        if (candidate.Orphan)
+        {
+            return CountLive(candidate.Pack, young: false, out _) == 0 ? PackDecision.Delete : PackDecision.Rewrite;
+        }
+
+        var young = candidate.Blob.LastModified > _youngAfter;
+        var live = CountLive(candidate.Pack, young, out var liveBytes);
+        if (live == candidate.Pack.Chunks.Count)
+        {
+            var small = candidate.Blob.Size < SmallPack && !young && _inventory.Packs.Count > 1;
+            return small ? PackDecision.Rewrite : PackDecision.Keep;
+        }
+
+        if (live == 0)
+        {
+            return PackDecision.Delete;
+        }
+
+        return candidate.PayloadBytes - liveBytes > _maxUnused * candidate.PayloadBytes ? PackDecision.Rewrite : PackDecision.Keep;
+    }
+
+    // Chunks of a young pack all count as live: the grace period keeps what was stored recently.
+    private int CountLive(SegmentPack pack, bool young, out long liveBytes)
+    {
+        liveBytes = 0;
+        var live = 0;
+        foreach (var chunk in pack.Chunks)
+        {
+            if (IsLive(Sha256Key.Parse(chunk.Signature)) || young)
+            {
+                live++;
+                liveBytes += chunk.PayloadLength;
+            }
+        }
+
+        return live;
+    }
+
+    private bool IsLive(Sha256Key key) => _marks.Contains(key) || _claims.HasBlock(key);
+
+    private void Keep(PackCandidate candidate)
+    {
+        Packs.Kept++;
+        var young = candidate.Blob.LastModified > _youngAfter;
+        foreach (var chunk in candidate.Pack.Chunks)
+        {
+            Chunks.Examine();
+            var key = Sha256Key.Parse(chunk.Signature);
+            if (_marks.Contains(key))
+            {
+                Chunks.KeepReferenced(chunk.PayloadLength);
+            }
+            else if (_claims.HasBlock(key))
+            {
+                Chunks.KeepClaimed(chunk.PayloadLength);
+            }
+            else if (young)
+            {
+                Chunks.KeepYoung(chunk.PayloadLength);
+            }
+            else
+            {
+                // Dead, in a pack mostly live: left for a later collection, when more of the pack has died.
+                Chunks.KeepUnreclaimed(chunk.PayloadLength);
+            }
+        }
+    }
+
+    private async Task RunBatchAsync(List<PackCandidate> batch, HashSet<Sha256Key> keptChunks, CancellationToken cancellationToken)
+    {
+        // Claims made since the decisions may have brought chunks back to life: decide again with them.
+        await ReadClaimsAsync(cancellationToken);
+        var decided = batch.Select(c => (Candidate: c, Decision: Decide(c))).ToList();
+        foreach (var (candidate, _) in decided.Where(d => d.Decision == PackDecision.Keep))
+        {
+            Keep(candidate);
+        }
+
+        var going = decided.Where(d => d.Decision != PackDecision.Keep).Select(d => d.Candidate).ToList();
+        if (_dryRun)
+        {
+            foreach (var candidate in going)
+            {
+                TallyGone(candidate, copied: candidate.Pack.Chunks.Where(c => IsLive(Sha256Key.Parse(c.Signature))).Select(c => c.Signature).ToHashSet(StringComparer.Ordinal));
+                Packs.WrittenBytes += candidate.Pack.Chunks.Where(c => IsLive(Sha256Key.Parse(c.Signature))).Sum(c => (long)c.PayloadLength + PackFormat.RecordHeaderSize + PackFormat.TrailerEntrySize);
+            }
+
+            return;
+        }
+
+        // Read first (nothing is deleted yet): the live chunks to copy, and the bytes to put back if a claim arrives.
+        var contents = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var candidate in going)
+            {
+                if (await ReadWholeAsync(candidate.Blob, cancellationToken) is { } bytes)
+                {
+                    contents[candidate.Pack.Id] = bytes;
+                    Packs.ReadBytes += candidate.Blob.Size;
+                }
+            }
+
+            var copied = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+            foreach (var candidate in going)
+            {
+                copied[candidate.Pack.Id] = await CopyAsync(candidate, contents, keptChunks, c => IsLive(Sha256Key.Parse(c.Signature)), cancellationToken);
+            }
+
+            await FlushAsync(cancellationToken);
+
+            // From here the batch runs to its end whatever the token says: a tombstone without its deletions is
+            // harmless (hubs reload, the next collection deletes), deletions without the claims read again are not.
+            var ids = going.Where(c => contents.ContainsKey(c.Pack.Id) || c.Pack.Chunks.Count == 0).Select(c => c.Pack.Id).ToList();
+            if (ids.Count == 0)
+            {
+                return;
+            }
+
+            await _blocks.WriteSegmentAsync(new IndexSegment(null, [], ids), CancellationToken.None);
+            foreach (var id in ids)
+            {
+                await _blobs.DeleteAsync(PackKeys.Pack(id), CancellationToken.None);
+                _gone.Add(id);
+            }
+
+            await ReadClaimsAsync(CancellationToken.None);
+            foreach (var candidate in going.Where(c => ids.Contains(c.Pack.Id)))
+            {
+                var restored = await CopyAsync(candidate, contents, keptChunks, c => !copied[candidate.Pack.Id].Contains(c.Signature) && IsLive(Sha256Key.Parse(c.Signature)), CancellationToken.None);
+                foreach (var signature in restored)
+                {
+                    Chunks.CountRestored();
+                }
+
+                copied[candidate.Pack.Id].UnionWith(restored);
+                TallyGone(candidate, copied[candidate.Pack.Id]);
+            }
+
+            await FlushAsync(CancellationToken.None);
+        }
+        finally
+        {
+            contents.Clear();
+        }
+    }
+
+    private void TallyGone(PackCandidate candidate, HashSet<string> copied)
+    {
+        Packs.RemovedBytes += candidate.Blob.Size;
+        if (copied.Count > 0)
+        {
+            Packs.Rewritten++;
+        }
+        else
+        {
+            Packs.Deleted++;
+        }
+
+        foreach (var chunk in candidate.Pack.Chunks)
+        {
+            Chunks.Examine();
+            var key = Sha256Key.Parse(chunk.Signature);
+            if (copied.Contains(chunk.Signature) || IsLive(key))
+            {
+                if (_marks.Contains(key))
+                {
+                    Chunks.KeepReferenced(chunk.PayloadLength);
+                }
+                else
+                {
+                    Chunks.KeepClaimed(chunk.PayloadLength);
+                }
+            }
+            else
+            {
+                Chunks.Delete(chunk.PayloadLength);
+            }
+        }
+    }
+
+    // Copies the chunks `include` picks from a pack about to go into new packs, each verified first; the chunks copied
+    // (or already safe: in a kept pack, or copied before). A corrupt one is not copied: it is reported and, once its
+    // pack is gone, the next push that needs it uploads it again.
+    private async Task<HashSet<string>> CopyAsync(PackCandidate candidate, Dictionary<string, byte[]> contents, HashSet<Sha256Key> keptChunks, Func<PackChunk, bool> include, CancellationToken cancellationToken)
+    {
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        if (!contents.TryGetValue(candidate.Pack.Id, out var bytes))
+        {
+            return done;
+        }
+
+        foreach (var chunk in candidate.Pack.Chunks.Where(include))
+        {
+            var key = Sha256Key.Parse(chunk.Signature);
+            if (keptChunks.Contains(key) || _written.Contains(key))
+            {
+                done.Add(chunk.Signature);
+                continue;
+            }
+
+            var payload = bytes.AsMemory((int)chunk.Offset, chunk.PayloadLength);
+            try
+            {
+                BlockPayload.Verify(payload.Span, chunk.Signature, chunk.RawLength);
+            }
+            catch (DigestMismatchException e)
+            {
+                Log.CorruptChunk(_logger, chunk.Signature, candidate.Pack.Id, e.Message);
+                continue;
+            }
+
+            await AddAsync(chunk.Signature, payload, cancellationToken);
+            done.Add(chunk.Signature);
+        }
+
+        return done;
+    }
+
+    private async Task AddAsync(string signature, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        _builder ??= new PackBuilder();
+        _builder.Add(signature, payload.Span);
+        _written.Add(Sha256Key.Parse(signature));
+        if (_builder.IsFull)
+        {
+            await FlushAsync(cancellationToken);
+        }
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_builder is not { Count: > 0 } builder)
+        {
+            return;
+        }
+
+        using var pack = builder.Build();
+        await _blocks.StorePackAsync(pack, pushId: null, cancellationToken);
+        Packs.WrittenBytes += pack.Length;
+        _newPacks.Add(new SegmentPack(pack.Id, pack.Length, pack.Chunks));
+    }
+
+    // Blocks stored one object each, before packs, that something still references: packed, then their objects deleted.
+    private async Task MigrateLooseAsync(IReadOnlyList<(BlobInfo Blob, string Signature)> looseLive, HashSet<Sha256Key> keptChunks, CancellationToken cancellationToken)
+    {
+        if (_dryRun || looseLive.Count == 0)
+        {
+            return;
+        }
+
+        var migrated = new List<BlobInfo>();
+        foreach (var (blob, signature) in looseLive)
+        {
+            var key = Sha256Key.Parse(signature);
+            if (!keptChunks.Contains(key) && !_written.Contains(key))
+            {
+                using var payload = await _blocks.ReadPayloadAsync(signature, cancellationToken);
+                if (payload is null)
+                {
+                    continue;
+                }
+
+                await AddAsync(signature, payload.Memory, cancellationToken);
+                Packs.ReadBytes += blob.Size;
+            }
+
+            migrated.Add(blob);
+        }
+
+        await FlushAsync(cancellationToken);
+        foreach (var blob in migrated)
+        {
+            await _blobs.DeleteAsync(blob.Key, CancellationToken.None);
+        }
+
+        Log.Migrated(_logger, migrated.Count);
+    }
+
+    // Many small segments (one per upload) become one: hubs starting later read one object, not thousands.
+    private async Task MergeSegmentsAsync(PackInventory inventory, CancellationToken cancellationToken)
+    {
+        if (_dryRun || (inventory.Segments.Count <= MergeSegmentsAbove && _gone.Count == 0))
+        {
+            return;
+        }
+
+        // A segment that is still a push's claim stays as it is, until the push is released or its claim lapses.
+        var mergeable = inventory.Segments.Where(s => s.Segment.PushId is null || s.Written <= _claimsLapseBefore || _claims.IsReleased(s.Segment.PushId)).ToList();
+        if (mergeable.Count <= 1)
+        {
+            return;
+        }
+
+        var packs = new Dictionary<string, SegmentPack>(StringComparer.Ordinal);
+        foreach (var pack in mergeable.SelectMany(s => s.Segment.Packs).Concat(_newPacks))
+        {
+            if (!_gone.Contains(pack.Id) && !inventory.Tombstones.Contains(pack.Id))
+            {
+                packs.TryAdd(pack.Id, pack);
+            }
+        }
+
+        var recentTombstones = mergeable.Where(s => s.Written > _start - TombstoneRetention).SelectMany(s => s.Segment.Tombstones);
+        var merged = new IndexSegment(null, packs.Values.ToList(), recentTombstones.Concat(_gone).Distinct(StringComparer.Ordinal).ToList());
+        var key = await _blocks.WriteSegmentAsync(merged, cancellationToken);
+        foreach (var segment in mergeable)
+        {
+            await _blobs.DeleteAsync(segment.Key, CancellationToken.None);
+        }
+
+        Packs.SegmentsMerged = mergeable.Count;
+        Log.Merged(_logger, mergeable.Count, key);
+    }
+
+    private async Task ReadClaimsAsync(CancellationToken cancellationToken)
+    {
+        await _claims.RefreshAsync(cancellationToken);
+        foreach (var digest in _claims.TakeNewManifests())
+        {
+            await _manifests.MarkAsync(digest, null, cancellationToken);
+        }
+    }
+
+    private async Task<byte[]?> ReadWholeAsync(BlobInfo blob, CancellationToken cancellationToken)
+    {
+        await using var content = await _blobs.OpenReadAsync(blob.Key, 0, null, cancellationToken);
+        if (content is null)
+        {
+            return null;
+        }
+
+        var bytes = new byte[content.Length];
+        await content.Stream.ReadExactlyAsync(bytes, cancellationToken);
+        return bytes;
+    }
+
+    // The chunks of a pack no segment lists, from its own trailer; null when it has none that reads.
+    private async Task<SegmentPack?> ReadTrailerAsync(BlobInfo blob, string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (blob.Size < PackFormat.HeaderSize + PackFormat.FooterSize)
+            {
+                return null;
+            }
+
+            var footer = new byte[PackFormat.FooterSize];
+            await using (var content = await _blobs.OpenReadAsync(blob.Key, blob.Size - PackFormat.FooterSize, PackFormat.FooterSize, cancellationToken))
+            {
+                if (content is null)
+                {
+                    return null;
+                }
+
+                await content.Stream.ReadExactlyAsync(footer, cancellationToken);
+            }
+
+            var count = PackFormat.ReadFooter(footer);
+            var trailerLength = (long)count * PackFormat.TrailerEntrySize;
+            if (count is < 1 or > PackFormat.MaxChunks || trailerLength > blob.Size - PackFormat.FooterSize - PackFormat.HeaderSize)
+            {
+                return null;
+            }
+
+            var trailer = ArrayPool<byte>.Shared.Rent((int)trailerLength);
+            try
+            {
+                await using var content = await _blobs.OpenReadAsync(blob.Key, blob.Size - PackFormat.FooterSize - trailerLength, trailerLength, cancellationToken);
+                if (content is null)
+                {
+                    return null;
+                }
+
+                await content.Stream.ReadExactlyAsync(trailer.AsMemory(0, (int)trailerLength), cancellationToken);
+                var chunks = Enumerable.Range(0, count).Select(i => PackFormat.ReadTrailerEntry(trailer.AsSpan(i * PackFormat.TrailerEntrySize, PackFormat.TrailerEntrySize))).ToList();
+                return chunks.All(c => c.Offset + c.PayloadLength <= blob.Size) ? new SegmentPack(id, blob.Size, chunks) : null;
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(trailer);
+            }
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "Block {Signature} in pack {Pack} is corrupt and was not copied: {Reason}")]
+        public static partial void CorruptChunk(ILogger logger, string signature, string pack, string reason);
+
+        [LoggerMessage(2, LogLevel.Information, "Packed {Count} loose blocks from before packs")]
+        public static partial void Migrated(ILogger logger, int count);
+
+        [LoggerMessage(4, LogLevel.Debug, "Packs: {Examined} examined in {Segments} index segments; {Candidates} to rewrite or delete")]
+        public static partial void Planned(ILogger logger, long examined, int segments, int candidates);
+
+        [LoggerMessage(3, LogLevel.Information, "Merged {Count} index segments into {Key}")]
+        public static partial void Merged(ILogger logger, int count, string key);
+    }
+}

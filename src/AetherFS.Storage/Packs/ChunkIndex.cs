@@ -1,0 +1,57 @@
+using AetherFS.Core.Blocks;
+
+namespace AetherFS.Storage.Packs;
+
+/// <summary>
+/// Chunk signature → location, for every chunk of every live pack a hub has read about: 32-byte keys and 16-byte
+/// values, about 60 bytes per chunk in memory (10 million chunks, 640 GB of data at the default chunk size, take
+/// about 600 MB). A chunk stored twice (two hubs took it at once) keeps the location read last. Not thread-safe:
+/// <see cref="PackCatalog"/> guards it.
+/// </summary>
+public sealed class ChunkIndex
+{
+    private readonly Dictionary<Sha256Key, ChunkLocation> _chunks = [];
+    private readonly List<string> _packs = [];
+    private readonly Dictionary<string, int> _ordinals = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _tombstones = new(StringComparer.Ordinal);
+
+    public int ChunkCount => _chunks.Count;
+
+    public int PackCount => _ordinals.Count;
+
+    /// <summary>Adds a pack's chunks, unless a tombstone says the pack is gone.</summary>
+    public void Add(SegmentPack pack)
+    {
+        if (_tombstones.Contains(pack.Id))
+        {
+            return;
+        }
+
+        if (!_ordinals.TryGetValue(pack.Id, out var ordinal))
+        {
+            ordinal = _packs.Count;
+            _packs.Add(pack.Id);
+            _ordinals[pack.Id] = ordinal;
+        }
+
+        foreach (var chunk in pack.Chunks)
+        {
+            _chunks[Sha256Key.Parse(chunk.Signature)] = new ChunkLocation(ordinal, checked((uint)chunk.Offset), chunk.PayloadLength, chunk.RawLength);
+        }
+    }
+
+    /// <summary>Remembers that a pack is gone, so no later <see cref="Add"/> brings it back. Apply tombstones before packs.</summary>
+    public void Tombstone(string packId) => _tombstones.Add(packId);
+
+    public bool TryGet(Sha256Key signature, out ChunkLocation location, out string packId)
+    {
+        if (_chunks.TryGetValue(signature, out location))
+        {
+            packId = _packs[location.Pack];
+            return true;
+        }
+
+        packId = string.Empty;
+        return false;
+    }
+}
