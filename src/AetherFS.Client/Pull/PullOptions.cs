@@ -5,7 +5,7 @@ public sealed class PullOptions
 {
     public const long DefaultCacheBudgetBytes = 10L * 1024 * 1024 * 1024;
 
-    /// <summary>Root of the local block cache (blocks/ under it) and of the record of past pulls (pulls/).</summary>
+    /// <summary>Root of the local block cache (segments/ under it) and of the record of past pulls (pulls/).</summary>
     public required string CacheDirectory { get; init; }
 
     /// <summary>Bytes of blocks fetched ahead of the writer; the memory a pull holds.</summary>

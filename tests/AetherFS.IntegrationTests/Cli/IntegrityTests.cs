@@ -44,8 +44,12 @@ public sealed class IntegrityTests : IDisposable
         TreeBuilder.WriteFile(source, "data.bin", TreeBuilder.RandomBytes(48 * 1024, 30));
         (await Infrastructure.Cli.RunAsync(env, "push", "-t", "cache:v1", "--block-size", "16KiB", source)).AssertSuccess();
         (await Infrastructure.Cli.RunAsync(env, "pull", "cache:v1", _temp.Combine("one"))).AssertSuccess();
-        var cached = Directory.EnumerateFiles(Path.Join(cache, "blocks"), "*", SearchOption.AllDirectories).First();
-        File.WriteAllBytes(cached, new byte[16 * 1024]);
+        var (segment, payloadOffset, header) = CacheContents.Records(cache)[0];
+        using (var log = new FileStream(segment, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+        {
+            log.Position = payloadOffset;
+            log.Write(new byte[header.PayloadLength]);
+        }
 
         var pull = (await Infrastructure.Cli.RunAsync(env, "pull", "cache:v1", _temp.Combine("two"), "--json")).AssertSuccess().Json();
 

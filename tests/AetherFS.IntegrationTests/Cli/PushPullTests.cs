@@ -58,6 +58,29 @@ public abstract class PushPullTests : IDisposable
     }
 
     [Fact]
+    public async Task TwoPullsSharingACacheAtOnce_BothSucceed_AndAThirdDownloadsNothing()
+    {
+        var source = _temp.Combine("src");
+        TreeBuilder.WriteFile(source, "one.bin", TreeBuilder.RandomBytes(4 * 1024 * 1024, seed: 78));
+        TreeBuilder.WriteFile(source, "two.bin", TreeBuilder.RandomBytes(4 * 1024 * 1024, seed: 79));
+        var env = _hub.Environment();
+        (await Infrastructure.Cli.RunAsync(env, "push", "-t", "shared-cache:v1", source)).AssertSuccess();
+
+        var pulls = await Task.WhenAll(
+            Infrastructure.Cli.RunAsync(env, "pull", "shared-cache:v1", _temp.Combine("a")),
+            Infrastructure.Cli.RunAsync(env, "pull", "shared-cache:v1", _temp.Combine("b")));
+        var third = (await Infrastructure.Cli.RunAsync(env, "pull", "shared-cache:v1", _temp.Combine("c"), "--json")).AssertSuccess().Json();
+
+        Assert.All(pulls, p => p.AssertSuccess());
+        Assert.Equal(0, third.GetProperty("blocksDownloaded").GetInt32());
+        TreeAssert.Equal(source, _temp.Combine("a"));
+        TreeAssert.Equal(source, _temp.Combine("b"));
+        TreeAssert.Equal(source, _temp.Combine("c"));
+        // Each pull appended to a segment of its own: two processes never append to one file.
+        Assert.Equal(2, Directory.EnumerateFiles(Path.Join(env["AETHERFS_CACHE_DIR"], "segments"), "*.log").Count());
+    }
+
+    [Fact]
     public async Task PushingUnchangedDataset_UploadsNoBlocksAndKeepsTheDigest()
     {
         var source = _temp.Combine("src");
@@ -206,7 +229,7 @@ public abstract class PushPullTests : IDisposable
 
         (await Infrastructure.Cli.RunAsync(env, "pull", "--no-cache", "nocache:v1", _temp.Combine("dst"))).AssertSuccess();
 
-        Assert.False(Directory.Exists(Path.Join(cache, "blocks")) && Directory.EnumerateFiles(Path.Join(cache, "blocks"), "*", SearchOption.AllDirectories).Any());
+        Assert.Equal(0, CacheContents.CountBlocks(cache));
         TreeAssert.Equal(source, _temp.Combine("dst"));
     }
 

@@ -36,7 +36,7 @@ public sealed class AgentSignalTests : IAsyncLifetime
         var v2 = _work.Combine("v2");
         TreeBuilder.WriteFile(v2, "big.bin", TreeBuilder.RandomBytes(96 * 1024 * 1024, seed: 3));
         var digest = await PushAsync(v2, "agent/kill:stable", "--chunking", "fixed", "--block-size", "1MiB", "--compression-level", "0");
-        await agent.WaitForAsync(() => Task.FromResult(Directory.EnumerateDirectories(Path.Join(dir, "versions"), "*.partial").Any() && Directory.Exists(Path.Join(cache, "blocks"))), "v2 assembly to start");
+        await agent.WaitForAsync(() => Task.FromResult(Directory.EnumerateDirectories(Path.Join(dir, "versions"), "*.partial").Any() && Directory.Exists(Path.Join(cache, "segments"))), "v2 assembly to start");
         await agent.KillAsync();
         await agent.DisposeAsync();
 

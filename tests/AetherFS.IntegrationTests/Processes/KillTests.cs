@@ -33,9 +33,8 @@ public sealed class KillTests : IDisposable
 
         using (var pull = Process.Start(Infrastructure.Cli.StartInfo(env, "pull", "resume:v1", destination))!)
         {
-            var cacheBlocks = Path.Join(cache, "blocks");
             var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (CountFiles(cacheBlocks) < 64 && DateTime.UtcNow < deadline && !pull.HasExited)
+            while (CacheContents.CountBlocks(cache) < 64 && DateTime.UtcNow < deadline && !pull.HasExited)
             {
                 await Task.Delay(2);
             }
@@ -46,7 +45,7 @@ public sealed class KillTests : IDisposable
         }
 
         Assert.False(Directory.Exists(destination), "a killed pull must not leave a partial destination");
-        var cachedBeforeResume = CountFiles(Path.Join(cache, "blocks"));
+        var cachedBeforeResume = CacheContents.CountBlocks(cache);
         Assert.InRange(cachedBeforeResume, 64, blocks - 1);
 
         var resumed = (await Infrastructure.Cli.RunAsync(env, "pull", "resume:v1", destination, "--json")).AssertSuccess().Json();
