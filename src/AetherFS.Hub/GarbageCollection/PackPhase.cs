@@ -103,15 +103,16 @@ internal sealed partial class PackPhase
                     candidates.Add(candidate);
                 }
             }
-            else if (blob.LastModified > _claimsLapseBefore || blob.LastModified > _youngAfter)
-            {
-                // Stored, its segment not yet: an upload in flight. Or tombstoned by a collection still running.
-                Packs.Kept++;
-            }
             else if (inventory.Tombstones.Contains(id))
             {
-                // A collection died between its tombstone and its delete: finish it.
+                // A collection died between its tombstone and its delete (what was live is copied already, and no hub
+                // reads a tombstoned pack), or is deleting it right now: finish it.
                 candidates.Add(new PackCandidate(blob, new SegmentPack(id, blob.Size, []), Orphan: true));
+            }
+            else if (blob.LastModified > _claimsLapseBefore || blob.LastModified > _youngAfter)
+            {
+                // Stored, its segment not yet: an upload in flight.
+                Packs.Kept++;
             }
             else
             {

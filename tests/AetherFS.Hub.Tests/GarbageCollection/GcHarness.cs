@@ -100,11 +100,18 @@ internal sealed class GcHarness : IDisposable
         return digest;
     }
 
-    public async Task<GcReport> CollectAsync(TimeSpan grace, bool dryRun = false)
+    public async Task<GcReport> CollectAsync(TimeSpan grace, bool dryRun = false, double maxUnused = GcRunOptions.DefaultMaxUnused)
     {
         // Local file times move with the kernel's clock tick: let "written before the collection" be visible in them.
         await Task.Delay(20);
-        return await Collector.RunAsync(new GcRunOptions(dryRun, grace), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        return await Collector.RunAsync(new GcRunOptions(dryRun, grace, maxUnused), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Reads a block as a hub starting now would (a fresh index from the store's segments), verified; null when absent.</summary>
+    public async Task<byte[]?> ReadFreshAsync(string signature)
+    {
+        using var block = await new BlockStore(Local).ReadAsync(signature, CancellationToken.None);
+        return block?.Memory.ToArray();
     }
 
     public bool HasBlock(string signature) => StoredBlocks().Contains(signature);
