@@ -38,7 +38,7 @@ public sealed class BlockFetcher
             var remote = new List<BlockRef>();
             foreach (var block in blocks.DistinctBy(b => b.Signature))
             {
-                if (await TryNearbyAsync(block, local, counters, cancellationToken) is { } near)
+                if (await TryNearbyAsync(block, local, counters, remember: false, cancellationToken) is { } near)
                 {
                     fetched.Add(block.Signature, near);
                 }
@@ -50,7 +50,9 @@ public sealed class BlockFetcher
 
             if (remote.Count > 0)
             {
-                await _hub.FetchBlocksAsync(remote, async (block, payload) => fetched.Add(block.Signature, await AcceptAsync(block, payload, counters, cancellationToken)), cancellationToken);
+                // Not copied into the memory cache: the run holds them until written, and a block repeated in a
+                // later run comes from the disk cache. Copying every block of a large pull there cost hundreds of MiB.
+                await _hub.FetchBlocksAsync(remote, async (block, payload) => fetched.Add(block.Signature, await AcceptAsync(block, payload, counters, remember: false, cancellationToken)), cancellationToken);
             }
 
             return fetched;
@@ -64,16 +66,17 @@ public sealed class BlockFetcher
 
     public async Task<PooledBlock> FetchAsync(BlockRef block, LocalVersionSource? local, FetchCounters counters, CancellationToken cancellationToken)
     {
-        if (await TryNearbyAsync(block, local, counters, cancellationToken) is { } near)
+        if (await TryNearbyAsync(block, local, counters, remember: true, cancellationToken) is { } near)
         {
             return near;
         }
 
         using var payload = await _hub.GetBlockPayloadAsync(block.Signature, block.Size, cancellationToken);
-        return await AcceptAsync(block, payload, counters, cancellationToken);
+        return await AcceptAsync(block, payload, counters, remember: true, cancellationToken);
     }
 
-    private async Task<PooledBlock?> TryNearbyAsync(BlockRef block, LocalVersionSource? local, FetchCounters counters, CancellationToken cancellationToken)
+    // With remember, what is read is also copied into the memory cache (single fetches, where repeats are likely).
+    private async Task<PooledBlock?> TryNearbyAsync(BlockRef block, LocalVersionSource? local, FetchCounters counters, bool remember, CancellationToken cancellationToken)
     {
         if (_memory.TryRead(block) is { } remembered)
         {
@@ -84,14 +87,22 @@ public sealed class BlockFetcher
         if (_cache is not null && await _cache.TryReadAsync(block, cancellationToken) is { } cached)
         {
             counters.AddFromCache();
-            _memory.Put(block.Signature, cached.Memory.Span);
+            if (remember)
+            {
+                _memory.Put(block.Signature, cached.Memory.Span);
+            }
+
             return cached;
         }
 
         if (local is not null && await local.TryReadAsync(block, cancellationToken) is { } onDisk)
         {
             counters.AddFromLocalFiles();
-            _memory.Put(block.Signature, onDisk.Memory.Span);
+            if (remember)
+            {
+                _memory.Put(block.Signature, onDisk.Memory.Span);
+            }
+
             return onDisk;
         }
 
@@ -99,7 +110,7 @@ public sealed class BlockFetcher
     }
 
     // A payload from the hub: decoded and verified, then kept in the caches.
-    private async Task<PooledBlock> AcceptAsync(BlockRef block, PooledBuffer payload, FetchCounters counters, CancellationToken cancellationToken)
+    private async Task<PooledBlock> AcceptAsync(BlockRef block, PooledBuffer payload, FetchCounters counters, bool remember, CancellationToken cancellationToken)
     {
         var fetched = BlockPayload.Decode(payload.Span, block.Signature, block.Size);
         try
@@ -117,7 +128,11 @@ public sealed class BlockFetcher
         }
 
         counters.AddDownloaded(payload.Length);
-        _memory.Put(block.Signature, fetched.Memory.Span);
+        if (remember)
+        {
+            _memory.Put(block.Signature, fetched.Memory.Span);
+        }
+
         return fetched;
     }
 }

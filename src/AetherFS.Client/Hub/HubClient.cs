@@ -174,7 +174,7 @@ public sealed partial class HubClient : IDisposable
     }
 
     /// <summary>
-    /// Uploads a pack (one request, streamed from memory; the hub verifies every block before it answers) for the push
+    /// Uploads a pack (one request, streamed from its spool file; the hub verifies every block before it answers) for the push
     /// <paramref name="pushId"/>. Retried as a whole: the same bytes have the same name, so a retry after a lost answer
     /// stores nothing twice.
     /// </summary>
@@ -185,8 +185,9 @@ public sealed partial class HubClient : IDisposable
                 using var response = await SendAsync(
                     () =>
                     {
-                        var content = new ReadOnlyMemoryContent(pack.Bytes);
+                        var content = new StreamContent(pack.OpenRead(), 1024 * 1024);
                         content.Headers.ContentType = new MediaTypeHeaderValue(Core.Packs.PackFormat.MediaType);
+                        content.Headers.ContentLength = pack.Length;
                         return WithPushId(new HttpRequestMessage(HttpMethod.Put, ApiPaths.Pack(pack.Id)) { Content = content }, pushId);
                     },
                     ct);

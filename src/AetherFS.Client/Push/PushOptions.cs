@@ -13,10 +13,11 @@ public sealed class PushOptions
     public const int DefaultCompressionLevel = 3;
 
     /// <summary>
-    /// Packs uploading at once while the next one fills: each is one request of up to <see cref="PackSize"/>, so two
-    /// keep a link busy and memory holds at most three packs.
+    /// Packs uploading at once while the next one fills: each is one request of up to <see cref="PackSize"/>. One is
+    /// enough (the hub takes a pack faster than a client reads, hashes and compresses the next) and keeps memory at two
+    /// packs; more help only on links slower than the data is read.
     /// </summary>
-    public int UploadParallelism { get; init; } = 2;
+    public int UploadParallelism { get; init; } = 1;
 
     /// <summary>The size packs are cut at (stored bytes); the hub's default unless a test wants small ones.</summary>
     public int PackSize { get; init; } = Core.Packs.PackFormat.TargetSize;

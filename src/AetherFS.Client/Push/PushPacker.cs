@@ -16,7 +16,8 @@ internal sealed class PushPacker : IDisposable
 
     public PushPacker(int packSize, int compressionLevel)
     {
-        _builder = new PackBuilder(packSize);
+        // Packs wait for their upload in spool files (tens of MiB each), not in memory.
+        _builder = new PackBuilder(Path.Join(Path.GetTempPath(), "aetherfs-packs"), packSize);
         _compressionLevel = compressionLevel;
     }
 

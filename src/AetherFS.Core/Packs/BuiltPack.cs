@@ -1,38 +1,37 @@
-using System.Buffers;
-
 namespace AetherFS.Core.Packs;
 
-/// <summary>A finished pack in a pooled buffer: its name (<see cref="Id"/>), its bytes and the chunks it holds.</summary>
+/// <summary>
+/// A finished pack in a spool file: its name (<see cref="Id"/>), its size and the chunks it holds. Packs are tens
+/// of MiB, so they wait for their upload on disk (the page cache, mostly), not in memory. Disposing deletes the file
+/// unless a store took it (<c>IBlobStore.PutFileAsync</c> moves or consumes it).
+/// </summary>
 public sealed class BuiltPack : IDisposable
 {
-    private byte[]? _buffer;
-
-    internal BuiltPack(string id, byte[] buffer, int length, IReadOnlyList<PackChunk> chunks)
+    internal BuiltPack(string id, string path, long length, IReadOnlyList<PackChunk> chunks)
     {
         Id = id;
-        _buffer = buffer;
+        Path = path;
         Length = length;
         Chunks = chunks;
     }
 
-    /// <summary>The hex SHA-256 of <see cref="Bytes"/>.</summary>
+    /// <summary>The hex SHA-256 of the pack's bytes.</summary>
     public string Id { get; }
 
-    public int Length { get; }
+    /// <summary>The spool file holding the pack.</summary>
+    public string Path { get; }
 
-    public ReadOnlyMemory<byte> Bytes => (_buffer ?? throw new ObjectDisposedException(nameof(BuiltPack))).AsMemory(0, Length);
+    public long Length { get; }
 
     public IReadOnlyList<PackChunk> Chunks { get; }
 
     /// <summary>Bytes of chunk payloads, without the pack's own headers and trailer.</summary>
     public long PayloadBytes => Chunks.Sum(c => (long)c.PayloadLength);
 
-    public void Dispose()
-    {
-        var buffer = Interlocked.Exchange(ref _buffer, null);
-        if (buffer is not null)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+    public FileStream OpenRead() => new(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1024 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+
+    /// <summary>All the bytes, for tests and small packs.</summary>
+    public byte[] ReadAllBytes() => File.ReadAllBytes(Path);
+
+    public void Dispose() => File.Delete(Path);
 }

@@ -1,37 +1,40 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using AetherFS.Core.Blocks;
 
 namespace AetherFS.Core.Packs;
 
 /// <summary>
-/// Gathers chunk payloads into one pack in memory (the client before an upload, garbage collection when it rewrites
-/// packs), then <see cref="Build"/>s it. The caller adds only payloads it has encoded or verified itself; the hub
-/// verifies every chunk of every pack it receives anyway.
+/// Gathers chunk payloads into one pack (the client before an upload, the hub for single uploads and garbage
+/// collection's rewrites), written as they come to a spool file, then <see cref="Build"/>s it: memory holds a
+/// write buffer, not the pack. The caller adds only payloads it has encoded or verified itself; the hub verifies
+/// every chunk of every pack it receives anyway.
 /// </summary>
 public sealed class PackBuilder : IDisposable
 {
+    private const int WriteBuffer = 1024 * 1024;
     private readonly List<(Sha256Key Key, PackChunk Chunk)> _chunks = [];
     private readonly HashSet<Sha256Key> _keys = [];
+    private readonly string _directory;
     private readonly int _targetSize;
-    private byte[] _buffer;
-    private int _length = PackFormat.HeaderSize;
+    private readonly byte[] _recordHeader = new byte[PackFormat.RecordHeaderSize];
+    private FileStream? _file;
+    private string? _path;
+    private long _length;
 
-    public PackBuilder(int targetSize = PackFormat.TargetSize)
+    /// <param name="directory">Where spool files go: beside the store, where one is renamed into place.</param>
+    public PackBuilder(string directory, int targetSize = PackFormat.TargetSize)
     {
+        _directory = directory;
         _targetSize = targetSize;
-        _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(targetSize, 1024 * 1024) + PackFormat.HeaderSize);
     }
 
     public int Count => _chunks.Count;
 
     /// <summary>Bytes added so far (headers and payloads).</summary>
-    public int Length => _length;
+    public long Length => _length;
 
     /// <summary>Whether the pack has reached its target size or chunk limit: build it and start another.</summary>
     public bool IsFull => _length >= _targetSize || _chunks.Count >= PackFormat.MaxChunks;
-
-    public bool Contains(string signature) => _keys.Contains(Sha256Key.Parse(signature));
 
     /// <summary>Appends one chunk's payload (a <see cref="BlockPayload"/>); a chunk already in this pack is skipped.</summary>
     public void Add(string signature, ReadOnlySpan<byte> payload)
@@ -42,45 +45,56 @@ public sealed class PackBuilder : IDisposable
             throw new InvalidOperationException($"a pack holds at most {PackFormat.MaxChunks} chunks");
         }
 
-        if (!_keys.Add(key))
+        if (_keys.Contains(key))
         {
             return;
         }
 
         var (_, rawLength) = BlockPayload.ReadHeader(payload, signature);
-        Reserve(PackFormat.RecordHeaderSize + payload.Length);
-        PackFormat.WriteRecordHeader(_buffer.AsSpan(_length), key, payload.Length);
+        var file = Open();
+        PackFormat.WriteRecordHeader(_recordHeader, key, payload.Length);
+        file.Write(_recordHeader);
+        file.Write(payload);
         var offset = _length + PackFormat.RecordHeaderSize;
-        payload.CopyTo(_buffer.AsSpan(offset));
         _length = offset + payload.Length;
+        _keys.Add(key);
         _chunks.Add((key, new PackChunk(signature, offset, payload.Length, rawLength)));
     }
 
     /// <summary>Writes header, trailer and footer and names the pack; the builder is empty afterwards.</summary>
     public BuiltPack Build()
     {
-        if (_chunks.Count == 0)
+        if (_chunks.Count == 0 || _file is null || _path is null)
         {
             throw new InvalidOperationException("a pack holds at least one chunk");
         }
 
-        Reserve((_chunks.Count * PackFormat.TrailerEntrySize) + PackFormat.FooterSize);
-        PackFormat.WriteHeader(_buffer, _chunks.Count);
+        var entry = new byte[PackFormat.TrailerEntrySize];
         foreach (var (key, chunk) in _chunks)
         {
-            PackFormat.WriteTrailerEntry(_buffer.AsSpan(_length), key, chunk);
-            _length += PackFormat.TrailerEntrySize;
+            PackFormat.WriteTrailerEntry(entry, key, chunk);
+            _file.Write(entry);
         }
 
         Span<byte> nonce = stackalloc byte[PackFormat.NonceSize];
         RandomNumberGenerator.Fill(nonce);
-        PackFormat.WriteFooter(_buffer.AsSpan(_length, PackFormat.FooterSize), nonce, _chunks.Count);
-        _length += PackFormat.FooterSize;
+        Span<byte> footer = stackalloc byte[PackFormat.FooterSize];
+        PackFormat.WriteFooter(footer, nonce, _chunks.Count);
+        _file.Write(footer);
+        var header = new byte[PackFormat.HeaderSize];
+        PackFormat.WriteHeader(header, _chunks.Count);
+        _file.Position = 0;
+        _file.Write(header);
+        _file.Flush();
 
-        var id = Convert.ToHexStringLower(SHA256.HashData(_buffer.AsSpan(0, _length)));
-        var built = new BuiltPack(id, _buffer, _length, _chunks.Select(c => c.Chunk).ToList());
-        _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(_targetSize, 1024 * 1024) + PackFormat.HeaderSize);
-        _length = PackFormat.HeaderSize;
+        // The name covers the header written last: hash the file once more (from the page cache).
+        _file.Position = 0;
+        var id = Convert.ToHexStringLower(SHA256.HashData(_file));
+        var built = new BuiltPack(id, _path, _file.Length, _chunks.Select(c => c.Chunk).ToList());
+        _file.Dispose();
+        _file = null;
+        _path = null;
+        _length = 0;
         _chunks.Clear();
         _keys.Clear();
         return built;
@@ -88,24 +102,25 @@ public sealed class PackBuilder : IDisposable
 
     public void Dispose()
     {
-        var buffer = Interlocked.Exchange(ref _buffer, null!);
-        if (buffer is not null)
+        _file?.Dispose();
+        if (_path is not null)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            File.Delete(_path);
         }
     }
 
-    // Grows by doubling (pooled), so a pack of the target size costs a few copies, not one per chunk.
-    private void Reserve(int more)
+    private FileStream Open()
     {
-        if (_length + more <= _buffer.Length)
+        if (_file is not null)
         {
-            return;
+            return _file;
         }
 
-        var grown = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + more));
-        _buffer.AsSpan(0, _length).CopyTo(grown);
-        ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = grown;
+        Directory.CreateDirectory(_directory);
+        _path = System.IO.Path.Join(_directory, "pack-" + Guid.NewGuid().ToString("N"));
+        _file = new FileStream(_path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, WriteBuffer);
+        _file.Write(new byte[PackFormat.HeaderSize]);
+        _length = PackFormat.HeaderSize;
+        return _file;
     }
 }

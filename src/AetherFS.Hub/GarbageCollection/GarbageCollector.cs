@@ -91,7 +91,7 @@ internal sealed partial class GarbageCollector : IDisposable
         var chunks = new ObjectTally();
         var loose = new BlockPhase(_blobs, claims, marks, manifests, chunks, start, options);
         await loose.RunAsync(cancellationToken);
-        var packs = new PackPhase(_blobs, _blocks, claims, marks, manifests, chunks, start, options, lifetime, _logger);
+        using var packs = new PackPhase(_blobs, _blocks, claims, marks, manifests, chunks, start, options, lifetime, _logger);
         await packs.RunAsync(loose.Live, cancellationToken);
 
         var removed = 0;

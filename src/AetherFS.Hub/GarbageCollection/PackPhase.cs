@@ -19,7 +19,7 @@ namespace AetherFS.Hub.GarbageCollection;
 /// finishes it). Blocks stored loose, before packs, that are live are packed here too (migration).
 /// See docs/architecture.md, "Garbage collection".
 /// </summary>
-internal sealed partial class PackPhase
+internal sealed partial class PackPhase : IDisposable
 {
     /// <summary>Packs smaller than this are merged into new ones, as long as there are several.</summary>
     public const long SmallPack = PackFormat.TargetSize / 4;
@@ -368,7 +368,7 @@ internal sealed partial class PackPhase
 
     private async Task AddAsync(string signature, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
-        _builder ??= new PackBuilder();
+        _builder ??= new PackBuilder(_blocks.SpoolDirectory);
         _builder.Add(signature, payload.Span);
         _written.Add(Sha256Key.Parse(signature));
         if (_builder.IsFull)
@@ -461,6 +461,9 @@ internal sealed partial class PackPhase
         Packs.SegmentsMerged = mergeable.Count;
         Log.Merged(_logger, mergeable.Count, key);
     }
+
+    /// <summary>Deletes the spool file of a pack left half-built by a collection that failed.</summary>
+    public void Dispose() => _builder?.Dispose();
 
     private async Task ReadClaimsAsync(CancellationToken cancellationToken)
     {

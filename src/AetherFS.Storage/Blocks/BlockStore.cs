@@ -254,7 +254,7 @@ public sealed class BlockStore
             return false;
         }
 
-        using var builder = new PackBuilder(payload.Length + PackFormat.RecordHeaderSize);
+        using var builder = new PackBuilder(_blobs.SpoolDirectory, payload.Length + PackFormat.RecordHeaderSize);
         builder.Add(signature, payload.Span);
         using var pack = builder.Build();
         await StorePackAsync(pack, pushId, cancellationToken);
@@ -295,10 +295,13 @@ public sealed class BlockStore
         }
     }
 
-    /// <summary>Stores a pack built here (single uploads, garbage collection's rewrites), then its segment.</summary>
+    /// <summary>Where packs built for this store are spooled (<see cref="PackBuilder"/>): on the local store, beside the blobs.</summary>
+    public string SpoolDirectory => _blobs.SpoolDirectory;
+
+    /// <summary>Stores a pack built here (single uploads, garbage collection's rewrites), then its segment; the store takes its file.</summary>
     public async Task StorePackAsync(BuiltPack pack, string? pushId, CancellationToken cancellationToken)
     {
-        await _blobs.PutAsync(PackKeys.Pack(pack.Id), pack.Bytes, cancellationToken);
+        await _blobs.PutFileAsync(PackKeys.Pack(pack.Id), pack.Path, cancellationToken);
         await WriteSegmentAsync(new IndexSegment(pushId, [new SegmentPack(pack.Id, pack.Length, pack.Chunks)], []), cancellationToken);
     }
 

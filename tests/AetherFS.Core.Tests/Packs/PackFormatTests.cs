@@ -4,8 +4,18 @@ using AetherFS.Core.Packs;
 
 namespace AetherFS.Core.Tests.Packs;
 
-public sealed class PackFormatTests
+public sealed class PackFormatTests : IDisposable
 {
+    private static readonly string Spool = Path.Join(Path.GetTempPath(), "aetherfs-pack-tests-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Spool))
+        {
+            Directory.Delete(Spool, recursive: true);
+        }
+    }
+
     private static (string Signature, PooledBuffer Payload) Chunk(int seed, int length, int level = 3)
     {
         var raw = new byte[length];
@@ -15,7 +25,7 @@ public sealed class PackFormatTests
 
     private static BuiltPack Build(params (string Signature, PooledBuffer Payload)[] chunks)
     {
-        using var builder = new PackBuilder();
+        using var builder = new PackBuilder(Spool);
         foreach (var (signature, payload) in chunks)
         {
             builder.Add(signature, payload.Span);
@@ -31,17 +41,17 @@ public sealed class PackFormatTests
         using var pack = Build(chunks);
         var copy = new MemoryStream();
 
-        var verified = await PackVerifier.VerifyAsync(new MemoryStream(pack.Bytes.ToArray()), copy, PackFormat.MaxPackSize, CancellationToken.None);
+        var verified = await PackVerifier.VerifyAsync(new MemoryStream(pack.ReadAllBytes()), copy, PackFormat.MaxPackSize, CancellationToken.None);
 
         Assert.Equal(pack.Id, verified.Id);
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(pack.Bytes.Span)), pack.Id);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(pack.ReadAllBytes())), pack.Id);
         Assert.Equal(pack.Chunks, verified.Chunks);
-        Assert.Equal(pack.Bytes.ToArray(), copy.ToArray());
+        Assert.Equal(pack.ReadAllBytes(), copy.ToArray());
         foreach (var ((signature, payload), chunk) in chunks.Zip(pack.Chunks))
         {
             Assert.Equal(signature, chunk.Signature);
-            Assert.Equal(payload.Span.ToArray(), pack.Bytes.Slice((int)chunk.Offset, chunk.PayloadLength).ToArray());
-            using var block = BlockPayload.Decode(pack.Bytes.Span.Slice((int)chunk.Offset, chunk.PayloadLength), signature, chunk.RawLength);
+            Assert.Equal(payload.Span.ToArray(), pack.ReadAllBytes().AsSpan((int)chunk.Offset, chunk.PayloadLength).ToArray());
+            using var block = BlockPayload.Decode(pack.ReadAllBytes().AsSpan((int)chunk.Offset, chunk.PayloadLength), signature, chunk.RawLength);
         }
     }
 
@@ -68,7 +78,7 @@ public sealed class PackFormatTests
     [Fact]
     public void Builder_ReportsFull_AtTheTargetSize()
     {
-        using var builder = new PackBuilder(targetSize: 10_000);
+        using var builder = new PackBuilder(Spool, targetSize: 10_000);
         var i = 0;
         while (!builder.IsFull)
         {
@@ -87,7 +97,7 @@ public sealed class PackFormatTests
     public async Task ADamagedPack_IsRefused(int at)
     {
         using var pack = Build(Chunk(1, 3000), Chunk(2, 3000));
-        var bytes = pack.Bytes.ToArray();
+        var bytes = pack.ReadAllBytes();
         bytes[at < 0 ? bytes.Length + at : at] ^= 0x01;
 
         var e = await Record.ExceptionAsync(() => PackVerifier.VerifyAsync(new MemoryStream(bytes), null, PackFormat.MaxPackSize, CancellationToken.None));
@@ -101,7 +111,7 @@ public sealed class PackFormatTests
         var first = Chunk(1, 3000, level: 0);
         var second = Chunk(2, 3000, level: 0);
         using var pack = Build(first, second);
-        var bytes = pack.Bytes.ToArray();
+        var bytes = pack.ReadAllBytes();
         bytes[(int)pack.Chunks[1].Offset + 100] ^= 0x01;
 
         var e = await Assert.ThrowsAsync<DigestMismatchException>(() => PackVerifier.VerifyAsync(new MemoryStream(bytes), null, PackFormat.MaxPackSize, CancellationToken.None));
@@ -113,7 +123,7 @@ public sealed class PackFormatTests
     public async Task ATruncatedPack_OrOneWithBytesAfterIt_IsRefused()
     {
         using var pack = Build(Chunk(1, 3000));
-        var bytes = pack.Bytes.ToArray();
+        var bytes = pack.ReadAllBytes();
 
         await Assert.ThrowsAsync<InvalidDataException>(() => PackVerifier.VerifyAsync(new MemoryStream(bytes[..^1]), null, PackFormat.MaxPackSize, CancellationToken.None));
         await Assert.ThrowsAsync<InvalidDataException>(() => PackVerifier.VerifyAsync(new MemoryStream([.. bytes, 0]), null, PackFormat.MaxPackSize, CancellationToken.None));
@@ -124,7 +134,7 @@ public sealed class PackFormatTests
     {
         using var pack = Build(Chunk(1, 3000), Chunk(2, 3000));
 
-        await Assert.ThrowsAsync<InvalidDataException>(() => PackVerifier.VerifyAsync(new MemoryStream(pack.Bytes.ToArray()), null, maxSize: 1000, CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidDataException>(() => PackVerifier.VerifyAsync(new MemoryStream(pack.ReadAllBytes()), null, maxSize: 1000, CancellationToken.None));
     }
 
     [Fact]

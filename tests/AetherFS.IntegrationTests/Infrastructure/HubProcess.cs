@@ -14,6 +14,7 @@ public sealed class HubProcess : IHub, IAsyncDisposable
     private readonly Process _process;
     private readonly TempDirectory _work;
     private readonly ProcessLog _log;
+    private bool _disposed;
     private bool _keepStorage;
 
     private HubProcess(Process process, TempDirectory work)
@@ -73,8 +74,15 @@ public sealed class HubProcess : IHub, IAsyncDisposable
         return (_work, Port);
     }
 
+    /// <summary>Kills the hub if it runs and removes its storage unless kept; safe to call again.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

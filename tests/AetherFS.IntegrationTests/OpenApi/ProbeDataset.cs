@@ -27,10 +27,10 @@ public sealed class ProbeDataset
             [new BlockRef(Signature, Block.Length)]));
         Digest = AetherFS.Core.References.Digest.Compute(Manifest);
         using var payload = Core.Blocks.BlockPayload.Encode(Block, level: 0);
-        using var builder = new Core.Packs.PackBuilder();
+        using var builder = new Core.Packs.PackBuilder(Path.GetTempPath());
         builder.Add(Signature, payload.Span);
         using var pack = builder.Build();
-        Pack = pack.Bytes.ToArray();
+        Pack = pack.ReadAllBytes();
         PackId = pack.Id;
     }
 

@@ -62,7 +62,8 @@ public sealed class KillTests : IDisposable
     {
         await using var s3 = driver == HubOptions.S3Driver ? await S3rverProcess.StartAsync() : null;
         string[] options = s3 is null ? [] : S3HubOptions.For(s3);
-        var hub = await HubProcess.StartAsync(options: options);
+        // Disposed however the test ends: a failed assertion must not leave a hub process running.
+        await using var hub = await HubProcess.StartAsync(options: options);
         // Blocks in packs that an index segment lists: what another hub, or this one restarted, can find. s3rver,
         // unlike S3, shows what a killed writer sent of a PUT: a torn pack has no segment, a torn segment does not read.
         Func<Task<int>> storedBlocks = s3 is null ? () => Task.FromResult(HubStorage.Blocks(hub.StoragePath).Count) : () => S3HubOptions.CountBlocksAsync(s3, null);

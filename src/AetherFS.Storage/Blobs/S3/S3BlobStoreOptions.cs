@@ -33,8 +33,11 @@ public sealed class S3BlobStoreOptions
     /// <summary>A folder inside the bucket that holds every key (<c>team/aetherfs</c>); empty means the bucket's root.</summary>
     public string KeyPrefix { get; init; } = string.Empty;
 
-    /// <summary>Objects at least this large are uploaded in parts.</summary>
-    public long MultipartThreshold { get; init; } = 16 * 1024 * 1024;
+    /// <summary>
+    /// Objects at least this large are uploaded in parts. 64 MiB: packs (about 32 MiB) go in one PUT each, since a
+    /// multipart upload of one costs six requests (start, four parts, complete); larger manifests go in parts.
+    /// </summary>
+    public long MultipartThreshold { get; init; } = 64 * 1024 * 1024;
 
     public int PartSize { get; init; } = 8 * 1024 * 1024;
 
