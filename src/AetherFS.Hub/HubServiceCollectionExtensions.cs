@@ -34,6 +34,7 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<TagChangeSignal>();
         services.AddSingleton<TagFollower>();
         services.AddSingleton<ManifestCache>();
+        services.AddSingleton<TagReadCache>();
         services.AddSingleton<VersionResolver>();
         services.AddSingleton<FileRangeReader>();
         services.AddSingleton<IVersionSource>(sp => sp.GetRequiredService<VersionResolver>());

@@ -1,19 +1,18 @@
 using AetherFS.Serving.Versions;
 using AetherFS.Core.Datasets;
 using AetherFS.Core.References;
-using AetherFS.Storage.Datasets;
 
 namespace AetherFS.Hub.Datasets;
 
-/// <summary>Finds the version a tag or digest names, for the file server and the web UI.</summary>
+/// <summary>Finds the version a tag or digest names, for the file server and the web UI (tags through <see cref="TagReadCache"/>).</summary>
 internal sealed class VersionResolver : IVersionSource
 {
-    private readonly DatasetStore _datasets;
+    private readonly TagReadCache _tags;
     private readonly ManifestCache _manifests;
 
-    public VersionResolver(DatasetStore datasets, ManifestCache manifests)
+    public VersionResolver(TagReadCache tags, ManifestCache manifests)
     {
-        _datasets = datasets;
+        _tags = tags;
         _manifests = manifests;
     }
 
@@ -24,7 +23,7 @@ internal sealed class VersionResolver : IVersionSource
         var digest = tagOrDigest;
         if (!Digest.IsValid(tagOrDigest))
         {
-            record = await _datasets.GetTagAsync(name, tagOrDigest, cancellationToken);
+            record = await _tags.GetAsync(name, tagOrDigest, cancellationToken);
             if (record is null)
             {
                 return null;

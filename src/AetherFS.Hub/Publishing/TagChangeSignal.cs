@@ -7,9 +7,17 @@ namespace AetherFS.Hub.Publishing;
 internal sealed class TagChangeSignal
 {
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _generation;
 
     /// <summary>A task that completes at the next change; take it before reading tags so no change is missed.</summary>
     public Task NextChange => Volatile.Read(ref _next).Task;
 
-    public void Notify() => Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    /// <summary>Counts the changes so far: what was read at one generation is stale at the next.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
+    public void Notify()
+    {
+        Interlocked.Increment(ref _generation);
+        Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
 }

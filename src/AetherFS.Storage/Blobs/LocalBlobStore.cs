@@ -31,10 +31,17 @@ public sealed class LocalBlobStore : IBlobStore
 
     public Task<BlobContent?> OpenReadAsync(string key, long offset, long? length, CancellationToken cancellationToken)
     {
+        var path = PathOf(key);
+        if (!File.Exists(path))
+        {
+            // Asked often (the file server tries a name's readings until a tag exists): a stat, not an exception.
+            return Task.FromResult<BlobContent?>(null);
+        }
+
         FileStream stream;
         try
         {
-            stream = new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0, FileOptions.Asynchronous);
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0, FileOptions.Asynchronous);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
