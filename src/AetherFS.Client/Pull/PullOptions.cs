@@ -9,7 +9,7 @@ public sealed class PullOptions
     public required string CacheDirectory { get; init; }
 
     /// <summary>Bytes of blocks fetched ahead of the writer; the memory a pull holds.</summary>
-    public int PrefetchBytes { get; init; } = 48 * 1024 * 1024;
+    public int PrefetchBytes { get; init; } = 32 * 1024 * 1024;
 
     /// <summary>
     /// Write downloaded blocks into the cache (the default). Off, a pull still takes blocks the cache has but

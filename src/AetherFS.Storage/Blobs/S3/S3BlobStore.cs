@@ -135,9 +135,29 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             return;
         }
 
-        await _retry.ExecuteAsync("put", key, async token =>
+        await PutObjectAsync(key, objectKey, () => AsStream(content), cancellationToken);
+    }
+
+    public async Task PutFileAsync(string key, string path, CancellationToken cancellationToken)
+    {
+        var objectKey = ObjectKey(key);
+        if (new FileInfo(path).Length >= _options.MultipartThreshold)
         {
-            using var body = AsStream(content);
+            await _multipart.UploadFileAsync(key, objectKey, path, cancellationToken);
+        }
+        else
+        {
+            await PutObjectAsync(key, objectKey, () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1024 * 1024, FileOptions.Asynchronous), cancellationToken);
+        }
+
+        File.Delete(path);
+    }
+
+    // One PUT, retried with a fresh body each attempt.
+    private Task PutObjectAsync(string key, string objectKey, Func<Stream> openBody, CancellationToken cancellationToken) =>
+        _retry.ExecuteAsync("put", key, async token =>
+        {
+            await using var body = openBody();
             return await _client.PutObjectAsync(
                 new PutObjectRequest
                 {
@@ -151,36 +171,6 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
                 },
                 token);
         }, cancellationToken);
-    }
-
-    public async Task PutFileAsync(string key, string path, CancellationToken cancellationToken)
-    {
-        var objectKey = ObjectKey(key);
-        if (new FileInfo(path).Length >= _options.MultipartThreshold)
-        {
-            await _multipart.UploadFileAsync(key, objectKey, path, cancellationToken);
-        }
-        else
-        {
-            await _retry.ExecuteAsync("put", key, async token =>
-            {
-                await using var body = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1024 * 1024, FileOptions.Asynchronous);
-                return await _client.PutObjectAsync(
-                    new PutObjectRequest
-                    {
-                        BucketName = _options.Bucket,
-                        Key = objectKey,
-                        InputStream = body,
-                        AutoCloseStream = false,
-                        UseChunkEncoding = false,
-                        ContentType = "application/octet-stream",
-                    },
-                    token);
-            }, cancellationToken);
-        }
-
-        File.Delete(path);
-    }
 
     /// <summary>Keys under <paramref name="prefix"/> after <paramref name="startAfter"/>: S3 starts the listing there (<c>StartAfter</c>).</summary>
     public IAsyncEnumerable<BlobInfo> ListAfterAsync(string prefix, string startAfter, CancellationToken cancellationToken) =>
