@@ -36,9 +36,9 @@ public static class PackFormat
     public const long MaxPackSize = (2L * ChunkingParameters.MaxBlockSize) + (MaxChunks * (long)(RecordHeaderSize + TrailerEntrySize + BlockPayload.HeaderSize)) + HeaderSize + FooterSize;
 
     /// <summary>
-    /// The size packs are cut at: 32 MiB of stored (compressed) payloads. Measured in benchmarks/storage: about 32
-    /// uploads and index objects per GiB of incompressible data, well under the 100 requests per GiB aimed at, with two
-    /// packs in flight fitting a 200 MiB client. See docs/architecture.md, "Storage layout".
+    /// The size packs are cut at: 32 MiB of stored (compressed) payloads. Measured in benchmarks/storage: a pack and
+    /// its index segment are two requests, about 64 per GiB of incompressible data (39 for the .NET SDK tree), under the
+    /// 100 aimed at; memory does not depend on it (packs wait in spool files). See docs/architecture.md, "Storage layout".
     /// </summary>
     public const int TargetSize = 32 * 1024 * 1024;
 
