@@ -228,10 +228,13 @@ internal sealed partial class PackPhase : IDisposable
         var going = decided.Where(d => d.Decision != PackDecision.Keep).Select(d => d.Candidate).ToList();
         if (_dryRun)
         {
+            // What the real run reads (every pack that goes), writes (its live blocks) and frees, estimated.
             foreach (var candidate in going)
             {
-                TallyGone(candidate, copied: candidate.Pack.Chunks.Where(c => IsLive(Sha256Key.Parse(c.Signature))).Select(c => c.Signature).ToHashSet(StringComparer.Ordinal));
-                Packs.WrittenBytes += candidate.Pack.Chunks.Where(c => IsLive(Sha256Key.Parse(c.Signature))).Sum(c => (long)c.PayloadLength + PackFormat.RecordHeaderSize + PackFormat.TrailerEntrySize);
+                var live = candidate.Pack.Chunks.Where(c => IsLive(Sha256Key.Parse(c.Signature))).ToList();
+                TallyGone(candidate, copied: live.Select(c => c.Signature).ToHashSet(StringComparer.Ordinal));
+                Packs.ReadBytes += candidate.Blob.Size;
+                Packs.WrittenBytes += live.Sum(c => (long)c.PayloadLength + PackFormat.RecordHeaderSize + PackFormat.TrailerEntrySize);
             }
 
             return;

@@ -50,6 +50,26 @@ public sealed class GarbageCollectorTests : IDisposable
     }
 
     [Fact]
+    public async Task Collect_DryRun_ReportsThePacksItWouldRewrite_AsTheRealRunThenDoes()
+    {
+        var blocks = Enumerable.Range(0, 6).Select(i => GcHarness.Bytes(i, 5000)).ToArray();
+        await _hub.PushPackedAsync("geo", "v1", blocks);
+        await _hub.PushAsync("geo", "v2", blocks[0], blocks[1]);
+        await _hub.Publisher.DeleteTagAsync("geo", "v1", CancellationToken.None);
+
+        var dry = await _hub.CollectAsync(NoGrace, dryRun: true, maxUnused: 0);
+        var real = await _hub.CollectAsync(NoGrace, maxUnused: 0);
+
+        Assert.Equal((1, 0), (dry.Packs.Rewritten, dry.Packs.Deleted));
+        Assert.Equal((dry.Packs.Rewritten, dry.Packs.Deleted), (real.Packs.Rewritten, real.Packs.Deleted));
+        Assert.Equal(real.Packs.ReadBytes, dry.Packs.ReadBytes);
+        Assert.True(dry.Packs.FreedBytes > 4 * 5000 / 2, dry.Packs.ToString());
+        Assert.Equal(real.Blocks.Deleted, dry.Blocks.Deleted);
+        Assert.Equal(4, real.Blocks.Deleted);
+        Assert.Equal(new[] { blocks[0], blocks[1] }.Select(GcHarness.Signature).ToHashSet(), _hub.StoredBlocks());
+    }
+
+    [Fact]
     public async Task Collect_KeepsUnreferencedObjectsYoungerThanTheGracePeriod()
     {
         var digest = await _hub.PushAsync("geo", "v1", GcHarness.Bytes(1));

@@ -100,6 +100,31 @@ internal sealed class GcHarness : IDisposable
         return digest;
     }
 
+    /// <summary>A push that uploads its blocks as one pack, as the CLI does; answers the manifest's digest.</summary>
+    public async Task<string> PushPackedAsync(string name, string tag, params byte[][] blocks)
+    {
+        var pushId = ClaimStore.NewId();
+        var missing = (await Queries.FindMissingAsync(blocks.Select(Signature).ToList(), pushId, CancellationToken.None)).ToHashSet();
+        using (var builder = new Core.Packs.PackBuilder(_temp.Combine("spool")))
+        {
+            foreach (var block in blocks.Where(b => missing.Contains(Signature(b))))
+            {
+                using var payload = Core.Blocks.BlockPayload.Encode(block, level: 0);
+                builder.Add(Signature(block), payload.Span);
+            }
+
+            using var pack = builder.Build();
+            await using var body = pack.OpenRead();
+            await Blocks.PutPackAsync(body, pack.Id, pushId, CancellationToken.None);
+        }
+
+        var manifest = Manifest(blocks);
+        var digest = Digest.Compute(manifest);
+        Assert.True((await Publisher.PutManifestAsync(digest, manifest, pushId, CancellationToken.None)).Succeeded);
+        Assert.True((await Publisher.PutTagAsync(name, tag, digest, "tests", createOnly: false, pushId, CancellationToken.None)).Succeeded);
+        return digest;
+    }
+
     public async Task<GcReport> CollectAsync(TimeSpan grace, bool dryRun = false, double maxUnused = GcRunOptions.DefaultMaxUnused)
     {
         // Local file times move with the kernel's clock tick: let "written before the collection" be visible in them.
