@@ -255,7 +255,8 @@ public sealed class BlockStore
     /// </summary>
     public async Task<bool> PutVerifiedAsync(string signature, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken, string? pushId = null)
     {
-        if (await SizeAsync(signature, cancellationToken) is not null && await IsIntactAsync(signature, cancellationToken))
+        // Known here (no listing of the store for it: a block another hub took meanwhile is stored twice, never lost).
+        if ((await FindMissingAsync([signature], cancellationToken)).Count == 0 && await IsIntactAsync(signature, cancellationToken))
         {
             return false;
         }

@@ -30,7 +30,7 @@ public sealed partial class PackCatalog : IDisposable
     private long _refreshes; // refreshes started
     private DateTimeOffset _lastRefresh = DateTimeOffset.MinValue;
     private DateTimeOffset _lastFullLoad = DateTimeOffset.MinValue;
-    private bool _reloadNeeded = true;
+    private volatile bool _reloadNeeded = true;
 
     public PackCatalog(IBlobStore blobs, TimeProvider? time = null, ILogger<PackCatalog>? logger = null)
     {
