@@ -15,6 +15,21 @@ internal static class HubLimits
     /// <summary>Signatures one "which are missing" question may name.</summary>
     public const int MaxMissingQuery = MissingBlocksRequest.MaxSignatures;
 
+    /// <summary>The longest publisher a tag records (who published it: a user@host, a CI job's name).</summary>
+    public const int MaxPublisherLength = 256;
+
+    /// <summary>A tag's JSON body: a digest and a publisher, a few hundred bytes.</summary>
+    public const int MaxTagBody = 16 * 1024;
+
+    /// <summary>A retention policy's JSON body.</summary>
+    public const int MaxRetentionBody = 64 * 1024;
+
+    /// <summary>A garbage collection request's JSON body.</summary>
+    public const int MaxGcBody = 4 * 1024;
+
+    /// <summary>A list of up to 4,096 signatures (which are missing, fetch), about 70 bytes each.</summary>
+    public const int MaxSignatureListBody = 512 * 1024;
+
     /// <summary>The error for a manifest over the hub's limit, whichever interface noticed.</summary>
     public static ApiError ManifestTooLarge(int maxBytes) => ApiError.TooLarge($"manifest is larger than the hub's limit of {maxBytes} bytes");
 

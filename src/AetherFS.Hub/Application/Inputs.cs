@@ -32,6 +32,15 @@ internal static class Inputs
     /// <summary>A push id as the stores take it: absent is null.</summary>
     public static string? PushIdOrNull(string? pushId) => string.IsNullOrEmpty(pushId) ? null : pushId;
 
+    /// <summary>Who published a tag, as recorded and shown in every listing: bounded, and printable.</summary>
+    public static ApiError? Publisher(string? publisher) => publisher switch
+    {
+        null => null,
+        { Length: > HubLimits.MaxPublisherLength } => ApiError.Invalid($"publisher is longer than {HubLimits.MaxPublisherLength} characters"),
+        _ when publisher.Any(char.IsControl) => ApiError.Invalid("publisher holds control characters"),
+        _ => null,
+    };
+
     /// <summary>The first error of a name and a tag.</summary>
     public static ApiError? NameAndTag(string? name, string? tag) => Name(name) ?? Tag(tag);
 }

@@ -56,7 +56,7 @@ internal sealed partial class ManifestPublisher
     /// </summary>
     public async Task<Outcome<PublishedVersion>> PublishAsync(IReadOnlyList<(string Name, string Tag)> tags, bool createOnly, string? publisher, string? expectedDigest, ReadOnlyMemory<byte> bytes, string? pushId, CancellationToken cancellationToken)
     {
-        if (tags.Select(t => Inputs.NameAndTag(t.Name, t.Tag)).FirstOrDefault(e => e is not null) is { } invalidTag)
+        if ((tags.Select(t => Inputs.NameAndTag(t.Name, t.Tag)).FirstOrDefault(e => e is not null) ?? Inputs.Publisher(publisher)) is { } invalidTag)
         {
             return invalidTag;
         }
@@ -104,7 +104,7 @@ internal sealed partial class ManifestPublisher
     /// <param name="pushId">The push this tag ends: its claims are released once the tag is written.</param>
     public async Task<Outcome<TagRecord>> PutTagAsync(string name, string tag, string digest, string? publisher, bool createOnly, string? pushId, CancellationToken cancellationToken)
     {
-        if ((Inputs.NameAndTag(name, tag) ?? Inputs.Digest(digest) ?? Inputs.PushId(pushId)) is { } invalid)
+        if ((Inputs.NameAndTag(name, tag) ?? Inputs.Digest(digest) ?? Inputs.PushId(pushId) ?? Inputs.Publisher(publisher)) is { } invalid)
         {
             return invalid;
         }

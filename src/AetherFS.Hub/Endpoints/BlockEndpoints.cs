@@ -107,9 +107,14 @@ internal static class BlockEndpoints
                 .ToResult(stored => stored.Created ? Results.Created(ApiPaths.Block(signature), null) : Results.Ok());
     }
 
-    private static async Task<IResult> MissingAsync(MissingBlocksRequest request, BlockService blocks, HttpRequest http, CancellationToken cancellationToken) =>
-        (await blocks.FindMissingAsync(request.Signatures ?? [], http.Headers[ApiPaths.PushIdHeader], cancellationToken))
-            .ToResult(missing => Results.Ok(new MissingBlocksResponse(missing)));
+    private static async Task<IResult> MissingAsync(BlockService blocks, HttpRequest http, CancellationToken cancellationToken)
+    {
+        var (request, error) = await JsonBody.ReadAsync(http, ProtocolJsonContext.Default.MissingBlocksRequest, HubLimits.MaxSignatureListBody, cancellationToken);
+        return error is not null
+            ? error.ToResult()
+            : (await blocks.FindMissingAsync(request!.Signatures ?? [], http.Headers[ApiPaths.PushIdHeader], cancellationToken))
+                .ToResult(missing => Results.Ok(new MissingBlocksResponse(missing)));
+    }
 
     // A pack streams through to a spool file as it is verified: its size is bounded by the pack format, not by memory.
     private static async Task<IResult> PutPackAsync(string id, BlockService blocks, HttpContext context)
@@ -124,9 +129,16 @@ internal static class BlockEndpoints
     }
 
     // Checked whole before a byte is sent (404 names what is missing); then records stream as packs are read.
-    private static async Task FetchAsync(FetchBlocksRequest request, BlockService blocks, HttpContext context)
+    private static async Task FetchAsync(BlockService blocks, HttpContext context)
     {
-        var signatures = request.Signatures ?? [];
+        var (request, error) = await JsonBody.ReadAsync(context.Request, ProtocolJsonContext.Default.FetchBlocksRequest, HubLimits.MaxSignatureListBody, context.RequestAborted);
+        if (error is not null)
+        {
+            await error.ToResult().ExecuteAsync(context);
+            return;
+        }
+
+        var signatures = request!.Signatures ?? [];
         var check = await blocks.CheckFetchAsync(signatures, context.RequestAborted);
         if (!check.Succeeded)
         {

@@ -63,7 +63,7 @@ internal static class DatasetEndpoints
             case ("retention", { } name, null):
                 return await RetentionEndpoints.PutAsync(name, http, retention, cancellationToken);
             case ("tags", { } name, { } tag):
-                var (request, bodyError) = await JsonBody.ReadAsync(http, ProtocolJsonContext.Default.PutTagRequest, cancellationToken);
+                var (request, bodyError) = await JsonBody.ReadAsync(http, ProtocolJsonContext.Default.PutTagRequest, HubLimits.MaxTagBody, cancellationToken);
                 if (bodyError is not null)
                 {
                     return bodyError.ToResult();

@@ -22,7 +22,7 @@ internal static class GcEndpoints
 
     private static async Task<IResult> RunAsync(HttpRequest request, GarbageCollector collector, HubOptions options, CancellationToken cancellationToken)
     {
-        var (body, error) = await JsonBody.ReadAsync(request, ProtocolJsonContext.Default.GcRequest, cancellationToken, optional: true);
+        var (body, error) = await JsonBody.ReadAsync(request, ProtocolJsonContext.Default.GcRequest, Application.HubLimits.MaxGcBody, cancellationToken, optional: true);
         if (error is not null)
         {
             return error.ToResult();

@@ -19,7 +19,7 @@ internal static class RetentionEndpoints
 
     public static async Task<IResult> PutAsync(string name, HttpRequest request, RetentionService retention, CancellationToken cancellationToken)
     {
-        var (body, error) = await JsonBody.ReadAsync(request, ProtocolJsonContext.Default.RetentionPolicyRequest, cancellationToken);
+        var (body, error) = await JsonBody.ReadAsync(request, ProtocolJsonContext.Default.RetentionPolicyRequest, Application.HubLimits.MaxRetentionBody, cancellationToken);
         return error is not null
             ? error.ToResult()
             : (await retention.PutAsync(name, body!.KeepLast, body.MaxAge, body.Protect, cancellationToken)).ToResult(policy => Results.Ok(ToInfo(name, policy)));

@@ -30,5 +30,8 @@ internal sealed class BoundedCompressionProvider : ICompressionProvider
 
     public Stream CreateCompressionStream(Stream stream, CompressionLevel? compressionLevel) => _inner.CreateCompressionStream(stream, compressionLevel);
 
-    public Stream CreateDecompressionStream(Stream stream) => new LimitedReadStream(_inner.CreateDecompressionStream(stream), _maxMessageSize);
+    public Stream CreateDecompressionStream(Stream stream) => new Streams.LimitedReadStream(
+        _inner.CreateDecompressionStream(stream),
+        _maxMessageSize,
+        limit => new RpcException(new Status(StatusCode.ResourceExhausted, $"the message inflates past the limit of {limit} bytes")));
 }

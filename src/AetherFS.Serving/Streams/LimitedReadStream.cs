@@ -1,18 +1,22 @@
-using Grpc.Core;
+namespace AetherFS.Serving.Streams;
 
-namespace AetherFS.Serving.Grpc;
-
-/// <summary>A read-only stream that fails with RESOURCE_EXHAUSTED once more than a limit of bytes has been read from it.</summary>
-internal sealed class LimitedReadStream : Stream
+/// <summary>
+/// A read-only stream that fails, with the exception its owner chooses, once more than a limit of bytes has been read
+/// from it: what a caller sends (or what it inflates to) never grows past what the endpoint needs.
+/// </summary>
+public sealed class LimitedReadStream : Stream
 {
     private readonly Stream _inner;
     private readonly long _limit;
+    private readonly Func<long, Exception> _exceeded;
     private long _read;
 
-    public LimitedReadStream(Stream inner, long limit)
+    /// <param name="exceeded">The exception to throw, given the limit, when more is read.</param>
+    public LimitedReadStream(Stream inner, long limit, Func<long, Exception> exceeded)
     {
         _inner = inner;
         _limit = limit;
+        _exceeded = exceeded;
     }
 
     public override bool CanRead => true;
@@ -58,8 +62,6 @@ internal sealed class LimitedReadStream : Stream
     private int Count(int read)
     {
         _read += read;
-        return _read <= _limit
-            ? read
-            : throw new RpcException(new Status(StatusCode.ResourceExhausted, $"the message inflates past the limit of {_limit} bytes"));
+        return _read <= _limit ? read : throw _exceeded(_limit);
     }
 }
