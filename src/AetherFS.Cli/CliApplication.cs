@@ -21,7 +21,8 @@ internal static class CliApplication
         ParseResult parsed;
         lock (TreeLock)
         {
-            parsed = Build(output).Parse(args);
+            // No response files: "@scope/name" is a dataset name, not a file of arguments to read.
+            parsed = Build(output).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         }
 
         if (parsed.Errors.Count > 0)

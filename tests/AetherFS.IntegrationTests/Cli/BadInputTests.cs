@@ -37,6 +37,21 @@ public sealed class BadInputTests : IClassFixture<HubFixture>, IDisposable
     }
 
     [Fact]
+    public async Task ScopedNames_AreDatasetNames_NotResponseFiles()
+    {
+        var source = _temp.Combine("scoped");
+        TreeBuilder.WriteFile(source, "a.txt", "scoped"u8.ToArray());
+        (await Infrastructure.Cli.RunAsync(_hub.Environment(), "push", "-t", "@scope/name:v1", source)).AssertSuccess();
+
+        var tags = (await Infrastructure.Cli.RunAsync(_hub.Environment(), "tags", "@scope/name", "--json")).AssertSuccess();
+        var missing = await Infrastructure.Cli.RunAsync(_hub.Environment(), "tags", "@scope/absent");
+
+        Assert.Contains("v1", tags.StandardOutput, StringComparison.Ordinal);
+        missing.AssertFailedWithOneLine(3);
+        Assert.DoesNotContain("response file", missing.StandardError, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Commands_WhenHubIsDown_SayItCannotBeReached()
     {
         var env = new Dictionary<string, string> { ["AETHERFS_HUB"] = $"http://127.0.0.1:{HubProcess.UnusedPort()}" };
