@@ -15,6 +15,11 @@ internal static class PullCommand
         Description = "Do not write downloaded blocks into the cache (blocks already cached are still used)",
     };
 
+    private static readonly Option<bool> KeepSpecialBits = new("--keep-special-bits")
+    {
+        Description = "Restore setuid, setgid and sticky bits as the dataset records them (by default they are dropped)",
+    };
+
     private static readonly Option<bool> Force = new("--force")
     {
         Description = "Replace DEST even if it holds something other than an earlier pull",
@@ -28,7 +33,7 @@ internal static class PullCommand
     {
         var command = new Command("pull", "Pull a dataset version into a directory")
         {
-            Options = { CommonOptions.Hub, CommonOptions.CacheDir, CommonOptions.CacheSize, NoCache, Force, CommonOptions.Json },
+            Options = { CommonOptions.Hub, CommonOptions.CacheDir, CommonOptions.CacheSize, NoCache, Force, KeepSpecialBits, CommonOptions.Json },
             Arguments = { Reference, Destination },
         };
         command.SetAction((parsed, cancellationToken) => RunAsync(parsed, output, cancellationToken));
@@ -40,7 +45,7 @@ internal static class PullCommand
         var reference = HubResolver.ParseReference(parsed.GetValue(Reference)!);
         var json = parsed.GetValue(CommonOptions.Json);
         using var hub = new HubClient(HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub), reference));
-        var engine = new PullEngine(hub, new PullOptions { CacheDirectory = parsed.GetValue(CommonOptions.CacheDir)!, CacheBudgetBytes = parsed.GetValue(CommonOptions.CacheSize), Force = parsed.GetValue(Force), WriteCache = !parsed.GetValue(NoCache) });
+        var engine = new PullEngine(hub, new PullOptions { CacheDirectory = parsed.GetValue(CommonOptions.CacheDir)!, CacheBudgetBytes = parsed.GetValue(CommonOptions.CacheSize), Force = parsed.GetValue(Force), WriteCache = !parsed.GetValue(NoCache), KeepSpecialBits = parsed.GetValue(KeepSpecialBits) });
         var result = await ProgressDisplay.RunAsync(output, !json, "pulling", progress =>
             engine.PullAsync(reference, parsed.GetValue(Destination)!, progress, cancellationToken));
 

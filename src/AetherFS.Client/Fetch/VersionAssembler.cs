@@ -17,17 +17,20 @@ public sealed class VersionAssembler
     private const int MaxRunBlocks = 4096;
     private readonly BlockFetcher _fetcher;
     private readonly int _prefetchBytes;
+    private readonly bool _keepSpecialBits;
 
-    public VersionAssembler(BlockFetcher fetcher, int prefetchBytes = 64 * 1024 * 1024)
+    /// <param name="keepSpecialBits">Restore setuid, setgid and sticky bits (see <see cref="DatasetWriter"/>); stripped otherwise.</param>
+    public VersionAssembler(BlockFetcher fetcher, int prefetchBytes = 32 * 1024 * 1024, bool keepSpecialBits = false)
     {
         _fetcher = fetcher;
         _prefetchBytes = prefetchBytes;
+        _keepSpecialBits = keepSpecialBits;
     }
 
     /// <param name="local">A version already on disk whose files may hold some of the blocks.</param>
     public async Task AssembleAsync(Manifest manifest, string directory, LocalVersionSource? local, FetchCounters counters, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
-        using var writer = new DatasetWriter(directory, manifest.Entries);
+        using var writer = new DatasetWriter(directory, manifest.Entries, _keepSpecialBits);
         var runs = Runs(manifest.Blocks, Math.Min(RunBytes, Math.Max(1, _prefetchBytes / 2)));
         var window = Math.Clamp(_prefetchBytes / RunBytes, 2, 8);
         var inFlight = new Queue<(IReadOnlyList<BlockRef> Blocks, Task<FetchedBlocks> Fetch)>();

@@ -27,7 +27,7 @@ public sealed class PullEngine
         _hub = hub;
         _options = options;
         var cache = new DiskBlockCache(options.CacheDirectory, options.CacheBudgetBytes);
-        _assembler = new VersionAssembler(new BlockFetcher(hub, cache, options.WriteCache), options.PrefetchBytes);
+        _assembler = new VersionAssembler(new BlockFetcher(hub, cache, options.WriteCache), options.PrefetchBytes, options.KeepSpecialBits);
         _registry = new PullRegistry(options.CacheDirectory);
     }
 

@@ -8,6 +8,9 @@ public sealed class PullOptions
     /// <summary>Root of the local block cache (segments/ under it) and of the record of past pulls (pulls/).</summary>
     public required string CacheDirectory { get; init; }
 
+    /// <summary>Restore setuid, setgid and sticky bits as the manifest records them; stripped by default.</summary>
+    public bool KeepSpecialBits { get; init; }
+
     /// <summary>Bytes of blocks fetched ahead of the writer; the memory a pull holds.</summary>
     public int PrefetchBytes { get; init; } = 32 * 1024 * 1024;
 

@@ -14,15 +14,21 @@ public sealed class DatasetWriter : IDisposable
     private readonly string _root;
     private readonly IReadOnlyList<ManifestEntry> _entries;
     private readonly HashSet<string> _directories = new(StringComparer.Ordinal);
+    private readonly bool _keepSpecialBits;
     private int _index = -1;
     private SafeFileHandle? _current;
     private long _writtenInFile;
 
     /// <param name="root">An existing, empty directory; the manifest must already be validated.</param>
-    public DatasetWriter(string root, IReadOnlyList<ManifestEntry> entries)
+    /// <param name="keepSpecialBits">
+    /// Restore setuid, setgid and sticky bits as recorded. Off by default: any manifest may record them, and a root
+    /// pull would then create set-user-id files from whoever published the dataset (tar drops them too unless asked).
+    /// </param>
+    public DatasetWriter(string root, IReadOnlyList<ManifestEntry> entries, bool keepSpecialBits = false)
     {
         _root = Path.GetFullPath(root);
         _entries = entries;
+        _keepSpecialBits = keepSpecialBits;
         foreach (var entry in entries)
         {
             if (entry.Type == EntryType.Directory)
@@ -93,7 +99,7 @@ public sealed class DatasetWriter : IDisposable
             if (entry.Type == EntryType.Directory)
             {
                 var path = FullPath(entry);
-                File.SetUnixFileMode(path, (UnixFileMode)entry.Mode);
+                File.SetUnixFileMode(path, ModeOf(entry));
                 Directory.SetLastWriteTimeUtc(path, entry.ModifiedAt);
             }
         }
@@ -125,10 +131,13 @@ public sealed class DatasetWriter : IDisposable
         }
     }
 
+    // The permission bits only, unless special bits were asked for.
+    private UnixFileMode ModeOf(ManifestEntry entry) => (UnixFileMode)(_keepSpecialBits ? entry.Mode : entry.Mode & 0x1FF);
+
     private void CloseFile()
     {
         var entry = _entries[_index];
-        File.SetUnixFileMode(_current!, (UnixFileMode)entry.Mode);
+        File.SetUnixFileMode(_current!, ModeOf(entry));
         File.SetLastWriteTimeUtc(_current!, entry.ModifiedAt);
         _current!.Dispose();
         _current = null;

@@ -37,6 +37,22 @@ public sealed class BadInputTests : IClassFixture<HubFixture>, IDisposable
     }
 
     [Fact]
+    public async Task Pull_DropsSetuidBits_UnlessAskedToKeepThem()
+    {
+        var source = _temp.Combine("setuid");
+        var setuid = UnixFileMode.SetUser | UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        TreeBuilder.WriteFile(source, "tool", "#!/bin/sh\n"u8.ToArray(), setuid);
+        Assert.True(File.GetUnixFileMode(Path.Join(source, "tool")).HasFlag(UnixFileMode.SetUser), "the test needs a setuid source file");
+        (await Infrastructure.Cli.RunAsync(_hub.Environment(), "push", "-t", "setuid:v1", source)).AssertSuccess();
+
+        (await Infrastructure.Cli.RunAsync(_hub.Environment(), "pull", "setuid:v1", _temp.Combine("plain"))).AssertSuccess();
+        (await Infrastructure.Cli.RunAsync(_hub.Environment(), "pull", "setuid:v1", _temp.Combine("kept"), "--keep-special-bits")).AssertSuccess();
+
+        Assert.Equal(setuid & ~UnixFileMode.SetUser, File.GetUnixFileMode(Path.Join(_temp.Combine("plain"), "tool")));
+        Assert.Equal(setuid, File.GetUnixFileMode(Path.Join(_temp.Combine("kept"), "tool")));
+    }
+
+    [Fact]
     public async Task ScopedNames_AreDatasetNames_NotResponseFiles()
     {
         var source = _temp.Combine("scoped");
