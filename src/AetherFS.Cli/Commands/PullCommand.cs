@@ -49,6 +49,11 @@ internal static class PullCommand
         var result = await ProgressDisplay.RunAsync(output, !json, "pulling", progress =>
             engine.PullAsync(reference, parsed.GetValue(Destination)!, progress, cancellationToken));
 
+        if (result.CacheWarning is { } warning)
+        {
+            output.Error.WriteLine($"aetherfs: warning: the block cache could not be used ({warning}); pulled without it");
+        }
+
         if (json)
         {
             output.Out.WriteLine(JsonSerializer.Serialize(result, CliJsonContext.Default.PullResult));

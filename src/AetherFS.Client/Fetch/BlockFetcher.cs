@@ -15,6 +15,7 @@ public sealed class BlockFetcher
     private readonly HubClient _hub;
     private readonly DiskBlockCache? _cache;
     private readonly bool _writeCache;
+    private volatile string? _cacheFailure;
     private readonly MemoryBlockCache _memory;
 
     /// <param name="memoryBytes">The budget of the in-memory cache in front of the disk cache.</param>
@@ -30,6 +31,12 @@ public sealed class BlockFetcher
     /// Gets a run of blocks: those held nearby (memory, disk cache, the version on disk) from there, all the others
     /// from the hub in one request, which it serves with few reads of its packs. Each distinct block once.
     /// </summary>
+    /// <summary>
+    /// Why the disk cache stopped being used, when it failed (a full or broken file system); null while it works. The
+    /// cache is best-effort: blocks then come from the hub, and the caller says so once.
+    /// </summary>
+    public string? CacheFailure => _cacheFailure;
+
     public async Task<FetchedBlocks> FetchManyAsync(IReadOnlyList<BlockRef> blocks, LocalVersionSource? local, FetchCounters counters, CancellationToken cancellationToken)
     {
         var fetched = new FetchedBlocks();
@@ -84,7 +91,7 @@ public sealed class BlockFetcher
             return remembered;
         }
 
-        if (_cache is not null && await _cache.TryReadAsync(block, cancellationToken) is { } cached)
+        if (_cache is not null && _cacheFailure is null && await TryCacheAsync(() => _cache.TryReadAsync(block, cancellationToken)) is { } cached)
         {
             counters.AddFromCache();
             if (remember)
@@ -115,10 +122,14 @@ public sealed class BlockFetcher
         var fetched = BlockPayload.Decode(payload.Span, block.Signature, block.Size);
         try
         {
-            if (_writeCache)
+            if (_writeCache && _cacheFailure is null)
             {
                 // Cached as it travelled (compressed): the cache holds less and writes less; reads decode and verify.
-                await _cache!.PutAsync(block.Signature, payload.Memory, cancellationToken);
+                await TryCacheAsync(async () =>
+                {
+                    await _cache!.PutAsync(block.Signature, payload.Memory, cancellationToken);
+                    return (PooledBlock?)null;
+                });
             }
         }
         catch
@@ -134,5 +145,19 @@ public sealed class BlockFetcher
         }
 
         return fetched;
+    }
+
+    // A cache operation that fails on the file system turns the cache off for the rest of this fetcher's life.
+    private async Task<PooledBlock?> TryCacheAsync(Func<Task<PooledBlock?>> operation)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _cacheFailure ??= e.Message;
+            return null;
+        }
     }
 }

@@ -20,6 +20,7 @@ public sealed class PullEngine
     private readonly HubClient _hub;
     private readonly PullOptions _options;
     private readonly VersionAssembler _assembler;
+    private readonly BlockFetcher _fetcher;
     private readonly PullRegistry _registry;
 
     public PullEngine(HubClient hub, PullOptions options)
@@ -27,7 +28,8 @@ public sealed class PullEngine
         _hub = hub;
         _options = options;
         var cache = new DiskBlockCache(options.CacheDirectory, options.CacheBudgetBytes);
-        _assembler = new VersionAssembler(new BlockFetcher(hub, cache, options.WriteCache), options.PrefetchBytes, options.KeepSpecialBits);
+        _fetcher = new BlockFetcher(hub, cache, options.WriteCache);
+        _assembler = new VersionAssembler(_fetcher, options.PrefetchBytes, options.KeepSpecialBits);
         _registry = new PullRegistry(options.CacheDirectory);
     }
 
@@ -63,7 +65,7 @@ public sealed class PullEngine
             throw;
         }
 
-        return new PullResult(digest, destination, manifest.FileCount, manifest.TotalSize, manifest.Blocks.Count, counters.Downloaded, counters.BytesDownloaded, counters.Reused);
+        return new PullResult(digest, destination, manifest.FileCount, manifest.TotalSize, manifest.Blocks.Count, counters.Downloaded, counters.BytesDownloaded, counters.Reused, _fetcher.CacheFailure);
     }
 
     // Left by pulls that were killed (their blocks are in the cache): any whose process is gone. Staging of this

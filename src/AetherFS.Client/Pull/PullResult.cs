@@ -1,6 +1,6 @@
 namespace AetherFS.Client.Pull;
 
-/// <summary>What a pull wrote and what it had to download.</summary>
+/// <summary>What a pull wrote and what it had to download; <see cref="CacheWarning"/> says why the cache went unused, if it did.</summary>
 public sealed record PullResult(
     string Digest,
     string Destination,
@@ -9,4 +9,5 @@ public sealed record PullResult(
     int Blocks,
     int BlocksDownloaded,
     long BytesDownloaded,
-    int BlocksReused);
+    int BlocksReused,
+    string? CacheWarning = null);

@@ -53,6 +53,24 @@ public sealed class BadInputTests : IClassFixture<HubFixture>, IDisposable
     }
 
     [Fact]
+    public async Task Pull_WhoseCacheCannotBeWritten_GoesOnWithoutIt_AndSaysSoOnce()
+    {
+        var source = _temp.Combine("nocache-src");
+        TreeBuilder.WriteFile(source, "data.bin", TreeBuilder.RandomBytes(300_000, 5));
+        (await Infrastructure.Cli.RunAsync(_hub.Environment(), "push", "-t", "brokencache:v1", source)).AssertSuccess();
+        // A file where the cache's segment directory belongs: every cache write fails, as on a full file system.
+        var cache = _temp.Combine("broken-cache");
+        Directory.CreateDirectory(cache);
+        File.WriteAllText(Path.Join(cache, "segments"), "not a directory");
+
+        var pull = await Infrastructure.Cli.RunAsync(_hub.Environment(cache), "pull", "brokencache:v1", _temp.Combine("dst-nocache"));
+
+        pull.AssertSuccess();
+        TreeAssert.Equal(source, _temp.Combine("dst-nocache"));
+        Assert.Single(pull.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => line.Contains("cache could not be used", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ScopedNames_AreDatasetNames_NotResponseFiles()
     {
         var source = _temp.Combine("scoped");
