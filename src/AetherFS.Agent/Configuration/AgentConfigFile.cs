@@ -20,6 +20,9 @@ namespace AetherFS.Agent.Configuration;
 /// </summary>
 public sealed record AgentConfigFile(string? Hub, string? CacheDir, long? CacheSize, int? Port, string? ListenAddress, string? OnUpdate, IReadOnlyList<SyncSpec> Syncs)
 {
+    private static readonly string[] Keys = ["hub", "cacheDir", "cacheSize", "port", "listenAddress", "onUpdate", "sync"];
+    private static readonly string[] SyncKeys = ["dataset", "dir"];
+
     public static AgentConfigFile Load(string path)
     {
         string text;
@@ -33,6 +36,7 @@ public sealed record AgentConfigFile(string? Hub, string? CacheDir, long? CacheS
         }
 
         var values = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? FromJson(text, path) : FromYaml(text, path);
+        CheckKeys(values.Keys, Keys, path, "");
         string? Text(string key) => values.TryGetValue(key, out var value) ? value as string : null;
 
         var syncs = new List<SyncSpec>();
@@ -40,6 +44,7 @@ public sealed record AgentConfigFile(string? Hub, string? CacheDir, long? CacheS
         {
             foreach (var item in items)
             {
+                CheckKeys(item.Keys, SyncKeys, path, "sync entry ");
                 var dataset = item.GetValueOrDefault("dataset") as string;
                 var dir = item.GetValueOrDefault("dir") as string;
                 if (dataset is null || dir is null)
@@ -64,6 +69,20 @@ public sealed record AgentConfigFile(string? Hub, string? CacheDir, long? CacheS
         }
 
         return new AgentConfigFile(Text("hub"), Text("cacheDir"), cacheSize, port, Text("listenAddress"), Text("onUpdate"), syncs);
+    }
+
+    // A key the agent does not know is a mistake (a typo would otherwise be ignored silently): name it, and the key
+    // it probably meant.
+    private static void CheckKeys(IEnumerable<string> keys, string[] known, string path, string where)
+    {
+        foreach (var key in keys)
+        {
+            if (!known.Contains(key, StringComparer.Ordinal))
+            {
+                var meant = known.FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
+                throw new ArgumentException($"{path}: unknown {where}key '{key}'" + (meant is null ? $" (known: {string.Join(", ", known)})" : $" (did you mean '{meant}'?)"));
+            }
+        }
     }
 
     // Both forms become string scalars and lists of string maps: the few shapes the file has.

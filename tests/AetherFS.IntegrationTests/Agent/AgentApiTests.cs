@@ -113,6 +113,22 @@ public sealed class AgentApiTests : IAsyncLifetime
         Assert.Equal(expected[10..20], await partial.Content.ReadAsByteArrayAsync());
     }
 
+    [Theory]
+    [InlineData("cachedir: /tmp/x\n", "did you mean 'cacheDir'")]
+    [InlineData("hub: http://localhost:1\nretries: 3\n", "unknown key 'retries'")]
+    [InlineData("sync:\n  - dataset: a:v1\n    dir: /tmp/a\n    mode: fast\n", "unknown sync entry key 'mode'")]
+    public async Task ConfigFile_WithAnUnknownKey_IsAClearError(string yaml, string expected)
+    {
+        var config = _work.Combine($"unknown-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(config, yaml);
+
+        var result = await Infrastructure.Cli.RunAsync(null, "run", "agent", "--hub", _hub.Url.ToString(), "--config", config);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.StandardError, StringComparison.Ordinal);
+        Assert.Single(result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     [Fact]
     public async Task BadSubscription_IsAClearError()
     {
