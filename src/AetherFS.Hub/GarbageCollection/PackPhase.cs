@@ -43,6 +43,12 @@ internal sealed partial class PackPhase : IDisposable
     private readonly double _maxUnused;
     private readonly ILogger _logger;
     private readonly HashSet<Sha256Key> _written = [];
+
+    // Blocks in packs kept as they are: another copy of one (two hubs took it at once) is dead weight.
+    private readonly HashSet<Sha256Key> _keptChunks = [];
+
+    // Blocks already counted as kept in the report: each block once, however many copies.
+    private readonly HashSet<Sha256Key> _counted = [];
     private readonly List<SegmentPack> _newPacks = [];
     private readonly HashSet<string> _gone = new(StringComparer.Ordinal);
     private PackBuilder? _builder;
@@ -81,7 +87,7 @@ internal sealed partial class PackPhase : IDisposable
 
         // Decide from the listing; chunks in packs kept as they are need no copy anywhere else.
         var candidates = new List<PackCandidate>();
-        var keptChunks = new HashSet<Sha256Key>();
+        var keptChunks = _keptChunks;
         await foreach (var blob in _blobs.ListAsync(PackKeys.PackPrefix, cancellationToken))
         {
             if (PackKeys.PackIdOf(blob.Key) is not { } id)
@@ -96,7 +102,6 @@ internal sealed partial class PackPhase : IDisposable
                 if (Decide(candidate) == PackDecision.Keep)
                 {
                     Keep(candidate);
-                    keptChunks.UnionWith(pack.Chunks.Select(c => Sha256Key.Parse(c.Signature)));
                 }
                 else
                 {
@@ -152,11 +157,15 @@ internal sealed partial class PackPhase : IDisposable
             return CountLive(candidate.Pack, young: false, out _) == 0 ? PackDecision.Delete : PackDecision.Rewrite;
         }
 
-        var young = candidate.Blob.LastModified > _youngAfter;
-        var live = CountLive(candidate.Pack, young, out var liveBytes);
+        if (candidate.Blob.LastModified > _youngAfter)
+        {
+            return PackDecision.Keep;
+        }
+
+        var live = CountLive(candidate.Pack, young: false, out var liveBytes);
         if (live == candidate.Pack.Chunks.Count)
         {
-            var small = candidate.Blob.Size < SmallPack && !young && _inventory.Packs.Count > 1;
+            var small = candidate.Blob.Size < SmallPack && _inventory.Packs.Count > 1;
             return small ? PackDecision.Rewrite : PackDecision.Keep;
         }
 
@@ -168,14 +177,16 @@ internal sealed partial class PackPhase : IDisposable
         return candidate.PayloadBytes - liveBytes > _maxUnused * candidate.PayloadBytes ? PackDecision.Rewrite : PackDecision.Keep;
     }
 
-    // Chunks of a young pack all count as live: the grace period keeps what was stored recently.
+    // Chunks of a young pack all count as live: the grace period keeps what was stored recently. A copy of a block
+    // that a kept pack holds already does not.
     private int CountLive(SegmentPack pack, bool young, out long liveBytes)
     {
         liveBytes = 0;
         var live = 0;
         foreach (var chunk in pack.Chunks)
         {
-            if (IsLive(Sha256Key.Parse(chunk.Signature)) || young)
+            var key = Sha256Key.Parse(chunk.Signature);
+            if ((IsLive(key) || young) && !_keptChunks.Contains(key))
             {
                 live++;
                 liveBytes += chunk.PayloadLength;
@@ -195,7 +206,13 @@ internal sealed partial class PackPhase : IDisposable
         {
             Chunks.Examine();
             var key = Sha256Key.Parse(chunk.Signature);
-            if (_marks.Contains(key))
+            _keptChunks.Add(key);
+            if (!_counted.Add(key))
+            {
+                // Another copy of a block counted already: dead weight, reclaimed when this pack is rewritten.
+                Chunks.KeepUnreclaimed(chunk.PayloadLength);
+            }
+            else if (_marks.Contains(key))
             {
                 Chunks.KeepReferenced(chunk.PayloadLength);
             }
@@ -313,7 +330,7 @@ internal sealed partial class PackPhase : IDisposable
         {
             Chunks.Examine();
             var key = Sha256Key.Parse(chunk.Signature);
-            if (copied.Contains(chunk.Signature) || IsLive(key))
+            if ((copied.Contains(chunk.Signature) || IsLive(key)) && _counted.Add(key))
             {
                 if (_marks.Contains(key))
                 {

@@ -70,6 +70,23 @@ public sealed class GarbageCollectorTests : IDisposable
     }
 
     [Fact]
+    public async Task Collect_CountsABlockStoredTwiceOnce_AndCompactsTheSecondCopyAway()
+    {
+        var block = GcHarness.Bytes(7, 5000);
+        await _hub.PushPackedAsync("geo", "v1", block, GcHarness.Bytes(8, 5000));
+        // Two hubs took the same block at once: a second pack holds another copy.
+        await _hub.PutPackAsync(block, GcHarness.Bytes(9, 5000));
+
+        var report = await _hub.CollectAsync(NoGrace, maxUnused: 0);
+
+        Assert.Equal(2, report.Blocks.Referenced);
+        Assert.Equal(block, await _hub.ReadFreshAsync(GcHarness.Signature(block)));
+        var again = await _hub.CollectAsync(NoGrace, maxUnused: 0);
+        // One copy of each block is left, in one pack, which the next collection keeps as it is.
+        Assert.Equal((2, 2, 0, 0), (again.Blocks.Examined, again.Blocks.Referenced, again.Packs.Rewritten, again.Packs.Deleted));
+    }
+
+    [Fact]
     public async Task Collect_KeepsUnreferencedObjectsYoungerThanTheGracePeriod()
     {
         var digest = await _hub.PushAsync("geo", "v1", GcHarness.Bytes(1));

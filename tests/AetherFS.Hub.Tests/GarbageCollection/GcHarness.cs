@@ -100,6 +100,21 @@ internal sealed class GcHarness : IDisposable
         return digest;
     }
 
+    /// <summary>Stores the blocks as one pack outside any push (as another hub racing this one might).</summary>
+    public async Task PutPackAsync(params byte[][] blocks)
+    {
+        using var builder = new Core.Packs.PackBuilder(_temp.Combine("spool"));
+        foreach (var block in blocks)
+        {
+            using var payload = Core.Blocks.BlockPayload.Encode(block, level: 0);
+            builder.Add(Signature(block), payload.Span);
+        }
+
+        using var pack = builder.Build();
+        await using var body = pack.OpenRead();
+        await Blocks.PutPackAsync(body, pack.Id, pushId: null, CancellationToken.None);
+    }
+
     /// <summary>A push that uploads its blocks as one pack, as the CLI does; answers the manifest's digest.</summary>
     public async Task<string> PushPackedAsync(string name, string tag, params byte[][] blocks)
     {
