@@ -38,7 +38,8 @@ public sealed class PullEngine
         var (digest, manifest) = await _hub.GetManifestAsync(reference.Name, reference.Digest ?? reference.Tag, cancellationToken);
         ManifestValidator.Validate(manifest);
 
-        destination = Path.GetFullPath(destination);
+        // "dest/" names the same directory as "dest" (its staging and swap need the name, not an empty last segment).
+        destination = Path.TrimEndingDirectorySeparator(Path.GetFullPath(destination));
         CheckDestination(destination);
         // One staging directory per pull, named by its process, so pulls into the same DEST at once do not share
         // one (the last to finish wins the swap) and the staging of a killed process can be told apart.

@@ -71,6 +71,21 @@ public sealed class BadInputTests : IClassFixture<HubFixture>, IDisposable
     }
 
     [Fact]
+    public async Task Pull_IntoADestinationWithATrailingSlash_Works()
+    {
+        var source = _temp.Combine("slash-src");
+        TreeBuilder.WriteFile(source, "a.txt", "slash"u8.ToArray());
+        (await Infrastructure.Cli.RunAsync(_hub.Environment(), "push", "-t", "slash:v1", source)).AssertSuccess();
+
+        // Twice, with one cache directory: the second pull finds DEST recorded as pulled, slash or not.
+        var env = _hub.Environment();
+        (await Infrastructure.Cli.RunAsync(env, "pull", "slash:v1", _temp.Combine("slash-dst") + "/")).AssertSuccess();
+        (await Infrastructure.Cli.RunAsync(env, "pull", "slash:v1", _temp.Combine("slash-dst") + "/")).AssertSuccess();
+
+        TreeAssert.Equal(source, _temp.Combine("slash-dst"));
+    }
+
+    [Fact]
     public async Task ScopedNames_AreDatasetNames_NotResponseFiles()
     {
         var source = _temp.Combine("scoped");

@@ -76,8 +76,9 @@ public sealed class KillTests : IDisposable
         var env = hub.Environment();
         TempDirectory work;
         int port;
-        // Small packs, so the hub is killed with some stored and one on the wire.
-        using (var push = Process.Start(Infrastructure.Cli.StartInfo(env, "push", "-t", "crash:v1", "--block-size", "64KiB", "--pack-size", "1MiB", source))!)
+        // Small packs, so the hub is killed with some stored and one on the wire; the slowest compression, so the push
+        // is still running when it is, however fast the machine.
+        using (var push = Process.Start(Infrastructure.Cli.StartInfo(env, "push", "-t", "crash:v1", "--block-size", "64KiB", "--pack-size", "1MiB", "--compression-level", "19", source))!)
         {
             var stderr = push.StandardError.ReadToEndAsync();
             var deadline = DateTime.UtcNow.AddSeconds(60);
