@@ -87,7 +87,6 @@ internal sealed partial class PackPhase : IDisposable
 
         // Decide from the listing; chunks in packs kept as they are need no copy anywhere else.
         var candidates = new List<PackCandidate>();
-        var keptChunks = _keptChunks;
         await foreach (var blob in _blobs.ListAsync(PackKeys.PackPrefix, cancellationToken))
         {
             if (PackKeys.PackIdOf(blob.Key) is not { } id)
@@ -132,7 +131,7 @@ internal sealed partial class PackPhase : IDisposable
         {
             if (batch.Count > 0 && batchBytes + candidate.Blob.Size > MaxBatchBytes)
             {
-                await RunBatchAsync(batch, keptChunks, cancellationToken);
+                await RunBatchAsync(batch, cancellationToken);
                 batch.Clear();
                 batchBytes = 0;
             }
@@ -143,10 +142,10 @@ internal sealed partial class PackPhase : IDisposable
 
         if (batch.Count > 0)
         {
-            await RunBatchAsync(batch, keptChunks, cancellationToken);
+            await RunBatchAsync(batch, cancellationToken);
         }
 
-        await MigrateLooseAsync(looseLive, keptChunks, cancellationToken);
+        await MigrateLooseAsync(looseLive, cancellationToken);
         await MergeSegmentsAsync(inventory, cancellationToken);
     }
 
@@ -232,7 +231,7 @@ internal sealed partial class PackPhase : IDisposable
         }
     }
 
-    private async Task RunBatchAsync(List<PackCandidate> batch, HashSet<Sha256Key> keptChunks, CancellationToken cancellationToken)
+    private async Task RunBatchAsync(List<PackCandidate> batch, CancellationToken cancellationToken)
     {
         // Claims made since the decisions may have brought chunks back to life: decide again with them.
         await ReadClaimsAsync(cancellationToken);
@@ -273,7 +272,7 @@ internal sealed partial class PackPhase : IDisposable
             var copied = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
             foreach (var candidate in going)
             {
-                copied[candidate.Pack.Id] = await CopyAsync(candidate, contents, keptChunks, c => IsLive(Sha256Key.Parse(c.Signature)), cancellationToken);
+                copied[candidate.Pack.Id] = await CopyAsync(candidate, contents, c => IsLive(Sha256Key.Parse(c.Signature)), cancellationToken);
             }
 
             await FlushAsync(cancellationToken);
@@ -296,7 +295,7 @@ internal sealed partial class PackPhase : IDisposable
             await ReadClaimsAsync(CancellationToken.None);
             foreach (var candidate in going.Where(c => ids.Contains(c.Pack.Id)))
             {
-                var restored = await CopyAsync(candidate, contents, keptChunks, c => !copied[candidate.Pack.Id].Contains(c.Signature) && IsLive(Sha256Key.Parse(c.Signature)), CancellationToken.None);
+                var restored = await CopyAsync(candidate, contents, c => !copied[candidate.Pack.Id].Contains(c.Signature) && IsLive(Sha256Key.Parse(c.Signature)), CancellationToken.None);
                 foreach (var signature in restored)
                 {
                     Chunks.CountRestored();
@@ -351,7 +350,7 @@ internal sealed partial class PackPhase : IDisposable
     // Copies the chunks `include` picks from a pack about to go into new packs, each verified first; the chunks copied
     // (or already safe: in a kept pack, or copied before). A corrupt one is not copied: it is reported and, once its
     // pack is gone, the next push that needs it uploads it again.
-    private async Task<HashSet<string>> CopyAsync(PackCandidate candidate, Dictionary<string, byte[]> contents, HashSet<Sha256Key> keptChunks, Func<PackChunk, bool> include, CancellationToken cancellationToken)
+    private async Task<HashSet<string>> CopyAsync(PackCandidate candidate, Dictionary<string, byte[]> contents, Func<PackChunk, bool> include, CancellationToken cancellationToken)
     {
         var done = new HashSet<string>(StringComparer.Ordinal);
         if (!contents.TryGetValue(candidate.Pack.Id, out var bytes))
@@ -362,7 +361,7 @@ internal sealed partial class PackPhase : IDisposable
         foreach (var chunk in candidate.Pack.Chunks.Where(include))
         {
             var key = Sha256Key.Parse(chunk.Signature);
-            if (keptChunks.Contains(key) || _written.Contains(key))
+            if (_keptChunks.Contains(key) || _written.Contains(key))
             {
                 done.Add(chunk.Signature);
                 continue;
@@ -411,7 +410,7 @@ internal sealed partial class PackPhase : IDisposable
     }
 
     // Blocks stored one object each, before packs, that something still references: packed, then their objects deleted.
-    private async Task MigrateLooseAsync(IReadOnlyList<(BlobInfo Blob, string Signature)> looseLive, HashSet<Sha256Key> keptChunks, CancellationToken cancellationToken)
+    private async Task MigrateLooseAsync(IReadOnlyList<(BlobInfo Blob, string Signature)> looseLive, CancellationToken cancellationToken)
     {
         if (_dryRun || looseLive.Count == 0)
         {
@@ -422,7 +421,7 @@ internal sealed partial class PackPhase : IDisposable
         foreach (var (blob, signature) in looseLive)
         {
             var key = Sha256Key.Parse(signature);
-            if (!keptChunks.Contains(key) && !_written.Contains(key))
+            if (!_keptChunks.Contains(key) && !_written.Contains(key))
             {
                 using var payload = await _blocks.ReadPayloadAsync(signature, cancellationToken);
                 if (payload is null)
