@@ -158,7 +158,17 @@ public sealed class BlockStore
             return null;
         }
 
-        var block = BlockPayload.Decode(payload.Span, signature);
+        PooledBlock block;
+        try
+        {
+            block = BlockPayload.Decode(payload.Span, signature);
+        }
+        catch (DigestMismatchException)
+        {
+            await QuarantineIfCorruptAsync(signature, cancellationToken);
+            throw;
+        }
+
         _verified.Put(signature, block.Memory.Span);
         return block;
     }
@@ -176,6 +186,12 @@ public sealed class BlockStore
         {
             BlockPayload.Verify(payload.Span, signature);
             return payload;
+        }
+        catch (DigestMismatchException)
+        {
+            payload.Dispose();
+            await QuarantineIfCorruptAsync(signature, cancellationToken);
+            throw;
         }
         catch
         {
@@ -323,6 +339,19 @@ public sealed class BlockStore
         return key;
     }
 
+    /// <summary>
+    /// Records copies of chunks found corrupt in one index segment, for every hub sharing the store: they stop being
+    /// read, "which are missing" reports them (so the next push that has them uploads them again, and that copy wins),
+    /// and garbage collection drops them. Another good copy, if the store holds one, is found at the next reload.
+    /// </summary>
+    public async Task QuarantineAsync(IReadOnlyList<QuarantinedChunk> chunks, CancellationToken cancellationToken)
+    {
+        if (chunks.Count > 0)
+        {
+            await WriteSegmentAsync(new IndexSegment(null, [], [], chunks), cancellationToken);
+        }
+    }
+
     /// <summary>Where a block's payload lies in the store (key, offset, length), for tests and repair tools; null when unknown.</summary>
     public async Task<(string Key, long Offset, int Length)?> LocationOfAsync(string signature, CancellationToken cancellationToken)
     {
@@ -351,6 +380,34 @@ public sealed class BlockStore
 
         await Catalog.RefreshAsync(cancellationToken);
         return Catalog.Locate(Sha256Key.Parse(signature));
+    }
+
+    // A read found the block's bytes wrong. Read its copy once more, straight from its pack, so that one bad transfer
+    // does not condemn a good copy; still wrong, it is quarantined. Loose blocks (from before packs) are not.
+    private async Task QuarantineIfCorruptAsync(string signature, CancellationToken cancellationToken)
+    {
+        if (Catalog.Locate(Sha256Key.Parse(signature)) is not { } found)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var content = await OpenPackAsync(found.PackId, found.Location.Offset, found.Location.PayloadLength, signature, cancellationToken);
+            if (content is null)
+            {
+                return;
+            }
+
+            using var payload = await ReadExactlyAsync(content, signature, found.Location.PayloadLength, cancellationToken);
+            BlockPayload.Verify(payload.Span, signature);
+            return;
+        }
+        catch (DigestMismatchException)
+        {
+        }
+
+        await QuarantineAsync([new QuarantinedChunk(found.PackId, signature)], cancellationToken);
     }
 
     // Clients ask which blocks are missing before uploading, so reading a duplicate to check it is rare.
@@ -385,6 +442,11 @@ public sealed class BlockStore
 
             // The pack is gone (a collection rewrote it): reload the segments once and look again.
             Catalog.Invalidate();
+        }
+
+        if (Catalog.IsQuarantined(Sha256Key.Parse(signature)))
+        {
+            throw DigestMismatchException.Undecodable(signature, "its stored copy is corrupt and quarantined; a push of data that holds it repairs it");
         }
 
         if (!Catalog.HasLooseBlocks)
@@ -424,7 +486,15 @@ public sealed class BlockStore
             using var payload = await ReadExactlyAsync(content, chunk.Signature, chunk.Location.PayloadLength, cancellationToken);
             if (!verifiedWhole)
             {
-                BlockPayload.Verify(payload.Span, chunk.Signature);
+                try
+                {
+                    BlockPayload.Verify(payload.Span, chunk.Signature);
+                }
+                catch (DigestMismatchException)
+                {
+                    await QuarantineIfCorruptAsync(chunk.Signature, cancellationToken);
+                    throw;
+                }
             }
 
             await sink(chunk.Signature, payload.Memory);

@@ -72,18 +72,33 @@ public sealed partial class PackCatalog : IDisposable
         }
     }
 
+    /// <summary>Whether every copy of a chunk this hub knows is quarantined as corrupt (reads fail; "missing" to writers).</summary>
+    public bool IsQuarantined(Sha256Key signature)
+    {
+        lock (_lock)
+        {
+            return _index.IsQuarantined(signature);
+        }
+    }
+
     /// <summary>Adds a segment this hub has just stored: its packs are readable at once, without a listing.</summary>
     public void Record(string key, IndexSegment segment)
     {
         lock (_lock)
         {
             _seen.Add(key);
+            foreach (var chunk in segment.Quarantined)
+            {
+                _index.Quarantine(chunk);
+            }
+
             foreach (var pack in segment.Packs)
             {
                 _index.Add(pack);
             }
 
-            if (segment.Tombstones.Count > 0)
+            // A reload finds any other copy of a quarantined chunk that the one just dropped had hidden.
+            if (segment.Tombstones.Count > 0 || segment.Quarantined.Count > 0)
             {
                 _reloadNeeded = true;
             }
@@ -130,7 +145,7 @@ public sealed partial class PackCatalog : IDisposable
         }
     }
 
-    // New segments since `from`, applied; true when one holds tombstones (the caller reloads).
+    // New segments since `from`, applied; true when one holds tombstones or quarantined chunks (the caller reloads).
     private async Task<bool> ReadNewAsync(DateTimeOffset from, CancellationToken cancellationToken)
     {
         var tombstones = false;
@@ -147,7 +162,7 @@ public sealed partial class PackCatalog : IDisposable
                 continue;
             }
 
-            if (segment.Tombstones.Count > 0)
+            if (segment.Tombstones.Count > 0 || segment.Quarantined.Count > 0)
             {
                 tombstones = true;
                 continue;
@@ -190,11 +205,16 @@ public sealed partial class PackCatalog : IDisposable
                     index.Tombstone(tombstone);
                 }
 
+                foreach (var chunk in segment.Quarantined)
+                {
+                    index.Quarantine(chunk);
+                }
+
                 packs.AddRange(segment.Packs);
             }
         }
 
-        // Tombstones apply whatever the listing order: all of them first, then the packs.
+        // Tombstones and quarantines apply whatever the listing order: all of them first, then the packs.
         foreach (var pack in packs)
         {
             index.Add(pack);

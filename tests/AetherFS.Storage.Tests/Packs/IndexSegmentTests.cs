@@ -26,6 +26,21 @@ public sealed class IndexSegmentTests
     }
 
     [Fact]
+    public void RoundTrips_QuarantinedChunks_AsVersionTwo_AndWithoutAnyStaysVersionOne()
+    {
+        var quarantined = new IndexSegment(null, [], [], [new QuarantinedChunk(Sig(100), Sig(1)), new QuarantinedChunk(Sig(101), Sig(2))]);
+        var plain = new IndexSegment(null, [new SegmentPack(Sig(100), 1, [new PackChunk(Sig(1), 16, 500, 900)])], [Sig(200)]);
+
+        var bytes = quarantined.Encode();
+        var decoded = IndexSegment.Decode(bytes);
+
+        Assert.Equal(2, bytes[4]);
+        Assert.Equal(quarantined.Quarantined, decoded.Quarantined);
+        Assert.Equal(1, plain.Encode()[4]);
+        Assert.Empty(IndexSegment.Decode(plain.Encode()).Quarantined);
+    }
+
+    [Fact]
     public void WithoutAPush_HasNoPushId_AndCostsFortyEightBytesPerChunk()
     {
         var chunks = Enumerable.Range(0, 1000).Select(i => new PackChunk(Sig(i), i * 100, 90, 90)).ToList();
