@@ -162,6 +162,12 @@ internal sealed partial class PackPhase : IDisposable
         }
 
         var live = CountLive(candidate.Pack, young: false, out var liveBytes);
+        if (HasQuarantined(candidate.Pack))
+        {
+            // A corrupt copy goes as soon as its pack is old enough to rewrite: the good copies are elsewhere or to come.
+            return live == 0 ? PackDecision.Delete : PackDecision.Rewrite;
+        }
+
         if (live == candidate.Pack.Chunks.Count)
         {
             var small = candidate.Blob.Size < SmallPack && _inventory.Packs.Count > 1;
@@ -177,7 +183,7 @@ internal sealed partial class PackPhase : IDisposable
     }
 
     // Chunks of a young pack all count as live: the grace period keeps what was stored recently. A copy of a block
-    // that a kept pack holds already does not.
+    // that a kept pack holds already does not, nor does a copy quarantined as corrupt.
     private int CountLive(SegmentPack pack, bool young, out long liveBytes)
     {
         liveBytes = 0;
@@ -185,7 +191,7 @@ internal sealed partial class PackPhase : IDisposable
         foreach (var chunk in pack.Chunks)
         {
             var key = Sha256Key.Parse(chunk.Signature);
-            if ((IsLive(key) || young) && !_keptChunks.Contains(key))
+            if ((IsLive(key) || young) && !_keptChunks.Contains(key) && !IsQuarantined(pack, chunk))
             {
                 live++;
                 liveBytes += chunk.PayloadLength;
@@ -197,6 +203,11 @@ internal sealed partial class PackPhase : IDisposable
 
     private bool IsLive(Sha256Key key) => _marks.Contains(key) || _claims.HasBlock(key);
 
+    private bool IsQuarantined(SegmentPack pack, PackChunk chunk) =>
+        _inventory.Quarantined.Count > 0 && _inventory.Quarantined.Contains(new QuarantinedChunk(pack.Id, chunk.Signature));
+
+    private bool HasQuarantined(SegmentPack pack) => _inventory.Quarantined.Count > 0 && pack.Chunks.Any(c => IsQuarantined(pack, c));
+
     private void Keep(PackCandidate candidate)
     {
         Packs.Kept++;
@@ -205,6 +216,13 @@ internal sealed partial class PackPhase : IDisposable
         {
             Chunks.Examine();
             var key = Sha256Key.Parse(chunk.Signature);
+            if (IsQuarantined(candidate.Pack, chunk))
+            {
+                // Kept only because its pack is young: never the copy other copies are measured against.
+                Chunks.KeepUnreclaimed(chunk.PayloadLength);
+                continue;
+            }
+
             _keptChunks.Add(key);
             if (!_counted.Add(key))
             {
@@ -329,7 +347,7 @@ internal sealed partial class PackPhase : IDisposable
         {
             Chunks.Examine();
             var key = Sha256Key.Parse(chunk.Signature);
-            if ((copied.Contains(chunk.Signature) || IsLive(key)) && _counted.Add(key))
+            if ((copied.Contains(chunk.Signature) || (IsLive(key) && !IsQuarantined(candidate.Pack, chunk))) && _counted.Add(key))
             {
                 if (_marks.Contains(key))
                 {
@@ -470,7 +488,10 @@ internal sealed partial class PackPhase : IDisposable
         }
 
         var recentTombstones = mergeable.Where(s => s.Written > _start - TombstoneRetention).SelectMany(s => s.Segment.Tombstones);
-        var merged = new IndexSegment(null, packs.Values.ToList(), recentTombstones.Concat(_gone).Distinct(StringComparer.Ordinal).ToList());
+
+        // A quarantine lasts as long as its pack: once the pack is gone, so is the corrupt copy.
+        var quarantined = mergeable.SelectMany(s => s.Segment.Quarantined).Where(q => packs.ContainsKey(q.PackId)).Distinct().ToList();
+        var merged = new IndexSegment(null, packs.Values.ToList(), recentTombstones.Concat(_gone).Distinct(StringComparer.Ordinal).ToList(), quarantined);
         var key = await _blocks.WriteSegmentAsync(merged, cancellationToken);
         foreach (var segment in mergeable)
         {

@@ -15,6 +15,9 @@ public sealed class PackInventory
 
     public HashSet<string> Tombstones { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Copies of chunks found corrupt (a scrub or a read quarantined them): never live, never copied.</summary>
+    public HashSet<QuarantinedChunk> Quarantined { get; } = [];
+
     public static async Task<PackInventory> ReadAsync(IBlobStore blobs, CancellationToken cancellationToken)
     {
         var inventory = new PackInventory();
@@ -46,6 +49,7 @@ public sealed class PackInventory
 
             inventory.Segments.Add(new InventorySegment(blob.Key, blob.LastModified, segment));
             inventory.Tombstones.UnionWith(segment.Tombstones);
+            inventory.Quarantined.UnionWith(segment.Quarantined);
         }
 
         foreach (var pack in inventory.Segments.SelectMany(s => s.Segment.Packs))
@@ -60,8 +64,8 @@ public sealed class PackInventory
     }
 
     /// <summary>
-    /// Every block the store holds, with its stored (payload) size: in a pack that a segment lists and that is there,
-    /// or loose (from before packs).
+    /// Every block the store holds, with its stored (payload) size: in a pack that a segment lists and that is there
+    /// (a quarantined copy does not count), or loose (from before packs).
     /// </summary>
     public static async Task<Dictionary<string, long>> StoredBlocksAsync(IBlobStore blobs, CancellationToken cancellationToken)
     {
@@ -78,7 +82,7 @@ public sealed class PackInventory
         var blocks = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var pack in inventory.Packs.Values.Where(p => present.Contains(p.Id)))
         {
-            foreach (var chunk in pack.Chunks)
+            foreach (var chunk in pack.Chunks.Where(c => !inventory.Quarantined.Contains(new QuarantinedChunk(pack.Id, c.Signature))))
             {
                 blocks.TryAdd(chunk.Signature, chunk.PayloadLength);
             }
