@@ -60,6 +60,7 @@ internal static class CliApplication
                 TagCommand.Create(output),
                 RmCommand.Create(output),
                 GcCommand.Create(output),
+                VerifyCommand.Create(output),
                 Commands.Retention.RetentionCommand.Create(output),
                 RunCommand.Create(),
                 VersionCommand.Create(output),

@@ -6,6 +6,7 @@ using AetherFS.Hub.Datasets;
 using AetherFS.Hub.GarbageCollection;
 using AetherFS.Hub.Grpc;
 using AetherFS.Hub.Publishing;
+using AetherFS.Hub.Scrubbing;
 using AetherFS.Hub.Storage;
 using AetherFS.Storage.Blobs;
 using AetherFS.Storage.Blocks;
@@ -41,6 +42,7 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<IFileContent>(sp => sp.GetRequiredService<FileRangeReader>());
         services.AddSingleton<Ui.VersionComparer>();
         services.AddGarbageCollection(options);
+        services.AddScrubbing(options);
 
         // The application layer: REST and gRPC both call it.
         services.AddSingleton<DatasetQueries>();

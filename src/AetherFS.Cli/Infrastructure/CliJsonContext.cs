@@ -13,6 +13,7 @@ namespace AetherFS.Cli.Infrastructure;
 [JsonSerializable(typeof(List<DatasetSummary>))]
 [JsonSerializable(typeof(TagListResponse))]
 [JsonSerializable(typeof(GcReport))]
+[JsonSerializable(typeof(VerifyReport))]
 [JsonSerializable(typeof(RetentionPolicyInfo))]
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

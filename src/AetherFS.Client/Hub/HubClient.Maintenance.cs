@@ -4,7 +4,7 @@ using AetherFS.Protocol.Rest;
 
 namespace AetherFS.Client.Hub;
 
-/// <summary>The hub's upkeep: deleting versions, retention policies and garbage collection.</summary>
+/// <summary>The hub's upkeep: deleting versions, retention policies, garbage collection and verification of the store.</summary>
 public sealed partial class HubClient
 {
     /// <summary>Deletes every tag of <paramref name="name"/> pointing at <paramref name="digest"/>. Not retried, like <see cref="DeleteTagAsync"/>.</summary>
@@ -56,5 +56,17 @@ public sealed partial class HubClient
             },
             cancellationToken);
         return (await response.Content.ReadFromJsonAsync(ProtocolJsonContext.Default.GcReport, cancellationToken))!;
+    }
+
+    /// <summary>Verifies every block and manifest the hub stores and answers the report (it reads the whole store). Not retried.</summary>
+    public async Task<VerifyReport> VerifyStoreAsync(VerifyRequest request, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Post, ApiPaths.Verify)
+            {
+                Content = JsonContent.Create(request, ProtocolJsonContext.Default.VerifyRequest),
+            },
+            cancellationToken);
+        return (await response.Content.ReadFromJsonAsync(ProtocolJsonContext.Default.VerifyReport, cancellationToken))!;
     }
 }

@@ -60,6 +60,12 @@ public sealed class HubOptions
     /// <summary>The grace period of those collections (<c>--gc-grace</c>): unreferenced objects younger than this stay.</summary>
     public TimeSpan GcGrace { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>How often the hub verifies every stored block and manifest on its own (<c>--scrub-interval</c>); zero, the default, never.</summary>
+    public TimeSpan ScrubInterval { get; set; } = TimeSpan.Zero;
+
+    /// <summary>The bytes per second those verifications may read (<c>--scrub-rate</c>); null for no limit.</summary>
+    public long? ScrubRate { get; set; }
+
     /// <summary>The per-user default: $XDG_DATA_HOME/aetherfs/hub, else ~/.local/share/aetherfs/hub.</summary>
     public static string DefaultStoragePath() =>
         Path.Join(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "aetherfs", "hub");
@@ -103,6 +109,11 @@ public sealed class HubOptions
         if (GcInterval < TimeSpan.Zero || GcGrace < TimeSpan.Zero)
         {
             throw new ArgumentException("the garbage collection interval and grace period cannot be negative");
+        }
+
+        if (ScrubInterval < TimeSpan.Zero || ScrubRate < 0)
+        {
+            throw new ArgumentException("the scrub interval and rate cannot be negative");
         }
 
         if (MaxBlockSize is < ChunkingParameters.MinBlockSize or > ChunkingParameters.MaxBlockSize)

@@ -22,6 +22,8 @@ namespace AetherFS.Protocol.Rest;
 [JsonSerializable(typeof(PutPackResponse))]
 [JsonSerializable(typeof(GcClaimReport))]
 [JsonSerializable(typeof(ExpiredTagInfo))]
+[JsonSerializable(typeof(VerifyRequest))]
+[JsonSerializable(typeof(VerifyReport))]
 [JsonSerializable(typeof(Errors.ProblemDocument))]
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;

@@ -101,11 +101,25 @@ internal static partial class RunHubCommand
         CustomParser = result => OptionValues.Percent(result, result.Tokens.Single().Value, "--gc-max-unused"),
     };
 
+    private static readonly Option<TimeSpan> ScrubInterval = new("--scrub-interval")
+    {
+        Description = "Verify every stored block and manifest every interval, quarantining corrupt blocks, e.g. 168h; 0 (the default) never (env SCRUB_INTERVAL)",
+        DefaultValueFactory = result => OptionValues.Duration(result, EnvironmentDefaults.Get("SCRUB_INTERVAL") ?? "0", GcExamples, bareZero: true),
+        CustomParser = result => OptionValues.Duration(result, result.Tokens.Single().Value, GcExamples, bareZero: true),
+    };
+
+    private static readonly Option<long> ScrubRate = new("--scrub-rate")
+    {
+        Description = "Bytes per second those verifications may read, e.g. 50MiB; 0 (the default) no limit (env SCRUB_RATE)",
+        DefaultValueFactory = result => OptionValues.Size(result, EnvironmentDefaults.Get("SCRUB_RATE") ?? "0", "0, 10MiB, 50MiB"),
+        CustomParser = result => OptionValues.Size(result, result.Tokens.Single().Value, "0, 10MiB, 50MiB"),
+    };
+
     public static Command Create()
     {
         var command = new Command("hub", "Run a hub that hosts datasets")
         {
-            Options = { Port, ListenAddress, StorageDriver, StoragePath, TlsCertificate, TlsKey, GrpcMaxMessageSize, TagPollInterval, GcInterval, GcGrace, GcMaxUnused, BlockCacheSize },
+            Options = { Port, ListenAddress, StorageDriver, StoragePath, TlsCertificate, TlsKey, GrpcMaxMessageSize, TagPollInterval, GcInterval, GcGrace, GcMaxUnused, ScrubInterval, ScrubRate, BlockCacheSize },
         };
         foreach (var option in HubS3Options.All)
         {
@@ -173,6 +187,8 @@ internal static partial class RunHubCommand
             GcInterval = parsed.GetValue(GcInterval),
             GcGrace = parsed.GetValue(GcGrace),
             GcMaxUnused = parsed.GetValue(GcMaxUnused),
+            ScrubInterval = parsed.GetValue(ScrubInterval),
+            ScrubRate = parsed.GetValue(ScrubRate) is > 0 and var rate ? rate : null,
             BlockCacheSize = parsed.GetValue(BlockCacheSize),
         };
         try
