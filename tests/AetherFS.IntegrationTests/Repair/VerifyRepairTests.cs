@@ -2,6 +2,7 @@ using System.Net;
 using AetherFS.IntegrationTests.Infrastructure;
 using AetherFS.Protocol.Rest;
 using AetherFS.Storage.Datasets;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AetherFS.IntegrationTests.Repair;
 
@@ -114,6 +115,24 @@ public sealed class VerifyRepairTests : IDisposable
         Assert.True(report.GetProperty("bytes").GetInt64() > 8 * 1000);
         Assert.Equal(50L * 1024 * 1024, report.GetProperty("maxBytesPerSecond").GetInt64());
         Assert.Equal(0, report.GetProperty("badBlocks").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task HubWithAScrubInterval_QuarantinesACorruptBlockOnItsOwn()
+    {
+        // The hub's clock is the test's: each Advance of an interval is one turn of the periodic verification.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var hub = await HubHost.StartAsync(options: ["--scrub-interval", "24h", "--scrub-rate", "100MiB"], time: clock).WaitAsync(Timeout);
+        var env = hub.Environment();
+        (await RunAsync(env, "push", "-t", "periodic:v1", "--chunking", "fixed", "--block-size", "64KiB", WriteSource())).AssertSuccess();
+        var signature = (await Gc.GcStore.BlocksOfAsync(hub, "periodic", "v1").WaitAsync(Timeout)).Order(StringComparer.Ordinal).Last();
+        await HubStorage.CorruptBlockAsync(hub.StoragePath, signature, 12 + 7).WaitAsync(Timeout);
+        Assert.Equal(HttpStatusCode.OK, await HeadBlockAsync(hub, signature));
+
+        clock.Advance(TimeSpan.FromHours(24));
+
+        await Eventually.HoldsAsync(async () => await HeadBlockAsync(hub, signature) == HttpStatusCode.NotFound, "the periodic verification", () => hub.Output);
+        Assert.Contains(signature, hub.Output, StringComparison.Ordinal);
     }
 
     [Theory]
