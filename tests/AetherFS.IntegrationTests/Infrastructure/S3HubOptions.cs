@@ -35,6 +35,19 @@ public static class S3HubOptions
         return count;
     }
 
+    /// <summary>Flips one bit of a stored block's payload, <paramref name="at"/> bytes into it, rewriting its pack in the bucket.</summary>
+    public static async Task CorruptBlockAsync(S3rverProcess server, string? prefix, string signature, int at)
+    {
+        using var store = Open(server, prefix);
+        var (key, offset, _) = (await new global::AetherFS.Storage.Blocks.BlockStore(store).LocationOfAsync(signature, CancellationToken.None))
+            ?? throw new InvalidOperationException($"block {signature} is not stored");
+        await using var content = (await store.OpenReadAsync(key, 0, null, CancellationToken.None))!;
+        var bytes = new byte[content.Length];
+        await content.Stream.ReadExactlyAsync(bytes, CancellationToken.None);
+        bytes[offset + at] ^= 0x01;
+        await store.PutAsync(key, bytes, CancellationToken.None);
+    }
+
     private static S3BlobStore Open(S3rverProcess server, string? prefix) => new(new S3BlobStoreOptions
     {
         Endpoint = server.Endpoint,

@@ -22,11 +22,21 @@ public sealed class VerifyRepairTests : IDisposable
     public async Task Verify_ReportsACorruptBlock_AndPushingTheSameDataAgainRepairsIt()
     {
         await using var hub = await HubHost.StartAsync().WaitAsync(Timeout);
+
+        await CorruptVerifyAndRepairAsync(hub, "repair", signature => HubStorage.CorruptBlockAsync(hub.StoragePath, signature, 12 + 500), _temp);
+    }
+
+    /// <summary>
+    /// Push v1; damage one of its blocks in the store; <c>verify</c> reports it (exit 5) and the hub answers it missing;
+    /// push the same source as v2, which uploads that block again; v1 and v2 both pull as the source.
+    /// </summary>
+    internal static async Task CorruptVerifyAndRepairAsync(HubHost hub, string name, Func<string, Task> corrupt, TempDirectory temp)
+    {
         var env = hub.Environment();
-        var source = WriteSource();
-        (await RunAsync(env, "push", "-t", "repair:v1", "--chunking", "fixed", "--block-size", "64KiB", source)).AssertSuccess();
-        var signature = (await Gc.GcStore.BlocksOfAsync(hub, "repair", "v1").WaitAsync(Timeout)).Order(StringComparer.Ordinal).First();
-        await HubStorage.CorruptBlockAsync(hub.StoragePath, signature, 12 + 500).WaitAsync(Timeout);
+        var source = WriteSource(temp);
+        (await RunAsync(env, "push", "-t", $"{name}:v1", "--chunking", "fixed", "--block-size", "64KiB", source)).AssertSuccess();
+        var signature = (await Gc.GcStore.BlocksOfAsync(hub, name, "v1").WaitAsync(Timeout)).Order(StringComparer.Ordinal).First();
+        await corrupt(signature).WaitAsync(Timeout);
 
         var verify = await RunAsync(env, "verify");
 
@@ -37,14 +47,14 @@ public sealed class VerifyRepairTests : IDisposable
         Assert.StartsWith("aetherfs: error: ", Assert.Single(errors), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, await HeadBlockAsync(hub, signature));
 
-        var push = (await RunAsync(env, "push", "-t", "repair:v2", "--chunking", "fixed", "--block-size", "64KiB", "--json", source)).AssertSuccess();
+        var push = (await RunAsync(env, "push", "-t", $"{name}:v2", "--chunking", "fixed", "--block-size", "64KiB", "--json", source)).AssertSuccess();
 
         Assert.Equal(1, push.Json().GetProperty("blocksUploaded").GetInt32());
         Assert.Equal(HttpStatusCode.OK, await HeadBlockAsync(hub, signature));
-        (await RunAsync(env, "pull", "repair:v1", _temp.Combine("v1"))).AssertSuccess();
-        (await RunAsync(env, "pull", "repair:v2", _temp.Combine("v2"))).AssertSuccess();
-        TreeAssert.Equal(source, _temp.Combine("v1"));
-        TreeAssert.Equal(source, _temp.Combine("v2"));
+        (await RunAsync(env, "pull", $"{name}:v1", temp.Combine($"{name}-v1"))).AssertSuccess();
+        (await RunAsync(env, "pull", $"{name}:v2", temp.Combine($"{name}-v2"))).AssertSuccess();
+        TreeAssert.Equal(source, temp.Combine($"{name}-v1"));
+        TreeAssert.Equal(source, temp.Combine($"{name}-v2"));
         // The damaged copy stays quarantined until a collection removes it: the store verifies clean.
         (await RunAsync(env, "verify")).AssertSuccess();
     }
@@ -151,9 +161,11 @@ public sealed class VerifyRepairTests : IDisposable
         Assert.Empty(result.StandardOutput);
     }
 
-    private string WriteSource()
+    private string WriteSource() => WriteSource(_temp);
+
+    private static string WriteSource(TempDirectory temp)
     {
-        var source = _temp.Combine("src-" + Guid.NewGuid().ToString("N")[..8]);
+        var source = temp.Combine("src-" + Guid.NewGuid().ToString("N")[..8]);
         TreeBuilder.WriteFile(source, "a/data.bin", TreeBuilder.RandomBytes(5 * 64 * 1024, 11));
         TreeBuilder.WriteFile(source, "b/more.bin", TreeBuilder.RandomBytes(3 * 64 * 1024, 12));
         return source;
