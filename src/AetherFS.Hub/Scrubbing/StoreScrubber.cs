@@ -65,25 +65,48 @@ internal sealed partial class StoreScrubber : IDisposable
     private async Task CheckPacksAsync(ScrubPace pace, ScrubTally tally, CancellationToken cancellationToken)
     {
         var inventory = await PackInventory.ReadAsync(_blobs, cancellationToken);
+        var gone = new List<SegmentPack>();
         foreach (var pack in inventory.Packs.Values.OrderBy(p => p.Id, StringComparer.Ordinal))
         {
             var check = await PackScrubber.CheckAsync(_blobs, pack, pace.WaitAsync, cancellationToken);
             if (check.Gone)
             {
-                // Rewritten by a collection since the segments were read: its blocks live in the new packs, checked next time.
+                gone.Add(pack);
                 continue;
             }
 
             tally.CountPack(check);
-            var found = check.Bad.Where(b => !inventory.Quarantined.Contains(new QuarantinedChunk(pack.Id, b.Signature))).ToList();
-            foreach (var (signature, reason) in found)
-            {
-                Log.CorruptBlock(_logger, signature, pack.Id, reason);
-                tally.AddBadBlock(new BadBlockInfo(signature, pack.Id, reason));
-            }
-
-            await _blocks.QuarantineAsync(found.Select(b => new QuarantinedChunk(pack.Id, b.Signature)).ToList(), cancellationToken);
+            await QuarantineAsync(inventory, pack, check.Bad, tally, cancellationToken);
         }
+
+        if (gone.Count == 0)
+        {
+            return;
+        }
+
+        // A collection that deleted a pack since the segments were read tombstoned it first: its blocks live in new
+        // packs, checked next time. A pack still listed without a tombstone was lost, and its blocks with it.
+        var now = await PackInventory.ReadAsync(_blobs, cancellationToken);
+        foreach (var pack in gone.Where(p => now.Packs.ContainsKey(p.Id)))
+        {
+            if (await _blobs.HeadAsync(PackKeys.Pack(pack.Id), cancellationToken) is null)
+            {
+                await QuarantineAsync(now, pack, pack.Chunks.Select(c => (c.Signature, $"its pack {pack.Id} is missing from the store")).ToList(), tally, cancellationToken);
+            }
+        }
+    }
+
+    // Reports and quarantines the bad copies of one pack, except those quarantined before.
+    private async Task QuarantineAsync(PackInventory inventory, SegmentPack pack, IReadOnlyList<(string Signature, string Reason)> bad, ScrubTally tally, CancellationToken cancellationToken)
+    {
+        var found = bad.Where(b => !inventory.Quarantined.Contains(new QuarantinedChunk(pack.Id, b.Signature))).ToList();
+        foreach (var (signature, reason) in found)
+        {
+            Log.CorruptBlock(_logger, signature, pack.Id, reason);
+            tally.AddBadBlock(new BadBlockInfo(signature, pack.Id, reason));
+        }
+
+        await _blocks.QuarantineAsync(found.Select(b => new QuarantinedChunk(pack.Id, b.Signature)).ToList(), cancellationToken);
     }
 
     private async Task CheckManifestsAsync(ScrubPace pace, ScrubTally tally, CancellationToken cancellationToken)

@@ -70,6 +70,24 @@ public sealed class StoreScrubberTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_APackLostFromTheStore_ReportsItsBlocks_AndTheHubThenAsksForThemAgain()
+    {
+        var blocks = Enumerable.Range(0, 3).Select(i => GcHarness.Bytes(i, 5000)).ToArray();
+        await _hub.PushPackedAsync("geo", "v1", blocks);
+        var (key, _, _) = (await _hub.Blocks.LocationOfAsync(GcHarness.Signature(blocks[0]), CancellationToken.None))!.Value;
+        File.Delete(_hub.PathOf(key));
+
+        var report = await RunAsync();
+
+        Assert.Equal(3, report.BadBlockCount);
+        Assert.All(report.BadBlocks, b => Assert.Contains("missing from the store", b.Reason, StringComparison.Ordinal));
+        Assert.Equal(1, report.BadManifestCount);
+        Assert.Equal(3, (await new BlockStore(_hub.Local).FindMissingAsync(blocks.Select(GcHarness.Signature).ToList(), CancellationToken.None)).Count);
+        await _hub.PushPackedAsync("geo", "v2", blocks);
+        Assert.Equal(blocks[0], await _hub.ReadFreshAsync(GcHarness.Signature(blocks[0])));
+    }
+
+    [Fact]
     public async Task Run_AtARate_TakesAtLeastTheTimeItsBytesNeed()
     {
         // About 1 MiB stored, read at 512 KiB/s: about two seconds (less the tenth of a second the bucket starts with).

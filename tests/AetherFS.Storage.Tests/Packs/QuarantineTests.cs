@@ -47,6 +47,20 @@ public sealed class QuarantineTests : IDisposable
     }
 
     [Fact]
+    public async Task ACorruptBlockFoundByAFetchOfManyBlocks_IsQuarantinedToo()
+    {
+        var blocks = await UploadPackAsync(1, 2, 3);
+        await CorruptAsync(blocks[2].Signature);
+        // A hub that did not receive the pack itself verifies every block it sends.
+        var otherHub = new BlockStore(_blobs);
+
+        await Assert.ThrowsAsync<DigestMismatchException>(() => otherHub.ReadPayloadsAsync(blocks.Select(b => b.Signature).ToList(), (_, _) => Task.CompletedTask, None));
+
+        await _store.RefreshAsync(None);
+        Assert.Equal([blocks[2].Signature], await _store.FindMissingAsync(blocks.Select(b => b.Signature).ToList(), None));
+    }
+
+    [Fact]
     public async Task AnUploadOfAQuarantinedBlock_Repairs_AndTheGoodCopyWinsEverywhere()
     {
         var blocks = await UploadPackAsync(1, 2, 3);
