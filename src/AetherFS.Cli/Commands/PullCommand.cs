@@ -22,7 +22,13 @@ internal static class PullCommand
 
     private static readonly Option<bool> Force = new("--force")
     {
-        Description = "Replace DEST even if it holds something other than an earlier pull",
+        Description = "Replace DEST even if it holds something other than an earlier pull, or was changed since",
+    };
+
+    private static readonly Option<string[]> Paths = new("--path")
+    {
+        Description = "Pull only this file or directory of the dataset (repeatable); only the blocks holding it are downloaded",
+        AllowMultipleArgumentsPerToken = false,
     };
 
     private static readonly Argument<string> Reference = new("reference") { Description = "NAME[:TAG] or NAME@sha256:DIGEST" };
@@ -33,7 +39,7 @@ internal static class PullCommand
     {
         var command = new Command("pull", "Pull a dataset version into a directory")
         {
-            Options = { CommonOptions.Hub, CommonOptions.CacheDir, CommonOptions.CacheSize, NoCache, Force, KeepSpecialBits, CommonOptions.Json },
+            Options = { CommonOptions.Hub, CommonOptions.CacheDir, CommonOptions.CacheSize, Paths, NoCache, Force, KeepSpecialBits, CommonOptions.Json },
             Arguments = { Reference, Destination },
         };
         command.SetAction((parsed, cancellationToken) => RunAsync(parsed, output, cancellationToken));
@@ -45,7 +51,7 @@ internal static class PullCommand
         var reference = HubResolver.ParseReference(parsed.GetValue(Reference)!);
         var json = parsed.GetValue(CommonOptions.Json);
         using var hub = new HubClient(HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub), reference));
-        var engine = new PullEngine(hub, new PullOptions { CacheDirectory = parsed.GetValue(CommonOptions.CacheDir)!, CacheBudgetBytes = parsed.GetValue(CommonOptions.CacheSize), Force = parsed.GetValue(Force), WriteCache = !parsed.GetValue(NoCache), KeepSpecialBits = parsed.GetValue(KeepSpecialBits) });
+        var engine = new PullEngine(hub, new PullOptions { CacheDirectory = parsed.GetValue(CommonOptions.CacheDir)!, CacheBudgetBytes = parsed.GetValue(CommonOptions.CacheSize), Force = parsed.GetValue(Force), WriteCache = !parsed.GetValue(NoCache), KeepSpecialBits = parsed.GetValue(KeepSpecialBits), Paths = parsed.GetValue(Paths) ?? [] });
         var result = await ProgressDisplay.RunAsync(output, !json, "pulling", progress =>
             engine.PullAsync(reference, parsed.GetValue(Destination)!, progress, cancellationToken));
 

@@ -22,6 +22,7 @@ internal static class ErrorReporter
             HubException hub => (ExitCodes.For(hub.Kind), hub.Message),
             HubUnavailableException down => (ExitCodes.HubUnavailable, down.Message),
             DigestMismatchException corrupt => (ExitCodes.Corrupt, corrupt.Message),
+            ManifestPathNotFoundException path => (ExitCodes.NotFound, path.Message),
             ManifestFormatException manifest => (ExitCodes.Corrupt, $"refusing manifest: {manifest.Message}"),
             PackingException packing => (ExitCodes.InvalidInput, packing.Message),
             FormatException format => (ExitCodes.InvalidInput, format.Message),

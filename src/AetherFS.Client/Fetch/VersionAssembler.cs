@@ -1,3 +1,4 @@
+using AetherFS.Core.Blocks;
 using AetherFS.Core.Manifests;
 using AetherFS.Core.Packing;
 
@@ -28,12 +29,19 @@ public sealed class VersionAssembler
     }
 
     /// <param name="local">A version already on disk whose files may hold some of the blocks.</param>
-    public async Task AssembleAsync(Manifest manifest, string directory, LocalVersionSource? local, FetchCounters counters, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    public Task AssembleAsync(Manifest manifest, string directory, LocalVersionSource? local, FetchCounters counters, IProgress<TransferProgress>? progress, CancellationToken cancellationToken) =>
+        AssembleAsync(ManifestSelection.All(manifest), directory, local, counters, progress, cancellationToken);
+
+    /// <summary>Writes the selected entries only, fetching only the blocks that hold their bytes.</summary>
+    public async Task AssembleAsync(ManifestSelection selection, string directory, LocalVersionSource? local, FetchCounters counters, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
-        using var writer = new DatasetWriter(directory, manifest.Entries, _keepSpecialBits);
-        var runs = Runs(manifest.Blocks, Math.Min(RunBytes, Math.Max(1, _prefetchBytes / 2)));
+        using var writer = new DatasetWriter(directory, selection.Entries, _keepSpecialBits);
+        var blocks = selection.Manifest.Blocks;
+        var total = selection.TotalSize;
+        var runs = Runs(selection.Spans, blocks, Math.Min(RunBytes, Math.Max(1, _prefetchBytes / 2)));
+        var repeated = new RepeatedBlocks(_fetcher, runs.Select(r => r.Blocks), _prefetchBytes);
         var window = Math.Clamp(_prefetchBytes / RunBytes, 2, 8);
-        var inFlight = new Queue<(IReadOnlyList<BlockRef> Blocks, Task<FetchedBlocks> Fetch)>();
+        var inFlight = new Queue<(IReadOnlyList<BlockRef> Blocks, IReadOnlyList<BlockSpan> Spans, Task<FetchedBlocks> Fetch)>();
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var next = 0;
         try
@@ -42,24 +50,36 @@ public sealed class VersionAssembler
             {
                 while (next < runs.Count && inFlight.Count < window)
                 {
-                    var run = runs[next++];
-                    inFlight.Enqueue((run, Task.Run(() => _fetcher.FetchManyAsync(run, local, counters, cancel.Token), cancel.Token)));
+                    var (run, spans) = runs[next++];
+                    var own = run.Where(b => !repeated.Holds(b.Signature)).ToList();
+                    foreach (var shared in run.Where(b => repeated.Holds(b.Signature)))
+                    {
+                        // Started now, with the run, so the writer does not wait for it later.
+                        _ = repeated.GetAsync(shared, local, counters, cancel.Token);
+                    }
+
+                    inFlight.Enqueue((run, spans, Task.Run(() => _fetcher.FetchManyAsync(own, local, counters, cancel.Token), cancel.Token)));
                 }
 
-                var (blocks, fetch) = inFlight.Dequeue();
+                var (blocksOfRun, spansOfRun, fetch) = inFlight.Dequeue();
                 using var ready = await fetch;
-                foreach (var block in blocks)
+                foreach (var span in spansOfRun)
                 {
-                    writer.Write(ready[block.Signature].Memory.Span);
+                    var block = blocks[span.Index];
+                    var bytes = repeated.Holds(block.Signature)
+                        ? (await repeated.GetAsync(block, local, counters, cancel.Token)).AsMemory()
+                        : ready[block.Signature].Memory;
+                    writer.Write(bytes.Span.Slice(span.Offset, span.Length));
                 }
 
-                progress?.Report(new TransferProgress(writer.Position, manifest.TotalSize, counters.BytesDownloaded));
+                repeated.Written(blocksOfRun);
+                progress?.Report(new TransferProgress(writer.Position, total, counters.BytesDownloaded));
             }
         }
         catch
         {
             await cancel.CancelAsync();
-            foreach (var (_, pending) in inFlight)
+            foreach (var (_, _, pending) in inFlight)
             {
                 try
                 {
@@ -77,28 +97,39 @@ public sealed class VersionAssembler
         writer.Complete();
     }
 
-    // Consecutive blocks up to a byte budget (and a count the hub takes in one request), in manifest order.
-    private static List<IReadOnlyList<BlockRef>> Runs(IReadOnlyList<BlockRef> blocks, int runBytes)
+    // Consecutive blocks up to a byte budget (and a count the hub takes in one request), in stream order, with the
+    // pieces of them to write; a block cut by two files stays in one run.
+    private static List<(IReadOnlyList<BlockRef> Blocks, IReadOnlyList<BlockSpan> Spans)> Runs(IReadOnlyList<BlockSpan> spans, IReadOnlyList<BlockRef> blocks, int runBytes)
     {
-        var runs = new List<IReadOnlyList<BlockRef>>();
+        var runs = new List<(IReadOnlyList<BlockRef>, IReadOnlyList<BlockSpan>)>();
         var current = new List<BlockRef>();
+        var pieces = new List<BlockSpan>();
         long bytes = 0;
-        foreach (var block in blocks)
+        var last = -1;
+        foreach (var span in spans)
         {
-            if (current.Count > 0 && (bytes + block.Size > runBytes || current.Count >= MaxRunBlocks))
+            if (span.Index != last)
             {
-                runs.Add(current);
-                current = [];
-                bytes = 0;
+                var block = blocks[span.Index];
+                if (current.Count > 0 && (bytes + block.Size > runBytes || current.Count >= MaxRunBlocks))
+                {
+                    runs.Add((current, pieces));
+                    current = [];
+                    pieces = [];
+                    bytes = 0;
+                }
+
+                current.Add(block);
+                bytes += block.Size;
+                last = span.Index;
             }
 
-            current.Add(block);
-            bytes += block.Size;
+            pieces.Add(span);
         }
 
         if (current.Count > 0)
         {
-            runs.Add(current);
+            runs.Add((current, pieces));
         }
 
         return runs;

@@ -12,11 +12,14 @@ namespace AetherFS.Client.Pull;
 /// Pulls a dataset: resolves the reference to a manifest, validates it, assembles it (<see cref="VersionAssembler"/>:
 /// blocks from the budgeted local cache when it has them, else from the hub, all verified) into a staging
 /// directory beside the destination and swaps it in only when complete.
-/// A failed pull leaves the destination as it was; a repeated one reuses every block already cached.
+/// A failed pull leaves the destination as it was; a repeated one reuses every block already cached, and refuses
+/// (without --force) to replace a destination changed since the last pull into it. With paths, only the files under
+/// them are written, and only the blocks that hold their bytes are fetched.
 /// </summary>
 public sealed class PullEngine
 {
     private const string StagingSuffix = ".aetherfs-staging";
+    private const int MaxChangesNamed = 3;
     private readonly HubClient _hub;
     private readonly PullOptions _options;
     private readonly VersionAssembler _assembler;
@@ -35,8 +38,11 @@ public sealed class PullEngine
 
     public async Task<PullResult> PullAsync(DatasetReference reference, string destination, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
-        var (digest, manifest) = await _hub.GetManifestAsync(reference.Name, reference.Digest ?? reference.Tag, cancellationToken);
+        var (digest, manifestBytes) = await _hub.GetManifestBytesAsync(reference.Name, reference.Digest ?? reference.Tag, cancellationToken);
+        var manifest = ManifestSerializer.Parse(manifestBytes);
         ManifestValidator.Validate(manifest);
+        // Before DEST is looked at: a path that escapes or matches nothing changes nothing.
+        var selection = ManifestSelection.Under(manifest, _options.Paths);
 
         // "dest/" names the same directory as "dest" (its staging and swap need the name, not an empty last segment).
         destination = Path.TrimEndingDirectorySeparator(Path.GetFullPath(destination));
@@ -50,10 +56,10 @@ public sealed class PullEngine
         var counters = new FetchCounters();
         try
         {
-            await _assembler.AssembleAsync(manifest, staging, local: null, counters, progress, cancellationToken);
+            await _assembler.AssembleAsync(selection, staging, local: null, counters, progress, cancellationToken);
             // Recorded before the swap, so a pull into the same DEST that checks it in between sees a pulled DEST.
             // Should this process die between the two, DEST is still what the user allowed to be replaced.
-            _registry.Record(destination, digest);
+            _registry.Record(destination, digest, manifestBytes, selection.Paths);
             DestinationSwap.Replace(staging, destination);
         }
         catch
@@ -66,7 +72,16 @@ public sealed class PullEngine
             throw;
         }
 
-        return new PullResult(digest, destination, manifest.FileCount, manifest.TotalSize, manifest.Blocks.Count, counters.Downloaded, counters.BytesDownloaded, counters.Reused, _fetcher.CacheFailure);
+        return new PullResult(
+            digest,
+            destination,
+            selection.Entries.Count(e => e.Type == EntryType.File),
+            selection.TotalSize,
+            selection.Spans.Select(s => s.Index).Distinct().Count(),
+            counters.Downloaded,
+            counters.BytesDownloaded,
+            counters.Reused,
+            _fetcher.CacheFailure);
     }
 
     // Left by pulls that were killed (their blocks are in the cache): any whose process is gone. Staging of this
@@ -99,9 +114,18 @@ public sealed class PullEngine
             throw new IOException($"destination '{destination}' is a file");
         }
 
-        if (Directory.Exists(destination) && Directory.EnumerateFileSystemEntries(destination).Any() && !_options.Force && !_registry.WasPulled(destination))
+        if (Directory.Exists(destination) && Directory.EnumerateFileSystemEntries(destination).Any() && !_options.Force)
         {
-            throw new IOException($"destination '{destination}' is not empty and was not created by aetherfs pull; use --force to replace it");
+            var record = _registry.Read(destination)
+                ?? throw new IOException($"destination '{destination}' is not empty and was not created by aetherfs pull; use --force to replace it");
+
+            // A record from before pulls remembered what they wrote cannot be compared: it is trusted, as it was then.
+            var (first, count) = record.Written is { } written ? LocalChanges.Find(destination, written.Entries, MaxChangesNamed) : ([], 0);
+            if (count > 0)
+            {
+                var more = count > first.Count ? $" and {count - first.Count} more" : string.Empty;
+                throw new IOException($"destination '{destination}' was changed since it was pulled: {string.Join(", ", first)}{more}; use --force to discard the changes");
+            }
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(destination)!);

@@ -23,7 +23,10 @@ public sealed class PullOptions
     /// <summary>The most bytes the block cache keeps (least recently used blocks go first).</summary>
     public long CacheBudgetBytes { get; init; } = DefaultCacheBudgetBytes;
 
-    /// <summary>Replace a destination that holds something other than an earlier pull.</summary>
+    /// <summary>Pull only these files or subtrees (dataset paths); all of the version when empty.</summary>
+    public IReadOnlyList<string> Paths { get; init; } = [];
+
+    /// <summary>Replace a destination that holds something other than an earlier pull, or one changed since.</summary>
     public bool Force { get; init; }
 
     /// <summary>The per-user default: $XDG_CACHE_HOME/aetherfs, else ~/.cache/aetherfs.</summary>

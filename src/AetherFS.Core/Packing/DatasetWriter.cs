@@ -7,10 +7,12 @@ namespace AetherFS.Core.Packing;
 /// <summary>
 /// Unpacks the packed stream into a fresh directory: bytes arrive in stream order and are routed to the files
 /// of the manifest in turn. Symlinks are made last and nothing is ever written through one; directory modes and
-/// mtimes are set after their contents, deepest first.
+/// mtimes are set after their contents, deepest first. Files are written sparse: all-zero stretches become holes.
 /// </summary>
 public sealed class DatasetWriter : IDisposable
 {
+    // The file system's usual block: a stretch of zeros this size, aligned to it, is a block never allocated.
+    private const int HoleGranularity = 4096;
     private readonly string _root;
     private readonly IReadOnlyList<ManifestEntry> _entries;
     private readonly HashSet<string> _directories = new(StringComparer.Ordinal);
@@ -57,7 +59,7 @@ public sealed class DatasetWriter : IDisposable
 
             var entry = _entries[_index];
             var take = (int)Math.Min(data.Length, entry.Size - _writtenInFile);
-            RandomAccess.Write(_current, data[..take], _writtenInFile);
+            WriteSkippingZeros(_current, data[..take], _writtenInFile);
             _writtenInFile += take;
             Position += take;
             data = data[take..];
@@ -134,9 +136,40 @@ public sealed class DatasetWriter : IDisposable
     // The permission bits only, unless special bits were asked for.
     private UnixFileMode ModeOf(ManifestEntry entry) => (UnixFileMode)(_keepSpecialBits ? entry.Mode : entry.Mode & 0x1FF);
 
+    // Every file is new, so what is not written reads as zeros: skipping the all-zero pieces leaves holes, and a 64 MiB
+    // file with a few KiB of data takes a few KiB of disk, as it did where it was pushed from.
+    private static void WriteSkippingZeros(SafeFileHandle file, ReadOnlySpan<byte> data, long offset)
+    {
+        var runStart = -1;
+        var position = 0;
+        while (position < data.Length)
+        {
+            var pieceEnd = (int)Math.Min(data.Length, position + HoleGranularity - ((offset + position) % HoleGranularity));
+            var zero = !data[position..pieceEnd].ContainsAnyExcept((byte)0);
+            if (zero && runStart >= 0)
+            {
+                RandomAccess.Write(file, data[runStart..position], offset + runStart);
+                runStart = -1;
+            }
+            else if (!zero && runStart < 0)
+            {
+                runStart = position;
+            }
+
+            position = pieceEnd;
+        }
+
+        if (runStart >= 0)
+        {
+            RandomAccess.Write(file, data[runStart..], offset + runStart);
+        }
+    }
+
     private void CloseFile()
     {
         var entry = _entries[_index];
+        // A file ending in zeros ends in a hole: its length is set, not written.
+        RandomAccess.SetLength(_current!, entry.Size);
         File.SetUnixFileMode(_current!, ModeOf(entry));
         File.SetLastWriteTimeUtc(_current!, entry.ModifiedAt);
         _current!.Dispose();
