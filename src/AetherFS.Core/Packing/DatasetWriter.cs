@@ -21,6 +21,9 @@ public sealed class DatasetWriter : IDisposable
     private SafeFileHandle? _current;
     private long _writtenInFile;
 
+    // Where the current file's written bytes end: short of its size when it ends in zeros that were skipped.
+    private long _fileEnd;
+
     /// <param name="root">An existing, empty directory; the manifest must already be validated.</param>
     /// <param name="keepSpecialBits">
     /// Restore setuid, setgid and sticky bits as recorded. Off by default: any manifest may record them, and a root
@@ -59,7 +62,11 @@ public sealed class DatasetWriter : IDisposable
 
             var entry = _entries[_index];
             var take = (int)Math.Min(data.Length, entry.Size - _writtenInFile);
-            WriteSkippingZeros(_current, data[..take], _writtenInFile);
+            if (WriteSkippingZeros(_current, data[..take], _writtenInFile) is var end and > 0)
+            {
+                _fileEnd = _writtenInFile + end;
+            }
+
             _writtenInFile += take;
             Position += take;
             data = data[take..];
@@ -124,6 +131,7 @@ public sealed class DatasetWriter : IDisposable
             EnsureDirectory(Path.GetDirectoryName(path)!);
             _current = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None);
             _writtenInFile = 0;
+            _fileEnd = 0;
             if (entry.Size > 0)
             {
                 return;
@@ -138,8 +146,10 @@ public sealed class DatasetWriter : IDisposable
 
     // Every file is new, so what is not written reads as zeros: skipping the all-zero pieces leaves holes, and a 64 MiB
     // file with a few KiB of data takes a few KiB of disk, as it did where it was pushed from.
-    private static void WriteSkippingZeros(SafeFileHandle file, ReadOnlySpan<byte> data, long offset)
+    // Returns where the last bytes written end within data (0 when all of it was zeros).
+    private static int WriteSkippingZeros(SafeFileHandle file, ReadOnlySpan<byte> data, long offset)
     {
+        var end = 0;
         var runStart = -1;
         var position = 0;
         while (position < data.Length)
@@ -149,6 +159,7 @@ public sealed class DatasetWriter : IDisposable
             if (zero && runStart >= 0)
             {
                 RandomAccess.Write(file, data[runStart..position], offset + runStart);
+                end = position;
                 runStart = -1;
             }
             else if (!zero && runStart < 0)
@@ -162,14 +173,21 @@ public sealed class DatasetWriter : IDisposable
         if (runStart >= 0)
         {
             RandomAccess.Write(file, data[runStart..], offset + runStart);
+            end = data.Length;
         }
+
+        return end;
     }
 
     private void CloseFile()
     {
         var entry = _entries[_index];
-        // A file ending in zeros ends in a hole: its length is set, not written.
-        RandomAccess.SetLength(_current!, entry.Size);
+        if (_fileEnd < entry.Size)
+        {
+            // A file ending in zeros ends in a hole: its length is set, not written.
+            RandomAccess.SetLength(_current!, entry.Size);
+        }
+
         File.SetUnixFileMode(_current!, ModeOf(entry));
         File.SetLastWriteTimeUtc(_current!, entry.ModifiedAt);
         _current!.Dispose();

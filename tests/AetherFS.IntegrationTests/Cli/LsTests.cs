@@ -64,6 +64,20 @@ public sealed class LsTests : IClassFixture<HubFixture>, IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ls_WithTheHubInTheReference_SplitsHostNameTagAndPath()
+    {
+        var target = $"{_hub.Url.Authority}/listed/rich:v1/data/geo/deep";
+        var noHub = new Dictionary<string, string> { ["AETHERFS_CACHE_DIR"] = _hub.NewCacheDirectory() };
+
+        var lines = (await Infrastructure.Cli.RunAsync(noHub, "ls", target)).AssertSuccess().StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var tags = (await Infrastructure.Cli.RunAsync(noHub, "ls", $"{_hub.Url.Authority}/listed/rich", "--json")).AssertSuccess().Json();
+
+        Assert.Equal(4, lines.Length);
+        Assert.EndsWith("  data/geo/deep/er/still/leaf.bin", lines[^1], StringComparison.Ordinal);
+        Assert.Equal(2, tags.GetArrayLength());
+    }
+
+    [Fact]
     public async Task Ls_OfAPathNotInTheVersion_IsNotFound()
     {
         (await Infrastructure.Cli.RunAsync(_hub.Environment(), "ls", "listed/rich:v1/nope")).AssertFailedWithOneLine(3);
