@@ -54,13 +54,19 @@ public sealed class ManifestSelection
         for (var i = 0; i < manifest.Entries.Count; i++)
         {
             var entry = manifest.Entries[i];
-            var path = wanted.Find(p => Covers(p, entry.Path));
-            if (path is null)
+            // Every path that covers the entry counts as matched ("data" and "data/2026" together are both found).
+            var covered = false;
+            foreach (var path in wanted.Where(p => Covers(p, entry.Path)))
+            {
+                matched.Add(path);
+                covered = true;
+            }
+
+            if (!covered)
             {
                 continue;
             }
 
-            matched.Add(path);
             entries.Add(entry);
             if (entry.Type == EntryType.File)
             {

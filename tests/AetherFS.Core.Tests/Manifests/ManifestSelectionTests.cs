@@ -38,6 +38,15 @@ public sealed class ManifestSelectionTests
     }
 
     [Fact]
+    public void Under_NestedPaths_SelectsEachEntryOnce()
+    {
+        var selection = ManifestSelection.Under(Sample, ["b", "b/c", "a"]);
+
+        Assert.Equal(["a", "b", "b/c", "b/d"], selection.Entries.Select(e => e.Path));
+        Assert.Equal(30, selection.TotalSize);
+    }
+
+    [Fact]
     public void All_IsEveryBlockWhole()
     {
         var selection = ManifestSelection.All(Sample);
