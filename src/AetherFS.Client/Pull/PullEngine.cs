@@ -121,6 +121,12 @@ public sealed class PullEngine
 
             // A record from before pulls remembered what they wrote cannot be compared: it is trusted, as it was then.
             var (first, count) = record.Written is { } written ? LocalChanges.Find(destination, written.Entries, MaxChangesNamed) : ([], 0);
+            if (count > 0 && _registry.ReadPrevious(destination) is { Written: { } previous } && LocalChanges.Find(destination, previous.Entries, 0).Count == 0)
+            {
+                // DEST is what the pull before the last wrote: the last has recorded its version and not yet swapped it in.
+                count = 0;
+            }
+
             if (count > 0)
             {
                 var more = count > first.Count ? $" and {count - first.Count} more" : string.Empty;

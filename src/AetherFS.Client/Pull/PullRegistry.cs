@@ -12,6 +12,7 @@ namespace AetherFS.Client.Pull;
 /// </summary>
 internal sealed class PullRegistry
 {
+    private const string PreviousSuffix = ".previous";
     private readonly string _directory;
 
     public PullRegistry(string cacheDirectory) => _directory = Path.Join(cacheDirectory, "pulls");
@@ -22,12 +23,20 @@ internal sealed class PullRegistry
     /// The last pull into <paramref name="destination"/>, or null when none is recorded. Its selection is null for a
     /// record an older version wrote (destination and digest only): what it wrote is unknown.
     /// </summary>
-    public PullRecord? Read(string destination)
+    public PullRecord? Read(string destination) => ReadFile(RecordPath(destination), destination);
+
+    /// <summary>
+    /// The pull before the last into <paramref name="destination"/>. A pull records its version just before it swaps
+    /// it in, so a pull into the same DEST at that moment finds DEST still holding what the one before wrote.
+    /// </summary>
+    public PullRecord? ReadPrevious(string destination) => ReadFile(RecordPath(destination) + PreviousSuffix, destination);
+
+    private static PullRecord? ReadFile(string file, string destination)
     {
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(RecordPath(destination));
+            bytes = File.ReadAllBytes(file);
         }
         catch (FileNotFoundException)
         {
@@ -92,7 +101,23 @@ internal sealed class PullRegistry
             file.Write(manifest.Span);
         }
 
-        File.Move(temp, RecordPath(destination), overwrite: true);
+        // The record it replaces stays as the previous one (copied, so a record is in place at every moment).
+        var current = RecordPath(destination);
+        if (File.Exists(current))
+        {
+            var previous = Path.Join(_directory, "." + Guid.NewGuid().ToString("N"));
+            try
+            {
+                File.Copy(current, previous);
+                File.Move(previous, current + PreviousSuffix, overwrite: true);
+            }
+            catch (FileNotFoundException)
+            {
+                // A concurrent pull replaced it meanwhile and keeps its own previous.
+            }
+        }
+
+        File.Move(temp, current, overwrite: true);
     }
 
     private string RecordPath(string destination) =>

@@ -44,11 +44,25 @@ public sealed class PullRegistryTests : IDisposable
     }
 
     [Fact]
+    public void Record_KeepsTheRecordItReplacesAsThePreviousOne()
+    {
+        var registry = new PullRegistry(_cache);
+        Assert.Null(registry.ReadPrevious("/srv/twice"));
+
+        registry.Record("/srv/twice", "sha256:" + new string('1', 64), ManifestBytes(), []);
+        registry.Record("/srv/twice", "sha256:" + new string('2', 64), ManifestBytes(), ["other.txt"]);
+
+        Assert.Equal("sha256:" + new string('2', 64), registry.Read("/srv/twice")?.Digest);
+        Assert.Equal("sha256:" + new string('1', 64), registry.ReadPrevious("/srv/twice")?.Digest);
+        Assert.Empty(registry.ReadPrevious("/srv/twice")!.Written!.Paths);
+    }
+
+    [Fact]
     public void Read_OfARecordWithoutItsManifest_KnowsThePullButNotWhatItWrote()
     {
         var registry = new PullRegistry(_cache);
         registry.Record("/srv/old", "sha256:" + new string('d', 64), ManifestBytes(), []);
-        var file = Directory.GetFiles(Path.Join(_cache, "pulls")).Single();
+        var file = Directory.GetFiles(Path.Join(_cache, "pulls")).Single(f => !f.EndsWith(".previous", StringComparison.Ordinal));
         File.WriteAllText(file, "/srv/old\nsha256:" + new string('d', 64) + "\n");
 
         var record = registry.Read("/srv/old");

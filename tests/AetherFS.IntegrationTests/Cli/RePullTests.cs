@@ -100,6 +100,32 @@ public sealed class RePullTests : IClassFixture<HubFixture>, IDisposable
         Assert.Contains("and 7 more", result.StandardError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RePull_WhileAnotherPullHasRecordedButNotSwapped_StillReplacesTheDestination()
+    {
+        var env = await PushAndPullAsync("racing");
+        var destination = _temp.Combine("racing-dst");
+        TreeBuilder.WriteFile(_temp.Combine("racing-src"), "v2.txt", "v2"u8.ToArray());
+        (await Infrastructure.Cli.RunAsync(env, "push", "-t", "racing:v2", _temp.Combine("racing-src"))).AssertSuccess();
+        // DEST as v1 left it, while the registry already names v2: what a pull into DEST sees between another pull's
+        // record and its swap.
+        await RunAsync("cp", "-a", destination, _temp.Combine("racing-v1"));
+        (await Infrastructure.Cli.RunAsync(env, "pull", "racing:v2", destination)).AssertSuccess();
+        Directory.Delete(destination, recursive: true);
+        Directory.Move(_temp.Combine("racing-v1"), destination);
+
+        (await Infrastructure.Cli.RunAsync(env, "pull", "racing:v2", destination)).AssertSuccess();
+
+        TreeAssert.Equal(_temp.Combine("racing-src"), destination);
+    }
+
+    private static async Task RunAsync(string program, params string[] args)
+    {
+        using var process = System.Diagnostics.Process.Start(program, args);
+        await process.WaitForExitAsync();
+        Assert.Equal(0, process.ExitCode);
+    }
+
     // Pushes a small tree as NAME:v1 and pulls it into NAME-dst; returns the environment (one cache) to pull again with.
     private async Task<IReadOnlyDictionary<string, string>> PushAndPullAsync(string name)
     {
