@@ -34,33 +34,64 @@ public sealed class PushEngine
         var pushId = Guid.NewGuid().ToString("N");
         var chunker = Chunkers.Create(_options.Chunking);
         var format = ArchiveFormatDetector.Detect(source);
-        if (format == ArchiveFormat.Directory)
+        var scan = _options.Scan with { Skipped = problem => _options.Warn?.Invoke($"skipping {problem}") };
+        if (format is ArchiveFormat.Directory or ArchiveFormat.SingleFile)
         {
-            var entries = DirectoryScanner.Scan(source);
+            IReadOnlyList<PackEntry> Scan() => format == ArchiveFormat.Directory ? DirectoryScanner.Scan(source, scan) : DirectoryScanner.ScanFile(source);
+            var entries = Scan();
             var fingerprint = PushIndex.Fingerprint(entries, chunker.Parameters, _options.FileDigests);
             return await TryRepublishAsync(fingerprint, targets, pushId, cancellationToken)
-                ?? await PushEntriesAsync(entries, chunker, fingerprint, targets, pushId, progress, cancellationToken);
+                ?? await PushChangingEntriesAsync(entries, Scan, chunker, fingerprint, targets, pushId, progress, cancellationToken);
         }
 
-        var archiveFingerprint = PushIndex.Fingerprint(source, UnixFileStatus.Read(source), chunker.Parameters, _options.FileDigests);
+        // The options that shape the dataset are part of an archive's fingerprint: the same archive pushed with
+        // another --strip-components or --exclude is another dataset.
+        var archiveFingerprint = PushIndex.Fingerprint(source, UnixFileStatus.Read(source), chunker.Parameters, _options.FileDigests, $"{_options.Extraction.StripComponents}\0{string.Join('\0', _options.Scan.Exclude)}\0{_options.Scan.SpecialFiles}");
         if (await TryRepublishAsync(archiveFingerprint, targets, pushId, cancellationToken) is { } republished)
         {
             return republished;
         }
 
         // Archives list entries in any order, but the packed stream needs ordinal order: extract them (safely)
-        // beside the other temp files and push the directory.
-        var extracted = Directory.CreateTempSubdirectory("aetherfs-push-").FullName;
+        // beside the other temp files and push the directory. A push killed here leaves its folder behind, for
+        // the next push to remove.
+        var tempRoot = _options.TempDirectory ?? Path.GetTempPath();
+        foreach (var stale in ExtractionDirectory.RemoveStale(tempRoot))
+        {
+            _options.Warn?.Invoke($"removed '{stale}', left by a push that did not finish");
+        }
+
+        using var extraction = ExtractionDirectory.Create(tempRoot);
+        ArchiveExtractor.Extract(source, format, extraction.Tree, _options.Extraction);
+        return await PushEntriesAsync(DirectoryScanner.Scan(extraction.Tree, scan), chunker, archiveFingerprint, targets, pushId, progress, cancellationToken);
+    }
+
+    // A file written to while it is read is read again, from a new scan; if it changes again the push fails rather
+    // than publish bytes that were never on disk together (tar's "file changed as we read it", restic's re-read).
+    private async Task<PushResult> PushChangingEntriesAsync(IReadOnlyList<PackEntry> entries, Func<IReadOnlyList<PackEntry>> scan, IChunker chunker, string fingerprint, IReadOnlyList<DatasetReference> targets, string pushId, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    {
         try
         {
-            ArchiveExtractor.Extract(source, format, extracted);
-            return await PushEntriesAsync(DirectoryScanner.Scan(extracted), chunker, archiveFingerprint, targets, pushId, progress, cancellationToken);
+            return await PushEntriesAsync(entries, chunker, fingerprint, targets, pushId, progress, cancellationToken);
         }
-        finally
+        catch (Exception e) when (Unwrap(e) is SourceChangedException changed)
         {
-            Directory.Delete(extracted, recursive: true);
+            _options.Warn?.Invoke($"'{changed.Path}' changed as it was read; reading the source again");
+        }
+
+        entries = scan();
+        fingerprint = PushIndex.Fingerprint(entries, chunker.Parameters, _options.FileDigests);
+        try
+        {
+            return await PushEntriesAsync(entries, chunker, fingerprint, targets, pushId, progress, cancellationToken);
+        }
+        catch (Exception e) when (Unwrap(e) is SourceChangedException changed)
+        {
+            throw new PackingException($"'{changed.Path}' changed as it was read, twice: push it when nothing writes to it", changed);
         }
     }
+
+    private static Exception Unwrap(Exception e) => e is ChannelClosedException { InnerException: { } inner } ? inner : e;
 
     // The source is as it was when this machine last pushed it: publish that manifest again if the hub still
     // holds every block, without reading the data. Otherwise (null) the caller pushes in full.
@@ -97,7 +128,7 @@ public sealed class PushEngine
         var blocks = new List<BlockRef>();
         var counters = new UploadCounters();
 
-        await using var packed = new PackedReadStream(entries, _options.FileDigests);
+        await using var packed = new PackedReadStream(entries, _options.FileDigests, _options.AfterFileRead);
         var batches = Channel.CreateBounded<List<PooledBlock>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         // The producer and the uploaders stop when this method leaves, whichever way: a failed upload must not leave
         // them blocked on a full channel.

@@ -366,6 +366,75 @@ public sealed class ArchiveExtractorTests : IDisposable
         Assert.Throws<PackingException>(() => ArchiveExtractor.Extract(corrupt, ArchiveFormat.Zip, _destination));
     }
 
+    [Fact]
+    public void Extract_ZipBomb_StopsAtTheRatioLimit_BeforeWritingItAll()
+    {
+        var archive = Zip("bomb.zip", zip =>
+        {
+            using var entry = zip.CreateEntry("zeros.bin", CompressionLevel.SmallestSize).Open();
+            entry.Write(new byte[64 * 1024 * 1024]);
+        });
+
+        var e = Assert.Throws<ArchiveLimitExceededException>(() => ArchiveExtractor.Extract(archive, ArchiveFormat.Zip, _destination));
+
+        Assert.Equal(ArchiveLimit.Ratio, e.Limit);
+        Assert.True(new FileInfo(Dest("zeros.bin")).Length < 64 * 1024 * 1024, "extraction went on past the limit");
+    }
+
+    [Fact]
+    public void Extract_StopsAtTheTotalSizeLimit_CountingBytesWritten()
+    {
+        var archive = Tar("big.tar", gzip: false, writer =>
+        {
+            writer.WriteEntry(File("a", new string('a', 600), 0x1A4));
+            writer.WriteEntry(File("b", new string('b', 600), 0x1A4));
+        });
+        var options = new ExtractionOptions { Limits = new ArchiveLimits { MaxTotalBytes = 1000 } };
+
+        var e = Assert.Throws<ArchiveLimitExceededException>(() => ArchiveExtractor.Extract(archive, ArchiveFormat.Tar, _destination, options));
+
+        Assert.Equal(ArchiveLimit.TotalBytes, e.Limit);
+    }
+
+    [Fact]
+    public void Extract_StopsAtTheEntryLimit()
+    {
+        var archive = Tar("many.tar", gzip: false, writer =>
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                writer.WriteEntry(File($"f{i}", "x", 0x1A4));
+            }
+        });
+        var options = new ExtractionOptions { Limits = new ArchiveLimits { MaxEntries = 4 } };
+
+        var e = Assert.Throws<ArchiveLimitExceededException>(() => ArchiveExtractor.Extract(archive, ArchiveFormat.Tar, _destination, options));
+
+        Assert.Equal(ArchiveLimit.Entries, e.Limit);
+    }
+
+    [Fact]
+    public void Extract_WithStripComponents_DropsLeadingDirectories_AndSkipsWhatHasNoneLeft()
+    {
+        var archive = Tar("nested.tar.gz", gzip: true, writer =>
+        {
+            writer.WriteEntry(Dir("./GeoLite2/", 0x1ED));
+            writer.WriteEntry(File("./GeoLite2/GeoLite2-City.csv", "city", 0x1A4));
+            writer.WriteEntry(File("GeoLite2/sub/x.txt", "x", 0x1A4));
+            writer.WriteEntry(HardLink("GeoLite2/copy.csv", "GeoLite2/GeoLite2-City.csv"));
+            writer.WriteEntry(Symlink("GeoLite2/link", "GeoLite2-City.csv"));
+            writer.WriteEntry(File("toplevel.txt", "skipped", 0x1A4));
+        });
+
+        ArchiveExtractor.Extract(archive, ArchiveFormat.TarGzip, _destination, new ExtractionOptions { StripComponents = 1 });
+
+        Assert.Equal("city", ReadDest("GeoLite2-City.csv"));
+        Assert.Equal("x", ReadDest("sub/x.txt"));
+        Assert.Equal("city", ReadDest("copy.csv"));
+        Assert.Equal("GeoLite2-City.csv", new FileInfo(Dest("link")).LinkTarget);
+        Assert.Equal(["GeoLite2-City.csv", "copy.csv", "link", "sub"], Directory.EnumerateFileSystemEntries(_destination).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
     private void AssertNothingEscaped()
     {
         Assert.Empty(Directory.EnumerateFileSystemEntries(_temp.Path, "*evil*"));
