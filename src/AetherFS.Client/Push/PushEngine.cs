@@ -34,14 +34,14 @@ public sealed class PushEngine
         var pushId = Guid.NewGuid().ToString("N");
         var chunker = Chunkers.Create(_options.Chunking);
         var format = ArchiveFormatDetector.Detect(source);
-        var scan = _options.Scan with { Skipped = problem => _options.Warn?.Invoke($"skipping {problem}") };
+        var scan = _options.Scan with { Skipped = problem => _options.Warn?.Invoke($"{problem}: skipped") };
         if (format is ArchiveFormat.Directory or ArchiveFormat.SingleFile)
         {
             IReadOnlyList<PackEntry> Scan() => format == ArchiveFormat.Directory ? DirectoryScanner.Scan(source, scan) : DirectoryScanner.ScanFile(source);
+            string Fingerprint(IReadOnlyList<PackEntry> scanned) => PushIndex.Fingerprint(scanned, chunker.Parameters, _options.FileDigests);
             var entries = Scan();
-            var fingerprint = PushIndex.Fingerprint(entries, chunker.Parameters, _options.FileDigests);
-            return await TryRepublishAsync(fingerprint, targets, pushId, cancellationToken)
-                ?? await PushChangingEntriesAsync(entries, Scan, chunker, fingerprint, targets, pushId, progress, cancellationToken);
+            return await TryRepublishAsync(Fingerprint(entries), targets, pushId, cancellationToken)
+                ?? await PushChangingEntriesAsync(entries, Scan, Fingerprint, chunker, targets, pushId, progress, cancellationToken);
         }
 
         // The options that shape the dataset are part of an archive's fingerprint: the same archive pushed with
@@ -63,16 +63,18 @@ public sealed class PushEngine
 
         using var extraction = ExtractionDirectory.Create(tempRoot);
         ArchiveExtractor.Extract(source, format, extraction.Tree, _options.Extraction);
-        return await PushEntriesAsync(DirectoryScanner.Scan(extraction.Tree, scan), chunker, archiveFingerprint, targets, pushId, progress, cancellationToken);
+        IReadOnlyList<PackEntry> ScanExtracted() => DirectoryScanner.Scan(extraction.Tree, scan);
+        return await PushChangingEntriesAsync(ScanExtracted(), ScanExtracted, _ => archiveFingerprint, chunker, targets, pushId, progress, cancellationToken);
     }
 
     // A file written to while it is read is read again, from a new scan; if it changes again the push fails rather
     // than publish bytes that were never on disk together (tar's "file changed as we read it", restic's re-read).
-    private async Task<PushResult> PushChangingEntriesAsync(IReadOnlyList<PackEntry> entries, Func<IReadOnlyList<PackEntry>> scan, IChunker chunker, string fingerprint, IReadOnlyList<DatasetReference> targets, string pushId, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    // An archive's fingerprint is of the archive, so it stays; a directory's is of what the new scan found.
+    private async Task<PushResult> PushChangingEntriesAsync(IReadOnlyList<PackEntry> entries, Func<IReadOnlyList<PackEntry>> scan, Func<IReadOnlyList<PackEntry>, string> fingerprint, IChunker chunker, IReadOnlyList<DatasetReference> targets, string pushId, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
         try
         {
-            return await PushEntriesAsync(entries, chunker, fingerprint, targets, pushId, progress, cancellationToken);
+            return await PushEntriesAsync(entries, chunker, fingerprint(entries), targets, pushId, progress, cancellationToken);
         }
         catch (Exception e) when (Unwrap(e) is SourceChangedException changed)
         {
@@ -80,10 +82,9 @@ public sealed class PushEngine
         }
 
         entries = scan();
-        fingerprint = PushIndex.Fingerprint(entries, chunker.Parameters, _options.FileDigests);
         try
         {
-            return await PushEntriesAsync(entries, chunker, fingerprint, targets, pushId, progress, cancellationToken);
+            return await PushEntriesAsync(entries, chunker, fingerprint(entries), targets, pushId, progress, cancellationToken);
         }
         catch (Exception e) when (Unwrap(e) is SourceChangedException changed)
         {

@@ -1,7 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using AetherFS.Core.Interop;
-using AetherFS.Core.Units;
 using SharpCompress.Compressors.BZip2;
 using SharpCompress.Compressors.Xz;
 using ZstdDecompressionStream = SharpCompress.Compressors.ZStandard.DecompressionStream;
@@ -19,8 +18,6 @@ public sealed class ArchiveExtractor
     private const int SymlinkType = 0xA000;
     private const int FileTypeMask = 0xF000;
 
-    private readonly string _archive;
-    private readonly long _archiveSize;
     private readonly string _destination;
     private readonly ExtractionOptions _options;
     private readonly DateTime _implicitDirectoryTime;
@@ -28,13 +25,11 @@ public sealed class ArchiveExtractor
     private readonly List<(string Path, string Target, DateTime ModifiedAt)> _symlinks = [];
     private readonly List<(string Path, int Mode, DateTime ModifiedAt)> _directories = [];
 
-    private long _entries;
-    private long _extractedBytes;
+    private readonly ExtractionBudget _budget;
 
     private ArchiveExtractor(string archive, string destination, ExtractionOptions options)
     {
-        _archive = archive;
-        _archiveSize = new FileInfo(archive).Length;
+        _budget = new ExtractionBudget(archive, new FileInfo(archive).Length, options.Limits);
         _destination = destination;
         _options = options;
 
@@ -189,24 +184,13 @@ public sealed class ArchiveExtractor
     // Writes a file's content, counting every byte against the limits as it is written: sizes in headers can lie.
     private void Copy(Stream content, Stream output)
     {
-        var limits = _options.Limits;
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
         try
         {
             int read;
             while ((read = content.Read(buffer)) > 0)
             {
-                _extractedBytes += read;
-                if (_extractedBytes > limits.MaxTotalBytes)
-                {
-                    throw new ArchiveLimitExceededException(ArchiveLimit.TotalBytes, $"'{_archive}' expands to more than {ByteSize.Format(limits.MaxTotalBytes)}");
-                }
-
-                if (_extractedBytes > limits.RatioFloorBytes && _extractedBytes / Math.Max(_archiveSize, 1) >= limits.MaxRatio)
-                {
-                    throw new ArchiveLimitExceededException(ArchiveLimit.Ratio, $"'{_archive}' ({ByteSize.Format(_archiveSize)}) expands to more than {limits.MaxRatio} times its size, like a zip bomb");
-                }
-
+                _budget.Spend(read);
                 output.Write(buffer, 0, read);
             }
         }
@@ -233,11 +217,7 @@ public sealed class ArchiveExtractor
     // when --strip-components leaves nothing of the name (the entry is skipped, as tar does).
     private string? Accept(string name, bool isDirectory)
     {
-        if (++_entries > _options.Limits.MaxEntries)
-        {
-            throw new ArchiveLimitExceededException(ArchiveLimit.Entries, $"'{_archive}' lists more than {_options.Limits.MaxEntries} entries");
-        }
-
+        _budget.CountEntry();
         var normalized = SafePath.NormalizeArchiveName(name, out var error);
         if (error is not null)
         {

@@ -36,7 +36,7 @@ public static class DirectoryScanner
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                problems.Add(new ScanProblem(directory, $"cannot be listed ({e.Message})", Skippable: true));
+                problems.Add(new ScanProblem(relative.Length == 0 ? "." : relative, $"cannot be listed ({e.Message})", Skippable: true));
                 continue;
             }
 
@@ -126,7 +126,7 @@ public static class DirectoryScanner
 
                 return new PackEntry(new ManifestEntry(path, EntryType.Symlink, 0, 0x1FF, status.ModifiedAt, target), null, status.Inode, status.ChangedAt);
             default:
-                problems.Add(new ScanProblem(path, $"is {Describe(status.Type)}: only regular files, directories and symlinks can be pushed", Skippable: true));
+                problems.Add(new ScanProblem(path, $"is {Describe(status.Type)}", Skippable: true));
                 return null;
         }
     }
