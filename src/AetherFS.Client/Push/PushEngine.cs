@@ -37,6 +37,11 @@ public sealed class PushEngine
         var scan = _options.Scan with { Skipped = problem => _options.Warn?.Invoke($"{problem}: skipped") };
         if (format is ArchiveFormat.Directory or ArchiveFormat.SingleFile)
         {
+            if (_options.Extraction.StripComponents > 0)
+            {
+                throw new PackingException($"'{source}' is a {(format == ArchiveFormat.Directory ? "directory" : "file that is no archive")}: only an archive's entries can have components stripped");
+            }
+
             IReadOnlyList<PackEntry> Scan() => format == ArchiveFormat.Directory ? DirectoryScanner.Scan(source, scan) : DirectoryScanner.ScanFile(source);
             string Fingerprint(IReadOnlyList<PackEntry> scanned) => PushIndex.Fingerprint(scanned, chunker.Parameters, _options.FileDigests);
             var entries = Scan();

@@ -382,6 +382,21 @@ public sealed class ArchiveExtractorTests : IDisposable
     }
 
     [Fact]
+    public void Extract_ASmallArchiveOfZeros_IsNoBomb()
+    {
+        // A ratio of about 1000, but only 8 MiB: below the floor, nothing a disk notices.
+        var archive = Zip("sparse.zip", zip =>
+        {
+            using var entry = zip.CreateEntry("zeros.bin", CompressionLevel.SmallestSize).Open();
+            entry.Write(new byte[8 * 1024 * 1024]);
+        });
+
+        ArchiveExtractor.Extract(archive, ArchiveFormat.Zip, _destination);
+
+        Assert.Equal(8 * 1024 * 1024, new FileInfo(Dest("zeros.bin")).Length);
+    }
+
+    [Fact]
     public void Extract_StopsAtTheTotalSizeLimit_CountingBytesWritten()
     {
         var archive = Tar("big.tar", gzip: false, writer =>

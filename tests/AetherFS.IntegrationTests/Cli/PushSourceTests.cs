@@ -132,6 +132,18 @@ public sealed class PushSourceTests : IClassFixture<HubFixture>, IDisposable
         Assert.Equal("network,geoname_id\n1.0.0.0/24,2077456\n", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Push_WithStripComponents_OfADirectory_FailsWithOneLine()
+    {
+        var source = _temp.Combine("src");
+        TreeBuilder.WriteFile(source, "dir/a.txt", "a"u8.ToArray());
+
+        var refused = await Infrastructure.Cli.RunAsync(_hub.Environment(), "push", "-t", "strip-dir:v1", "--strip-components", "1", source);
+
+        refused.AssertFailedWithOneLine(2);
+        Assert.Contains("only an archive's entries", refused.StandardError, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("tar.zst")]
     [InlineData("tar.xz")]
