@@ -55,7 +55,7 @@ public sealed class ArchiveExtractor
 
             extractor.Finish();
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or SharpCompress.Common.ArchiveException)
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or SharpCompress.Common.SharpCompressException)
         {
             throw new PackingException($"'{archive}' is corrupt or truncated: {e.Message}", e);
         }

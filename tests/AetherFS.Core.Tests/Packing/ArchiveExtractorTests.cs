@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
+using System.Security.Cryptography;
 using System.Text;
 using AetherFS.Core.Packing;
 
@@ -448,6 +450,32 @@ public sealed class ArchiveExtractorTests : IDisposable
         Assert.Equal("city", ReadDest("copy.csv"));
         Assert.Equal("GeoLite2-City.csv", new FileInfo(Dest("link")).LinkTarget);
         Assert.Equal(["GeoLite2-City.csv", "copy.csv", "link", "sub"], Directory.EnumerateFileSystemEntries(_destination).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("--zstd", ArchiveFormat.TarZstd, 300_000)]
+    [InlineData("-J", ArchiveFormat.TarXz, 300_000)]
+    [InlineData("-j", ArchiveFormat.TarBzip2, 300_000)]
+    [InlineData("--zstd", ArchiveFormat.TarZstd, 100)]
+    [InlineData("-J", ArchiveFormat.TarXz, 100)]
+    [InlineData("-j", ArchiveFormat.TarBzip2, 100)]
+    public void Extract_ReportsATruncatedCompressedTarAsPackingException(string compression, ArchiveFormat format, int keep)
+    {
+        var source = _temp.Combine("src");
+        Directory.CreateDirectory(source);
+        System.IO.File.WriteAllBytes(Path.Join(source, "random.bin"), RandomNumberGenerator.GetBytes(600_000));
+        var whole = _temp.Combine("whole");
+        using (var tar = Process.Start(new ProcessStartInfo("tar", [compression, "-cf", whole, "-C", source, "."]))!)
+        {
+            tar.WaitForExit();
+            Assert.Equal(0, tar.ExitCode);
+        }
+
+        var truncated = _temp.Combine("truncated");
+        System.IO.File.WriteAllBytes(truncated, System.IO.File.ReadAllBytes(whole)[..keep]);
+
+        var e = Assert.Throws<PackingException>(() => ArchiveExtractor.Extract(truncated, format, _destination));
+        Assert.Contains("corrupt or truncated", e.Message, StringComparison.Ordinal);
     }
 
     private void AssertNothingEscaped()
