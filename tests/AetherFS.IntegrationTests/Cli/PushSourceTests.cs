@@ -203,6 +203,23 @@ public sealed class PushSourceTests : IClassFixture<HubFixture>, IDisposable
     }
 
     [Fact]
+    public async Task Push_OfAnArchive_LeavesOutWhatExcludeAndItsIgnoreFileName()
+    {
+        var source = _temp.Combine("src");
+        TreeBuilder.WriteFile(source, "keep.csv", "keep"u8.ToArray());
+        TreeBuilder.WriteFile(source, "debug.log", "log"u8.ToArray());
+        TreeBuilder.WriteFile(source, "secrets.env", "password"u8.ToArray());
+        TreeBuilder.WriteFile(source, ".aetherfsignore", "*.log\n"u8.ToArray());
+        var archive = _temp.Combine("ignoring.tar.gz");
+        await ArchiveTool.CreateAsync("tar.gz", source, archive);
+
+        (await Infrastructure.Cli.RunAsync(_hub.Environment(), "push", "-t", "ignored-archive:v1", "--exclude", "*.env", "--exclude", ".aetherfsignore", archive)).AssertSuccess();
+        (await Infrastructure.Cli.RunAsync(_hub.Environment(), "pull", "ignored-archive:v1", _temp.Combine("dst"))).AssertSuccess();
+
+        Assert.Equal(["keep.csv"], Directory.EnumerateFileSystemEntries(_temp.Combine("dst")).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public async Task Push_SkipsSpecialFilesAndBadNamesWithAWarningEach_OrRefusesNamingThemAll()
     {
         var source = _temp.Combine("src");
