@@ -34,7 +34,17 @@ public sealed class PushEngine
         var pushId = Guid.NewGuid().ToString("N");
         var chunker = Chunkers.Create(_options.Chunking);
         var format = ArchiveFormatDetector.Detect(source);
-        var scan = _options.Scan with { Skipped = problem => _options.Warn?.Invoke($"{problem}: skipped") };
+        // Once per entry, however often a retry scans the source again.
+        var warned = new HashSet<string>(StringComparer.Ordinal);
+        void Skipped(ScanProblem problem)
+        {
+            if (warned.Add(problem.Path))
+            {
+                _options.Warn?.Invoke($"{problem}: skipped");
+            }
+        }
+
+        var scan = _options.Scan with { Skipped = Skipped };
         if (format is ArchiveFormat.Directory or ArchiveFormat.SingleFile)
         {
             if (_options.Extraction.StripComponents > 0)
@@ -67,7 +77,10 @@ public sealed class PushEngine
         }
 
         using var extraction = ExtractionDirectory.Create(tempRoot);
-        ArchiveExtractor.Extract(source, format, extraction.Tree, _options.Extraction);
+        ArchiveExtractor.Extract(source, format, extraction.Tree, _options.Extraction with
+        {
+            SkipSpecialEntry = _options.Scan.SpecialFiles == SpecialFilePolicy.Skip ? Skipped : null,
+        });
         IReadOnlyList<PackEntry> ScanExtracted() => DirectoryScanner.Scan(extraction.Tree, scan);
         return await PushChangingEntriesAsync(ScanExtracted(), ScanExtracted, _ => archiveFingerprint, chunker, targets, pushId, progress, cancellationToken);
     }

@@ -120,6 +120,17 @@ public sealed class ArchiveExtractor
                     break;
                 case TarEntryType.GlobalExtendedAttributes or TarEntryType.ExtendedAttributes:
                     break;
+                case TarEntryType.Fifo or TarEntryType.CharacterDevice or TarEntryType.BlockDevice when _options.SkipSpecialEntry is { } skip:
+                    _budget.CountEntry();
+                    var kind = entry.EntryType switch
+                    {
+                        TarEntryType.Fifo => "a FIFO",
+                        TarEntryType.CharacterDevice => "a character device",
+                        _ => "a block device",
+                    };
+                    var normalized = SafePath.NormalizeArchiveName(entry.Name, out var nameError);
+                    skip(new ScanProblem(nameError is null ? normalized : entry.Name, $"is {kind}", Skippable: true));
+                    break;
                 default:
                     throw new PackingException($"archive entry '{entry.Name}' is a {entry.EntryType}: only files, directories and links are supported");
             }

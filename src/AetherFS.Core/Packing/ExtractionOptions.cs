@@ -12,4 +12,10 @@ public sealed record ExtractionOptions
     /// components than this are skipped. A leading <c>./</c> is not a component.
     /// </summary>
     public int StripComponents { get; init; }
+
+    /// <summary>
+    /// Told of each special entry (FIFO, device) the archive lists, which is then left out; null refuses the archive
+    /// at the first one instead.
+    /// </summary>
+    public Action<ScanProblem>? SkipSpecialEntry { get; init; }
 }

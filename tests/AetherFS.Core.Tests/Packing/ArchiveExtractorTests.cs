@@ -298,6 +298,23 @@ public sealed class ArchiveExtractorTests : IDisposable
     }
 
     [Fact]
+    public void Extract_Tar_SkipsSpecialFilesWhenAsked_TellingOfEach()
+    {
+        var archive = Tar("special.tar", gzip: false, writer =>
+        {
+            writer.WriteEntry(new PaxTarEntry(TarEntryType.Fifo, "pipe"));
+            writer.WriteEntry(File("data.csv", "data", 0x1A4));
+            writer.WriteEntry(new PaxTarEntry(TarEntryType.CharacterDevice, "dev/null"));
+        });
+        var skipped = new List<ScanProblem>();
+
+        ArchiveExtractor.Extract(archive, ArchiveFormat.Tar, _destination, new ExtractionOptions { SkipSpecialEntry = skipped.Add });
+
+        Assert.Equal(["data.csv"], Directory.EnumerateFileSystemEntries(_destination).Select(Path.GetFileName));
+        Assert.Equal(["pipe", "dev/null"], skipped.Select(p => p.Path));
+    }
+
+    [Fact]
     public void Extract_Tar_RefusesFileNamingTheRoot()
     {
         var archive = Tar("rootfile.tar", gzip: false, writer => writer.WriteEntry(File("./", "x", 0x1A4)));

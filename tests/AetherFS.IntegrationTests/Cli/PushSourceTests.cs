@@ -247,6 +247,22 @@ public sealed class PushSourceTests : IClassFixture<HubFixture>, IDisposable
     }
 
     [Fact]
+    public async Task Push_OfAnArchiveWithAFifo_SkipsItWithAWarning_OrRefusesIt()
+    {
+        var source = _temp.Combine("src");
+        TreeBuilder.WriteFile(source, "data.csv", "data"u8.ToArray());
+        await RunToolAsync(source, "mkfifo", "pipe");
+        var archive = _temp.Combine("fifo.tar");
+        await ArchiveTool.CreateAsync("tar", source, archive);
+
+        (await Infrastructure.Cli.RunAsync(_hub.Environment(), "push", "-t", "fifo-archive:v1", "--special-files", "error", archive)).AssertFailedWithOneLine(2);
+        var skipped = await Infrastructure.Cli.RunAsync(_hub.Environment(), "push", "-t", "fifo-archive:v1", archive);
+
+        skipped.AssertSuccess();
+        Assert.Equal("aetherfs: warning: 'pipe' is a FIFO: skipped", skipped.StandardError.Trim());
+    }
+
+    [Fact]
     public async Task Push_OfAFileChangedInPlaceWhileRead_ReadsItAgain_AndNeverPublishesAMix()
     {
         var source = _temp.Combine("src");
