@@ -76,10 +76,10 @@ internal static class PushCommand
         Description = "Drop N leading path components from every archive entry, as tar does (entries with fewer are skipped)",
     };
 
-    private static readonly Option<long> MaxExtractSize = new("--max-extract-size")
+    // No DefaultValueFactory: help would print the default in bytes; the description names it in GiB.
+    private static readonly Option<long?> MaxExtractSize = new("--max-extract-size")
     {
-        Description = $"Largest total size an archive may expand to (default {ByteSize.Format(ArchiveLimits.Default.MaxTotalBytes)})",
-        DefaultValueFactory = _ => ArchiveLimits.Default.MaxTotalBytes,
+        Description = "Largest total size an archive may expand to, e.g. 10GiB or 1TiB (default 256GiB)",
         CustomParser = result => OptionValues.Size(result, result.Tokens.Single().Value, "10GiB, 1TiB", minimum: 1),
     };
 
@@ -136,7 +136,7 @@ internal static class PushCommand
             "error" => SpecialFilePolicy.Error,
             var other => throw new CliException($"invalid --special-files '{other}': use skip or error"),
         };
-        var limits = new ArchiveLimits { MaxTotalBytes = parsed.GetValue(MaxExtractSize), MaxRatio = ratio, MaxEntries = entries };
+        var limits = new ArchiveLimits { MaxTotalBytes = parsed.GetValue(MaxExtractSize) ?? ArchiveLimits.Default.MaxTotalBytes, MaxRatio = ratio, MaxEntries = entries };
         return (new ExtractionOptions { Limits = limits, StripComponents = strip }, new ScanOptions { Exclude = parsed.GetValue(Exclude) ?? [], SpecialFiles = special });
     }
 
