@@ -4,6 +4,7 @@ using AetherFS.Cli.Infrastructure;
 using AetherFS.Client.Hub;
 using AetherFS.Client.Push;
 using AetherFS.Core.Manifests;
+using AetherFS.Core.Packing;
 using AetherFS.Core.Units;
 
 namespace AetherFS.Cli.Commands;
@@ -57,20 +58,86 @@ internal static class PushCommand
         Description = "Read every file even if this machine pushed the source unchanged before",
     };
 
+    private static readonly Option<string[]> Exclude = new("--exclude")
+    {
+        Description = "Leave out what PATTERN matches (gitignore syntax, as in a .aetherfsignore file at the source's root); repeatable",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    private static readonly Option<string> SpecialFiles = new("--special-files")
+    {
+        Description = "FIFOs, sockets, devices, names that are not UTF-8 and unreadable files: skip (with a warning, the default) or error",
+        DefaultValueFactory = _ => "skip",
+    };
+
+    private static readonly Option<int> StripComponents = new("--strip-components")
+    {
+        Description = "Drop N leading path components from every archive entry, as tar does (entries with fewer are skipped)",
+    };
+
+    // No DefaultValueFactory: help would print the default in bytes; the description names it in GiB.
+    private static readonly Option<long?> MaxExtractSize = new("--max-extract-size")
+    {
+        Description = "Largest total size an archive may expand to, e.g. 10GiB or 1TiB (default 256GiB)",
+        CustomParser = result => OptionValues.Size(result, result.Tokens.Single().Value, "10GiB, 1TiB", minimum: 1),
+    };
+
+    private static readonly Option<long> MaxExtractRatio = new("--max-extract-ratio")
+    {
+        Description = $"How many times its own size an archive may expand to, against zip bombs (default {ArchiveLimits.Default.MaxRatio})",
+        DefaultValueFactory = _ => ArchiveLimits.Default.MaxRatio,
+    };
+
+    private static readonly Option<long> MaxArchiveEntries = new("--max-archive-entries")
+    {
+        Description = $"Most entries an archive may list (default {ArchiveLimits.Default.MaxEntries})",
+        DefaultValueFactory = _ => ArchiveLimits.Default.MaxEntries,
+    };
+
     private static readonly Argument<string> Source = new("path")
     {
-        Description = "Directory, .zip, .tar or .tar.gz/.tgz to push",
+        Description = "Directory, archive (.zip, .tar, .tar.gz/.tgz, .tar.zst/.tzst, .tar.xz/.txz, .tar.bz2/.tbz2) or single file to push",
     };
 
     public static Command Create(ICliOutput output)
     {
-        var command = new Command("push", "Push a directory or archive as a tagged dataset")
+        var command = new Command("push", "Push a directory, archive or single file as a tagged dataset")
         {
-            Options = { CommonOptions.Hub, Tags, Chunking, ChunkSize, BlockSize, CompressionLevel, PackSize, FileDigests, CommonOptions.CacheDir, Reread, CommonOptions.Json },
+            Options =
+            {
+                CommonOptions.Hub, Tags, Chunking, ChunkSize, BlockSize, CompressionLevel, PackSize, FileDigests, CommonOptions.CacheDir, Reread,
+                Exclude, SpecialFiles, StripComponents, MaxExtractSize, MaxExtractRatio, MaxArchiveEntries, CommonOptions.Json,
+            },
             Arguments = { Source },
         };
         command.SetAction((parsed, cancellationToken) => RunAsync(parsed, output, cancellationToken));
         return command;
+    }
+
+    private static (ExtractionOptions Extraction, ScanOptions Scan) SourceOptions(ParseResult parsed)
+    {
+        var strip = parsed.GetValue(StripComponents);
+        if (strip < 0)
+        {
+            throw new CliException($"invalid --strip-components {strip}: use 0 or more");
+        }
+
+        var ratio = parsed.GetValue(MaxExtractRatio);
+        var entries = parsed.GetValue(MaxArchiveEntries);
+        if (ratio < 1 || entries < 1)
+        {
+            throw new CliException(ratio < 1 ? $"invalid --max-extract-ratio {ratio}: use 1 or more" : $"invalid --max-archive-entries {entries}: use 1 or more");
+        }
+
+        var special = parsed.GetValue(SpecialFiles) switch
+        {
+            "skip" => SpecialFilePolicy.Skip,
+            "error" => SpecialFilePolicy.Error,
+            var other => throw new CliException($"invalid --special-files '{other}': use skip or error"),
+        };
+        var limits = new ArchiveLimits { MaxTotalBytes = parsed.GetValue(MaxExtractSize) ?? ArchiveLimits.Default.MaxTotalBytes, MaxRatio = ratio, MaxEntries = entries };
+        return (new ExtractionOptions { Limits = limits, StripComponents = strip }, new ScanOptions { Exclude = parsed.GetValue(Exclude) ?? [], SpecialFiles = special });
     }
 
     private static async Task<int> RunAsync(ParseResult parsed, ICliOutput output, CancellationToken cancellationToken)
@@ -105,6 +172,7 @@ internal static class PushCommand
         }
 
         var json = parsed.GetValue(CommonOptions.Json);
+        var (extraction, scan) = SourceOptions(parsed);
         using var hub = new HubClient(hubs[0]);
         var engine = new PushEngine(hub, new PushOptions
         {
@@ -114,9 +182,31 @@ internal static class PushCommand
             FileDigests = parsed.GetValue(FileDigests),
             CacheDirectory = parsed.GetValue(Reread) ? null : parsed.GetValue(CommonOptions.CacheDir),
             Publisher = $"{Environment.UserName}@{Environment.MachineName}",
+            Extraction = extraction,
+            Scan = scan,
+            TempDirectory = CliEnvironment.Get("TMPDIR") is { Length: > 0 } temp ? temp : null,
+            Warn = line => output.Error.WriteLine($"aetherfs: warning: {line}"),
         });
-        var result = await ProgressDisplay.RunAsync(output, !json, "pushing", progress =>
-            engine.PushAsync(parsed.GetValue(Source)!, references, progress, cancellationToken));
+        PushResult result;
+        try
+        {
+            result = await ProgressDisplay.RunAsync(output, !json, "pushing", progress =>
+                engine.PushAsync(parsed.GetValue(Source)!, references, progress, cancellationToken));
+        }
+        catch (ArchiveLimitExceededException e)
+        {
+            var option = e.Limit switch
+            {
+                ArchiveLimit.TotalBytes => "--max-extract-size",
+                ArchiveLimit.Ratio => "--max-extract-ratio",
+                _ => "--max-archive-entries",
+            };
+            throw new CliException($"{e.Message}: refusing it (raise the limit with {option})");
+        }
+        catch (UnpushableEntriesException e)
+        {
+            throw new CliException(e.AllSkippable ? $"{e.Message} (--special-files skip leaves them out)" : e.Message);
+        }
 
         if (json)
         {

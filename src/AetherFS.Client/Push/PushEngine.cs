@@ -34,33 +34,83 @@ public sealed class PushEngine
         var pushId = Guid.NewGuid().ToString("N");
         var chunker = Chunkers.Create(_options.Chunking);
         var format = ArchiveFormatDetector.Detect(source);
-        if (format == ArchiveFormat.Directory)
+        // Once per entry, however often a retry scans the source again.
+        var warned = new HashSet<string>(StringComparer.Ordinal);
+        void Skipped(ScanProblem problem)
         {
-            var entries = DirectoryScanner.Scan(source);
-            var fingerprint = PushIndex.Fingerprint(entries, chunker.Parameters, _options.FileDigests);
-            return await TryRepublishAsync(fingerprint, targets, pushId, cancellationToken)
-                ?? await PushEntriesAsync(entries, chunker, fingerprint, targets, pushId, progress, cancellationToken);
+            if (warned.Add(problem.Path))
+            {
+                _options.Warn?.Invoke($"{problem}: skipped");
+            }
         }
 
-        var archiveFingerprint = PushIndex.Fingerprint(source, UnixFileStatus.Read(source), chunker.Parameters, _options.FileDigests);
+        var scan = _options.Scan with { Skipped = Skipped };
+        if (format is ArchiveFormat.Directory or ArchiveFormat.SingleFile)
+        {
+            if (_options.Extraction.StripComponents > 0)
+            {
+                throw new PackingException($"'{source}' is a {(format == ArchiveFormat.Directory ? "directory" : "file that is no archive")}: only an archive's entries can have components stripped");
+            }
+
+            IReadOnlyList<PackEntry> Scan() => format == ArchiveFormat.Directory ? DirectoryScanner.Scan(source, scan) : DirectoryScanner.ScanFile(source);
+            string Fingerprint(IReadOnlyList<PackEntry> scanned) => PushIndex.Fingerprint(scanned, chunker.Parameters, _options.FileDigests);
+            var entries = Scan();
+            return await TryRepublishAsync(Fingerprint(entries), targets, pushId, cancellationToken)
+                ?? await PushChangingEntriesAsync(entries, Scan, Fingerprint, chunker, targets, pushId, progress, cancellationToken);
+        }
+
+        // The options that shape the dataset are part of an archive's fingerprint: the same archive pushed with
+        // another --strip-components or --exclude is another dataset.
+        var archiveFingerprint = PushIndex.Fingerprint(source, UnixFileStatus.Read(source), chunker.Parameters, _options.FileDigests, $"{_options.Extraction.StripComponents}\0{string.Join('\0', _options.Scan.Exclude)}\0{_options.Scan.SpecialFiles}");
         if (await TryRepublishAsync(archiveFingerprint, targets, pushId, cancellationToken) is { } republished)
         {
             return republished;
         }
 
         // Archives list entries in any order, but the packed stream needs ordinal order: extract them (safely)
-        // beside the other temp files and push the directory.
-        var extracted = Directory.CreateTempSubdirectory("aetherfs-push-").FullName;
+        // beside the other temp files and push the directory. A push killed here leaves its folder behind, for
+        // the next push to remove.
+        var tempRoot = _options.TempDirectory ?? Path.GetTempPath();
+        foreach (var stale in ExtractionDirectory.RemoveStale(tempRoot))
+        {
+            _options.Warn?.Invoke($"removed '{stale}', left by a push that did not finish");
+        }
+
+        using var extraction = ExtractionDirectory.Create(tempRoot);
+        ArchiveExtractor.Extract(source, format, extraction.Tree, _options.Extraction with
+        {
+            SkipSpecialEntry = _options.Scan.SpecialFiles == SpecialFilePolicy.Skip ? Skipped : null,
+        });
+        IReadOnlyList<PackEntry> ScanExtracted() => DirectoryScanner.Scan(extraction.Tree, scan);
+        return await PushChangingEntriesAsync(ScanExtracted(), ScanExtracted, _ => archiveFingerprint, chunker, targets, pushId, progress, cancellationToken);
+    }
+
+    // A file written to while it is read is read again, from a new scan; if it changes again the push fails rather
+    // than publish bytes that were never on disk together (tar's "file changed as we read it", restic's re-read).
+    // An archive's fingerprint is of the archive, so it stays; a directory's is of what the new scan found.
+    private async Task<PushResult> PushChangingEntriesAsync(IReadOnlyList<PackEntry> entries, Func<IReadOnlyList<PackEntry>> scan, Func<IReadOnlyList<PackEntry>, string> fingerprint, IChunker chunker, IReadOnlyList<DatasetReference> targets, string pushId, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    {
         try
         {
-            ArchiveExtractor.Extract(source, format, extracted);
-            return await PushEntriesAsync(DirectoryScanner.Scan(extracted), chunker, archiveFingerprint, targets, pushId, progress, cancellationToken);
+            return await PushEntriesAsync(entries, chunker, fingerprint(entries), targets, pushId, progress, cancellationToken);
         }
-        finally
+        catch (Exception e) when (Unwrap(e) is SourceChangedException changed)
         {
-            Directory.Delete(extracted, recursive: true);
+            _options.Warn?.Invoke($"'{changed.Path}' changed as it was read; reading the source again");
+        }
+
+        entries = scan();
+        try
+        {
+            return await PushEntriesAsync(entries, chunker, fingerprint(entries), targets, pushId, progress, cancellationToken);
+        }
+        catch (Exception e) when (Unwrap(e) is SourceChangedException changed)
+        {
+            throw new PackingException($"'{changed.Path}' changed as it was read, twice: push it when nothing writes to it", changed);
         }
     }
+
+    private static Exception Unwrap(Exception e) => e is ChannelClosedException { InnerException: { } inner } ? inner : e;
 
     // The source is as it was when this machine last pushed it: publish that manifest again if the hub still
     // holds every block, without reading the data. Otherwise (null) the caller pushes in full.
@@ -97,7 +147,7 @@ public sealed class PushEngine
         var blocks = new List<BlockRef>();
         var counters = new UploadCounters();
 
-        await using var packed = new PackedReadStream(entries, _options.FileDigests);
+        await using var packed = new PackedReadStream(entries, _options.FileDigests, _options.AfterFileRead);
         var batches = Channel.CreateBounded<List<PooledBlock>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         // The producer and the uploaders stop when this method leaves, whichever way: a failed upload must not leave
         // them blocked on a full channel.

@@ -32,9 +32,10 @@ internal sealed class PushIndex
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    public static string Fingerprint(string archive, UnixFileStatus status, ChunkingParameters chunking, bool fileDigests)
+    /// <param name="shaping">The options that change which entries the archive yields (strip, excludes).</param>
+    public static string Fingerprint(string archive, UnixFileStatus status, ChunkingParameters chunking, bool fileDigests, string shaping = "")
     {
-        var text = string.Create(CultureInfo.InvariantCulture, $"archive\n{chunking}\n{fileDigests}\n{Path.GetFullPath(archive)}\0{status.Size}\0{status.ModifiedAt.Ticks}\0{status.Inode}\0{status.ChangedAt.Ticks}\n");
+        var text = string.Create(CultureInfo.InvariantCulture, $"archive\n{chunking}\n{fileDigests}\n{Path.GetFullPath(archive)}\0{status.Size}\0{status.ModifiedAt.Ticks}\0{status.Inode}\0{status.ChangedAt.Ticks}\n{shaping}");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 

@@ -1,4 +1,5 @@
 using AetherFS.Core.Manifests;
+using AetherFS.Core.Packing;
 
 namespace AetherFS.Client.Push;
 
@@ -36,4 +37,19 @@ public sealed class PushOptions
 
     /// <summary>Recorded in each tag as who published it.</summary>
     public string? Publisher { get; init; }
+
+    /// <summary>How an archive source is extracted: its limits and the leading components to strip.</summary>
+    public ExtractionOptions Extraction { get; init; } = ExtractionOptions.Default;
+
+    /// <summary>What a scan leaves out and does with special files; by default they are skipped with a warning.</summary>
+    public ScanOptions Scan { get; init; } = ScanOptions.Default with { SpecialFiles = SpecialFilePolicy.Skip };
+
+    /// <summary>Where archives are extracted (and extraction folders of dead pushes removed); the system's temp folder by default.</summary>
+    public string? TempDirectory { get; init; }
+
+    /// <summary>Told of what the push does that the user should know of but that does not fail it, one line each.</summary>
+    public Action<string>? Warn { get; init; }
+
+    /// <summary>Called with each file's path after its bytes are read: a seam for tests that change a file mid-push.</summary>
+    public Action<string>? AfterFileRead { get; init; }
 }

@@ -32,6 +32,10 @@ public readonly record struct UnixFileStatus(UnixFileType Type, int Mode, long S
             0x8000 => UnixFileType.Regular,
             0x4000 => UnixFileType.Directory,
             0xA000 => UnixFileType.Symlink,
+            0x1000 => UnixFileType.Fifo,
+            0xC000 => UnixFileType.Socket,
+            0x2000 => UnixFileType.CharacterDevice,
+            0x6000 => UnixFileType.BlockDevice,
             _ => UnixFileType.Other,
         };
         return new UnixFileStatus(type, (int)(mode & 0xFFF), size, TimeAt(buffer + ModifiedOffset), *(long*)(buffer + InodeOffset), TimeAt(buffer + ChangedOffset));

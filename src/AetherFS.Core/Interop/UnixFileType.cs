@@ -7,4 +7,8 @@ public enum UnixFileType
     Regular,
     Directory,
     Symlink,
+    Fifo,
+    Socket,
+    CharacterDevice,
+    BlockDevice,
 }

@@ -1,13 +1,17 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using AetherFS.Core.Interop;
+using SharpCompress.Compressors.BZip2;
+using SharpCompress.Compressors.Xz;
+using ZstdDecompressionStream = SharpCompress.Compressors.ZStandard.DecompressionStream;
 
 namespace AetherFS.Core.Packing;
 
 /// <summary>
-/// Extracts a zip, tar or tar.gz into a new directory so it can be packed like any directory. Every name is
-/// checked before anything is written: absolute paths, '..', entries under a file or symlink and symlinks that
-/// leave the root are refused, and symlinks are created last so nothing is written through one.
+/// Extracts a zip, or a tar plain or compressed with gzip, zstd, xz or bzip2, into a new directory so it can be
+/// packed like any directory. Every name is checked before anything is written: absolute paths, '..', entries under
+/// a file or symlink and symlinks that leave the root are refused, and symlinks are created last so nothing is
+/// written through one. What it writes is bounded by <see cref="ArchiveLimits"/>, counted as it is written.
 /// </summary>
 public sealed class ArchiveExtractor
 {
@@ -15,45 +19,57 @@ public sealed class ArchiveExtractor
     private const int FileTypeMask = 0xF000;
 
     private readonly string _destination;
+    private readonly ExtractionOptions _options;
     private readonly DateTime _implicitDirectoryTime;
     private readonly Dictionary<string, bool> _seen = new(StringComparer.Ordinal); // path -> is directory
     private readonly List<(string Path, string Target, DateTime ModifiedAt)> _symlinks = [];
     private readonly List<(string Path, int Mode, DateTime ModifiedAt)> _directories = [];
 
-    private ArchiveExtractor(string destination, DateTime implicitDirectoryTime)
+    private readonly ExtractionBudget _budget;
+
+    private ArchiveExtractor(string archive, string destination, ExtractionOptions options)
     {
+        _budget = new ExtractionBudget(archive, new FileInfo(archive).Length, options.Limits);
         _destination = destination;
-        _implicitDirectoryTime = implicitDirectoryTime;
+        _options = options;
+
+        // Directories the archive implies but does not list get the archive's own mtime, so that pushing the
+        // same archive twice yields the same manifest.
+        _implicitDirectoryTime = File.GetLastWriteTimeUtc(archive);
     }
 
     /// <summary>Extracts <paramref name="archive"/> into <paramref name="destination"/>, an empty directory.</summary>
-    public static void Extract(string archive, ArchiveFormat format, string destination)
+    public static void Extract(string archive, ArchiveFormat format, string destination, ExtractionOptions? options = null)
     {
-        // Directories the archive implies but does not list get the archive's own mtime, so that pushing the
-        // same archive twice yields the same manifest.
-        var extractor = new ArchiveExtractor(destination, File.GetLastWriteTimeUtc(archive));
+        var extractor = new ArchiveExtractor(archive, destination, options ?? ExtractionOptions.Default);
         try
         {
-            switch (format)
+            if (format == ArchiveFormat.Zip)
             {
-                case ArchiveFormat.Zip:
-                    extractor.ExtractZip(archive);
-                    break;
-                case ArchiveFormat.Tar:
-                case ArchiveFormat.TarGzip:
-                    extractor.ExtractTar(archive, format == ArchiveFormat.TarGzip);
-                    break;
-                default:
-                    throw new ArgumentOutOfRangeException(nameof(format));
+                extractor.ExtractZip(archive);
+            }
+            else
+            {
+                extractor.ExtractTar(archive, format);
             }
 
             extractor.Finish();
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException)
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or SharpCompress.Common.SharpCompressException)
         {
             throw new PackingException($"'{archive}' is corrupt or truncated: {e.Message}", e);
         }
     }
+
+    private static Stream Decompress(Stream file, ArchiveFormat format) => format switch
+    {
+        ArchiveFormat.Tar => file,
+        ArchiveFormat.TarGzip => new GZipStream(file, CompressionMode.Decompress),
+        ArchiveFormat.TarZstd => new ZstdDecompressionStream(file),
+        ArchiveFormat.TarXz => new XZStream(file),
+        ArchiveFormat.TarBzip2 => BZip2Stream.Create(file, SharpCompress.Compressors.CompressionMode.Decompress, decompressConcatenated: true),
+        _ => throw new ArgumentOutOfRangeException(nameof(format)),
+    };
 
     private void ExtractZip(string archive)
     {
@@ -79,10 +95,10 @@ public sealed class ArchiveExtractor
         }
     }
 
-    private void ExtractTar(string archive, bool gzip)
+    private void ExtractTar(string archive, ArchiveFormat format)
     {
         using var file = File.OpenRead(archive);
-        using Stream input = gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
+        using var input = Decompress(file, format);
         using var reader = new TarReader(input);
         while (reader.GetNextEntry() is { } entry)
         {
@@ -104,6 +120,17 @@ public sealed class ArchiveExtractor
                     break;
                 case TarEntryType.GlobalExtendedAttributes or TarEntryType.ExtendedAttributes:
                     break;
+                case TarEntryType.Fifo or TarEntryType.CharacterDevice or TarEntryType.BlockDevice when _options.SkipSpecialEntry is { } skip:
+                    _budget.CountEntry();
+                    var kind = entry.EntryType switch
+                    {
+                        TarEntryType.Fifo => "a FIFO",
+                        TarEntryType.CharacterDevice => "a character device",
+                        _ => "a block device",
+                    };
+                    var normalized = SafePath.NormalizeArchiveName(entry.Name, out var nameError);
+                    skip(new ScanProblem(nameError is null ? normalized : entry.Name, $"is {kind}", Skippable: true));
+                    break;
                 default:
                     throw new PackingException($"archive entry '{entry.Name}' is a {entry.EntryType}: only files, directories and links are supported");
             }
@@ -113,7 +140,7 @@ public sealed class ArchiveExtractor
     private void AddDirectory(string name, int mode, DateTime modified)
     {
         var path = Accept(name, isDirectory: true);
-        if (path.Length > 0)
+        if (path is { Length: > 0 })
         {
             Directory.CreateDirectory(Path.Join(_destination, path));
             _directories.Add((path, mode, modified));
@@ -122,11 +149,15 @@ public sealed class ArchiveExtractor
 
     private void AddFile(string name, int mode, DateTime modified, Stream content)
     {
-        var path = Accept(name, isDirectory: false);
+        if (Accept(name, isDirectory: false) is not { } path)
+        {
+            return;
+        }
+
         var full = Path.Join(_destination, path);
         using (var output = new FileStream(full, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0))
         {
-            content.CopyTo(output, 1 << 20);
+            Copy(content, output);
         }
 
         File.SetUnixFileMode(full, (UnixFileMode)mode);
@@ -135,8 +166,8 @@ public sealed class ArchiveExtractor
 
     private void AddHardLink(string name, string linkName, int mode, DateTime modified)
     {
-        var source = SafePath.NormalizeArchiveName(linkName, out var error);
-        if (error is not null || !_seen.TryGetValue(source, out var isDirectory) || isDirectory || _symlinks.Any(s => s.Path == source))
+        var source = Strip(SafePath.NormalizeArchiveName(linkName, out var error));
+        if (error is not null || source is null || !_seen.TryGetValue(source, out var isDirectory) || isDirectory || _symlinks.Any(s => s.Path == source))
         {
             throw new PackingException($"hard link '{name}' points to '{linkName}', which is not a file earlier in the archive");
         }
@@ -147,7 +178,11 @@ public sealed class ArchiveExtractor
 
     private void AddSymlink(string name, string target, DateTime modified)
     {
-        var path = Accept(name, isDirectory: false);
+        if (Accept(name, isDirectory: false) is not { } path)
+        {
+            return;
+        }
+
         var error = SafePath.ValidateSymlinkTarget(path, target);
         if (error is not null)
         {
@@ -157,13 +192,52 @@ public sealed class ArchiveExtractor
         _symlinks.Add((path, target, modified));
     }
 
-    // Validates a name, creates its parents, and refuses duplicates and entries nested under a non-directory.
-    private string Accept(string name, bool isDirectory)
+    // Writes a file's content, counting every byte against the limits as it is written: sizes in headers can lie.
+    private void Copy(Stream content, Stream output)
     {
-        var path = SafePath.NormalizeArchiveName(name, out var error);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            int read;
+            while ((read = content.Read(buffer)) > 0)
+            {
+                _budget.Spend(read);
+                output.Write(buffer, 0, read);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    // Drops the leading components --strip-components asks for; null when nothing is left of the name.
+    private string? Strip(string path)
+    {
+        var strip = _options.StripComponents;
+        if (strip == 0 || path.Length == 0)
+        {
+            return path;
+        }
+
+        var parts = path.Split('/');
+        return parts.Length <= strip ? null : string.Join('/', parts[strip..]);
+    }
+
+    // Validates a name, creates its parents, and refuses duplicates and entries nested under a non-directory; null
+    // when --strip-components leaves nothing of the name (the entry is skipped, as tar does).
+    private string? Accept(string name, bool isDirectory)
+    {
+        _budget.CountEntry();
+        var normalized = SafePath.NormalizeArchiveName(name, out var error);
         if (error is not null)
         {
             throw new PackingException($"refusing archive entry '{name}': {error}");
+        }
+
+        if (Strip(normalized) is not { } path)
+        {
+            return null;
         }
 
         if (path.Length == 0)

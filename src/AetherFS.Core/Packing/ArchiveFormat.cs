@@ -7,4 +7,10 @@ public enum ArchiveFormat
     Zip,
     Tar,
     TarGzip,
+    TarZstd,
+    TarXz,
+    TarBzip2,
+
+    /// <summary>A file that is no archive: the dataset holds that one file.</summary>
+    SingleFile,
 }

@@ -1,25 +1,32 @@
 using System.Security.Cryptography;
+using AetherFS.Core.Interop;
 using AetherFS.Core.Manifests;
 
 namespace AetherFS.Core.Packing;
 
 /// <summary>
 /// A read-only stream of every file's bytes, concatenated in entry order: the packed stream that is cut into
-/// blocks. It hashes each file as it goes and fails if a file's size changes while it is read.
+/// blocks. It hashes each file as it goes, and once a file is read compares what lstat says of it with what the
+/// scan recorded (size, mtime, ctime, inode): any write in between, even in place and of the same size, changes the
+/// ctime, and then it throws <see cref="SourceChangedException"/> rather than let a mix of old and new bytes through.
 /// </summary>
 public sealed class PackedReadStream : Stream
 {
     private readonly IReadOnlyList<PackEntry> _entries;
     private readonly string?[] _fileHashes;
     private readonly IncrementalHash? _hash;
+    private readonly Action<string>? _afterFileRead;
     private int _index = -1;
     private FileStream? _current;
     private long _remainingInFile;
     private long _position;
 
     /// <param name="hashFiles">Compute each file's SHA-256 for the manifest (a second hash pass over the data).</param>
-    public PackedReadStream(IReadOnlyList<PackEntry> entries, bool hashFiles = true)
+    /// <param name="afterFileRead">Called with each file's source path once its bytes are read, before it is checked
+    /// for changes: the seam tests use to change a file at the worst moment.</param>
+    public PackedReadStream(IReadOnlyList<PackEntry> entries, bool hashFiles = true, Action<string>? afterFileRead = null)
     {
+        _afterFileRead = afterFileRead;
         _entries = entries;
         _fileHashes = new string?[entries.Count];
         _hash = hashFiles ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
@@ -130,18 +137,40 @@ public sealed class PackedReadStream : Stream
 
     private void FinishFile()
     {
-        var (entry, source, _, _) = _entries[_index];
+        var (entry, source, inode, changedAt) = _entries[_index];
         var extra = _current!.Read(stackalloc byte[1]);
         _current.Dispose();
         _current = null;
-        if (_remainingInFile != 0 || extra != 0)
+        _afterFileRead?.Invoke(source!);
+        if (_remainingInFile != 0 || extra != 0 || Changed(source!, entry, inode, changedAt))
         {
-            throw new PackingException($"'{source}' changed while it was being pushed (expected {entry.Size} bytes)");
+            throw new SourceChangedException(source!);
         }
 
         if (_hash is not null)
         {
             _fileHashes[_index] = Convert.ToHexStringLower(_hash.GetHashAndReset());
         }
+    }
+
+    // Entries without a recorded inode and ctime (made by hand, not by a scan) are checked by size alone.
+    private static bool Changed(string source, ManifestEntry entry, long inode, DateTime changedAt)
+    {
+        if (inode == 0 && changedAt == default)
+        {
+            return false;
+        }
+
+        UnixFileStatus now;
+        try
+        {
+            now = UnixFileStatus.Read(source);
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+
+        return now.Size != entry.Size || now.ModifiedAt != entry.ModifiedAt || now.ChangedAt != changedAt || now.Inode != inode;
     }
 }

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
+using System.Security.Cryptography;
 using System.Text;
 using AetherFS.Core.Packing;
 
@@ -296,6 +298,23 @@ public sealed class ArchiveExtractorTests : IDisposable
     }
 
     [Fact]
+    public void Extract_Tar_SkipsSpecialFilesWhenAsked_TellingOfEach()
+    {
+        var archive = Tar("special.tar", gzip: false, writer =>
+        {
+            writer.WriteEntry(new PaxTarEntry(TarEntryType.Fifo, "pipe"));
+            writer.WriteEntry(File("data.csv", "data", 0x1A4));
+            writer.WriteEntry(new PaxTarEntry(TarEntryType.CharacterDevice, "dev/null"));
+        });
+        var skipped = new List<ScanProblem>();
+
+        ArchiveExtractor.Extract(archive, ArchiveFormat.Tar, _destination, new ExtractionOptions { SkipSpecialEntry = skipped.Add });
+
+        Assert.Equal(["data.csv"], Directory.EnumerateFileSystemEntries(_destination).Select(Path.GetFileName));
+        Assert.Equal(["pipe", "dev/null"], skipped.Select(p => p.Path));
+    }
+
+    [Fact]
     public void Extract_Tar_RefusesFileNamingTheRoot()
     {
         var archive = Tar("rootfile.tar", gzip: false, writer => writer.WriteEntry(File("./", "x", 0x1A4)));
@@ -364,6 +383,116 @@ public sealed class ArchiveExtractorTests : IDisposable
         System.IO.File.WriteAllBytes(corrupt, [.. "PK\u0003\u0004"u8, .. new byte[100]]);
 
         Assert.Throws<PackingException>(() => ArchiveExtractor.Extract(corrupt, ArchiveFormat.Zip, _destination));
+    }
+
+    [Fact]
+    public void Extract_ZipBomb_StopsAtTheRatioLimit_BeforeWritingItAll()
+    {
+        var archive = Zip("bomb.zip", zip =>
+        {
+            using var entry = zip.CreateEntry("zeros.bin", CompressionLevel.SmallestSize).Open();
+            entry.Write(new byte[64 * 1024 * 1024]);
+        });
+
+        var e = Assert.Throws<ArchiveLimitExceededException>(() => ArchiveExtractor.Extract(archive, ArchiveFormat.Zip, _destination));
+
+        Assert.Equal(ArchiveLimit.Ratio, e.Limit);
+        Assert.True(new FileInfo(Dest("zeros.bin")).Length < 64 * 1024 * 1024, "extraction went on past the limit");
+    }
+
+    [Fact]
+    public void Extract_ASmallArchiveOfZeros_IsNoBomb()
+    {
+        // A ratio of about 1000, but only 8 MiB: below the floor, nothing a disk notices.
+        var archive = Zip("sparse.zip", zip =>
+        {
+            using var entry = zip.CreateEntry("zeros.bin", CompressionLevel.SmallestSize).Open();
+            entry.Write(new byte[8 * 1024 * 1024]);
+        });
+
+        ArchiveExtractor.Extract(archive, ArchiveFormat.Zip, _destination);
+
+        Assert.Equal(8 * 1024 * 1024, new FileInfo(Dest("zeros.bin")).Length);
+    }
+
+    [Fact]
+    public void Extract_StopsAtTheTotalSizeLimit_CountingBytesWritten()
+    {
+        var archive = Tar("big.tar", gzip: false, writer =>
+        {
+            writer.WriteEntry(File("a", new string('a', 600), 0x1A4));
+            writer.WriteEntry(File("b", new string('b', 600), 0x1A4));
+        });
+        var options = new ExtractionOptions { Limits = new ArchiveLimits { MaxTotalBytes = 1000 } };
+
+        var e = Assert.Throws<ArchiveLimitExceededException>(() => ArchiveExtractor.Extract(archive, ArchiveFormat.Tar, _destination, options));
+
+        Assert.Equal(ArchiveLimit.TotalBytes, e.Limit);
+    }
+
+    [Fact]
+    public void Extract_StopsAtTheEntryLimit()
+    {
+        var archive = Tar("many.tar", gzip: false, writer =>
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                writer.WriteEntry(File($"f{i}", "x", 0x1A4));
+            }
+        });
+        var options = new ExtractionOptions { Limits = new ArchiveLimits { MaxEntries = 4 } };
+
+        var e = Assert.Throws<ArchiveLimitExceededException>(() => ArchiveExtractor.Extract(archive, ArchiveFormat.Tar, _destination, options));
+
+        Assert.Equal(ArchiveLimit.Entries, e.Limit);
+    }
+
+    [Fact]
+    public void Extract_WithStripComponents_DropsLeadingDirectories_AndSkipsWhatHasNoneLeft()
+    {
+        var archive = Tar("nested.tar.gz", gzip: true, writer =>
+        {
+            writer.WriteEntry(Dir("./GeoLite2/", 0x1ED));
+            writer.WriteEntry(File("./GeoLite2/GeoLite2-City.csv", "city", 0x1A4));
+            writer.WriteEntry(File("GeoLite2/sub/x.txt", "x", 0x1A4));
+            writer.WriteEntry(HardLink("GeoLite2/copy.csv", "GeoLite2/GeoLite2-City.csv"));
+            writer.WriteEntry(Symlink("GeoLite2/link", "GeoLite2-City.csv"));
+            writer.WriteEntry(File("toplevel.txt", "skipped", 0x1A4));
+        });
+
+        ArchiveExtractor.Extract(archive, ArchiveFormat.TarGzip, _destination, new ExtractionOptions { StripComponents = 1 });
+
+        Assert.Equal("city", ReadDest("GeoLite2-City.csv"));
+        Assert.Equal("x", ReadDest("sub/x.txt"));
+        Assert.Equal("city", ReadDest("copy.csv"));
+        Assert.Equal("GeoLite2-City.csv", new FileInfo(Dest("link")).LinkTarget);
+        Assert.Equal(["GeoLite2-City.csv", "copy.csv", "link", "sub"], Directory.EnumerateFileSystemEntries(_destination).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("--zstd", ArchiveFormat.TarZstd, 300_000)]
+    [InlineData("-J", ArchiveFormat.TarXz, 300_000)]
+    [InlineData("-j", ArchiveFormat.TarBzip2, 300_000)]
+    [InlineData("--zstd", ArchiveFormat.TarZstd, 100)]
+    [InlineData("-J", ArchiveFormat.TarXz, 100)]
+    [InlineData("-j", ArchiveFormat.TarBzip2, 100)]
+    public void Extract_ReportsATruncatedCompressedTarAsPackingException(string compression, ArchiveFormat format, int keep)
+    {
+        var source = _temp.Combine("src");
+        Directory.CreateDirectory(source);
+        System.IO.File.WriteAllBytes(Path.Join(source, "random.bin"), RandomNumberGenerator.GetBytes(600_000));
+        var whole = _temp.Combine("whole");
+        using (var tar = Process.Start(new ProcessStartInfo("tar", [compression, "-cf", whole, "-C", source, "."]))!)
+        {
+            tar.WaitForExit();
+            Assert.Equal(0, tar.ExitCode);
+        }
+
+        var truncated = _temp.Combine("truncated");
+        System.IO.File.WriteAllBytes(truncated, System.IO.File.ReadAllBytes(whole)[..keep]);
+
+        var e = Assert.Throws<PackingException>(() => ArchiveExtractor.Extract(truncated, format, _destination));
+        Assert.Contains("corrupt or truncated", e.Message, StringComparison.Ordinal);
     }
 
     private void AssertNothingEscaped()

@@ -71,22 +71,48 @@ public sealed class ArchiveFormatDetectorTests : IDisposable
     }
 
     [Fact]
-    public void Detect_RejectsRandomTextFile()
+    public void Detect_TakesAFileWithoutArchiveMagicAsASingleFile()
     {
-        var path = _temp.Combine("notes.txt");
+        var path = _temp.Combine("notes.csv");
         File.WriteAllText(path, string.Concat(Enumerable.Repeat("just some text, not an archive\n", 20)), Encoding.UTF8);
 
-        var e = Assert.Throws<PackingException>(() => ArchiveFormatDetector.Detect(path));
-        Assert.Contains("notes.txt", e.Message, StringComparison.Ordinal);
+        Assert.Equal(ArchiveFormat.SingleFile, ArchiveFormatDetector.Detect(path));
     }
 
     [Fact]
-    public void Detect_RejectsEmptyFile()
+    public void Detect_TakesAnEmptyFileAsASingleFile()
     {
         var path = _temp.Combine("empty");
         File.WriteAllBytes(path, []);
 
-        Assert.Throws<PackingException>(() => ArchiveFormatDetector.Detect(path));
+        Assert.Equal(ArchiveFormat.SingleFile, ArchiveFormatDetector.Detect(path));
+    }
+
+    [Theory]
+    [InlineData("data.zip")]
+    [InlineData("data.tar.gz")]
+    [InlineData("data.tar.zst")]
+    [InlineData("data.txz")]
+    [InlineData("data.tar.bz2")]
+    public void Detect_RejectsAFileNamedLikeAnArchiveWithoutItsMagic(string name)
+    {
+        var path = _temp.Combine(name);
+        File.WriteAllText(path, "truncated", Encoding.UTF8);
+
+        var e = Assert.Throws<PackingException>(() => ArchiveFormatDetector.Detect(path));
+        Assert.Contains(name, e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x28, 0xB5, 0x2F, 0xFD, 0x04, 0x58 }, ArchiveFormat.TarZstd)]
+    [InlineData(new byte[] { 0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00, 0x00, 0x04 }, ArchiveFormat.TarXz)]
+    [InlineData(new byte[] { 0x42, 0x5A, 0x68, 0x39, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59, 0x00 }, ArchiveFormat.TarBzip2)]
+    public void Detect_RecognisesCompressedTarsByMagicWhateverTheirName(byte[] header, ArchiveFormat expected)
+    {
+        var path = _temp.Combine("no-suffix");
+        File.WriteAllBytes(path, [.. header, .. new byte[300]]);
+
+        Assert.Equal(expected, ArchiveFormatDetector.Detect(path));
     }
 
     [Fact]

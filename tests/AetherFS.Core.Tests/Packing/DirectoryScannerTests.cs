@@ -133,7 +133,7 @@ public sealed class DirectoryScannerTests : IDisposable
     {
         File.CreateSymbolicLink(Path.Join(_root, "escape"), target);
 
-        var e = Assert.Throws<PackingException>(() => DirectoryScanner.Scan(_root));
+        var e = Assert.Throws<UnpushableEntriesException>(() => DirectoryScanner.Scan(_root));
         Assert.Contains("escape", e.Message, StringComparison.Ordinal);
     }
 
@@ -143,7 +143,7 @@ public sealed class DirectoryScannerTests : IDisposable
         Directory.CreateDirectory(Path.Join(_root, "a"));
         File.CreateSymbolicLink(Path.Join(_root, "a/escape"), "../../outside");
 
-        Assert.Throws<PackingException>(() => DirectoryScanner.Scan(_root));
+        Assert.Throws<UnpushableEntriesException>(() => DirectoryScanner.Scan(_root));
     }
 
     [Fact]
@@ -156,8 +156,66 @@ public sealed class DirectoryScannerTests : IDisposable
             Assert.Equal(0, mkfifo.ExitCode);
         }
 
-        var e = Assert.Throws<PackingException>(() => DirectoryScanner.Scan(_root));
+        var e = Assert.Throws<UnpushableEntriesException>(() => DirectoryScanner.Scan(_root));
         Assert.Contains("pipe", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Scan_ReportsEveryProblemAtOnce()
+    {
+        MakeFifo("pipe1");
+        Directory.CreateDirectory(Path.Join(_root, "d"));
+        MakeFifo("d/pipe2");
+        WriteFile("a\\b", "x");
+        File.CreateSymbolicLink(Path.Join(_root, "escape"), "/etc/passwd");
+
+        var e = Assert.Throws<UnpushableEntriesException>(() => DirectoryScanner.Scan(_root));
+
+        Assert.Equal(["a\\b", "d/pipe2", "escape", "pipe1"], e.Problems.Select(p => p.Path).Order(StringComparer.Ordinal));
+        Assert.False(e.AllSkippable);
+    }
+
+    [Fact]
+    public void Scan_SkipsSpecialFilesWhenAsked_TellingOfEach()
+    {
+        WriteFile("data.csv", "data");
+        MakeFifo("pipe");
+        var skipped = new List<ScanProblem>();
+
+        var entries = DirectoryScanner.Scan(_root, new ScanOptions { SpecialFiles = SpecialFilePolicy.Skip, Skipped = skipped.Add });
+
+        Assert.Equal(["data.csv"], entries.Select(e => e.Entry.Path));
+        Assert.Equal("'pipe' is a FIFO", Assert.Single(skipped).ToString());
+    }
+
+    [Fact]
+    public void Scan_NeverSkipsASymlinkLeavingTheTree()
+    {
+        File.CreateSymbolicLink(Path.Join(_root, "escape"), "../outside");
+
+        Assert.Throws<UnpushableEntriesException>(() => DirectoryScanner.Scan(_root, new ScanOptions { SpecialFiles = SpecialFilePolicy.Skip }));
+    }
+
+    [Fact]
+    public void Scan_LeavesOutWhatExcludeAndTheIgnoreFileMatch_WithoutReadingExcludedDirectories()
+    {
+        foreach (var directory in new[] { "deep", "cache", "notes" })
+        {
+            Directory.CreateDirectory(Path.Join(_root, directory));
+        }
+
+        WriteFile("keep.csv", "k");
+        WriteFile("a.log", "l");
+        WriteFile("deep/b.log", "l");
+        WriteFile("cache/x", "x");
+        WriteFile("notes/keep.txt", "n");
+        WriteFile(".aetherfsignore", "# comment\n*.log\ncache/\n");
+        // Unreadable as a whole, were it read: an excluded directory is not even listed.
+        MakeFifo("cache/pipe");
+
+        var entries = DirectoryScanner.Scan(_root, new ScanOptions { Exclude = ["notes/"] });
+
+        Assert.Equal([".aetherfsignore", "deep", "keep.csv"], entries.Select(e => e.Entry.Path));
     }
 
     [Fact]
@@ -165,7 +223,7 @@ public sealed class DirectoryScannerTests : IDisposable
     {
         WriteFile("a\\b", "x");
 
-        Assert.Throws<PackingException>(() => DirectoryScanner.Scan(_root));
+        Assert.Throws<UnpushableEntriesException>(() => DirectoryScanner.Scan(_root));
     }
 
     [Fact]
@@ -192,4 +250,11 @@ public sealed class DirectoryScannerTests : IDisposable
     }
 
     private void WriteFile(string relative, string content) => File.WriteAllText(Path.Join(_root, relative), content);
+
+    private void MakeFifo(string relative)
+    {
+        using var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", [Path.Join(_root, relative)]))!;
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
+    }
 }

@@ -84,7 +84,7 @@ public sealed class PackedReadStreamTests : IDisposable
 
         using var stream = new PackedReadStream(entries);
 
-        var e = Assert.Throws<PackingException>(() => ReadAll(stream));
+        var e = Assert.Throws<SourceChangedException>(() => ReadAll(stream));
         Assert.Contains("changed", e.Message, StringComparison.Ordinal);
     }
 
@@ -98,7 +98,30 @@ public sealed class PackedReadStreamTests : IDisposable
 
         using var stream = new PackedReadStream(entries);
 
-        Assert.Throws<PackingException>(() => ReadAll(stream));
+        Assert.Throws<SourceChangedException>(() => ReadAll(stream));
+    }
+
+    [Fact]
+    public void Read_ThrowsWhenAFileIsRewrittenInPlaceWhileRead_SameSizeAndMtime()
+    {
+        Write("a", 1_000_000);
+        var path = Path.Join(_root, "a");
+        var entries = DirectoryScanner.Scan(_root);
+        var mtime = File.GetLastWriteTimeUtc(path);
+        using var stream = new PackedReadStream(entries);
+        var buffer = new byte[1000];
+        stream.ReadExactly(buffer);
+
+        // A writer changes bytes already read, keeps the size, and even puts the mtime back: only the ctime tells.
+        using (var writer = new FileStream(path, FileMode.Open, FileAccess.Write))
+        {
+            writer.Write(new byte[1000]);
+        }
+
+        File.SetLastWriteTimeUtc(path, mtime);
+
+        var e = Assert.Throws<SourceChangedException>(() => ReadAll(stream));
+        Assert.Equal(path, e.Path);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace AetherFS.IntegrationTests.Infrastructure;
 
-/// <summary>Makes archives with the system's own tar and zip tools, as a producer would.</summary>
+/// <summary>Makes archives with the system's own tar (and its gzip, zstd, xz, bzip2) and zip tools, as a producer would.</summary>
 public static class ArchiveTool
 {
     public static async Task CreateAsync(string kind, string sourceDirectory, string archive)
@@ -11,6 +11,9 @@ public static class ArchiveTool
         {
             "tar" => ("tar", new[] { "-cf", archive, "-C", sourceDirectory, "." }),
             "tar.gz" => ("tar", new[] { "-czf", archive, "-C", sourceDirectory, "." }),
+            "tar.zst" => ("tar", new[] { "--zstd", "-cf", archive, "-C", sourceDirectory, "." }),
+            "tar.xz" => ("tar", new[] { "-cJf", archive, "-C", sourceDirectory, "." }),
+            "tar.bz2" => ("tar", new[] { "-cjf", archive, "-C", sourceDirectory, "." }),
             "zip" => ("python3", new[] { "-c", "import shutil,sys; shutil.make_archive(sys.argv[1][:-4], 'zip', sys.argv[2])", archive, sourceDirectory }),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
