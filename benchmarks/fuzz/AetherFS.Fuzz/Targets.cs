@@ -46,7 +46,7 @@ internal static class Targets
             var archive = Path.Join(work.FullName, "input");
             File.WriteAllBytes(archive, input);
             var format = ArchiveFormatDetector.Detect(archive);
-            if (format == ArchiveFormat.Directory)
+            if (format is ArchiveFormat.Directory or ArchiveFormat.SingleFile)
             {
                 return;
             }

@@ -95,12 +95,26 @@ public sealed class ArchiveExtractor
         }
     }
 
+    // TarReader answers some malformed headers (a size field larger than the entry, found by benchmarks/fuzz)
+    // with InvalidOperationException; it is the archive that is wrong, so it becomes the corrupt-archive error.
+    private static TarEntry? NextEntry(TarReader reader)
+    {
+        try
+        {
+            return reader.GetNextEntry();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidDataException(e.Message, e);
+        }
+    }
+
     private void ExtractTar(string archive, ArchiveFormat format)
     {
         using var file = File.OpenRead(archive);
         using var input = Decompress(file, format);
         using var reader = new TarReader(input);
-        while (reader.GetNextEntry() is { } entry)
+        while (NextEntry(reader) is { } entry)
         {
             var mode = (int)entry.Mode & 0xFFF;
             var modified = entry.ModificationTime.UtcDateTime;

@@ -377,6 +377,24 @@ public sealed class ArchiveExtractorTests : IDisposable
     }
 
     [Fact]
+    public void Extract_ReportsAPaxHeaderDeclaringAnImpossibleSizeAsPackingException()
+    {
+        // Found by benchmarks/fuzz: TarReader answers an extended-attributes header whose size field exceeds what
+        // it can hold with InvalidOperationException, which used to escape as an unexpected error.
+        var good = Tar("pax.tar", gzip: false, writer => writer.WriteEntry(File("caf\u00e9.txt", "x", 0x1A4)));
+        var bytes = System.IO.File.ReadAllBytes(good);
+        Assert.Equal((byte)'x', bytes[156]); // the first header is the entry's pax extended attributes
+        Encoding.ASCII.GetBytes("70000000042\0").CopyTo(bytes, 124);
+        Encoding.ASCII.GetBytes("        ").CopyTo(bytes, 148);
+        var checksum = bytes.AsSpan(0, 512).ToArray().Sum(b => b);
+        Encoding.ASCII.GetBytes(Convert.ToString(checksum, 8).PadLeft(6, '0') + "\0 ").CopyTo(bytes, 148);
+        var hostile = _temp.Combine("hostile.tar");
+        System.IO.File.WriteAllBytes(hostile, bytes);
+
+        Assert.Throws<PackingException>(() => ArchiveExtractor.Extract(hostile, ArchiveFormat.Tar, _destination));
+    }
+
+    [Fact]
     public void Extract_ReportsCorruptZipAsPackingException()
     {
         var corrupt = _temp.Combine("corrupt.zip");
