@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using AetherFS.Client.Hub;
+using AetherFS.Client.Pull;
 using AetherFS.Core.Blocks;
 using AetherFS.Core.Manifests;
 using AetherFS.Core.Packing;
@@ -23,6 +24,7 @@ internal static class ErrorReporter
             HubUnavailableException down => (ExitCodes.HubUnavailable, down.Message),
             DigestMismatchException corrupt => (ExitCodes.Corrupt, corrupt.Message),
             ManifestFormatException manifest => (ExitCodes.Corrupt, $"refusing manifest: {manifest.Message}"),
+            ProtectedDirectoryException refused => (ExitCodes.InvalidInput, refused.Message),
             PackingException packing => (ExitCodes.InvalidInput, packing.Message),
             FormatException format => (ExitCodes.InvalidInput, format.Message),
             IOException or UnauthorizedAccessException => (ExitCodes.Failure, error.Message),
