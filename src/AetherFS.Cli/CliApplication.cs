@@ -27,12 +27,7 @@ internal static class CliApplication
 
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
-            {
-                output.Error.WriteLine($"aetherfs: error: {error.Message}");
-            }
-
-            output.Error.WriteLine("Run 'aetherfs --help' for usage.");
+            output.Error.WriteLine($"aetherfs: error: {ParseErrorLine.For(parsed)}");
             return ExitCodes.InvalidInput;
         }
 

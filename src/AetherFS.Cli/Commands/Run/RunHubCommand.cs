@@ -154,6 +154,7 @@ internal static partial class RunHubCommand
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         Log.Listening(app.Logger, string.Join(", ", addresses), options.StorageDriver, options.DescribeStorage());
         await app.WaitForShutdownAsync(cancellationToken);
+        HostedServiceFailure.ThrowIfAny(app.Services);
         return ExitCodes.Success;
     }
 
