@@ -29,9 +29,14 @@ internal static class ErrorReporter
             FormatException format => (ExitCodes.InvalidInput, format.Message),
             IOException or UnauthorizedAccessException => (ExitCodes.Failure, error.Message),
             OperationCanceledException => (ExitCodes.Failure, "cancelled"),
-            _ => (ExitCodes.Failure, $"unexpected error: {error}"),
+            // A bug still gets one line, its type and message: a stack trace tells the user nothing.
+            _ => (ExitCodes.Failure, $"unexpected error: {error.GetType().Name}: {error.Message}"),
         };
-        stderr.WriteLine($"aetherfs: error: {message}");
+        stderr.WriteLine($"aetherfs: error: {OneLine(message)}");
         return code;
     }
+
+    // Messages from the file system or the network may carry line breaks; the error is one line all the same.
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -132,7 +132,18 @@ internal static partial class RunHubCommand
     {
         var options = Options(parsed);
         var logging = LoggingSetup.Configure(parsed.GetValue(CommonOptions.LogLevel)!, parsed.GetValue(CommonOptions.LogFormat)!);
-        await using var app = HubApplication.Build(options, logging);
+        WebApplication app;
+        try
+        {
+            app = HubApplication.Build(options, logging);
+        }
+        catch (ArgumentException e)
+        {
+            // A certificate or key that does not load, and the like: the user's to fix.
+            throw new CliException(e.Message);
+        }
+
+        await using var disposeApp = app;
         try
         {
             await HubStorageCheck.RunAsync(app.Services, cancellationToken);
