@@ -33,6 +33,11 @@ internal static class CliApplication
 
         try
         {
+            if (parsed.Action is System.CommandLine.Help.HelpAction help)
+            {
+                return await HelpDefaults.WriteAsync(parsed, help, output.Out, cancellationToken);
+            }
+
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = output.Out, Error = output.Error, EnableDefaultExceptionHandler = false }, cancellationToken);
         }
         catch (Exception e)
@@ -41,8 +46,9 @@ internal static class CliApplication
         }
     }
 
-    private static RootCommand Build(ICliOutput output) =>
-        new("AetherFS: push, pull and serve versioned datasets")
+    private static RootCommand Build(ICliOutput output)
+    {
+        var root = new RootCommand("AetherFS: push, pull and serve versioned datasets")
         {
             Options = { CommonOptions.LogLevel, CommonOptions.LogFormat },
             Subcommands =
@@ -60,4 +66,6 @@ internal static class CliApplication
                 VersionCommand.Create(output),
             },
         };
+        return root;
+    }
 }
