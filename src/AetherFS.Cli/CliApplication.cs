@@ -64,6 +64,7 @@ internal static class CliApplication
                 Commands.Retention.RetentionCommand.Create(output),
                 RunCommand.Create(),
                 VersionCommand.Create(output),
+                Commands.Completion.CompletionCommand.Create(output),
             },
         };
         return root;

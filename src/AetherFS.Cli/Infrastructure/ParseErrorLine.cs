@@ -62,7 +62,8 @@ internal static partial class ParseErrorLine
             return $"{command.Command.Name} needs {string.Join(" and ", arguments)}";
         }
 
-        return message.TrimEnd('.');
+        // Some of the parser's messages list choices on lines of their own: the error stays one line.
+        return string.Join(' ', message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).TrimEnd('.');
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("^Cannot parse argument '(?<value>.*)' for (option|command) '(?<option>[^']*)' as expected type '(?<type>[^']*)'")]
