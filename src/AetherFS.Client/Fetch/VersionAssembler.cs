@@ -31,6 +31,7 @@ public sealed class VersionAssembler
     public async Task AssembleAsync(Manifest manifest, string directory, LocalVersionSource? local, FetchCounters counters, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
         using var writer = new DatasetWriter(directory, manifest.Entries, _keepSpecialBits);
+        var files = progress is null ? null : new FileCounter(manifest.Entries);
         var runs = Runs(manifest.Blocks, Math.Min(RunBytes, Math.Max(1, _prefetchBytes / 2)));
         var window = Math.Clamp(_prefetchBytes / RunBytes, 2, 8);
         var inFlight = new Queue<(IReadOnlyList<BlockRef> Blocks, Task<FetchedBlocks> Fetch)>();
@@ -53,7 +54,7 @@ public sealed class VersionAssembler
                     writer.Write(ready[block.Signature].Memory.Span);
                 }
 
-                progress?.Report(new TransferProgress(writer.Position, manifest.TotalSize, counters.BytesDownloaded));
+                progress?.Report(new TransferProgress(writer.Position, manifest.TotalSize, counters.BytesDownloaded, TransferPhase.Writing, files!.DoneAt(writer.Position), files.Total));
             }
         }
         catch

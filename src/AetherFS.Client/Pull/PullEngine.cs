@@ -35,6 +35,7 @@ public sealed class PullEngine
 
     public async Task<PullResult> PullAsync(DatasetReference reference, string destination, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
+        progress?.Report(new TransferProgress(0, 0, 0, TransferPhase.Fetching));
         var (digest, manifest) = await _hub.GetManifestAsync(reference.Name, reference.Digest ?? reference.Tag, cancellationToken);
         ManifestValidator.Validate(manifest);
 

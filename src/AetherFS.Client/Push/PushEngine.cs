@@ -36,6 +36,7 @@ public sealed class PushEngine
         var format = ArchiveFormatDetector.Detect(source);
         if (format == ArchiveFormat.Directory)
         {
+            progress?.Report(new TransferProgress(0, 0, 0, TransferPhase.Scanning));
             var entries = DirectoryScanner.Scan(source);
             var fingerprint = PushIndex.Fingerprint(entries, chunker.Parameters, _options.FileDigests);
             return await TryRepublishAsync(fingerprint, targets, pushId, cancellationToken)
@@ -53,6 +54,7 @@ public sealed class PushEngine
         var extracted = Directory.CreateTempSubdirectory("aetherfs-push-").FullName;
         try
         {
+            progress?.Report(new TransferProgress(0, 0, 0, TransferPhase.Extracting));
             ArchiveExtractor.Extract(source, format, extracted);
             return await PushEntriesAsync(DirectoryScanner.Scan(extracted), chunker, archiveFingerprint, targets, pushId, progress, cancellationToken);
         }
@@ -94,6 +96,7 @@ public sealed class PushEngine
     private async Task<PushResult> PushEntriesAsync(IReadOnlyList<PackEntry> entries, IChunker chunker, string fingerprint, IReadOnlyList<DatasetReference> targets, string pushId, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
         var totalBytes = entries.Sum(e => e.Entry.Type == EntryType.File ? e.Entry.Size : 0);
+        var files = progress is null ? null : new FileCounter(entries.Select(e => e.Entry).ToList());
         var blocks = new List<BlockRef>();
         var counters = new UploadCounters();
 
@@ -126,7 +129,7 @@ public sealed class PushEngine
                         done += block.Length;
                     }
 
-                    progress?.Report(new TransferProgress(done, totalBytes, counters.Bytes));
+                    progress?.Report(new TransferProgress(done, totalBytes, counters.Bytes, TransferPhase.Uploading, files!.DoneAt(done), files.Total));
                 }
                 finally
                 {
