@@ -5,7 +5,8 @@ namespace AetherFS.Client.Pull;
 /// <summary>Puts a completed staging directory in place of the destination, atomically where the kernel can.</summary>
 internal static class DestinationSwap
 {
-    public static void Replace(string staging, string destination)
+    /// <param name="exchange">renameat2(RENAME_EXCHANGE) by default; tests pass one that fails, to take the fallback.</param>
+    public static void Replace(string staging, string destination, Func<string, string, bool>? exchange = null)
     {
         if (!Directory.Exists(destination))
         {
@@ -15,7 +16,7 @@ internal static class DestinationSwap
 
         // renameat2(RENAME_EXCHANGE): readers see the old tree or the new one, never neither. The old tree then
         // sits at the staging path and is removed.
-        if (AtomicRename.TryExchange(staging, destination))
+        if ((exchange ?? AtomicRename.TryExchange)(staging, destination))
         {
             DeleteOldTree(staging, destination);
             return;
