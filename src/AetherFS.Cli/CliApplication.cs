@@ -27,17 +27,17 @@ internal static class CliApplication
 
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
-            {
-                output.Error.WriteLine($"aetherfs: error: {error.Message}");
-            }
-
-            output.Error.WriteLine("Run 'aetherfs --help' for usage.");
+            output.Error.WriteLine($"aetherfs: error: {ParseErrorLine.For(parsed)}");
             return ExitCodes.InvalidInput;
         }
 
         try
         {
+            if (parsed.Action is System.CommandLine.Help.HelpAction help)
+            {
+                return await HelpDefaults.WriteAsync(parsed, help, output.Out, cancellationToken);
+            }
+
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = output.Out, Error = output.Error, EnableDefaultExceptionHandler = false }, cancellationToken);
         }
         catch (Exception e)
@@ -46,8 +46,9 @@ internal static class CliApplication
         }
     }
 
-    private static RootCommand Build(ICliOutput output) =>
-        new("AetherFS: push, pull and serve versioned datasets")
+    private static RootCommand Build(ICliOutput output)
+    {
+        var root = new RootCommand("AetherFS: push, pull and serve versioned datasets")
         {
             Options = { CommonOptions.LogLevel, CommonOptions.LogFormat },
             Subcommands =
@@ -64,6 +65,9 @@ internal static class CliApplication
                 Commands.Retention.RetentionCommand.Create(output),
                 RunCommand.Create(),
                 VersionCommand.Create(output),
+                Commands.Completion.CompletionCommand.Create(output),
             },
         };
+        return root;
+    }
 }

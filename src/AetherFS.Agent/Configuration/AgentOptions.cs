@@ -38,6 +38,19 @@ public sealed class AgentOptions
             throw new ArgumentException($"two subscriptions share the directory {clash.Key}");
         }
 
+        // The agent writes versions/ and current into each directory and prunes old versions there: never in a home,
+        // a working directory or a system directory, whose owner would not expect it. Mount points are fine: the agent
+        // never replaces DIR itself, and a volume mounted at DIR is how a sidecar gets one.
+        var protectedDirectories = new Client.Pull.ProtectedDirectories(
+            Environment.GetEnvironmentVariable("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), Directory.GetCurrentDirectory(), static () => new HashSet<string>());
+        foreach (var sync in Syncs)
+        {
+            if (protectedDirectories.Reason(sync.Directory) is { } reason)
+            {
+                throw new ArgumentException($"refusing to sync {sync.Name}:{sync.Tag} into '{sync.Directory}': {reason}; use a directory of its own");
+            }
+        }
+
         if (Port is < 0 or > 65535)
         {
             throw new ArgumentException($"port {Port} is outside 0..65535");

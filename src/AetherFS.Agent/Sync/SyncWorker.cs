@@ -152,11 +152,28 @@ public sealed partial class SyncWorker : IDisposable
         _wake.Release();
     }
 
+    // Logged once per change of state, not once per retry: a tag that stays missing for a day is one warning.
     private void OnWatchFailure(string? error)
     {
+        string? previous;
         lock (_lock)
         {
+            previous = _hubError;
             _hubError = error;
+        }
+
+        if (string.Equals(previous, error, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (error is null)
+        {
+            Log.Recovered(_logger, _status.Dataset);
+        }
+        else
+        {
+            Log.Failing(_logger, _status.Dataset, error);
         }
     }
 
@@ -249,6 +266,12 @@ public sealed partial class SyncWorker : IDisposable
 
         [LoggerMessage(3, LogLevel.Warning, "Tag {Dataset} was deleted on the hub; keeping the version on disk")]
         public static partial void TagDeleted(ILogger logger, string dataset);
+
+        [LoggerMessage(5, LogLevel.Warning, "Subscription {Dataset} is failing, retrying: {Error}")]
+        public static partial void Failing(ILogger logger, string dataset, string error);
+
+        [LoggerMessage(6, LogLevel.Information, "Subscription {Dataset} follows its tag again")]
+        public static partial void Recovered(ILogger logger, string dataset);
 
         [LoggerMessage(4, LogLevel.Information, "on-update for {Dataset} exited {ExitCode}")]
         public static partial void OnUpdateRan(ILogger logger, string dataset, int exitCode);

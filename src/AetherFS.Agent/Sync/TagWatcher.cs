@@ -1,5 +1,6 @@
 using AetherFS.Agent.Configuration;
 using AetherFS.Client.Hub;
+using AetherFS.Protocol.Errors;
 using Microsoft.Extensions.Logging;
 
 namespace AetherFS.Agent.Sync;
@@ -34,6 +35,8 @@ internal sealed partial class TagWatcher
         {
             try
             {
+                await CheckTagExistsAsync(onHealth, stopping);
+
                 // The hub answers the stream's headers at once, so reaching this far means the hub is back.
                 var received = false;
                 await foreach (var change in _hub.WatchAsync(_spec.Name, [_spec.Tag], stopping))
@@ -57,12 +60,29 @@ internal sealed partial class TagWatcher
             }
             catch (Exception e) when (e is HubException or HubUnavailableException or HttpRequestException or IOException)
             {
-                onHealth($"hub {_options.Hub} unreachable: {e.Message}");
+                onHealth(e is HubException { Kind: ErrorKind.NotFound } ? NotFound() : $"hub {_options.Hub} unreachable: {e.Message}");
                 Log.Reconnecting(_logger, _spec.Name, _spec.Tag, e.Message);
                 await DelayAsync(backoff.Next(), stopping);
             }
         }
     }
+
+    // The watch stream says nothing about a tag that does not exist: it waits for one to appear. Asked once per
+    // connection, so a subscription to a mistyped or deleted tag shows as failing (the stream's first event for the
+    // tag, when it is pushed, clears it) instead of starting forever.
+    private async Task CheckTagExistsAsync(Action<string?> onHealth, CancellationToken stopping)
+    {
+        try
+        {
+            await _hub.GetTagAsync(_spec.Name, _spec.Tag, stopping);
+        }
+        catch (HubException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            onHealth(NotFound());
+        }
+    }
+
+    private string NotFound() => $"tag {_spec.Name}:{_spec.Tag} not found on hub {_options.Hub}";
 
     private async Task DelayAsync(TimeSpan delay, CancellationToken stopping)
     {
@@ -78,7 +98,8 @@ internal sealed partial class TagWatcher
 
     private static partial class Log
     {
-        [LoggerMessage(2, LogLevel.Warning, "Lost the hub while following {Name}:{Tag}, reconnecting: {Error}")]
+        // Debug: each retry; the worker logs the change of state once, as a warning.
+        [LoggerMessage(2, LogLevel.Debug, "Lost the hub while following {Name}:{Tag}, reconnecting: {Error}")]
         public static partial void Reconnecting(ILogger logger, string name, string tag, string error);
     }
 }

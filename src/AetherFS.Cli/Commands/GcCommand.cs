@@ -33,7 +33,9 @@ internal static class GcCommand
         {
             var grace = GraceOf(parsed);
             using var hub = new HubClient(HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub)));
-            var report = await hub.CollectGarbageAsync(new GcRequest(parsed.GetValue(DryRun), grace, parsed.GetValue(MaxUnused)), cancellationToken);
+            var dryRun = parsed.GetValue(DryRun);
+            var report = await ProgressDisplay.StatusAsync(output, !parsed.GetValue(CommonOptions.Json), dryRun ? "gc: finding garbage on the hub (dry run)" : "gc: collecting garbage on the hub", () =>
+                hub.CollectGarbageAsync(new GcRequest(dryRun, grace, parsed.GetValue(MaxUnused)), cancellationToken));
             Print(report, parsed.GetValue(CommonOptions.Json), output);
             return ExitCodes.Success;
         });

@@ -49,11 +49,13 @@ internal static class PullCommand
     private static async Task<int> RunAsync(ParseResult parsed, ICliOutput output, CancellationToken cancellationToken)
     {
         var reference = HubResolver.ParseReference(parsed.GetValue(Reference)!);
+        var destination = parsed.GetValue(Destination)!;
+        ProtectedDirectories.ForThisProcess(CliEnvironment.Get("HOME")).Check(destination);
         var json = parsed.GetValue(CommonOptions.Json);
         using var hub = new HubClient(HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub), reference));
         var engine = new PullEngine(hub, new PullOptions { CacheDirectory = parsed.GetValue(CommonOptions.CacheDir)!, CacheBudgetBytes = parsed.GetValue(CommonOptions.CacheSize), Force = parsed.GetValue(Force), WriteCache = !parsed.GetValue(NoCache), KeepSpecialBits = parsed.GetValue(KeepSpecialBits), Paths = parsed.GetValue(Paths) ?? [] });
         var result = await ProgressDisplay.RunAsync(output, !json, "pulling", progress =>
-            engine.PullAsync(reference, parsed.GetValue(Destination)!, progress, cancellationToken));
+            engine.PullAsync(reference, destination, progress, cancellationToken));
 
         if (result.CacheWarning is { } warning)
         {

@@ -31,17 +31,26 @@ internal static class CommonOptions
         Description = "Print the result as JSON on stdout",
     };
 
+    // Checked when parsed, on every command: one that logs nothing must still refuse "--log-level foo".
     public static readonly Option<string> LogLevel = new("--log-level")
     {
-        Description = "Log level: trace, debug, info, warn, error",
-        DefaultValueFactory = _ => EnvironmentDefaults.Get("LOG_LEVEL") ?? "info",
+        Description = "Log level: trace, debug, info, warn, error (env LOG_LEVEL)",
+        DefaultValueFactory = result => OptionValues.OneOf(result, EnvironmentDefaults.Get("LOG_LEVEL") ?? "info", "--log-level", LogLevels),
+        CustomParser = result => OptionValues.OneOf(result, result.Tokens.Single().Value, "--log-level", LogLevels),
+        HelpName = "level",
         Recursive = true,
     };
 
     public static readonly Option<string> LogFormat = new("--log-format")
     {
-        Description = "Log format: text or json",
-        DefaultValueFactory = _ => EnvironmentDefaults.Get("LOG_FORMAT") ?? "text",
+        Description = "Log format: text or json (env LOG_FORMAT)",
+        DefaultValueFactory = result => OptionValues.OneOf(result, EnvironmentDefaults.Get("LOG_FORMAT") ?? "text", "--log-format", LogFormats),
+        CustomParser = result => OptionValues.OneOf(result, result.Tokens.Single().Value, "--log-format", LogFormats),
+        HelpName = "format",
         Recursive = true,
     };
+
+    private static string[] LogLevels => ["trace", "debug", "info", "information", "warn", "warning", "error"];
+
+    private static string[] LogFormats => ["text", "json"];
 }

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using AetherFS.Client.Hub;
+using AetherFS.Client.Pull;
 using AetherFS.Core.Blocks;
 using AetherFS.Core.Manifests;
 using AetherFS.Core.Packing;
@@ -24,13 +25,19 @@ internal static class ErrorReporter
             DigestMismatchException corrupt => (ExitCodes.Corrupt, corrupt.Message),
             ManifestPathNotFoundException path => (ExitCodes.NotFound, path.Message),
             ManifestFormatException manifest => (ExitCodes.Corrupt, $"refusing manifest: {manifest.Message}"),
+            ProtectedDirectoryException refused => (ExitCodes.InvalidInput, refused.Message),
             PackingException packing => (ExitCodes.InvalidInput, packing.Message),
             FormatException format => (ExitCodes.InvalidInput, format.Message),
             IOException or UnauthorizedAccessException => (ExitCodes.Failure, error.Message),
             OperationCanceledException => (ExitCodes.Failure, "cancelled"),
-            _ => (ExitCodes.Failure, $"unexpected error: {error}"),
+            // A bug still gets one line, its type and message: a stack trace tells the user nothing.
+            _ => (ExitCodes.Failure, $"unexpected error: {error.GetType().Name}: {error.Message}"),
         };
-        stderr.WriteLine($"aetherfs: error: {message}");
+        stderr.WriteLine($"aetherfs: error: {OneLine(message)}");
         return code;
     }
+
+    // Messages from the file system or the network may carry line breaks; the error is one line all the same.
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -28,6 +28,10 @@ internal static class LoggingSetup
             logging.SetMinimumLevel(minimum);
             logging.AddFilter("Microsoft.AspNetCore", minimum < LogLevel.Warning ? LogLevel.Warning : minimum);
             logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+
+            // The host logs a failure to start or a failed background service with its stack trace; the run
+            // commands report both themselves, in one line (HostedServiceFailure).
+            logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
             if (format == "json")
             {
                 logging.AddJsonConsole(o => o.UseUtcTimestamp = true);

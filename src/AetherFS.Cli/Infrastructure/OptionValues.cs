@@ -45,4 +45,16 @@ internal static class OptionValues
         result.AddError($"invalid duration '{text}' (examples: {examples})");
         return TimeSpan.Zero;
     }
+
+    /// <summary>One of <paramref name="allowed"/> (any case), as given.</summary>
+    public static string OneOf(ArgumentResult result, string text, string option, IReadOnlyList<string> allowed)
+    {
+        if (allowed.Contains(text, StringComparer.OrdinalIgnoreCase))
+        {
+            return text;
+        }
+
+        result.AddError($"invalid {option} '{text}': use {string.Join(", ", allowed)}");
+        return allowed[0];
+    }
 }

@@ -38,6 +38,7 @@ public sealed class VersionAssembler
         using var writer = new DatasetWriter(directory, selection.Entries, _keepSpecialBits);
         var blocks = selection.Manifest.Blocks;
         var total = selection.TotalSize;
+        var files = progress is null ? null : new FileCounter(selection.Entries);
         var runs = Runs(selection.Spans, blocks, Math.Min(RunBytes, Math.Max(1, _prefetchBytes / 2)));
         var repeated = new RepeatedBlocks(_fetcher, runs.Select(r => r.Blocks), _prefetchBytes);
         var window = Math.Clamp(_prefetchBytes / RunBytes, 2, 8);
@@ -73,7 +74,7 @@ public sealed class VersionAssembler
                 }
 
                 repeated.Written(blocksOfRun);
-                progress?.Report(new TransferProgress(writer.Position, total, counters.BytesDownloaded));
+                progress?.Report(new TransferProgress(writer.Position, total, counters.BytesDownloaded, TransferPhase.Writing, files!.DoneAt(writer.Position), files.Total));
             }
         }
         catch

@@ -54,6 +54,7 @@ public sealed class PushEngine
 
             IReadOnlyList<PackEntry> Scan() => format == ArchiveFormat.Directory ? DirectoryScanner.Scan(source, scan) : DirectoryScanner.ScanFile(source);
             string Fingerprint(IReadOnlyList<PackEntry> scanned) => PushIndex.Fingerprint(scanned, chunker.Parameters, _options.FileDigests);
+            progress?.Report(new TransferProgress(0, 0, 0, TransferPhase.Scanning));
             var entries = Scan();
             return await TryRepublishAsync(Fingerprint(entries), targets, pushId, cancellationToken)
                 ?? await PushChangingEntriesAsync(entries, Scan, Fingerprint, chunker, targets, pushId, progress, cancellationToken);
@@ -77,6 +78,7 @@ public sealed class PushEngine
         }
 
         using var extraction = ExtractionDirectory.Create(tempRoot);
+        progress?.Report(new TransferProgress(0, 0, 0, TransferPhase.Extracting));
         ArchiveExtractor.Extract(source, format, extraction.Tree, _options.Extraction with
         {
             SkipSpecialEntry = _options.Scan.SpecialFiles == SpecialFilePolicy.Skip ? Skipped : null,
@@ -144,6 +146,7 @@ public sealed class PushEngine
     private async Task<PushResult> PushEntriesAsync(IReadOnlyList<PackEntry> entries, IChunker chunker, string fingerprint, IReadOnlyList<DatasetReference> targets, string pushId, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
         var totalBytes = entries.Sum(e => e.Entry.Type == EntryType.File ? e.Entry.Size : 0);
+        var files = progress is null ? null : new FileCounter(entries.Select(e => e.Entry).ToList());
         var blocks = new List<BlockRef>();
         var counters = new UploadCounters();
 
@@ -176,7 +179,7 @@ public sealed class PushEngine
                         done += block.Length;
                     }
 
-                    progress?.Report(new TransferProgress(done, totalBytes, counters.Bytes));
+                    progress?.Report(new TransferProgress(done, totalBytes, counters.Bytes, TransferPhase.Uploading, files!.DoneAt(done), files.Total));
                 }
                 finally
                 {

@@ -33,6 +33,30 @@ public sealed class DestinationSwapTests : IDisposable
         Assert.Single(Directory.EnumerateFileSystemEntries(_root));
     }
 
+    [Fact]
+    public void Replace_WithoutAnExchange_SwapsAndRemovesTheOldTree()
+    {
+        var staging = MakeTree("staging", "new");
+        var destination = MakeTree("dest", "old");
+
+        DestinationSwap.Replace(staging, destination, exchange: (_, _) => false);
+
+        Assert.Equal("new", File.ReadAllText(Path.Join(destination, "file")));
+        Assert.Single(Directory.EnumerateFileSystemEntries(_root));
+    }
+
+    [Fact]
+    public void Replace_WhenTheNewTreeCannotBeMovedIn_PutsTheOldTreeBack()
+    {
+        var destination = MakeTree("dest", "old");
+        var missingStaging = Path.Join(_root, "staging-that-vanished");
+
+        Assert.ThrowsAny<IOException>(() => DestinationSwap.Replace(missingStaging, destination, exchange: (_, _) => false));
+
+        Assert.Equal("old", File.ReadAllText(Path.Join(destination, "file")));
+        Assert.Single(Directory.EnumerateFileSystemEntries(_root));
+    }
+
     private string MakeTree(string name, string content)
     {
         var path = Path.Join(_root, name);

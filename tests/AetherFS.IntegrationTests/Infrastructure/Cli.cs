@@ -76,9 +76,19 @@ public static class Cli
     }
 
     /// <summary>Runs the real binary to its end, for tests about the process (its exit, what it prints, signals).</summary>
-    public static async Task<CliResult> RunProcessAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static Task<CliResult> RunProcessAsync(IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        RunProcessInAsync(null, environment, args);
+
+    /// <summary>Runs the real binary to its end in <paramref name="workingDirectory"/> (a directory of the test's own).</summary>
+    public static async Task<CliResult> RunProcessInAsync(string? workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        using var process = Process.Start(StartInfo(environment, args))!;
+        var info = StartInfo(environment, args);
+        if (workingDirectory is not null)
+        {
+            info.WorkingDirectory = workingDirectory;
+        }
+
+        using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(DefaultTimeout);

@@ -84,6 +84,7 @@ internal static partial class RunAgentCommand
 
         await using (app)
         {
+            PrepareSyncDirectories(options);
             try
             {
                 await app.StartAsync(cancellationToken);
@@ -96,9 +97,27 @@ internal static partial class RunAgentCommand
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             Log.Listening(app.Logger, string.Join(", ", addresses), options.Hub.ToString(), string.Join(", ", options.Syncs));
             await app.WaitForShutdownAsync(cancellationToken);
+            HostedServiceFailure.ThrowIfAny(app.Services);
         }
 
         return ExitCodes.Success;
+    }
+
+    // A directory that cannot be created or written stops the agent before it listens, with one line, rather than
+    // failing its sync worker in the background after it said it was listening.
+    private static void PrepareSyncDirectories(AgentOptions options)
+    {
+        foreach (var sync in options.Syncs)
+        {
+            try
+            {
+                new Agent.Sync.VersionDirectory(sync.Directory).Prepare();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CliException($"cannot use sync directory '{sync.Directory}' for {sync.Name}:{sync.Tag}: {e.Message}", ExitCodes.Failure);
+            }
+        }
     }
 
     /// <summary>The options <c>aetherfs run agent ARGS</c> runs with (the tests start agents in their own process from the same flags).</summary>

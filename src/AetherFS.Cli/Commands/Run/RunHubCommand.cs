@@ -146,7 +146,18 @@ internal static partial class RunHubCommand
     {
         var options = Options(parsed);
         var logging = LoggingSetup.Configure(parsed.GetValue(CommonOptions.LogLevel)!, parsed.GetValue(CommonOptions.LogFormat)!);
-        await using var app = HubApplication.Build(options, logging);
+        WebApplication app;
+        try
+        {
+            app = HubApplication.Build(options, logging);
+        }
+        catch (ArgumentException e)
+        {
+            // A certificate or key that does not load, and the like: the user's to fix.
+            throw new CliException(e.Message);
+        }
+
+        await using var disposeApp = app;
         try
         {
             await HubStorageCheck.RunAsync(app.Services, cancellationToken);
@@ -168,6 +179,7 @@ internal static partial class RunHubCommand
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         Log.Listening(app.Logger, string.Join(", ", addresses), options.StorageDriver, options.DescribeStorage());
         await app.WaitForShutdownAsync(cancellationToken);
+        HostedServiceFailure.ThrowIfAny(app.Services);
         return ExitCodes.Success;
     }
 
