@@ -7,7 +7,9 @@ namespace AetherFS.Hub.GarbageCollection;
 /// <summary>
 /// The claims one collection honours, read at its start and re-read around every deletion batch. A claim is
 /// honoured while it is younger than the claim lifetime, unless its push was released before the collection
-/// started (its tag was then written before the collection listed tags, so the tag protects the same things).
+/// listed tags: by a release marker written before the collection started, or seen by the first read of the claims,
+/// which comes before the tag listing (either way its tag was written before the collection listed tags, so the tag
+/// protects the same things; clocks need not tell).
 /// Every claim object is read once; what it names stays honoured for the rest of the run.
 /// </summary>
 internal sealed class ClaimSet
@@ -21,6 +23,7 @@ internal sealed class ClaimSet
     private readonly Queue<string> _newManifests = new();
     private readonly HashSet<string> _releasedBeforeStart = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private bool _readOnce;
 
     public ClaimSet(ClaimStore store, DateTime start, TimeSpan lifetime)
     {
@@ -71,7 +74,7 @@ internal sealed class ClaimSet
         {
             if (key.IsReleaseMarker)
             {
-                if (info.LastModified < _start)
+                if (info.LastModified < _start || !_readOnce)
                 {
                     releasedBeforeStart.Add(key.Push);
                 }
@@ -82,6 +85,7 @@ internal sealed class ClaimSet
             }
         }
 
+        _readOnce = true;
         foreach (var (key, written) in claims)
         {
             _seen.Add(key.ToString());

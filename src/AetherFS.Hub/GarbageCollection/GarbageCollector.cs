@@ -65,9 +65,17 @@ internal sealed partial class GarbageCollector : IDisposable
     {
         var startedAt = _time.GetUtcNow().UtcDateTime;
         var timestamp = _time.GetTimestamp();
-        // Order matters: the store's clock first, then claims, then tags. A push released before this instant wrote
-        // its tag before it too, so the tag listing below sees the tag and the push's claims can be passed over.
-        var start = await StoreClock.NowAsync(_blobs, InstanceId, cancellationToken);
+        // Order matters: the store's clock first, then claims, then tags. A push released before this instant, or
+        // whose release the first read of the claims sees, wrote its tag before it too, so the tag listing below sees
+        // the tag and the push's claims can be passed over.
+        // A dry run writes nothing: it judges ages by the hub's own clock, an estimate of what a real run would judge
+        // (deciding wrongly deletes nothing). A real run takes the store's.
+        var (start, full) = options.DryRun ? (startedAt, false) : await StoreClock.NowAsync(_blobs, InstanceId, cancellationToken);
+        if (full)
+        {
+            Log.StoreFull(_logger);
+        }
+
         var lifetime = options.Grace > MinimumClaimLifetime ? options.Grace : MinimumClaimLifetime;
         var claims = new ClaimSet(_claims, start, lifetime);
         var marks = new HashSet<Sha256Key>();
@@ -87,18 +95,33 @@ internal sealed partial class GarbageCollector : IDisposable
             throw new GcAbortedException($"a tag does not read: {e.Message}", e);
         }
 
+        var removed = 0;
+        if (full)
+        {
+            // Room for the tombstones the pack phase writes before it deletes, taken only from what nobody relies
+            // on: lapsed claims and the last-run marker. The manifest sweep below frees more.
+            removed = await claims.RemoveLapsedAsync(cancellationToken);
+            await _blobs.DeleteAsync(LastRunKey, cancellationToken);
+        }
+
         await manifests.SweepAsync(candidates, cancellationToken);
         var chunks = new ObjectTally();
         var loose = new BlockPhase(_blobs, claims, marks, manifests, chunks, start, options);
         await loose.RunAsync(cancellationToken);
-        using var packs = new PackPhase(_blobs, _blocks, claims, marks, manifests, chunks, start, options, lifetime, _logger);
+        using var packs = new PackPhase(_blobs, _blocks, claims, marks, manifests, chunks, start, options, lifetime, reclaimOnly: full, _logger);
         await packs.RunAsync(loose.Live, cancellationToken);
 
-        var removed = 0;
         if (!options.DryRun)
         {
-            removed = await claims.RemoveLapsedAsync(cancellationToken);
-            await _blobs.PutAsync(LastRunKey, Encoding.UTF8.GetBytes(InstanceId), cancellationToken);
+            removed += await claims.RemoveLapsedAsync(cancellationToken);
+            try
+            {
+                await _blobs.PutAsync(LastRunKey, Encoding.UTF8.GetBytes(InstanceId), cancellationToken);
+            }
+            catch (StorageFullException)
+            {
+                // Only periodic jobs on other hubs read it (to skip a turn): not worth failing a collection for.
+            }
         }
 
         var report = new GcReport(
@@ -129,6 +152,9 @@ internal sealed partial class GarbageCollector : IDisposable
 
     private static partial class Log
     {
+        [LoggerMessage(2, LogLevel.Warning, "Storage is full: collecting without writing first (ages judged from the newest object stored; packs only deleted, none rewritten)")]
+        public static partial void StoreFull(ILogger logger);
+
         [LoggerMessage(1, LogLevel.Information, "{Kind} {Manifests} manifests ({ManifestBytes}) and {Blocks} blocks ({BlockBytes}); {Tags} tags expired by retention; {Milliseconds} ms")]
         public static partial void Collected(ILogger logger, string kind, long manifests, string manifestBytes, long blocks, string blockBytes, int tags, long milliseconds);
     }

@@ -21,6 +21,7 @@ public static class ErrorKinds
         new(ErrorKind.Corrupt, 500, "Stored data is corrupt", StatusCode.DataLoss),
         new(ErrorKind.GcAborted, 500, "Garbage collection aborted", StatusCode.Aborted),
         new(ErrorKind.Unavailable, 503, "Storage unavailable", StatusCode.Unavailable),
+        new(ErrorKind.StorageFull, 507, "Insufficient storage", StatusCode.ResourceExhausted),
         new(ErrorKind.Internal, 500, "Internal error", StatusCode.Internal),
     ];
 
