@@ -37,10 +37,10 @@ public static class DirectoryScanner
                 switch (status.Type)
                 {
                     case UnixFileType.Regular:
-                        entries.Add(new PackEntry(new ManifestEntry(path, EntryType.File, status.Size, status.Mode, status.ModifiedAt), fullPath, status.Inode, status.ChangedAt));
+                        entries.Add(new PackEntry(new ManifestEntry(path, EntryType.File, status.Size, ProducerModes.Record(EntryType.File, status.Mode), status.ModifiedAt), fullPath, status.Inode, status.ChangedAt));
                         break;
                     case UnixFileType.Directory:
-                        entries.Add(new PackEntry(new ManifestEntry(path, EntryType.Directory, 0, status.Mode, status.ModifiedAt), null, status.Inode, status.ChangedAt));
+                        entries.Add(new PackEntry(new ManifestEntry(path, EntryType.Directory, 0, ProducerModes.Record(EntryType.Directory, status.Mode), status.ModifiedAt), null, status.Inode, status.ChangedAt));
                         pending.Push((fullPath, path));
                         break;
                     case UnixFileType.Symlink:
@@ -51,7 +51,7 @@ public static class DirectoryScanner
                             throw new PackingException(targetError);
                         }
 
-                        entries.Add(new PackEntry(new ManifestEntry(path, EntryType.Symlink, 0, 0x1FF, status.ModifiedAt, target), null, status.Inode, status.ChangedAt));
+                        entries.Add(new PackEntry(new ManifestEntry(path, EntryType.Symlink, 0, ProducerModes.Symlink, status.ModifiedAt, target), null, status.Inode, status.ChangedAt));
                         break;
                     default:
                         throw new PackingException($"cannot pack '{fullPath}': only regular files, directories and symlinks are supported");
