@@ -22,7 +22,7 @@ internal static class ExitCodes
         ErrorKind.Corrupt => Corrupt,
         ErrorKind.StorageFull => HubStorageFull,
         ErrorKind.InvalidArgument or ErrorKind.MissingData or ErrorKind.AlreadyExists or ErrorKind.PreconditionFailed
-            or ErrorKind.TooLarge or ErrorKind.OutOfRange or ErrorKind.UnsupportedMediaType => InvalidInput,
+            or ErrorKind.TooLarge or ErrorKind.OutOfRange or ErrorKind.UnsupportedMediaType or ErrorKind.QuotaExceeded => InvalidInput,
         _ => Failure,
     };
 }

@@ -3,6 +3,7 @@ using AetherFS.Core.Manifests;
 using AetherFS.Hub.GarbageCollection;
 using AetherFS.Protocol.Errors;
 using AetherFS.Storage.Blobs;
+using AetherFS.Storage.Claims;
 
 namespace AetherFS.Hub.Application;
 
@@ -22,6 +23,7 @@ internal static class ExceptionErrors
         DigestMismatchException corrupt => ApiError.Corrupt(corrupt.Message),
         BlobStoreException unavailable => new ApiError(ErrorKind.Unavailable, unavailable.Message),
         _ when StorageFullException.IsStorageFull(exception) => StorageFull,
+        ClaimLimitException limit => new ApiError(ErrorKind.QuotaExceeded, limit.Message),
         GcAbortedException aborted => new ApiError(ErrorKind.GcAborted, aborted.Message),
         _ => null,
     };

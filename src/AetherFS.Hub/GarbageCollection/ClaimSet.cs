@@ -25,12 +25,25 @@ internal sealed class ClaimSet
     private readonly Lock _lock = new();
     private bool _readOnce;
 
-    public ClaimSet(ClaimStore store, DateTime start, TimeSpan lifetime)
+    // A push is quiet when nothing of it (a claim object, a pack) was written after this instant: its claims lapse early.
+    private readonly DateTime _quietBefore;
+    private readonly IReadOnlySet<string> _uploading;
+    private readonly Dictionary<string, DateTime> _lastClaimed = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _quiet = new(StringComparer.Ordinal);
+
+    /// <param name="quietAfter">How long a push may write nothing before its claims are no longer honoured.</param>
+    /// <param name="uploading">Pushes that stored a pack within <paramref name="quietAfter"/> before <paramref name="start"/>.</param>
+    public ClaimSet(ClaimStore store, DateTime start, TimeSpan lifetime, TimeSpan quietAfter, IReadOnlySet<string> uploading)
     {
         _store = store;
         _start = start;
         _lifetime = lifetime;
+        _quietBefore = start - (quietAfter < lifetime ? quietAfter : lifetime);
+        _uploading = uploading;
     }
+
+    /// <summary>Pushes whose claims were passed over because they had gone quiet.</summary>
+    public int QuietPushes => _quiet.Count;
 
     /// <summary>Claim objects read so far.</summary>
     public int Examined { get; private set; }
@@ -79,9 +92,13 @@ internal sealed class ClaimSet
                     releasedBeforeStart.Add(key.Push);
                 }
             }
-            else if (!_seen.Contains(key.ToString()))
+            else
             {
-                claims.Add((key, info.LastModified));
+                _lastClaimed[key.Push] = _lastClaimed.TryGetValue(key.Push, out var last) && last > info.LastModified ? last : info.LastModified;
+                if (!_seen.Contains(key.ToString()))
+                {
+                    claims.Add((key, info.LastModified));
+                }
             }
         }
 
@@ -90,7 +107,7 @@ internal sealed class ClaimSet
         {
             _seen.Add(key.ToString());
             Examined++;
-            if (releasedBeforeStart.Contains(key.Push) || written <= _start - _lifetime)
+            if (releasedBeforeStart.Contains(key.Push) || written <= _start - _lifetime || IsQuiet(key.Push, written))
             {
                 continue;
             }
@@ -107,7 +124,7 @@ internal sealed class ClaimSet
     /// </summary>
     public void AddPushSegment(string pushId, DateTime written, IEnumerable<string> signatures)
     {
-        if (_releasedBeforeStart.Contains(pushId) || written <= _start - _lifetime)
+        if (_releasedBeforeStart.Contains(pushId) || written <= _start - _lifetime || IsQuiet(pushId, written))
         {
             return;
         }
@@ -115,16 +132,33 @@ internal sealed class ClaimSet
         Add(signatures.ToList());
     }
 
+    /// <summary>Whether the claims of a push that wrote something at <paramref name="written"/> have gone quiet.</summary>
+    public bool IsQuiet(string pushId, DateTime written)
+    {
+        var last = _lastClaimed.TryGetValue(pushId, out var claimed) && claimed > written ? claimed : written;
+        if (last > _quietBefore || _uploading.Contains(pushId))
+        {
+            return false;
+        }
+
+        _quiet.Add(pushId);
+        return true;
+    }
+
     /// <summary>Whether the push was released (its tag written) before the collection started.</summary>
     public bool IsReleased(string pushId) => _releasedBeforeStart.Contains(pushId);
 
-    /// <summary>Deletes claims and release markers older than the lifetime: no collection honours them any more.</summary>
+    /// <summary>
+    /// Deletes what no collection honours any more: claims and release markers older than the lifetime, and the claim
+    /// objects of pushes released before the start or gone quiet (their room matters: claims can be made in bulk).
+    /// </summary>
     public async Task<int> RemoveLapsedAsync(CancellationToken cancellationToken)
     {
         var lapsed = new List<ClaimKey>();
         await foreach (var (key, info) in _store.ListAsync(cancellationToken))
         {
-            if (info.LastModified <= _start - _lifetime)
+            var passedOver = !key.IsReleaseMarker && _seen.Contains(key.ToString()) && (_releasedBeforeStart.Contains(key.Push) || _quiet.Contains(key.Push));
+            if (info.LastModified <= _start - _lifetime || passedOver)
             {
                 lapsed.Add(key);
             }

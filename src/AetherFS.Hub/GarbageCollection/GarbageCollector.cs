@@ -22,6 +22,12 @@ internal sealed partial class GarbageCollector : IDisposable
     /// <summary>Claims stay in force at least this long, whatever grace a collection is given (even 0s).</summary>
     public static readonly TimeSpan MinimumClaimLifetime = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// A push that wrote nothing (no claim, no pack) for this long has failed or stalled: its claims are no longer
+    /// honoured and are deleted. An honest push asks about blocks and uploads packs far more often.
+    /// </summary>
+    public static readonly TimeSpan QuietPushAfter = TimeSpan.FromMinutes(15);
+
     /// <summary>Written after each collection that deleted for real, by hub instance: periodic jobs of other hubs skip a turn after it.</summary>
     public const string LastRunKey = "gc/last-run";
 
@@ -77,7 +83,8 @@ internal sealed partial class GarbageCollector : IDisposable
         }
 
         var lifetime = options.Grace > MinimumClaimLifetime ? options.Grace : MinimumClaimLifetime;
-        var claims = new ClaimSet(_claims, start, lifetime);
+        var uploading = await RecentSegments.PushesAsync(_blobs, start - QuietPushAfter, cancellationToken);
+        var claims = new ClaimSet(_claims, start, lifetime, QuietPushAfter, uploading);
         var marks = new HashSet<Sha256Key>();
         var manifests = new ManifestPhase(_blobs, _datasets, claims, marks, start, options);
         IReadOnlyList<ExpiredTagInfo> expired;
