@@ -46,6 +46,7 @@ public static class HubApplication
         ManifestEndpoints.Map(app);
         DatasetEndpoints.Map(app);
         GcEndpoints.Map(app);
+        PushEndpoints.Map(app);
         Ui.UiEndpoints.Map(app);
         ApiDocumentationEndpoints.Map(app);
         app.MapGrpcService<DatasetApiService>();

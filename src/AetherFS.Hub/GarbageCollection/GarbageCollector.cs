@@ -69,6 +69,21 @@ internal sealed partial class GarbageCollector : IDisposable
 
     private async Task<GcReport> RunExclusiveAsync(GcRunOptions options, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await CollectAsync(options, reclaimOnly: false, cancellationToken);
+        }
+        catch (StorageFullException) when (!options.DryRun)
+        {
+            // The store filled up mid-run (a pack rewrite found no room). Every step writes before it deletes, so the
+            // refused write left nothing half done: collect once more, deleting only. Its report is the one answered.
+            Log.StoreFull(_logger);
+            return await CollectAsync(options, reclaimOnly: true, cancellationToken);
+        }
+    }
+
+    private async Task<GcReport> CollectAsync(GcRunOptions options, bool reclaimOnly, CancellationToken cancellationToken)
+    {
         var startedAt = _time.GetUtcNow().UtcDateTime;
         var timestamp = _time.GetTimestamp();
         // Order matters: the store's clock first, then claims, then tags. A push released before this instant, or
@@ -76,8 +91,9 @@ internal sealed partial class GarbageCollector : IDisposable
         // the tag and the push's claims can be passed over.
         // A dry run writes nothing: it judges ages by the hub's own clock, an estimate of what a real run would judge
         // (deciding wrongly deletes nothing). A real run takes the store's.
-        var (start, full) = options.DryRun ? (startedAt, false) : await StoreClock.NowAsync(_blobs, InstanceId, cancellationToken);
-        if (full)
+        var (start, clockRefused) = options.DryRun ? (startedAt, false) : await StoreClock.NowAsync(_blobs, InstanceId, cancellationToken);
+        var full = clockRefused || reclaimOnly;
+        if (clockRefused)
         {
             Log.StoreFull(_logger);
         }

@@ -71,6 +71,26 @@ public sealed class FullStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task Push_ThatFailsOnAFullStore_GivesUpItsClaims_SoGcReclaimsWhatItUploaded()
+    {
+        var work = new TempDirectory();
+        using var disk = TmpfsMount.Create(work.Combine("store"), 24);
+        await using var hub = await HubHost.StartAsync(work);
+        var env = hub.Environment();
+        var big = _temp.Combine("big");
+        TreeBuilder.WriteFile(big, "big.bin", TreeBuilder.RandomBytes(40_000_000, 6));
+        var freeAtStart = disk.FreeBytes;
+
+        (await Infrastructure.Cli.RunAsync(env, "push", "--pack-size", "1MiB", "-t", "big:v1", big)).AssertFailedWithOneLine(exitCode: 6);
+        var freeAfterFailure = disk.FreeBytes;
+        (await Infrastructure.Cli.RunAsync(env, "gc", "--grace", "0s")).AssertSuccess();
+
+        Assert.True(freeAtStart - freeAfterFailure > 10_000_000, $"the failed push stored only {freeAtStart - freeAfterFailure} bytes");
+        Assert.True(disk.FreeBytes > freeAtStart - 1_000_000, $"gc left {freeAtStart - disk.FreeBytes} bytes of the failed push");
+        Assert.Empty(GcStore.Blocks(hub));
+    }
+
+    [Fact]
     public async Task RestAndGrpc_OnAFullStore_Answer507AndResourceExhausted()
     {
         var work = new TempDirectory();
