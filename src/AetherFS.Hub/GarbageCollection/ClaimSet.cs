@@ -31,6 +31,9 @@ internal sealed class ClaimSet
     private readonly Dictionary<string, DateTime> _lastClaimed = new(StringComparer.Ordinal);
     private readonly HashSet<string> _quiet = new(StringComparer.Ordinal);
 
+    // Claim objects read and not honoured (their push released or quiet): deleted at the end, as no collection needs them.
+    private readonly HashSet<string> _passedOver = new(StringComparer.Ordinal);
+
     /// <param name="quietAfter">How long a push may write nothing before its claims are no longer honoured.</param>
     /// <param name="uploading">Pushes that stored a pack within <paramref name="quietAfter"/> before <paramref name="start"/>.</param>
     public ClaimSet(ClaimStore store, DateTime start, TimeSpan lifetime, TimeSpan quietAfter, IReadOnlySet<string> uploading)
@@ -107,8 +110,14 @@ internal sealed class ClaimSet
         {
             _seen.Add(key.ToString());
             Examined++;
-            if (releasedBeforeStart.Contains(key.Push) || written <= _start - _lifetime || IsQuiet(key.Push, written))
+            if (written <= _start - _lifetime)
             {
+                continue;
+            }
+
+            if (releasedBeforeStart.Contains(key.Push) || IsQuiet(key.Push, written))
+            {
+                _passedOver.Add(key.ToString());
                 continue;
             }
 
@@ -157,8 +166,7 @@ internal sealed class ClaimSet
         var lapsed = new List<ClaimKey>();
         await foreach (var (key, info) in _store.ListAsync(cancellationToken))
         {
-            var passedOver = !key.IsReleaseMarker && _seen.Contains(key.ToString()) && (_releasedBeforeStart.Contains(key.Push) || _quiet.Contains(key.Push));
-            if (info.LastModified <= _start - _lifetime || passedOver)
+            if (info.LastModified <= _start - _lifetime || _passedOver.Contains(key.ToString()))
             {
                 lapsed.Add(key);
             }

@@ -175,7 +175,7 @@ internal sealed partial class GarbageCollector : IDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(2, LogLevel.Warning, "Storage is full: collecting without writing first (ages judged from the newest object stored; packs only deleted, none rewritten)")]
+        [LoggerMessage(2, LogLevel.Warning, "Storage is full: collecting in reclaim mode (packs with nothing live deleted, none rewritten, nothing written before it frees room)")]
         public static partial void StoreFull(ILogger logger);
 
         [LoggerMessage(1, LogLevel.Information, "{Kind} {Manifests} manifests ({ManifestBytes}) and {Blocks} blocks ({BlockBytes}); {Tags} tags expired by retention; {Milliseconds} ms")]
