@@ -47,6 +47,7 @@ public static class HubApplication
         DatasetEndpoints.Map(app);
         GcEndpoints.Map(app);
         VerifyEndpoints.Map(app);
+        PushEndpoints.Map(app);
         Ui.UiEndpoints.Map(app);
         ApiDocumentationEndpoints.Map(app);
         app.MapGrpcService<DatasetApiService>();

@@ -4,6 +4,7 @@ using AetherFS.Client.Pull;
 using AetherFS.Core.Blocks;
 using AetherFS.Core.Manifests;
 using AetherFS.Core.Packing;
+using AetherFS.Protocol.Errors;
 
 namespace AetherFS.Cli.Infrastructure;
 
@@ -20,6 +21,7 @@ internal static class ErrorReporter
         var (code, message) = error switch
         {
             CliException cli => (cli.ExitCode, cli.Message),
+            HubException { Kind: ErrorKind.StorageFull } => (ExitCodes.HubStorageFull, "hub storage is full"),
             HubException hub => (ExitCodes.For(hub.Kind), hub.Message),
             HubUnavailableException down => (ExitCodes.HubUnavailable, down.Message),
             DigestMismatchException corrupt => (ExitCodes.Corrupt, corrupt.Message),

@@ -12,13 +12,17 @@ internal static class ExitCodes
     public const int HubUnavailable = 4;
     public const int Corrupt = 5;
 
+    /// <summary>The hub's storage is full: nothing was stored; a garbage collection (<c>aetherfs gc</c>) frees room.</summary>
+    public const int HubStorageFull = 6;
+
     /// <summary>The exit code of a failure the hub reported, by its kind: the one place kinds become exit codes.</summary>
     public static int For(ErrorKind kind) => kind switch
     {
         ErrorKind.NotFound => NotFound,
         ErrorKind.Corrupt => Corrupt,
+        ErrorKind.StorageFull => HubStorageFull,
         ErrorKind.InvalidArgument or ErrorKind.MissingData or ErrorKind.AlreadyExists or ErrorKind.PreconditionFailed
-            or ErrorKind.TooLarge or ErrorKind.OutOfRange or ErrorKind.UnsupportedMediaType => InvalidInput,
+            or ErrorKind.TooLarge or ErrorKind.OutOfRange or ErrorKind.UnsupportedMediaType or ErrorKind.QuotaExceeded => InvalidInput,
         _ => Failure,
     };
 }

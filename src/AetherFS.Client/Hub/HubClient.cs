@@ -137,6 +137,12 @@ public sealed partial class HubClient : IDisposable
             },
             cancellationToken);
 
+    /// <summary>Gives up the claims of a push that failed, so garbage collection need not keep what it uploaded.</summary>
+    public async Task AbandonPushAsync(string pushId, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, $"{ApiPaths.Pushes}/{pushId}"), cancellationToken);
+    }
+
     /// <summary>Deletes a tag. Not retried: a retry after a lost answer would report the tag missing.</summary>
     public async Task DeleteTagAsync(string name, string tag, CancellationToken cancellationToken)
     {

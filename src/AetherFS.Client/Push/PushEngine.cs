@@ -32,6 +32,34 @@ public sealed class PushEngine
         // One per push: the hub groups what this push relies on under it (its claims, which keep garbage
         // collection away from its blocks and manifest) until the first tag is written.
         var pushId = Guid.NewGuid().ToString("N");
+        try
+        {
+            return await PushAsync(source, targets, pushId, progress, cancellationToken);
+        }
+        catch (Exception)
+        {
+            await AbandonAsync(pushId);
+            throw;
+        }
+    }
+
+    // A failed push gives up its claims, so a collection can reclaim what it uploaded (on a full store, at once).
+    // Best effort and brief: the failure being reported matters more, and quiet pushes' claims lapse anyway.
+    private async Task AbandonAsync(string pushId)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await _hub.AbandonPushAsync(pushId, timeout.Token);
+        }
+        catch (Exception e) when (e is HubException or HubUnavailableException or OperationCanceledException or HttpRequestException)
+        {
+            // The hub is gone or refuses: its claims lapse once the push has been quiet for 15 minutes.
+        }
+    }
+
+    private async Task<PushResult> PushAsync(string source, IReadOnlyList<DatasetReference> targets, string pushId, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    {
         var chunker = Chunkers.Create(_options.Chunking);
         var format = ArchiveFormatDetector.Detect(source);
         // Once per entry, however often a retry scans the source again.

@@ -75,7 +75,7 @@ public static class DirectoryScanner
             throw new PackingException($"cannot pack '{file}': {error}");
         }
 
-        return [new PackEntry(new ManifestEntry(name, EntryType.File, status.Size, status.Mode, status.ModifiedAt), Path.GetFullPath(file), status.Inode, status.ChangedAt)];
+        return [new PackEntry(new ManifestEntry(name, EntryType.File, status.Size, ProducerModes.Record(EntryType.File, status.Mode), status.ModifiedAt), Path.GetFullPath(file), status.Inode, status.ChangedAt)];
     }
 
     private static PackEntry? Inspect(string fullPath, string path, IgnoreList? ignore, List<ScanProblem> problems)
@@ -113,9 +113,9 @@ public static class DirectoryScanner
                     return null;
                 }
 
-                return new PackEntry(new ManifestEntry(path, EntryType.File, status.Size, status.Mode, status.ModifiedAt), fullPath, status.Inode, status.ChangedAt);
+                return new PackEntry(new ManifestEntry(path, EntryType.File, status.Size, ProducerModes.Record(EntryType.File, status.Mode), status.ModifiedAt), fullPath, status.Inode, status.ChangedAt);
             case UnixFileType.Directory:
-                return new PackEntry(new ManifestEntry(path, EntryType.Directory, 0, status.Mode, status.ModifiedAt), null, status.Inode, status.ChangedAt);
+                return new PackEntry(new ManifestEntry(path, EntryType.Directory, 0, ProducerModes.Record(EntryType.Directory, status.Mode), status.ModifiedAt), null, status.Inode, status.ChangedAt);
             case UnixFileType.Symlink:
                 var target = new FileInfo(fullPath).LinkTarget ?? string.Empty;
                 if (SafePath.ValidateSymlinkTarget(path, target) is { } targetError)
@@ -124,7 +124,7 @@ public static class DirectoryScanner
                     return null;
                 }
 
-                return new PackEntry(new ManifestEntry(path, EntryType.Symlink, 0, 0x1FF, status.ModifiedAt, target), null, status.Inode, status.ChangedAt);
+                return new PackEntry(new ManifestEntry(path, EntryType.Symlink, 0, ProducerModes.Symlink, status.ModifiedAt, target), null, status.Inode, status.ChangedAt);
             default:
                 problems.Add(new ScanProblem(path, $"is {Describe(status.Type)}", Skippable: true));
                 return null;

@@ -3,6 +3,7 @@ using AetherFS.Core.Manifests;
 using AetherFS.Hub.GarbageCollection;
 using AetherFS.Protocol.Errors;
 using AetherFS.Storage.Blobs;
+using AetherFS.Storage.Claims;
 
 namespace AetherFS.Hub.Application;
 
@@ -12,12 +13,17 @@ namespace AetherFS.Hub.Application;
 /// </summary>
 internal static class ExceptionErrors
 {
+    /// <summary>What clients are told when a write found no room (the operator's log line names the path).</summary>
+    public static ApiError StorageFull { get; } = new(ErrorKind.StorageFull, "storage is full");
+
     /// <summary>The error an exception stands for; null for a bug (answered as an internal error and logged).</summary>
     public static ApiError? From(Exception exception) => exception switch
     {
         ManifestFormatException format => ApiError.Invalid(format.Message),
         DigestMismatchException corrupt => ApiError.Corrupt(corrupt.Message),
         BlobStoreException unavailable => new ApiError(ErrorKind.Unavailable, unavailable.Message),
+        _ when StorageFullException.IsStorageFull(exception) => StorageFull,
+        ClaimLimitException limit => new ApiError(ErrorKind.QuotaExceeded, limit.Message),
         GcAbortedException aborted => new ApiError(ErrorKind.GcAborted, aborted.Message),
         _ => null,
     };

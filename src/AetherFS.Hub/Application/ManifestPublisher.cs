@@ -228,6 +228,12 @@ internal sealed partial class ManifestPublisher
             return ApiError.Invalid(e.Message);
         }
 
+        // Readers accept any mode up to 07777 (pulls drop the special bits); the hub stores only what a producer records.
+        if (manifest.Entries.Select(ProducerModes.Refusal).FirstOrDefault(r => r is not null) is { } refusal)
+        {
+            return ApiError.Invalid($"manifest refused: {refusal}");
+        }
+
         if (!ManifestSerializer.ToCanonicalBytes(manifest).AsSpan().SequenceEqual(bytes.Span))
         {
             return ApiError.Invalid("manifest is not in canonical form");

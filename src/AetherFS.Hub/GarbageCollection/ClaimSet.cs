@@ -7,7 +7,9 @@ namespace AetherFS.Hub.GarbageCollection;
 /// <summary>
 /// The claims one collection honours, read at its start and re-read around every deletion batch. A claim is
 /// honoured while it is younger than the claim lifetime, unless its push was released before the collection
-/// started (its tag was then written before the collection listed tags, so the tag protects the same things).
+/// listed tags: by a release marker written before the collection started, or seen by the first read of the claims,
+/// which comes before the tag listing (either way its tag was written before the collection listed tags, so the tag
+/// protects the same things; clocks need not tell).
 /// Every claim object is read once; what it names stays honoured for the rest of the run.
 /// </summary>
 internal sealed class ClaimSet
@@ -21,13 +23,30 @@ internal sealed class ClaimSet
     private readonly Queue<string> _newManifests = new();
     private readonly HashSet<string> _releasedBeforeStart = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private bool _readOnce;
 
-    public ClaimSet(ClaimStore store, DateTime start, TimeSpan lifetime)
+    // A push is quiet when nothing of it (a claim object, a pack) was written after this instant: its claims lapse early.
+    private readonly DateTime _quietBefore;
+    private readonly IReadOnlySet<string> _uploading;
+    private readonly Dictionary<string, DateTime> _lastClaimed = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _quiet = new(StringComparer.Ordinal);
+
+    // Claim objects read and not honoured (their push released or quiet): deleted at the end, as no collection needs them.
+    private readonly HashSet<string> _passedOver = new(StringComparer.Ordinal);
+
+    /// <param name="quietAfter">How long a push may write nothing before its claims are no longer honoured.</param>
+    /// <param name="uploading">Pushes that stored a pack within <paramref name="quietAfter"/> before <paramref name="start"/>.</param>
+    public ClaimSet(ClaimStore store, DateTime start, TimeSpan lifetime, TimeSpan quietAfter, IReadOnlySet<string> uploading)
     {
         _store = store;
         _start = start;
         _lifetime = lifetime;
+        _quietBefore = start - (quietAfter < lifetime ? quietAfter : lifetime);
+        _uploading = uploading;
     }
+
+    /// <summary>Pushes whose claims were passed over because they had gone quiet.</summary>
+    public int QuietPushes => _quiet.Count;
 
     /// <summary>Claim objects read so far.</summary>
     public int Examined { get; private set; }
@@ -71,23 +90,34 @@ internal sealed class ClaimSet
         {
             if (key.IsReleaseMarker)
             {
-                if (info.LastModified < _start)
+                if (info.LastModified < _start || !_readOnce)
                 {
                     releasedBeforeStart.Add(key.Push);
                 }
             }
-            else if (!_seen.Contains(key.ToString()))
+            else
             {
-                claims.Add((key, info.LastModified));
+                _lastClaimed[key.Push] = _lastClaimed.TryGetValue(key.Push, out var last) && last > info.LastModified ? last : info.LastModified;
+                if (!_seen.Contains(key.ToString()))
+                {
+                    claims.Add((key, info.LastModified));
+                }
             }
         }
 
+        _readOnce = true;
         foreach (var (key, written) in claims)
         {
             _seen.Add(key.ToString());
             Examined++;
-            if (releasedBeforeStart.Contains(key.Push) || written <= _start - _lifetime)
+            if (written <= _start - _lifetime)
             {
+                continue;
+            }
+
+            if (releasedBeforeStart.Contains(key.Push) || IsQuiet(key.Push, written))
+            {
+                _passedOver.Add(key.ToString());
                 continue;
             }
 
@@ -103,7 +133,7 @@ internal sealed class ClaimSet
     /// </summary>
     public void AddPushSegment(string pushId, DateTime written, IEnumerable<string> signatures)
     {
-        if (_releasedBeforeStart.Contains(pushId) || written <= _start - _lifetime)
+        if (_releasedBeforeStart.Contains(pushId) || written <= _start - _lifetime || IsQuiet(pushId, written))
         {
             return;
         }
@@ -111,16 +141,32 @@ internal sealed class ClaimSet
         Add(signatures.ToList());
     }
 
+    /// <summary>Whether the claims of a push that wrote something at <paramref name="written"/> have gone quiet.</summary>
+    public bool IsQuiet(string pushId, DateTime written)
+    {
+        var last = _lastClaimed.TryGetValue(pushId, out var claimed) && claimed > written ? claimed : written;
+        if (last > _quietBefore || _uploading.Contains(pushId))
+        {
+            return false;
+        }
+
+        _quiet.Add(pushId);
+        return true;
+    }
+
     /// <summary>Whether the push was released (its tag written) before the collection started.</summary>
     public bool IsReleased(string pushId) => _releasedBeforeStart.Contains(pushId);
 
-    /// <summary>Deletes claims and release markers older than the lifetime: no collection honours them any more.</summary>
+    /// <summary>
+    /// Deletes what no collection honours any more: claims and release markers older than the lifetime, and the claim
+    /// objects of pushes released before the start or gone quiet (their room matters: claims can be made in bulk).
+    /// </summary>
     public async Task<int> RemoveLapsedAsync(CancellationToken cancellationToken)
     {
         var lapsed = new List<ClaimKey>();
         await foreach (var (key, info) in _store.ListAsync(cancellationToken))
         {
-            if (info.LastModified <= _start - _lifetime)
+            if (info.LastModified <= _start - _lifetime || _passedOver.Contains(key.ToString()))
             {
                 lapsed.Add(key);
             }

@@ -1,4 +1,5 @@
 using AetherFS.Hub.Configuration;
+using AetherFS.Storage.Blobs;
 using AetherFS.Storage.Claims;
 using AetherFS.Storage.Retention;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,8 @@ internal static class GcServiceCollectionExtensions
 {
     public static IServiceCollection AddGarbageCollection(this IServiceCollection services, HubOptions options)
     {
-        services.AddSingleton<ClaimStore>();
+        services.AddSingleton(sp => new ClaimBudget(sp.GetRequiredService<TimeProvider>(), GarbageCollector.MinimumClaimLifetime));
+        services.AddSingleton(sp => new ClaimStore(sp.GetRequiredService<IBlobStore>(), sp.GetRequiredService<ClaimBudget>()));
         services.AddSingleton<RetentionStore>();
         services.AddSingleton<ClaimingBlockQueries>();
         services.AddSingleton<RetentionApplier>();

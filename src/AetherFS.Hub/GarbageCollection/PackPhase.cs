@@ -40,6 +40,7 @@ internal sealed partial class PackPhase : IDisposable
     private readonly DateTime _youngAfter;
     private readonly DateTime _claimsLapseBefore;
     private readonly bool _dryRun;
+    private readonly bool _reclaimOnly;
     private readonly double _maxUnused;
     private readonly ILogger _logger;
     private readonly HashSet<Sha256Key> _written = [];
@@ -54,8 +55,10 @@ internal sealed partial class PackPhase : IDisposable
     private PackBuilder? _builder;
     private PackInventory _inventory = new();
 
-    public PackPhase(IBlobStore blobs, BlockStore blocks, ClaimSet claims, HashSet<Sha256Key> marks, ManifestPhase manifests, ObjectTally chunks, DateTime start, GcRunOptions options, TimeSpan claimLifetime, ILogger logger)
+    /// <param name="reclaimOnly">The store is full: delete packs with nothing live, write no new packs (no compaction, no migration, no merge).</param>
+    public PackPhase(IBlobStore blobs, BlockStore blocks, ClaimSet claims, HashSet<Sha256Key> marks, ManifestPhase manifests, ObjectTally chunks, DateTime start, GcRunOptions options, TimeSpan claimLifetime, bool reclaimOnly, ILogger logger)
     {
+        _reclaimOnly = reclaimOnly;
         Chunks = chunks;
         _blobs = blobs;
         _blocks = blocks;
@@ -149,7 +152,11 @@ internal sealed partial class PackPhase : IDisposable
         await MergeSegmentsAsync(inventory, cancellationToken);
     }
 
-    private PackDecision Decide(PackCandidate candidate)
+    // On a full store a rewrite would need room before it frees any: such packs wait for a collection with room.
+    private PackDecision Decide(PackCandidate candidate) =>
+        DecideByLiveness(candidate) is var decision && _reclaimOnly && decision == PackDecision.Rewrite ? PackDecision.Keep : decision;
+
+    private PackDecision DecideByLiveness(PackCandidate candidate)
     {
         if (candidate.Orphan)
         {
@@ -430,7 +437,7 @@ internal sealed partial class PackPhase : IDisposable
     // Blocks stored one object each, before packs, that something still references: packed, then their objects deleted.
     private async Task MigrateLooseAsync(IReadOnlyList<(BlobInfo Blob, string Signature)> looseLive, CancellationToken cancellationToken)
     {
-        if (_dryRun || looseLive.Count == 0)
+        if (_dryRun || _reclaimOnly || looseLive.Count == 0)
         {
             return;
         }
@@ -466,7 +473,7 @@ internal sealed partial class PackPhase : IDisposable
     // Many small segments (one per upload) become one: hubs starting later read one object, not thousands.
     private async Task MergeSegmentsAsync(PackInventory inventory, CancellationToken cancellationToken)
     {
-        if (_dryRun || (inventory.Segments.Count <= MergeSegmentsAbove && _gone.Count == 0))
+        if (_dryRun || _reclaimOnly || (inventory.Segments.Count <= MergeSegmentsAbove && _gone.Count == 0))
         {
             return;
         }

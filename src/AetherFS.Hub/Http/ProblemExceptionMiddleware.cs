@@ -30,6 +30,10 @@ internal sealed partial class ProblemExceptionMiddleware
             {
                 Log.StorageUnavailable(_logger, e.Message);
             }
+            else if (problem.Kind == ErrorKind.StorageFull)
+            {
+                Log.StorageFull(_logger, e.Message);
+            }
             else if (problem.Kind == ErrorKind.Corrupt)
             {
                 Log.StoredDataCorrupt(_logger, e.Message);
@@ -53,5 +57,8 @@ internal sealed partial class ProblemExceptionMiddleware
 
         [LoggerMessage(2, LogLevel.Error, "Storage failed: {Message}")]
         public static partial void StorageUnavailable(ILogger logger, string message);
+
+        [LoggerMessage(3, LogLevel.Warning, "Storage is full, a write was refused: {Message}")]
+        public static partial void StorageFull(ILogger logger, string message);
     }
 }

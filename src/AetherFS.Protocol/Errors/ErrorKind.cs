@@ -39,6 +39,12 @@ public enum ErrorKind
     /// <summary>The hub's storage cannot be reached.</summary>
     Unavailable,
 
+    /// <summary>A caller is over a per-push limit (what one push may claim): nothing more is done for it.</summary>
+    QuotaExceeded,
+
+    /// <summary>The hub's storage has no room left (a full disk, a used-up quota): nothing was stored.</summary>
+    StorageFull,
+
     /// <summary>A garbage collection stopped before deleting anything, because something it must read did not read.</summary>
     GcAborted,
 }

@@ -17,10 +17,12 @@ public static class ErrorKinds
         new(ErrorKind.PreconditionFailed, 412, "Precondition failed", StatusCode.FailedPrecondition),
         new(ErrorKind.TooLarge, 413, "Payload too large", StatusCode.ResourceExhausted),
         new(ErrorKind.UnsupportedMediaType, 415, "Unsupported media type", StatusCode.InvalidArgument),
+        new(ErrorKind.QuotaExceeded, 429, "Quota exceeded", StatusCode.ResourceExhausted),
         new(ErrorKind.OutOfRange, 416, "Range not satisfiable", StatusCode.OutOfRange),
         new(ErrorKind.Corrupt, 500, "Stored data is corrupt", StatusCode.DataLoss),
         new(ErrorKind.GcAborted, 500, "Garbage collection aborted", StatusCode.Aborted),
         new(ErrorKind.Unavailable, 503, "Storage unavailable", StatusCode.Unavailable),
+        new(ErrorKind.StorageFull, 507, "Insufficient storage", StatusCode.ResourceExhausted),
         new(ErrorKind.Internal, 500, "Internal error", StatusCode.Internal),
     ];
 

@@ -62,6 +62,18 @@ public sealed class LocalBlobStore : IBlobStore
 
     public async Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
+        try
+        {
+            await WriteAsync(key, content, cancellationToken);
+        }
+        catch (IOException e) when (e is not StorageFullException && StorageFullException.IsStorageFull(e))
+        {
+            throw Full(key, e);
+        }
+    }
+
+    private async Task WriteAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
         var final = PathOf(key);
         var temp = Path.Join(_root, TempDirectory, Guid.NewGuid().ToString("N"));
         try
@@ -105,17 +117,29 @@ public sealed class LocalBlobStore : IBlobStore
     public Task PutFileAsync(string key, string path, CancellationToken cancellationToken)
     {
         var final = PathOf(key);
-        if (_fsync)
+        try
         {
-            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite);
-            RandomAccess.FlushToDisk(handle);
+            if (_fsync)
+            {
+                using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite);
+                RandomAccess.FlushToDisk(handle);
+            }
+
+            var directory = Path.GetDirectoryName(final)!;
+            Directory.CreateDirectory(directory);
+            File.Move(path, final, overwrite: true);
+        }
+        catch (IOException e) when (e is not StorageFullException && StorageFullException.IsStorageFull(e))
+        {
+            throw Full(key, e);
         }
 
-        var directory = Path.GetDirectoryName(final)!;
-        Directory.CreateDirectory(directory);
-        File.Move(path, final, overwrite: true);
         return Task.CompletedTask;
     }
+
+    // One line for the operator (the path says which file system); callers answer it as "storage is full".
+    private StorageFullException Full(string key, IOException cause) =>
+        new($"storage is full: no space left under '{_root}' to write '{key}'", cause);
 
     public Task<bool> DeleteAsync(string key, CancellationToken cancellationToken)
     {

@@ -15,8 +15,14 @@ public sealed class ClaimStore
     public const string Prefix = "claims/";
     public const string ReleasedName = "released";
     private readonly IBlobStore _blobs;
+    private readonly ClaimBudget? _budget;
 
-    public ClaimStore(IBlobStore blobs) => _blobs = blobs;
+    /// <param name="budget">Bounds what one push id may claim; none (tools, tests): unbounded.</param>
+    public ClaimStore(IBlobStore blobs, ClaimBudget? budget = null)
+    {
+        _blobs = blobs;
+        _budget = budget;
+    }
 
     /// <summary>A push id: 32 lowercase hex digits (a GUID without dashes), safe as a key segment.</summary>
     public static bool IsValidPushId(string? id) =>
@@ -28,6 +34,7 @@ public sealed class ClaimStore
     /// Stores one claim object holding <paramref name="items"/> (signatures and "sha256:" digests), under the push
     /// given or, without one, under a group of its own. Nothing is written for no items.
     /// </summary>
+    /// <exception cref="ClaimLimitException">The push is over its <see cref="ClaimBudget"/>; nothing was written.</exception>
     public async Task ClaimAsync(string? pushId, IReadOnlyCollection<string> items, CancellationToken cancellationToken)
     {
         if (items.Count == 0)
@@ -36,6 +43,12 @@ public sealed class ClaimStore
         }
 
         var key = new ClaimKey(Group(pushId), NewId());
+        if (pushId is not null && _budget is not null && !_budget.TryCharge(pushId, items.Count))
+        {
+            throw new ClaimLimitException(
+                $"push {pushId} has claimed more than the hub allows one push ({ClaimBudget.MaxObjectsPerPush} claims or {ClaimBudget.MaxItemsPerPush} blocks within the claim lifetime): nothing more is claimed for it");
+        }
+
         await _blobs.PutAsync(key.ToString(), Encoding.ASCII.GetBytes(string.Join('\n', items)), cancellationToken);
     }
 

@@ -37,19 +37,20 @@ public sealed class BadInputTests : IClassFixture<HubFixture>, IDisposable
     }
 
     [Fact]
-    public async Task Pull_DropsSetuidBits_UnlessAskedToKeepThem()
+    public async Task Pull_DropsSetgidAndStickyBits_UnlessAskedToKeepThem()
     {
-        var source = _temp.Combine("setuid");
-        var setuid = UnixFileMode.SetUser | UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
-        TreeBuilder.WriteFile(source, "tool", "#!/bin/sh\n"u8.ToArray(), setuid);
-        Assert.True(File.GetUnixFileMode(Path.Join(source, "tool")).HasFlag(UnixFileMode.SetUser), "the test needs a setuid source file");
-        (await Infrastructure.Cli.RunAsync(_hub.Environment(), "push", "-t", "setuid:v1", source)).AssertSuccess();
+        // Files never carry special bits (the hub refuses them); directories may carry setgid and sticky.
+        var source = _temp.Combine("setgid");
+        var special = UnixFileMode.SetGroup | UnixFileMode.StickyBit | UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        TreeBuilder.WriteFile(source, "shared/tool", "#!/bin/sh\n"u8.ToArray());
+        File.SetUnixFileMode(Path.Join(source, "shared"), special);
+        (await Infrastructure.Cli.RunAsync(_hub.Environment(), "push", "-t", "setgid:v1", source)).AssertSuccess();
 
-        (await Infrastructure.Cli.RunAsync(_hub.Environment(), "pull", "setuid:v1", _temp.Combine("plain"))).AssertSuccess();
-        (await Infrastructure.Cli.RunAsync(_hub.Environment(), "pull", "setuid:v1", _temp.Combine("kept"), "--keep-special-bits")).AssertSuccess();
+        (await Infrastructure.Cli.RunAsync(_hub.Environment(), "pull", "setgid:v1", _temp.Combine("plain"))).AssertSuccess();
+        (await Infrastructure.Cli.RunAsync(_hub.Environment(), "pull", "setgid:v1", _temp.Combine("kept"), "--keep-special-bits")).AssertSuccess();
 
-        Assert.Equal(setuid & ~UnixFileMode.SetUser, File.GetUnixFileMode(Path.Join(_temp.Combine("plain"), "tool")));
-        Assert.Equal(setuid, File.GetUnixFileMode(Path.Join(_temp.Combine("kept"), "tool")));
+        Assert.Equal(special & ~(UnixFileMode.SetGroup | UnixFileMode.StickyBit), File.GetUnixFileMode(Path.Join(_temp.Combine("plain"), "shared")));
+        Assert.Equal(special, File.GetUnixFileMode(Path.Join(_temp.Combine("kept"), "shared")));
     }
 
     [Fact]

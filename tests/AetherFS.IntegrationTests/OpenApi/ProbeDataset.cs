@@ -57,6 +57,7 @@ public sealed class ProbeDataset
         ["signature"] = Signature,
         ["path"] = FilePath,
         ["id"] = PackId,
+        ["pushId"] = AetherFS.Storage.Claims.ClaimStore.NewId(),
     };
 
     public static async Task<ProbeDataset> PublishAsync(HttpClient http, CancellationToken cancellationToken)
