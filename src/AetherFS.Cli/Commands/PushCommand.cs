@@ -37,13 +37,13 @@ internal static class PushCommand
 
     private static readonly Option<int> CompressionLevel = new("--compression-level")
     {
-        Description = "zstd level for uploaded blocks: 0 stores them uncompressed, 1 (fastest) to 19 (smallest); default 3",
+        Description = "zstd level for uploaded blocks: 0 stores them uncompressed, 1 (fastest) to 19 (smallest)",
         DefaultValueFactory = _ => PushOptions.DefaultCompressionLevel,
     };
 
     private static readonly Option<long> PackSize = new("--pack-size")
     {
-        Description = "Size of the packs blocks are uploaded in, 1MiB to 64MiB (default 32MiB); smaller packs use less memory, larger ones fewer requests",
+        Description = "Size of the packs blocks are uploaded in, 1MiB to 64MiB; smaller packs use less memory, larger ones fewer requests",
         DefaultValueFactory = _ => Core.Packs.PackFormat.TargetSize,
         CustomParser = result => OptionValues.Size(result, result.Tokens.Single().Value, "1MiB, 32MiB, 64MiB", minimum: 1024 * 1024),
     };
@@ -85,13 +85,13 @@ internal static class PushCommand
 
     private static readonly Option<long> MaxExtractRatio = new("--max-extract-ratio")
     {
-        Description = $"How many times its own size an archive may expand to, against zip bombs (default {ArchiveLimits.Default.MaxRatio})",
+        Description = "How many times its own size an archive may expand to, against zip bombs",
         DefaultValueFactory = _ => ArchiveLimits.Default.MaxRatio,
     };
 
     private static readonly Option<long> MaxArchiveEntries = new("--max-archive-entries")
     {
-        Description = $"Most entries an archive may list (default {ArchiveLimits.Default.MaxEntries})",
+        Description = "Most entries an archive may list",
         DefaultValueFactory = _ => ArchiveLimits.Default.MaxEntries,
     };
 

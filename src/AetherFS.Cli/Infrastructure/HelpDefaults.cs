@@ -45,6 +45,13 @@ internal static partial class HelpDefaults
             return bytes == 0 ? "0" : ByteSize.Format(bytes).Replace(" ", "", StringComparison.Ordinal);
         }
 
+        // Other large counts (--max-archive-entries) read better grouped: 1,000,000.
+        if ((type == typeof(long) || type == typeof(int))
+            && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= 10_000)
+        {
+            return count.ToString("N0", CultureInfo.InvariantCulture);
+        }
+
         return text;
     }
 
