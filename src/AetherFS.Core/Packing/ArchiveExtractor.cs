@@ -95,15 +95,16 @@ public sealed class ArchiveExtractor
         }
     }
 
-    // TarReader answers some malformed headers (a size field larger than the entry, found by benchmarks/fuzz)
-    // with InvalidOperationException; it is the archive that is wrong, so it becomes the corrupt-archive error.
+    // TarReader answers some malformed headers with exceptions other than InvalidDataException (found by
+    // benchmarks/fuzz: a pax size field larger than the entry, a base-256 number too large for its type); only the
+    // reader's code runs here, so each means the archive is wrong and becomes the corrupt-archive error.
     private static TarEntry? NextEntry(TarReader reader)
     {
         try
         {
             return reader.GetNextEntry();
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or OverflowException or ArgumentException)
         {
             throw new InvalidDataException(e.Message, e);
         }

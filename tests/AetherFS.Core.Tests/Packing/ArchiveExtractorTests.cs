@@ -395,6 +395,23 @@ public sealed class ArchiveExtractorTests : IDisposable
     }
 
     [Fact]
+    public void Extract_ReportsABase256SizeTooLargeForItsTypeAsPackingException()
+    {
+        // Found by benchmarks/fuzz: a GNU base-256 size field of 88 bits overflows TarReader's number parsing.
+        var good = Tar("plain.tar", gzip: false, writer => writer.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, "a.txt") { DataStream = new MemoryStream("x"u8.ToArray()) }));
+        var bytes = System.IO.File.ReadAllBytes(good);
+        bytes[124] = 0x80;
+        bytes.AsSpan(125, 11).Fill(0xFF);
+        Encoding.ASCII.GetBytes("        ").CopyTo(bytes, 148);
+        var checksum = bytes.AsSpan(0, 512).ToArray().Sum(b => b);
+        Encoding.ASCII.GetBytes(Convert.ToString(checksum, 8).PadLeft(6, '0') + "\0 ").CopyTo(bytes, 148);
+        var hostile = _temp.Combine("overflow.tar");
+        System.IO.File.WriteAllBytes(hostile, bytes);
+
+        Assert.Throws<PackingException>(() => ArchiveExtractor.Extract(hostile, ArchiveFormat.Tar, _destination));
+    }
+
+    [Fact]
     public void Extract_ReportsCorruptZipAsPackingException()
     {
         var corrupt = _temp.Combine("corrupt.zip");
