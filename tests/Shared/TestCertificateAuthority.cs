@@ -28,14 +28,22 @@ public sealed class TestCertificateAuthority : IDisposable
 
     public string RootPath { get; }
 
-    /// <summary>Issues a server certificate for localhost and 127.0.0.1; writes it and its key as PEM.</summary>
-    public void IssueServerCertificate(string certificatePath, string keyPath)
+    /// <summary>Issues a server certificate for localhost and 127.0.0.1 (or for <paramref name="otherHost"/> alone); writes it and its key as PEM.</summary>
+    public void IssueServerCertificate(string certificatePath, string keyPath, string? otherHost = null)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest($"CN={otherHost ?? "localhost"}", key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
-        names.AddDnsName("localhost");
-        names.AddIpAddress(IPAddress.Loopback);
+        if (otherHost is not null)
+        {
+            names.AddDnsName(otherHost);
+        }
+        else
+        {
+            names.AddDnsName("localhost");
+            names.AddIpAddress(IPAddress.Loopback);
+        }
+
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: false, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));

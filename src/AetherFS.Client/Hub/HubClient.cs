@@ -39,7 +39,7 @@ public sealed partial class HubClient : IDisposable
             MaxResponseContentBufferSize = ApiPaths.MaxManifestBytes,
         };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("aetherfs", typeof(HubClient).Assembly.GetName().Version?.ToString(3)));
-        // On the client's own hub only: HttpClient drops Authorization when a redirect leads elsewhere.
+        // HttpClient never forwards Authorization on a redirect: the credential goes to the named hub alone.
         _http.DefaultRequestHeaders.Authorization = connection?.Credential?.ToHeader();
         _retries = HubRetries.Create(time ?? TimeProvider.System);
     }

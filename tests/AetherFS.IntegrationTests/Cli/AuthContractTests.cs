@@ -52,6 +52,18 @@ public sealed class AuthContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Status_ReportsStoredCredentialsTheHubNoLongerAccepts()
+    {
+        Directory.CreateDirectory(_temp.Combine("config", "aetherfs"));
+        File.WriteAllText(_temp.Combine("config", "aetherfs", "credentials.json"), "{\"hubs\":{\"" + Hub + "\":{\"username\":\"alice\",\"password\":\"old-password\"}}}");
+
+        var status = (await Infrastructure.Cli.RunAsync(Environment(), "auth", "status")).AssertSuccess();
+
+        Assert.Contains($"{Hub}: credentials as alice refused; log in again with 'aetherfs auth login {Hub}'", status.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("old-password", status.StandardOutput + status.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Login_WithToken_SendsBearer()
     {
         (await Infrastructure.Cli.RunWithInputAsync(Environment(), AuthContractHub.Token + "\n", "auth", "login", Hub, "--with-token")).AssertSuccess();

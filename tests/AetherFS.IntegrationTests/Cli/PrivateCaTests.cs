@@ -74,6 +74,19 @@ public sealed class PrivateCaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CaCert_DoesNotExcuseACertificateForAnotherHost()
+    {
+        _ca.IssueServerCertificate(_temp.Combine("other.pem"), _temp.Combine("other-key.pem"), otherHost: "other.example");
+        using var publicPart = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(_temp.Combine("other.pem"));
+        await using var other = await HubHost.StartAsync(options: ["--tls-cert-path", _temp.Combine("other.pem"), "--tls-key-path", _temp.Combine("other-key.pem")], tlsCertificate: publicPart);
+
+        var result = await Infrastructure.Cli.RunAsync(WithoutSystemCaFile(), "ls", "--hub", other.Url.ToString(), "--ca-cert", _temp.Combine("ca.pem"));
+
+        result.AssertFailedWithOneLine(4);
+        Assert.Contains("TLS handshake failed", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Agent_FollowsATlsHubWithTheCa_AndServesFsOverTls()
     {
         var source = _temp.Combine("agent-src");
