@@ -27,7 +27,8 @@ public static class AgentApplication
     public static WebApplication Build(AgentOptions options, Action<ILoggingBuilder>? configureLogging = null, TimeProvider? time = null)
     {
         options.Validate();
-        var builder = ServingHost.CreateBuilder(options.ListenAddress, options.Port, certificate: null, configureLogging);
+        var certificate = options.TlsCertificatePath is { } path ? AetherFS.Serving.Listening.TlsCertificates.Load(path, options.TlsKeyPath!) : null;
+        var builder = ServingHost.CreateBuilder(options.ListenAddress, options.Port, certificate, configureLogging);
         // A stop lets a swap in progress finish (the swap itself takes moments).
         builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton(options);

@@ -24,7 +24,7 @@ public sealed class AgentRuntime : IDisposable
         _options = options;
         _stopping = stopping;
         time ??= TimeProvider.System;
-        Hub = new HubClient(options.Hub, time: time);
+        Hub = new HubClient(options.Hub, time: time, connection: options.HubConnection);
         Cache = new DiskBlockCache(options.CacheDirectory, options.CacheBudgetBytes);
         var pins = new CachePins(Cache);
         var assembler = new VersionAssembler(new BlockFetcher(Hub, Cache));

@@ -15,9 +15,11 @@ internal static class CliApplication
     public static readonly Lock TreeLock = new();
 
     /// <param name="environment">The environment variables of this run; the process's when null.</param>
-    public static async Task<int> RunAsync(string[] args, ICliOutput output, IReadOnlyDictionary<string, string>? environment = null, CancellationToken cancellationToken = default)
+    /// <param name="input">Standard input of this run; the process's when null.</param>
+    public static async Task<int> RunAsync(string[] args, ICliOutput output, IReadOnlyDictionary<string, string>? environment = null, TextReader? input = null, CancellationToken cancellationToken = default)
     {
         using var scope = environment is null ? null : CliEnvironment.Use(environment);
+        using var inputScope = input is null ? null : CliInput.Use(input);
         ParseResult parsed;
         lock (TreeLock)
         {
@@ -64,6 +66,7 @@ internal static class CliApplication
                 VerifyCommand.Create(output),
                 Commands.Retention.RetentionCommand.Create(output),
                 RunCommand.Create(),
+                Commands.Auth.AuthCommand.Create(output),
                 VersionCommand.Create(output),
                 Commands.Completion.CompletionCommand.Create(output),
             },

@@ -12,6 +12,10 @@ namespace AetherFS.Agent.Configuration;
 /// cacheSize: 10GiB
 /// port: 8081
 /// onUpdate: systemctl reload geoip
+/// tlsCertPath: /etc/aetherfs/agent.pem      # serve HTTPS (with tlsKeyPath)
+/// tlsKeyPath: /etc/aetherfs/agent-key.pem
+/// caCert: /etc/aetherfs/private-ca.pem      # trust a private CA for the hub
+/// tokenFile: /run/secrets/aetherfs-token    # the API token to send to the hub
 /// sync:
 ///   - dataset: maxmind:stable
 ///     dir: /data/maxmind
@@ -20,7 +24,7 @@ namespace AetherFS.Agent.Configuration;
 /// </summary>
 public sealed record AgentConfigFile(string? Hub, string? CacheDir, long? CacheSize, int? Port, string? ListenAddress, string? OnUpdate, IReadOnlyList<SyncSpec> Syncs)
 {
-    private static readonly string[] Keys = ["hub", "cacheDir", "cacheSize", "port", "listenAddress", "onUpdate", "sync"];
+    private static readonly string[] Keys = ["hub", "cacheDir", "cacheSize", "port", "listenAddress", "onUpdate", "sync", "tlsCertPath", "tlsKeyPath", "caCert", "tokenFile"];
     private static readonly string[] SyncKeys = ["dataset", "dir"];
 
     public static AgentConfigFile Load(string path)
@@ -68,8 +72,25 @@ public sealed record AgentConfigFile(string? Hub, string? CacheDir, long? CacheS
             port = int.TryParse(portText, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : throw new ArgumentException($"{path}: invalid port '{portText}'");
         }
 
-        return new AgentConfigFile(Text("hub"), Text("cacheDir"), cacheSize, port, Text("listenAddress"), Text("onUpdate"), syncs);
+        return new AgentConfigFile(Text("hub"), Text("cacheDir"), cacheSize, port, Text("listenAddress"), Text("onUpdate"), syncs)
+        {
+            TlsCertPath = Text("tlsCertPath"),
+            TlsKeyPath = Text("tlsKeyPath"),
+            CaCert = Text("caCert"),
+            TokenFile = Text("tokenFile"),
+        };
     }
+
+    /// <summary>PEM certificate the agent's port serves HTTPS with (with <see cref="TlsKeyPath"/>).</summary>
+    public string? TlsCertPath { get; init; }
+
+    public string? TlsKeyPath { get; init; }
+
+    /// <summary>PEM file of a private CA to trust for the hub's certificate.</summary>
+    public string? CaCert { get; init; }
+
+    /// <summary>File holding the API token sent to the hub: the secret stays out of the config file.</summary>
+    public string? TokenFile { get; init; }
 
     // A key the agent does not know is a mistake (a typo would otherwise be ignored silently): name it, and the key
     // it probably meant.

@@ -18,6 +18,15 @@ public sealed class AgentOptions
     /// <summary>Loopback by default: the agent serves the app beside it.</summary>
     public string ListenAddress { get; init; } = "127.0.0.1";
 
+    /// <summary>PEM certificate (chain) for TLS; with <see cref="TlsKeyPath"/>, the port speaks HTTPS and gRPC over TLS (ALPN h2).</summary>
+    public string? TlsCertificatePath { get; init; }
+
+    /// <summary>PEM private key of <see cref="TlsCertificatePath"/>.</summary>
+    public string? TlsKeyPath { get; init; }
+
+    /// <summary>Private roots to trust for the hub's certificate, and the credential to send it.</summary>
+    public Client.Hub.HubConnectionOptions HubConnection { get; init; } = new();
+
     /// <summary>A shell command run after each swap, with AETHERFS_DATASET, _TAG, _DIGEST and _PATH set.</summary>
     public string? OnUpdate { get; init; }
 
@@ -49,6 +58,11 @@ public sealed class AgentOptions
             {
                 throw new ArgumentException($"refusing to sync {sync.Name}:{sync.Tag} into '{sync.Directory}': {reason}; use a directory of its own");
             }
+        }
+
+        if ((TlsCertificatePath is null) != (TlsKeyPath is null))
+        {
+            throw new ArgumentException("give both a TLS certificate and its key (--tls-cert-path and --tls-key-path), or neither");
         }
 
         if (Port is < 0 or > 65535)

@@ -27,12 +27,12 @@ internal static class GcCommand
     {
         var command = new Command("gc", "Collect garbage on the hub: expire tags by retention policy, delete unreferenced manifests and blocks")
         {
-            Options = { CommonOptions.Hub, DryRun, Grace, MaxUnused, CommonOptions.Json },
+            Options = { CommonOptions.Hub, CommonOptions.CaCert, CommonOptions.TokenFile, DryRun, Grace, MaxUnused, CommonOptions.Json },
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var grace = GraceOf(parsed);
-            using var hub = new HubClient(HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub)));
+            using var hub = HubConnections.Open(parsed, HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub)));
             var dryRun = parsed.GetValue(DryRun);
             var report = await ProgressDisplay.StatusAsync(output, !parsed.GetValue(CommonOptions.Json), dryRun ? "gc: finding garbage on the hub (dry run)" : "gc: collecting garbage on the hub", () =>
                 hub.CollectGarbageAsync(new GcRequest(dryRun, grace, parsed.GetValue(MaxUnused)), cancellationToken));

@@ -25,13 +25,13 @@ internal static class InspectCommand
     {
         var command = new Command("inspect", "Show a summary of a dataset version's manifest")
         {
-            Options = { CommonOptions.Hub, Files, Compare, CommonOptions.Json },
+            Options = { CommonOptions.Hub, CommonOptions.CaCert, CommonOptions.TokenFile, Files, Compare, CommonOptions.Json },
             Arguments = { Reference },
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var reference = HubResolver.ParseReference(parsed.GetValue(Reference)!);
-            using var hub = new HubClient(HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub), reference));
+            using var hub = HubConnections.Open(parsed, HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub), reference));
             var (digest, manifest) = await hub.GetManifestAsync(reference.Name, reference.Digest ?? reference.Tag, cancellationToken);
             ManifestValidator.Validate(manifest);
             var comparison = parsed.GetValue(Compare) is { } compareText

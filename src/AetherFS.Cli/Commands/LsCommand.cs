@@ -31,7 +31,7 @@ internal static class LsCommand
     {
         var command = new Command("ls", "List the datasets on a hub, a dataset's tags, or the files of a version")
         {
-            Options = { CommonOptions.Hub, CommonOptions.Json },
+            Options = { CommonOptions.Hub, CommonOptions.CaCert, CommonOptions.TokenFile, CommonOptions.Json },
             Arguments = { Target },
         };
         command.SetAction(async (parsed, cancellationToken) =>
@@ -39,13 +39,13 @@ internal static class LsCommand
             var json = parsed.GetValue(CommonOptions.Json);
             if (parsed.GetValue(Target) is not { } text)
             {
-                using var hub = new HubClient(HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub)));
+                using var hub = HubConnections.Open(parsed, HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub)));
                 await ListDatasetsAsync(hub, output, json, cancellationToken);
                 return ExitCodes.Success;
             }
 
             var target = LsTarget.Parse(text);
-            using (var hub = new HubClient(HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub), target.Reference)))
+            using (var hub = HubConnections.Open(parsed, HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub), target.Reference)))
             {
                 if (target.NamesVersion)
                 {

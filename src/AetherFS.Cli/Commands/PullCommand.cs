@@ -39,7 +39,7 @@ internal static class PullCommand
     {
         var command = new Command("pull", "Pull a dataset version into a directory")
         {
-            Options = { CommonOptions.Hub, CommonOptions.CacheDir, CommonOptions.CacheSize, Paths, NoCache, Force, KeepSpecialBits, CommonOptions.Json },
+            Options = { CommonOptions.Hub, CommonOptions.CaCert, CommonOptions.TokenFile, CommonOptions.CacheDir, CommonOptions.CacheSize, Paths, NoCache, Force, KeepSpecialBits, CommonOptions.Json },
             Arguments = { Reference, Destination },
         };
         command.SetAction((parsed, cancellationToken) => RunAsync(parsed, output, cancellationToken));
@@ -52,7 +52,7 @@ internal static class PullCommand
         var destination = parsed.GetValue(Destination)!;
         ProtectedDirectories.ForThisProcess(CliEnvironment.Get("HOME")).Check(destination);
         var json = parsed.GetValue(CommonOptions.Json);
-        using var hub = new HubClient(HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub), reference));
+        using var hub = HubConnections.Open(parsed, HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub), reference));
         var engine = new PullEngine(hub, new PullOptions { CacheDirectory = parsed.GetValue(CommonOptions.CacheDir)!, CacheBudgetBytes = parsed.GetValue(CommonOptions.CacheSize), Force = parsed.GetValue(Force), WriteCache = !parsed.GetValue(NoCache), KeepSpecialBits = parsed.GetValue(KeepSpecialBits), Paths = parsed.GetValue(Paths) ?? [] });
         var result = await ProgressDisplay.RunAsync(output, !json, "pulling", progress =>
             engine.PullAsync(reference, destination, progress, cancellationToken));

@@ -106,7 +106,7 @@ internal static class PushCommand
         {
             Options =
             {
-                CommonOptions.Hub, Tags, Chunking, ChunkSize, BlockSize, CompressionLevel, PackSize, FileDigests, CommonOptions.CacheDir, Reread,
+                CommonOptions.Hub, CommonOptions.CaCert, CommonOptions.TokenFile, Tags, Chunking, ChunkSize, BlockSize, CompressionLevel, PackSize, FileDigests, CommonOptions.CacheDir, Reread,
                 Exclude, SpecialFiles, StripComponents, MaxExtractSize, MaxExtractRatio, MaxArchiveEntries, CommonOptions.Json,
             },
             Arguments = { Source },
@@ -173,7 +173,7 @@ internal static class PushCommand
 
         var json = parsed.GetValue(CommonOptions.Json);
         var (extraction, scan) = SourceOptions(parsed);
-        using var hub = new HubClient(hubs[0]);
+        using var hub = HubConnections.Open(parsed, hubs[0]);
         var engine = new PushEngine(hub, new PushOptions
         {
             Chunking = chunking,

@@ -22,7 +22,7 @@ internal static class RmCommand
     {
         var command = new Command("rm", "Delete a tag, or a version with all its tags")
         {
-            Options = { CommonOptions.Hub, Gc, GcCommand.Grace },
+            Options = { CommonOptions.Hub, CommonOptions.CaCert, CommonOptions.TokenFile, Gc, GcCommand.Grace },
             Arguments = { Reference },
         };
         command.SetAction(async (parsed, cancellationToken) =>
@@ -41,7 +41,7 @@ internal static class RmCommand
                 throw new CliException("--grace applies to the collection: give --gc too");
             }
 
-            using var hub = new HubClient(HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub), reference));
+            using var hub = HubConnections.Open(parsed, HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub), reference));
             if (reference.Digest is { } digest)
             {
                 var deleted = await hub.DeleteVersionAsync(reference.Name, digest, cancellationToken);

@@ -15,7 +15,7 @@ internal static class TagCommand
     {
         var command = new Command("tag", "Tag an existing dataset version under another name or tag")
         {
-            Options = { CommonOptions.Hub },
+            Options = { CommonOptions.Hub, CommonOptions.CaCert, CommonOptions.TokenFile },
             Arguments = { SourceReference, TargetReference },
         };
         command.SetAction(async (parsed, cancellationToken) =>
@@ -34,7 +34,7 @@ internal static class TagCommand
                 throw new CliException("source and target are on different hubs: pull and push to copy between hubs");
             }
 
-            using var hub = new HubClient(hubUrl);
+            using var hub = HubConnections.Open(parsed, hubUrl);
             var (digest, _) = await hub.GetManifestAsync(source.Name, source.Digest ?? source.Tag, cancellationToken);
             // A push id of its own: the hub claims the version until the tag is written, then releases the claim.
             await hub.PutTagAsync(target.Name, target.Tag, digest, $"{Environment.UserName}@{Environment.MachineName}", Guid.NewGuid().ToString("N"), cancellationToken);

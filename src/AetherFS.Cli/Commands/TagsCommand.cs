@@ -13,11 +13,11 @@ internal static class TagsCommand
 
     public static Command Create(ICliOutput output)
     {
-        var command = new Command("tags", "List the tags of a dataset") { Options = { CommonOptions.Hub, CommonOptions.Json }, Arguments = { Name } };
+        var command = new Command("tags", "List the tags of a dataset") { Options = { CommonOptions.Hub, CommonOptions.CaCert, CommonOptions.TokenFile, CommonOptions.Json }, Arguments = { Name } };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var reference = HubResolver.ParseReference(parsed.GetValue(Name)!);
-            using var hub = new HubClient(HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub), reference));
+            using var hub = HubConnections.Open(parsed, HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub), reference));
             var tags = await hub.ListTagsAsync(reference.Name, cancellationToken);
             if (parsed.GetValue(CommonOptions.Json))
             {

@@ -25,11 +25,11 @@ internal static class VerifyCommand
     {
         var command = new Command("verify", "Verify every block and manifest the hub stores; quarantine corrupt blocks so a push of the same data repairs them")
         {
-            Options = { CommonOptions.Hub, Rate, CommonOptions.Json },
+            Options = { CommonOptions.Hub, CommonOptions.CaCert, CommonOptions.TokenFile, Rate, CommonOptions.Json },
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            using var hub = new HubClient(HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub)));
+            using var hub = HubConnections.Open(parsed, HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub)));
             var report = await hub.VerifyStoreAsync(new VerifyRequest(parsed.GetValue(Rate)), cancellationToken);
             if (parsed.GetValue(CommonOptions.Json))
             {

@@ -13,6 +13,20 @@ internal static class CommonOptions
         Description = $"Hub URL (default: the reference's host, else ${HubResolver.EnvironmentVariable}, else {HubResolver.Default})",
     };
 
+    public static readonly Option<string?> CaCert = new("--ca-cert")
+    {
+        Description = "PEM file of a private CA (or bundle) to trust for the hub's TLS certificate, besides the system's and $SSL_CERT_FILE (env AETHERFS_CA_CERT)",
+        DefaultValueFactory = _ => EnvironmentDefaults.Get(HubConnections.CaCertVariable),
+        HelpName = "file",
+    };
+
+    public static readonly Option<string?> TokenFile = new("--token-file")
+    {
+        Description = "File whose first line is the API token to send, over $AETHERFS_TOKEN and `auth login` credentials (env AETHERFS_TOKEN_FILE)",
+        DefaultValueFactory = _ => EnvironmentDefaults.Get(HubConnections.TokenFileVariable),
+        HelpName = "file",
+    };
+
     public static readonly Option<string> CacheDir = new("--cache-dir")
     {
         Description = "Local cache of blocks, pulls and pushes (default: $AETHERFS_CACHE_DIR, else $XDG_CACHE_HOME/aetherfs, else ~/.cache/aetherfs)",

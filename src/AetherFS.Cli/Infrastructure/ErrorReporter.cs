@@ -21,6 +21,8 @@ internal static class ErrorReporter
         var (code, message) = error switch
         {
             CliException cli => (cli.ExitCode, cli.Message),
+            HubException { IsUnauthenticated: true } refused => (ExitCodes.Unauthenticated, LoginHint(refused)),
+            HubException { IsForbidden: true } denied => (ExitCodes.PermissionDenied, $"not allowed: {denied.Request ?? "the request"} on {HubName(denied)} ({denied.Message})"),
             HubException { Kind: ErrorKind.StorageFull } => (ExitCodes.HubStorageFull, "hub storage is full"),
             HubException hub => (ExitCodes.For(hub.Kind), hub.Message),
             HubUnavailableException down => (ExitCodes.HubUnavailable, down.Message),
@@ -38,6 +40,13 @@ internal static class ErrorReporter
         stderr.WriteLine($"aetherfs: error: {OneLine(message)}");
         return code;
     }
+
+    // Never the credential itself: only what to do about it.
+    private static string LoginHint(HubException refused) =>
+        $"{HubName(refused)} wants credentials, or refused the ones sent ({refused.Message}); log in with 'aetherfs auth login {HubName(refused)}'";
+
+    private static string HubName(HubException error) =>
+        error.Hub is { } hub ? Client.Credentials.CredentialStore.KeyOf(hub) : "the hub";
 
     // Messages from the file system or the network may carry line breaks; the error is one line all the same.
     private static string OneLine(string message) =>

@@ -15,6 +15,12 @@ internal static class ExitCodes
     /// <summary>The hub's storage is full: nothing was stored; a garbage collection (<c>aetherfs gc</c>) frees room.</summary>
     public const int HubStorageFull = 6;
 
+    /// <summary>The hub wants credentials, or refused the ones sent (401): <c>aetherfs auth login HUB</c>.</summary>
+    public const int Unauthenticated = 7;
+
+    /// <summary>The hub knows the caller but does not allow what was asked (403).</summary>
+    public const int PermissionDenied = 8;
+
     /// <summary>The exit code of a failure the hub reported, by its kind: the one place kinds become exit codes.</summary>
     public static int For(ErrorKind kind) => kind switch
     {

@@ -26,16 +26,11 @@ public sealed partial class HubClient : IDisposable
     private readonly HttpClient _http;
     private readonly ResiliencePipeline _retries;
 
-    public HubClient(Uri baseAddress, HttpMessageHandler? handler = null, TimeProvider? time = null)
+    /// <param name="connection">Private roots to trust and the credential to send; none by default.</param>
+    public HubClient(Uri baseAddress, HttpMessageHandler? handler = null, TimeProvider? time = null, HubConnectionOptions? connection = null)
     {
         BaseAddress = baseAddress;
-        _http = new HttpClient(handler ?? new SocketsHttpHandler
-        {
-            ConnectTimeout = TimeSpan.FromSeconds(10),
-            MaxConnectionsPerServer = 32,
-            // The hub compresses manifests and JSON; block payloads carry their own compression.
-            AutomaticDecompression = DecompressionMethods.Brotli | DecompressionMethods.GZip,
-        })
+        _http = new HttpClient(handler ?? CreateHandler(connection))
         {
             BaseAddress = baseAddress,
             Timeout = Timeout.InfiniteTimeSpan,
@@ -44,16 +39,37 @@ public sealed partial class HubClient : IDisposable
             MaxResponseContentBufferSize = ApiPaths.MaxManifestBytes,
         };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("aetherfs", typeof(HubClient).Assembly.GetName().Version?.ToString(3)));
+        // HttpClient never forwards Authorization on a redirect: the credential goes to the named hub alone.
+        _http.DefaultRequestHeaders.Authorization = connection?.Credential?.ToHeader();
         _retries = HubRetries.Create(time ?? TimeProvider.System);
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The hub-side contract of login (issue 14): 200 with a <see cref="HubIdentity"/>, 401 without valid credentials.</summary>
+    public const string WhoAmIPath = ApiPaths.Root + "/auth/whoami";
 
     public Task<DatasetListResponse> ListDatasetsAsync(int limit, string? after, CancellationToken cancellationToken) =>
         RetryAsync(ct => GetJsonAsync(ApiPaths.ListDatasets(limit, after), ProtocolJsonContext.Default.DatasetListResponse, ct), cancellationToken);
 
     public Task<TagListResponse> ListTagsAsync(string name, CancellationToken cancellationToken) =>
         RetryAsync(ct => GetJsonAsync(ApiPaths.Tags(name), ProtocolJsonContext.Default.TagListResponse, ct), cancellationToken);
+
+    /// <summary>
+    /// Who the hub takes this client for (<c>GET /api/v1/auth/whoami</c>); null from a hub without authentication,
+    /// which has no such endpoint. Wrong credentials fail with <see cref="HubException.IsUnauthenticated"/>.
+    /// </summary>
+    public async Task<HubIdentity?> WhoAmIAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RetryAsync(ct => GetJsonAsync(WhoAmIPath, HubIdentityJsonContext.Default.HubIdentity, ct), cancellationToken);
+        }
+        catch (HubException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
 
     public Task<TagInfo> GetTagAsync(string name, string tag, CancellationToken cancellationToken) =>
         RetryAsync(ct => GetJsonAsync(ApiPaths.Tag(name, tag), ProtocolJsonContext.Default.TagInfo, ct), cancellationToken);
@@ -281,6 +297,23 @@ public sealed partial class HubClient : IDisposable
 
     public void Dispose() => _http.Dispose();
 
+    private static SocketsHttpHandler CreateHandler(HubConnectionOptions? connection)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            MaxConnectionsPerServer = 32,
+            // The hub compresses manifests and JSON; block payloads carry their own compression.
+            AutomaticDecompression = DecompressionMethods.Brotli | DecompressionMethods.GZip,
+        };
+        if (connection?.TrustedRoots is { Count: > 0 } roots)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = PrivateRootTrust.Callback(roots);
+        }
+
+        return handler;
+    }
+
     private async Task FetchBatchAsync(string[] batch, Dictionary<string, BlockRef> pending, Func<BlockRef, PooledBuffer, Task> onPayload, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(
@@ -417,21 +450,22 @@ public sealed partial class HubClient : IDisposable
 
         using (response)
         {
-            throw await FailureAsync(response, cancellationToken);
+            throw await FailureAsync(response, BaseAddress, cancellationToken);
         }
     }
 
     // The hub answers failures as problem documents; anything else (a proxy's error page) keeps its status line.
-    private static async Task<HubException> FailureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<HubException> FailureAsync(HttpResponseMessage response, Uri hub, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         var transient = status is 502 or 503 or 504;
+        var refused = response.RequestMessage is { } request ? $"{request.Method} {request.RequestUri?.AbsolutePath}" : null;
         try
         {
             var problem = await response.Content.ReadFromJsonAsync(ProtocolJsonContext.Default.ProblemDocument, cancellationToken);
             if (problem?.Detail is { Length: > 0 } detail)
             {
-                return new HubException(ErrorKinds.FromHttp(status, problem.Title), detail, transient);
+                return new HubException(ErrorKinds.FromHttp(status, problem.Title), detail, transient) { Status = status, Hub = hub, Request = refused };
             }
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
@@ -439,6 +473,6 @@ public sealed partial class HubClient : IDisposable
             // Not a problem document: fall back to the status line.
         }
 
-        return new HubException(ErrorKinds.FromHttp(status, null), $"hub answered {status} {response.ReasonPhrase}", transient);
+        return new HubException(ErrorKinds.FromHttp(status, null), $"hub answered {status} {response.ReasonPhrase}", transient) { Status = status, Hub = hub, Request = refused };
     }
 }

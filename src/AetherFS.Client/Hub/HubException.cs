@@ -23,4 +23,19 @@ public sealed class HubException : Exception
     public bool IsCorruptOnHub => Kind == ErrorKind.Corrupt;
 
     public bool IsNotFound => Kind == ErrorKind.NotFound;
+
+    /// <summary>The HTTP status of the answer; 0 when the failure did not come as one.</summary>
+    public int Status { get; init; }
+
+    /// <summary>The hub that answered, when known: the one to log in to after a 401.</summary>
+    public Uri? Hub { get; init; }
+
+    /// <summary>What was refused, as <c>METHOD /path</c>, when known.</summary>
+    public string? Request { get; init; }
+
+    /// <summary>The hub asked for credentials, or refused the ones sent (401).</summary>
+    public bool IsUnauthenticated => Status == 401;
+
+    /// <summary>The hub knows the caller but does not allow the request (403).</summary>
+    public bool IsForbidden => Status == 403;
 }

@@ -18,7 +18,11 @@ public sealed class HubUnavailableException : Exception
         {
             if (e is AuthenticationException tls)
             {
-                var hint = hub.Scheme == Uri.UriSchemeHttps ? $" (is it a plain-HTTP hub? then use http://{hub.Authority})" : "";
+                // .NET's own words for a certificate that does not verify name it "the remote certificate"; anything
+                // else failing a handshake to an https:// URL is most often a hub that speaks plain HTTP.
+                var untrusted = tls.Message.Contains("remote certificate", StringComparison.OrdinalIgnoreCase);
+                var hint = untrusted ? " (the hub's certificate is not trusted: if a private CA issued it, pass that CA with --ca-cert FILE or AETHERFS_CA_CERT)"
+                    : hub.Scheme == Uri.UriSchemeHttps ? $" (is it a plain-HTTP hub? then use http://{hub.Authority})" : "";
                 return $"TLS handshake failed: {tls.InnerException?.Message ?? tls.Message}{hint}";
             }
         }

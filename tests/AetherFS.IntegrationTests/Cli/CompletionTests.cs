@@ -14,7 +14,7 @@ public sealed class CompletionTests : IDisposable
     [InlineData("pu", "pull push")]
     [InlineData("run h", "hub")]
     [InlineData("retention s", "set show")]
-    [InlineData("--log-level debug pull --ca", "--cache-dir --cache-size")]
+    [InlineData("--log-level debug pull --ca", "--ca-cert --cache-dir --cache-size")]
     [InlineData("run agent --sy", "--sync")]
     [InlineData("push --pack", "--pack-size")]
     public async Task Bash_OffersSubcommandsAndOptions(string typed, string offered)

@@ -16,11 +16,16 @@ public static class Cli
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(3);
 
     /// <summary>Runs one command in this process with the test's environment (<see cref="Environment"/>).</summary>
-    public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static Task<CliResult> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        RunWithInputAsync(environment, "", args);
+
+    /// <summary>Runs one command in this process with <paramref name="stdin"/> as its standard input (passwords, tokens).</summary>
+    public static async Task<CliResult> RunWithInputAsync(IReadOnlyDictionary<string, string>? environment, string stdin, params string[] args)
     {
         var output = new CapturedOutput();
         using var timeout = new CancellationTokenSource(DefaultTimeout);
-        var exitCode = await CliApplication.RunAsync(args, output, Environment(environment), timeout.Token);
+        using var input = new StringReader(stdin);
+        var exitCode = await CliApplication.RunAsync(args, output, Environment(environment), input, timeout.Token);
         if (timeout.IsCancellationRequested)
         {
             throw new TimeoutException($"aetherfs {string.Join(' ', args)} did not finish in {DefaultTimeout}");

@@ -11,13 +11,13 @@ internal static class RetentionClearCommand
     {
         var command = new Command("clear", "Remove the retention policy of a dataset")
         {
-            Options = { CommonOptions.Hub },
+            Options = { CommonOptions.Hub, CommonOptions.CaCert, CommonOptions.TokenFile },
             Arguments = { RetentionCommand.Name },
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var dataset = RetentionCommand.Dataset(parsed);
-            using var hub = new HubClient(HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub), dataset));
+            using var hub = HubConnections.Open(parsed, HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub), dataset));
             await hub.DeleteRetentionAsync(dataset.Name, cancellationToken);
             output.Out.WriteLine($"retention of {dataset.Name}: none (every tag is kept)");
             return ExitCodes.Success;

@@ -22,7 +22,7 @@ internal static class RetentionSetCommand
     {
         var command = new Command("set", "Set the retention policy of a dataset (replaces the one before)")
         {
-            Options = { CommonOptions.Hub, KeepLast, MaxAge, Protect },
+            Options = { CommonOptions.Hub, CommonOptions.CaCert, CommonOptions.TokenFile, KeepLast, MaxAge, Protect },
             Arguments = { RetentionCommand.Name },
         };
         command.SetAction(async (parsed, cancellationToken) =>
@@ -36,7 +36,7 @@ internal static class RetentionSetCommand
             }
 
             var protect = parsed.GetValue(Protect)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            using var hub = new HubClient(HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub), dataset));
+            using var hub = HubConnections.Open(parsed, HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub), dataset));
             var policy = await hub.PutRetentionAsync(dataset.Name, new RetentionPolicyRequest(keepLast, maxAge, protect), cancellationToken);
             output.Out.WriteLine($"retention of {policy.Name}: {RetentionShowCommand.Describe(policy)}");
             return ExitCodes.Success;

@@ -13,13 +13,13 @@ internal static class RetentionShowCommand
     {
         var command = new Command("show", "Show the retention policy of a dataset")
         {
-            Options = { CommonOptions.Hub, CommonOptions.Json },
+            Options = { CommonOptions.Hub, CommonOptions.CaCert, CommonOptions.TokenFile, CommonOptions.Json },
             Arguments = { RetentionCommand.Name },
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var dataset = RetentionCommand.Dataset(parsed);
-            using var hub = new HubClient(HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub), dataset));
+            using var hub = HubConnections.Open(parsed, HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub), dataset));
             var policy = await hub.GetRetentionAsync(dataset.Name, cancellationToken);
             output.Out.WriteLine(parsed.GetValue(CommonOptions.Json)
                 ? JsonSerializer.Serialize(policy, CliJsonContext.Default.RetentionPolicyInfo)

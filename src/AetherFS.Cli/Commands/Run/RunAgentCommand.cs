@@ -28,7 +28,7 @@ internal static partial class RunAgentCommand
 
     private static readonly Option<string?> Config = new("--config")
     {
-        Description = "YAML or JSON config file with hub, cacheDir, cacheSize, port, onUpdate and sync entries (env AETHERFS_AGENT_CONFIG)",
+        Description = "YAML or JSON config file with hub, cacheDir, cacheSize, port, listenAddress, tlsCertPath, tlsKeyPath, caCert, tokenFile, onUpdate and sync entries (env AETHERFS_AGENT_CONFIG)",
         DefaultValueFactory = _ => EnvironmentDefaults.Get("AETHERFS_AGENT_CONFIG"),
     };
 
@@ -58,11 +58,23 @@ internal static partial class RunAgentCommand
         Description = "Block cache directory (default: $AETHERFS_CACHE_DIR, else $XDG_CACHE_HOME/aetherfs, else ~/.cache/aetherfs)",
     };
 
+    private static readonly Option<string?> TlsCertificate = new("--tls-cert-path")
+    {
+        Description = "PEM certificate to serve HTTPS and gRPC over TLS with (env AETHERFS_AGENT_TLS_CERT_PATH; config tlsCertPath)",
+        DefaultValueFactory = _ => EnvironmentDefaults.Get("AETHERFS_AGENT_TLS_CERT_PATH"),
+    };
+
+    private static readonly Option<string?> TlsKey = new("--tls-key-path")
+    {
+        Description = "PEM private key of the certificate (env AETHERFS_AGENT_TLS_KEY_PATH; config tlsKeyPath)",
+        DefaultValueFactory = _ => EnvironmentDefaults.Get("AETHERFS_AGENT_TLS_KEY_PATH"),
+    };
+
     public static Command Create()
     {
         var command = new Command("agent", "Keep datasets synced into local directories and serve them")
         {
-            Options = { CommonOptions.Hub, Sync, Config, CacheDir, CacheSize, Port, ListenAddress, OnUpdate },
+            Options = { CommonOptions.Hub, CommonOptions.CaCert, CommonOptions.TokenFile, Sync, Config, CacheDir, CacheSize, Port, ListenAddress, TlsCertificate, TlsKey, OnUpdate },
         };
         command.SetAction(RunAsync);
         return command;
@@ -152,9 +164,13 @@ internal static partial class RunAgentCommand
 
         var port = parsed.GetValue(Port) ?? file?.Port
             ?? (EnvironmentDefaults.Get("AETHERFS_AGENT_PORT") is { } portText ? int.Parse(portText, CultureInfo.InvariantCulture) : 8081);
+        var hub = HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub) ?? file?.Hub);
         var options = new AgentOptions
         {
-            Hub = HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub) ?? file?.Hub),
+            Hub = hub,
+            HubConnection = HubConnections.Options(hub, parsed.GetValue(CommonOptions.CaCert) ?? file?.CaCert, parsed.GetValue(CommonOptions.TokenFile) ?? file?.TokenFile),
+            TlsCertificatePath = parsed.GetValue(TlsCertificate) ?? file?.TlsCertPath,
+            TlsKeyPath = parsed.GetValue(TlsKey) ?? file?.TlsKeyPath,
             Syncs = syncs,
             CacheDirectory = parsed.GetValue(CacheDir) ?? file?.CacheDir ?? EnvironmentDefaults.Get("AETHERFS_CACHE_DIR") ?? Client.Pull.PullOptions.DefaultCacheDirectory(),
             CacheBudgetBytes = parsed.GetValue(CacheSize) ?? file?.CacheSize ?? Client.Pull.PullOptions.DefaultCacheBudgetBytes,
