@@ -63,6 +63,7 @@ internal static class CliApplication
                 GcCommand.Create(output),
                 VerifyCommand.Create(output),
                 Commands.Retention.RetentionCommand.Create(output),
+                Commands.Auth.AuthCommand.Create(output),
                 RunCommand.Create(),
                 VersionCommand.Create(output),
                 Commands.Completion.CompletionCommand.Create(output),
