@@ -121,6 +121,22 @@ public sealed class AccessMatrixTests : IClassFixture<AuthHubFixture>, IDisposab
     }
 
     [Fact]
+    public async Task ADigest_IsReadableThroughADataset_ExactlyWhileOneOfItsTagsPointsAtIt()
+    {
+        using var admin = new HttpRequestMessage(HttpMethod.Get, "/api/v1/datasets/private/x/-/tags/v1");
+        admin.Headers.Authorization = AuthHubFixture.Basic("alice");
+        using var tag = System.Text.Json.JsonDocument.Parse(await (await _http.SendAsync(admin)).Content.ReadAsStringAsync());
+        var digest = tag.RootElement.GetProperty("digest").GetString()!;
+        var viaMaxmind = $"/fs/maxmind@{digest}/data.bin";
+
+        Assert.Equal(HttpStatusCode.Forbidden, await SendAsync("bob", HttpMethod.Get, viaMaxmind));
+        Assert.Equal(HttpStatusCode.OK, await SendAsync("carol", HttpMethod.Put, "/api/v1/datasets/maxmind/-/tags/shared", Json($"{{\"digest\":\"{digest}\"}}")));
+        Assert.Equal(HttpStatusCode.OK, await SendAsync("bob", HttpMethod.Get, viaMaxmind));
+        Assert.Equal(HttpStatusCode.NoContent, await SendAsync("carol", HttpMethod.Delete, "/api/v1/datasets/maxmind/-/tags/shared"));
+        Assert.Equal(HttpStatusCode.Forbidden, await SendAsync("bob", HttpMethod.Get, viaMaxmind));
+    }
+
+    [Fact]
     public async Task MultipleAuthorizationHeaders_AreRefused()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/datasets/public/a/-/tags");
@@ -207,6 +223,14 @@ public sealed class AccessMatrixTests : IClassFixture<AuthHubFixture>, IDisposab
         // Even the right password waits out the window now: the guesser cannot tell it was right.
         Assert.Equal(HttpStatusCode.TooManyRequests, await StatusAsync("erin", AuthHubFixture.Password));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync("bob", AuthHubFixture.Password));
+    }
+
+    private async Task<HttpStatusCode> SendAsync(string user, HttpMethod method, string path, HttpContent? content = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.Authorization = AuthHubFixture.Basic(user);
+        using var response = await _http.SendAsync(request);
+        return response.StatusCode;
     }
 
     private async Task<HttpStatusCode> StatusAsync(string user, string password)

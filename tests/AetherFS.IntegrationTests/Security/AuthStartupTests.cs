@@ -19,6 +19,17 @@ public sealed class AuthStartupTests : IDisposable
     }
 
     [Fact]
+    public async Task OpenHub_SaysAtStart_ThatAnyoneMayDoAnything()
+    {
+        await using var hub = await HubProcess.StartAsync();
+
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(hub.Output.Contains("no --auth-config: anyone who can reach 127.0.0.1 may read, push and delete every dataset", StringComparison.Ordinal)),
+            "the open-hub warning",
+            () => hub.Output);
+    }
+
+    [Fact]
     public async Task AmbiguousConfiguration_IsRefusedAtStart_WithOneLine()
     {
         var config = _temp.Combine("auth.yaml");
