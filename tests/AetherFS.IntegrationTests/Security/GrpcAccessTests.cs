@@ -60,6 +60,38 @@ public sealed class GrpcAccessTests : IClassFixture<AuthHubFixture>, IDisposable
     }
 
     [Fact]
+    public async Task Publish_ToADatasetTheCallerMayOnlyRead_IsPermissionDenied()
+    {
+        using var call = _grpc.Datasets.Publish(As("bob"));
+        var request = new PublishRequest { ManifestPart = Google.Protobuf.ByteString.CopyFromUtf8("{}") };
+        request.Tags.Add(new Tag { Name = "maxmind", Version = "bob-was-here" });
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            await call.RequestStream.WriteAsync(request);
+            await call.RequestStream.CompleteAsync();
+            await call.ResponseAsync;
+        });
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Subscribe_ToAPrivateDataset_IsRefused_ToAPublicOne_Answered()
+    {
+        var refused = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            using var call = _grpc.Datasets.Subscribe(new SubscribeRequest { Tags = { new Tag { Name = "maxmind", Version = "v1" } } }, As("anonymous"));
+            await call.ResponseStream.MoveNext(CancellationToken.None);
+        });
+        using var open = _grpc.Datasets.Subscribe(new SubscribeRequest { Tags = { new Tag { Name = "public/a", Version = "v1" } } }, As("anonymous"));
+
+        Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
+        Assert.True(await open.ResponseStream.MoveNext(CancellationToken.None));
+        Assert.Equal(_fixture.PublicDigest, open.ResponseStream.Current.Tag.Digest);
+    }
+
+    [Fact]
     public async Task Download_OfAPrivateBlock_IsRefusedToAnonymousCallers()
     {
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
