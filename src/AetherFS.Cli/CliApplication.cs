@@ -65,6 +65,7 @@ internal static class CliApplication
                 GcCommand.Create(output),
                 VerifyCommand.Create(output),
                 Commands.Retention.RetentionCommand.Create(output),
+                Commands.Auth.AuthCommand.Create(output),
                 RunCommand.Create(),
                 Commands.Auth.AuthCommand.Create(output),
                 VersionCommand.Create(output),

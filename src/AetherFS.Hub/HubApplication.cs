@@ -40,7 +40,11 @@ public static class HubApplication
         app.UseMiddleware<ProblemExceptionMiddleware>();
         app.UseRequestDecompression();
         app.UseResponseCompression();
+        // Routing first, so the access check reads the route values the endpoint will (one parser, not two).
+        app.UseRouting();
+        app.UseMiddleware<Security.AccessMiddleware>();
         HealthEndpoints.Map(app);
+        AuthEndpoints.Map(app);
         FileServerEndpoints.Map(app);
         BlockEndpoints.Map(app);
         ManifestEndpoints.Map(app);

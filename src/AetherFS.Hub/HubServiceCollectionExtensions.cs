@@ -7,6 +7,7 @@ using AetherFS.Hub.GarbageCollection;
 using AetherFS.Hub.Grpc;
 using AetherFS.Hub.Publishing;
 using AetherFS.Hub.Scrubbing;
+using AetherFS.Hub.Security;
 using AetherFS.Hub.Storage;
 using AetherFS.Storage.Blobs;
 using AetherFS.Storage.Blocks;
@@ -50,7 +51,13 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<BlockService>();
         services.AddSingleton<RetentionService>();
 
-        services.AddServingGrpc(options.GrpcMaxMessageSize, grpc => grpc.Interceptors.Add<GrpcErrorInterceptor>());
+        services.AddHubSecurity(options);
+        services.AddServingGrpc(options.GrpcMaxMessageSize, grpc =>
+        {
+            // Access first: a refused call never reaches the service, whose errors the second maps.
+            grpc.Interceptors.Add<Security.GrpcAccessInterceptor>();
+            grpc.Interceptors.Add<GrpcErrorInterceptor>();
+        });
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<StorageHealthCheck>("storage");
 

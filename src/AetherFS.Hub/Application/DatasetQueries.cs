@@ -17,8 +17,8 @@ internal sealed class DatasetQueries
         _follower = follower;
     }
 
-    /// <summary>Dataset names in ordinal order, after <paramref name="after"/>.</summary>
-    public async Task<Outcome<Page<string>>> ListDatasetsAsync(string? after, long? pageSize, string pageSizeParameter, CancellationToken cancellationToken)
+    /// <summary>Dataset names in ordinal order, after <paramref name="after"/>, only those <paramref name="visible"/> accepts.</summary>
+    public async Task<Outcome<Page<string>>> ListDatasetsAsync(string? after, long? pageSize, string pageSizeParameter, Func<string, bool> visible, CancellationToken cancellationToken)
     {
         var size = HubLimits.PageSize(pageSize, pageSizeParameter);
         if (!size.Succeeded)
@@ -26,9 +26,22 @@ internal sealed class DatasetQueries
             return size.Error;
         }
 
-        var names = await _datasets.ListDatasetsAsync(after, size.Value + 1, cancellationToken);
-        var items = names.Take(size.Value).ToList();
-        return new Page<string>(items, names.Count > size.Value ? items[^1] : null);
+        // Reads on past names the caller may not see, a store page at a time, so a page is full whenever it can be.
+        var items = new List<string>(size.Value + 1);
+        while (true)
+        {
+            var names = await _datasets.ListDatasetsAsync(after, size.Value + 1, cancellationToken);
+            items.AddRange(names.Where(visible));
+            if (items.Count > size.Value || names.Count <= size.Value)
+            {
+                break;
+            }
+
+            after = names[^1];
+        }
+
+        var page = items.Take(size.Value).ToList();
+        return new Page<string>(page, items.Count > size.Value ? page[^1] : null);
     }
 
     /// <summary>A dataset's tags in ordinal order, after <paramref name="after"/>; NotFound for a dataset without tags.</summary>

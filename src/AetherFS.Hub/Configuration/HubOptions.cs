@@ -13,8 +13,14 @@ public sealed class HubOptions
     /// <summary>TCP port; 0 picks a free one (the bound address is logged).</summary>
     public int Port { get; set; } = 8080;
 
-    /// <summary>The address to listen on; loopback-only deployments set 127.0.0.1.</summary>
+    /// <summary>
+    /// The address to listen on. <c>run hub</c> picks 127.0.0.1 when neither this nor an auth configuration is given,
+    /// so an open hub is reachable only from its own machine unless someone asks otherwise.
+    /// </summary>
     public string ListenAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>The YAML file of users, groups and dataset rules (<c>--auth-config</c>); null, an open hub.</summary>
+    public string? AuthConfigPath { get; set; }
 
     public string StorageDriver { get; set; } = LocalDriver;
 

@@ -6,6 +6,7 @@ using AetherFS.Protocol.Rest;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
 
 namespace AetherFS.Hub.Endpoints;
@@ -139,6 +140,18 @@ internal static class BlockEndpoints
         }
 
         var signatures = request!.Signatures ?? [];
+        var access = context.RequestServices.GetRequiredService<Security.AccessCheck>();
+        foreach (var signature in signatures)
+        {
+            // Each block through a dataset the caller may read, as GET of one block would check.
+            var verdict = await access.DecideAsync(Security.Caller.Of(context), Security.RequiredAccess.Block(signature), context.RequestAborted);
+            if (verdict != Security.AccessVerdict.Allowed)
+            {
+                await Security.AccessResponses.DeniedAsync(context, verdict);
+                return;
+            }
+        }
+
         var check = await blocks.CheckFetchAsync(signatures, context.RequestAborted);
         if (!check.Succeeded)
         {

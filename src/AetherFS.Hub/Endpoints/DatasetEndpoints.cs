@@ -27,8 +27,8 @@ internal static class DatasetEndpoints
         app.MapDelete(ApiPaths.Datasets + "/{**path}", DeleteAsync);
     }
 
-    private static async Task<IResult> ListAsync(DatasetQueries datasets, int? limit, string? after, CancellationToken cancellationToken) =>
-        (await datasets.ListDatasetsAsync(after, limit, "limit", cancellationToken))
+    private static async Task<IResult> ListAsync(DatasetQueries datasets, Security.AccessCheck access, HttpContext context, int? limit, string? after, CancellationToken cancellationToken) =>
+        (await datasets.ListDatasetsAsync(after, limit, "limit", name => access.MayRead(Security.Caller.Of(context), name), cancellationToken))
             .ToResult(page => Results.Ok(new DatasetListResponse(page.Items.Select(n => new DatasetSummary(n)).ToList(), page.Next)));
 
     private static async Task<IResult> GetAsync(string path, DatasetQueries datasets, RetentionService retention, HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
@@ -95,7 +95,7 @@ internal static class DatasetEndpoints
     }
 
     // {name}/-/{resource}[/{argument}]; names and arguments are checked by the application layer.
-    private static (string? Resource, string? Name, string? Argument) Parse(string path)
+    internal static (string? Resource, string? Name, string? Argument) Parse(string path)
     {
         var separator = path.IndexOf(ApiPaths.Separator, StringComparison.Ordinal);
         if (separator <= 0)

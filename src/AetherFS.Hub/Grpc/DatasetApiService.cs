@@ -26,8 +26,11 @@ internal sealed class DatasetApiService : DatasetAPI.DatasetAPIBase
     private readonly ManifestPublisher _publisher;
     private readonly HubOptions _options;
 
-    public DatasetApiService(DatasetQueries queries, ManifestPublisher publisher, HubOptions options)
+    private readonly Security.AccessCheck _access;
+
+    public DatasetApiService(DatasetQueries queries, ManifestPublisher publisher, HubOptions options, Security.AccessCheck access)
     {
+        _access = access;
         _queries = queries;
         _publisher = publisher;
         _options = options;
@@ -37,7 +40,7 @@ internal sealed class DatasetApiService : DatasetAPI.DatasetAPIBase
 
     public override async Task<ListResponse> List(ListRequest request, ServerCallContext context)
     {
-        var page = (await _queries.ListDatasetsAsync(EmptyAsNull(request.PageToken), PageSize(request.PageSize), "page_size", context.CancellationToken)).ValueOrThrow();
+        var page = (await _queries.ListDatasetsAsync(EmptyAsNull(request.PageToken), PageSize(request.PageSize), "page_size", name => _access.MayRead(Security.Caller.Of(context.GetHttpContext()), name), context.CancellationToken)).ValueOrThrow();
         var fitting = MessageBudget.Fitting(page.Items, name => 1 + CodedOutputStream.ComputeStringSize(name), Budget);
         var response = new ListResponse { Datasets = { page.Items.Take(fitting) } };
         response.NextPageToken = fitting < page.Items.Count ? page.Items[fitting - 1] : page.Next ?? string.Empty;

@@ -7,9 +7,10 @@ internal static class DatasetsPage
 {
     private const int Shown = 1000;
 
-    public static async Task<string> RenderAsync(DatasetStore datasets, string? filter, string? after, CancellationToken cancellationToken)
+    public static async Task<string> RenderAsync(DatasetStore datasets, Func<string, bool> visible, string? filter, string? after, CancellationToken cancellationToken)
     {
-        var names = await datasets.ListDatasetsAsync(after, Shown + 1, cancellationToken);
+        // Filtered after reading: a page may show fewer than it could; its next link still moves on.
+        var names = (await datasets.ListDatasetsAsync(after, Shown + 1, cancellationToken)).Where(visible).ToList();
         var shown = names.Take(Shown).Where(n => string.IsNullOrEmpty(filter) || n.Contains(filter, StringComparison.OrdinalIgnoreCase)).ToList();
         var body = new HtmlWriter()
             .Element("h1", "Datasets")

@@ -17,12 +17,19 @@ internal static class UiEndpoints
     {
         app.MapGet("/", () => Results.Redirect(UiPaths.Root));
         // Routing matches "/ui" and "/ui/" alike; only the slash form renders, so relative links resolve alike.
-        app.MapGet("/ui", async (string? q, string? after, DatasetStore datasets, HttpRequest request, HttpResponse response, CancellationToken cancellationToken) =>
+        app.MapGet("/ui", async (string? q, string? after, DatasetStore datasets, Security.AccessCheck access, HttpContext context, HttpRequest request, HttpResponse response, CancellationToken cancellationToken) =>
             request.Path.Value!.EndsWith('/')
-                ? UiResults.Html(response, await DatasetsPage.RenderAsync(datasets, q, after, cancellationToken))
+                ? UiResults.Html(response, await DatasetsPage.RenderAsync(datasets, name => access.MayRead(Security.Caller.Of(context), name), q, after, cancellationToken))
                 : Results.Redirect(UiPaths.Root + request.QueryString));
         app.MapGet(UiPaths.Assets + "{file}", UiAssets.Serve);
         app.MapGet(UiPaths.Datasets + "{**path}", DatasetAsync);
+    }
+
+    /// <summary>The dataset a UI path names, shared with the access check so both read it alike.</summary>
+    public static string DatasetNameOf(string path)
+    {
+        var separator = path.IndexOf("/-/", StringComparison.Ordinal);
+        return (separator < 0 ? path : path[..separator]).TrimEnd('/');
     }
 
     // {name}/ is a dataset; {name}/-/tree/{tag}/{directory}/ a version's directory; {name}/-/compare?from&to.
@@ -40,7 +47,7 @@ internal static class UiEndpoints
         CancellationToken cancellationToken)
     {
         var separator = path.IndexOf("/-/", StringComparison.Ordinal);
-        var name = (separator < 0 ? path : path[..separator]).TrimEnd('/');
+        var name = DatasetNameOf(path);
         if (DatasetName.Validate(name) is { } invalid)
         {
             return UiResults.NotFound(response, invalid);

@@ -21,11 +21,13 @@ internal sealed class FileServerHandler
 
     private readonly IVersionSource _versions;
     private readonly FileResponder _files;
+    private readonly IDatasetReadGate? _gate;
 
-    public FileServerHandler(IVersionSource versions, FileResponder files)
+    public FileServerHandler(IVersionSource versions, FileResponder files, IDatasetReadGate? gate = null)
     {
         _versions = versions;
         _files = files;
+        _gate = gate;
     }
 
     /// <summary>Dataset bytes are untrusted: their HTML must not run script in the hub's origin, nor be sniffed into HTML.</summary>
@@ -52,13 +54,27 @@ internal sealed class FileServerHandler
 
         ManifestIndex? version = null;
         VersionRoute? route = null;
+        var denied = false;
         foreach (var candidate in VersionRoute.Candidates(path.Segments))
         {
+            // Checked before the lookup, so a refusal never says whether a dataset the caller may not read exists.
+            if (_gate is not null && !await _gate.MayReadAsync(context, candidate.Name, candidate.Reference, cancellationToken))
+            {
+                denied = true;
+                continue;
+            }
+
             if (await _versions.ResolveAsync(candidate.Name, candidate.Reference, cancellationToken) is { } found)
             {
                 (version, route) = (found.Index, candidate);
                 break;
             }
+        }
+
+        if ((version is null || route is null) && denied)
+        {
+            await _gate!.DenyAsync(context);
+            return;
         }
 
         if (version is null || route is null)

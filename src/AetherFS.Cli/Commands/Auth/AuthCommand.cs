@@ -3,7 +3,7 @@ using AetherFS.Cli.Infrastructure;
 
 namespace AetherFS.Cli.Commands.Auth;
 
-/// <summary><c>aetherfs auth login|logout|status</c>: the credentials commands send to each hub.</summary>
+/// <summary><c>aetherfs auth login|logout|status|hash-password</c>: the credentials commands send to each hub, and password hashes for a hub's --auth-config.</summary>
 internal static class AuthCommand
 {
     public static readonly Argument<string?> Hub = new("hub")
@@ -13,8 +13,8 @@ internal static class AuthCommand
     };
 
     public static Command Create(ICliOutput output) =>
-        new("auth", "Log in to hubs, log out, and show as whom")
+        new("auth", "Log in to hubs, log out, show as whom; hash passwords for a hub's --auth-config")
         {
-            Subcommands = { AuthLoginCommand.Create(output), AuthLogoutCommand.Create(output), AuthStatusCommand.Create(output) },
+            Subcommands = { AuthLoginCommand.Create(output), AuthLogoutCommand.Create(output), AuthStatusCommand.Create(output), AuthHashPasswordCommand.Create(output) },
         };
 }

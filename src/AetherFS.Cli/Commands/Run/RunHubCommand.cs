@@ -29,10 +29,16 @@ internal static partial class RunHubCommand
         DefaultValueFactory = _ => int.Parse(EnvironmentDefaults.Get("PORT", "AETHERFS_PORT") ?? "8080", CultureInfo.InvariantCulture),
     };
 
-    private static readonly Option<string> ListenAddress = new("--listen-address")
+    private static readonly Option<string?> ListenAddress = new("--listen-address")
     {
-        Description = "Address to listen on (env LISTEN_ADDRESS)",
-        DefaultValueFactory = _ => EnvironmentDefaults.Get("LISTEN_ADDRESS") ?? "0.0.0.0",
+        Description = "Address to listen on (env LISTEN_ADDRESS; default: 0.0.0.0 with --auth-config, else 127.0.0.1 only)",
+        DefaultValueFactory = _ => EnvironmentDefaults.Get("LISTEN_ADDRESS"),
+    };
+
+    private static readonly Option<string?> AuthConfig = new("--auth-config")
+    {
+        Description = "YAML file of users, groups, admins and dataset rules; without it anyone who can reach the hub may do anything (env AUTH_CONFIG; see docs/security.md)",
+        DefaultValueFactory = _ => EnvironmentDefaults.Get("AUTH_CONFIG"),
     };
 
     private static readonly Option<string> StorageDriver = new("--storage-driver")
@@ -119,7 +125,7 @@ internal static partial class RunHubCommand
     {
         var command = new Command("hub", "Run a hub that hosts datasets")
         {
-            Options = { Port, ListenAddress, StorageDriver, StoragePath, TlsCertificate, TlsKey, GrpcMaxMessageSize, TagPollInterval, GcInterval, GcGrace, GcMaxUnused, ScrubInterval, ScrubRate, BlockCacheSize },
+            Options = { Port, ListenAddress, AuthConfig, StorageDriver, StoragePath, TlsCertificate, TlsKey, GrpcMaxMessageSize, TagPollInterval, GcInterval, GcGrace, GcMaxUnused, ScrubInterval, ScrubRate, BlockCacheSize },
         };
         foreach (var option in HubS3Options.All)
         {
@@ -178,6 +184,10 @@ internal static partial class RunHubCommand
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         Log.Listening(app.Logger, string.Join(", ", addresses), options.StorageDriver, options.DescribeStorage());
+        if (options.AuthConfigPath is null)
+        {
+            Log.Open(app.Logger, options.ListenAddress);
+        }
         await app.WaitForShutdownAsync(cancellationToken);
         HostedServiceFailure.ThrowIfAny(app.Services);
         return ExitCodes.Success;
@@ -188,7 +198,9 @@ internal static partial class RunHubCommand
         var options = new HubOptions
         {
             Port = parsed.GetValue(Port),
-            ListenAddress = parsed.GetValue(ListenAddress)!,
+            // An open hub stays on its own machine unless someone asks for more: a protected one serves everywhere.
+            ListenAddress = parsed.GetValue(ListenAddress) ?? (parsed.GetValue(AuthConfig) is null ? "127.0.0.1" : "0.0.0.0"),
+            AuthConfigPath = parsed.GetValue(AuthConfig),
             StorageDriver = parsed.GetValue(StorageDriver)!,
             StoragePath = parsed.GetValue(StoragePath),
             S3 = HubS3Options.Read(parsed, parsed.GetValue(StorageDriver)!),
@@ -219,5 +231,8 @@ internal static partial class RunHubCommand
     {
         [LoggerMessage(1, LogLevel.Information, "aetherfs hub listening on {Addresses} (storage: {Driver} {Path})")]
         public static partial void Listening(ILogger logger, string addresses, string driver, string path);
+
+        [LoggerMessage(2, LogLevel.Warning, "no --auth-config: anyone who can reach {Address} may read, push and delete every dataset")]
+        public static partial void Open(ILogger logger, string address);
     }
 }

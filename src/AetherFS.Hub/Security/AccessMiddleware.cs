@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Http;
+
+namespace AetherFS.Hub.Security;
+
+/// <summary>
+/// Authenticates every request and asks <see cref="AccessCheck"/> what its route needs, after routing and before any
+/// endpoint runs. Wrong credentials are refused even where anonymous callers are welcome.
+/// </summary>
+internal sealed class AccessMiddleware
+{
+    private readonly RequestDelegate _next;
+    private readonly Authenticator _authenticator;
+    private readonly AccessCheck _access;
+    private readonly AuditLog _audit;
+
+    public AccessMiddleware(RequestDelegate next, Authenticator authenticator, AccessCheck access, AuditLog audit)
+    {
+        _next = next;
+        _authenticator = authenticator;
+        _access = access;
+        _audit = audit;
+    }
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!_access.Policy.Enabled)
+        {
+            await _next(context);
+            return;
+        }
+
+        var required = HttpAccessRules.For(context);
+        var address = AddressOf(context);
+        var target = context.Request.Method + " " + context.Request.Path;
+        if (required.Kind == AccessKind.Open)
+        {
+            await _next(context);
+            return;
+        }
+
+        var outcome = _authenticator.Authenticate(context.Request.Headers.Authorization, address);
+        if (outcome.Principal is not { } principal)
+        {
+            _audit.Unauthenticated(outcome.Failure!, "http", target, address);
+            await AccessResponses.UnauthenticatedAsync(context, outcome);
+            return;
+        }
+
+        Caller.Set(context, principal);
+        var verdict = await _access.DecideAsync(principal, required, context.RequestAborted);
+        if (verdict != AccessVerdict.Allowed)
+        {
+            _audit.Denied(principal, "http", target, required.Describe(), address);
+            await AccessResponses.DeniedAsync(context, verdict);
+            return;
+        }
+
+        await _next(context);
+        if (required.Changes)
+        {
+            _audit.Changed(principal, "http", target, required.Describe(), context.Response.StatusCode, address);
+        }
+    }
+
+    public static string AddressOf(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+}

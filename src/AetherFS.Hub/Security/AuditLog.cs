@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Logging;
+
+namespace AetherFS.Hub.Security;
+
+/// <summary>
+/// The audit trail: every login, denial, write and delete as one structured line naming the principal, under the
+/// <c>AetherFS.Hub.Security.AuditLog</c> category. Passwords and credentials are never among the fields.
+/// </summary>
+internal sealed partial class AuditLog
+{
+    private readonly ILogger<AuditLog> _logger;
+
+    public AuditLog(ILogger<AuditLog> logger) => _logger = logger;
+
+    public void LoggedIn(string user, string address) => Log.LoggedIn(_logger, user, address);
+
+    public void LoginFailed(string user, string address) => Log.LoginFailed(_logger, user, address);
+
+    public void LoginThrottled(string user, string address) => Log.LoginThrottled(_logger, user, address);
+
+    public void Unauthenticated(string reason, string surface, string target, string address) => Log.Unauthenticated(_logger, reason, surface, target, address);
+
+    public void Denied(Principal principal, string surface, string target, string action, string address) =>
+        Log.Denied(_logger, principal.Name, Kind(principal), action, surface, target, address);
+
+    public void Changed(Principal principal, string surface, string target, string action, int status, string address) =>
+        Log.Changed(_logger, principal.Name, Kind(principal), action, surface, target, status, address);
+
+    private static string Kind(Principal principal) => principal.Kind.ToString().ToLowerInvariant();
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "audit login principal={Principal} address={Address} outcome=ok")]
+        public static partial void LoggedIn(ILogger logger, string principal, string address);
+
+        [LoggerMessage(2, LogLevel.Warning, "audit login principal={Principal} address={Address} outcome=failed")]
+        public static partial void LoginFailed(ILogger logger, string principal, string address);
+
+        [LoggerMessage(3, LogLevel.Warning, "audit login principal={Principal} address={Address} outcome=throttled")]
+        public static partial void LoginThrottled(ILogger logger, string principal, string address);
+
+        [LoggerMessage(4, LogLevel.Warning, "audit unauthenticated reason={Reason} surface={Surface} target={Target} address={Address}")]
+        public static partial void Unauthenticated(ILogger logger, string reason, string surface, string target, string address);
+
+        [LoggerMessage(5, LogLevel.Warning, "audit denied principal={Principal} kind={Kind} action={Action} surface={Surface} target={Target} address={Address}")]
+        public static partial void Denied(ILogger logger, string principal, string kind, string action, string surface, string target, string address);
+
+        [LoggerMessage(6, LogLevel.Information, "audit change principal={Principal} kind={Kind} action={Action} surface={Surface} target={Target} status={Status} address={Address}")]
+        public static partial void Changed(ILogger logger, string principal, string kind, string action, string surface, string target, int status, string address);
+    }
+}

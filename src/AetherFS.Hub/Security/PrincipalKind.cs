@@ -1,0 +1,9 @@
+namespace AetherFS.Hub.Security;
+
+/// <summary>How a caller is known; the names are those <c>GET /api/v1/auth/whoami</c> answers.</summary>
+public enum PrincipalKind
+{
+    Anonymous,
+    User,
+    Token,
+}

@@ -1,0 +1,22 @@
+using AetherFS.Hub.Configuration;
+using AetherFS.Serving.FileServer;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AetherFS.Hub.Security;
+
+/// <summary>Registers authentication and authorization; the configuration is read (and refused if invalid) here, at start.</summary>
+internal static class SecurityServiceCollectionExtensions
+{
+    public static IServiceCollection AddHubSecurity(this IServiceCollection services, HubOptions options)
+    {
+        var configuration = options.AuthConfigPath is { } path ? AuthConfigurationFile.Load(path) : null;
+        services.AddSingleton(new AccessPolicy(configuration));
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<Authenticator>();
+        services.AddSingleton<BlockMembership>();
+        services.AddSingleton<AccessCheck>();
+        services.AddSingleton<IDatasetReadGate, FileServerReadGate>();
+        return services;
+    }
+}
