@@ -61,6 +61,23 @@ public sealed class EncryptionAtRestTests : IDisposable
     }
 
     [Fact]
+    public async Task EncryptedHubOnS3_WithServerSideEncryptionAsked_PushesPullsAndStoresOnlyCiphertext()
+    {
+        await using var s3 = await S3rverProcess.StartAsync();
+        var keys = WriteKeys("keys", ("k1", Key(1)));
+        await using var hub = await HubHost.StartAsync(options: [.. S3HubOptions.For(s3, "enc"), "--storage-s3-sse", "AES256", "--encryption-key-file", keys]);
+        var source = _temp.Combine("src");
+        var random = TreeBuilder.RandomBytes(2_000_000, 8);
+        TreeBuilder.WriteFile(source, "random.bin", random);
+
+        (await Infrastructure.Cli.RunAsync(hub.Environment(), "push", "-t", "s3enc:v1", "--pack-size", "1MiB", source)).AssertSuccess();
+        (await Infrastructure.Cli.RunAsync(hub.Environment(), "pull", "s3enc:v1", _temp.Combine("pulled"))).AssertSuccess();
+
+        TreeAssert.Equal(source, _temp.Combine("pulled"));
+        Assert.False(StoredRecords.Contain(s3.DataDirectory, random.AsSpan(500_000, 64)));
+    }
+
+    [Fact]
     public async Task Rotation_NewWritesUseTheNewKey_OldDataStaysReadable_AndGcMovesItToTheNewKey()
     {
         var keys = WriteKeys("keys", ("k1", Key(1)));
