@@ -51,7 +51,7 @@ for mode in off on; do
   cpu_after=$(awk '{print $14 + $15}' "/proc/$hub_pid/stat")
   seconds=$(printf '%s\n' "${times[@]}" | median)
   hub_cpu=$(echo "scale=2; ($cpu_after - $cpu_before) / $(getconf CLK_TCK) / $rounds" | bc)
-  printf '| %s | %.2f | %.0f | %s |\n' "$mode" "$seconds" "$(echo "$bytes / 1048576 / $seconds" | bc -l)" "$hub_cpu"
+  printf '| %s | %.2f | %.0f | %.2f |\n' "$mode" "$seconds" "$(echo "$bytes / 1048576 / $seconds" | bc -l)" "$hub_cpu"
   kill $hub_pid; wait $hub_pid 2>/dev/null || true
   hub_pid=
 done
