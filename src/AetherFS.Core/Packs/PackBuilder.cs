@@ -37,7 +37,14 @@ public sealed class PackBuilder : IDisposable
     public bool IsFull => _length >= _targetSize || _chunks.Count >= PackFormat.MaxChunks;
 
     /// <summary>Appends one chunk's payload (a <see cref="BlockPayload"/>); a chunk already in this pack is skipped.</summary>
-    public void Add(string signature, ReadOnlySpan<byte> payload)
+    public void Add(string signature, ReadOnlySpan<byte> payload) =>
+        Add(signature, payload, BlockPayload.ReadHeader(payload, signature).RawLength);
+
+    /// <summary>
+    /// Appends one chunk's stored record as it is (a payload sealed for storage, whose header does not show the raw
+    /// length), with the raw length it decodes to; a chunk already in this pack is skipped.
+    /// </summary>
+    public void Add(string signature, ReadOnlySpan<byte> stored, int rawLength)
     {
         var key = Sha256Key.Parse(signature);
         if (_chunks.Count >= PackFormat.MaxChunks)
@@ -50,15 +57,14 @@ public sealed class PackBuilder : IDisposable
             return;
         }
 
-        var (_, rawLength) = BlockPayload.ReadHeader(payload, signature);
         var file = Open();
-        PackFormat.WriteRecordHeader(_recordHeader, key, payload.Length);
+        PackFormat.WriteRecordHeader(_recordHeader, key, stored.Length);
         file.Write(_recordHeader);
-        file.Write(payload);
+        file.Write(stored);
         var offset = _length + PackFormat.RecordHeaderSize;
-        _length = offset + payload.Length;
+        _length = offset + stored.Length;
         _keys.Add(key);
-        _chunks.Add((key, new PackChunk(signature, offset, payload.Length, rawLength)));
+        _chunks.Add((key, new PackChunk(signature, offset, stored.Length, rawLength)));
     }
 
     /// <summary>Writes header, trailer and footer and names the pack; the builder is empty afterwards.</summary>

@@ -13,7 +13,12 @@ namespace AetherFS.Core.Packs;
 /// </summary>
 public static class PackVerifier
 {
-    public static async Task<VerifiedPack> VerifyAsync(Stream input, Stream? copyTo, long maxSize, CancellationToken cancellationToken)
+    public static Task<VerifiedPack> VerifyAsync(Stream input, Stream? copyTo, long maxSize, CancellationToken cancellationToken) =>
+        VerifyAsync(input, copyTo, maxSize, onChunk: null, cancellationToken);
+
+    /// <param name="onChunk">Called with each chunk once it verified (its payload valid only during the call): where
+    /// the hub seals chunks into the pack it stores instead of copying the upload as it is.</param>
+    public static async Task<VerifiedPack> VerifyAsync(Stream input, Stream? copyTo, long maxSize, Action<PackChunk, ReadOnlyMemory<byte>>? onChunk, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var reader = new Reader(input, copyTo, hash, maxSize);
@@ -36,7 +41,9 @@ public static class PackVerifier
                 var signature = key.ToString();
                 var (_, rawLength) = BlockPayload.ReadHeader(payload.AsSpan(0, length), signature);
                 BlockPayload.Verify(payload.AsSpan(0, length), signature);
-                chunks.Add(new PackChunk(signature, offset, length, rawLength));
+                var chunk = new PackChunk(signature, offset, length, rawLength);
+                onChunk?.Invoke(chunk, payload.AsMemory(0, length));
+                chunks.Add(chunk);
                 keys.Add(key);
             }
             finally

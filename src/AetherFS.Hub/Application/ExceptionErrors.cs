@@ -4,6 +4,7 @@ using AetherFS.Hub.GarbageCollection;
 using AetherFS.Protocol.Errors;
 using AetherFS.Storage.Blobs;
 using AetherFS.Storage.Claims;
+using AetherFS.Storage.Encryption;
 
 namespace AetherFS.Hub.Application;
 
@@ -22,6 +23,7 @@ internal static class ExceptionErrors
         ManifestFormatException format => ApiError.Invalid(format.Message),
         DigestMismatchException corrupt => ApiError.Corrupt(corrupt.Message),
         BlobStoreException unavailable => new ApiError(ErrorKind.Unavailable, unavailable.Message),
+        EncryptionKeyException missingKey => new ApiError(ErrorKind.Unavailable, missingKey.Message),
         _ when StorageFullException.IsStorageFull(exception) => StorageFull,
         ClaimLimitException limit => new ApiError(ErrorKind.QuotaExceeded, limit.Message),
         GcAbortedException aborted => new ApiError(ErrorKind.GcAborted, aborted.Message),

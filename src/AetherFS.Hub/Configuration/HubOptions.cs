@@ -30,6 +30,9 @@ public sealed class HubOptions
     /// <summary>The bucket and how to reach it, for the s3 driver.</summary>
     public S3BlobStoreOptions? S3 { get; set; }
 
+    /// <summary>Encryption at rest of blocks and manifests.</summary>
+    public HubEncryptionOptions Encryption { get; set; } = new();
+
     /// <summary>The largest block the hub accepts.</summary>
     public int MaxBlockSize { get; set; } = ChunkingParameters.MaxBlockSize;
 

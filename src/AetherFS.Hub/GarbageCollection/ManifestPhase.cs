@@ -108,6 +108,10 @@ internal sealed class ManifestPhase
             }
 
             manifest = ManifestSerializer.Parse(bytes);
+            if (!_dryRun)
+            {
+                await ResealAsync(digest, bytes, cancellationToken);
+            }
         }
         catch (Exception e) when (e is DigestMismatchException or ManifestFormatException)
         {
@@ -117,6 +121,20 @@ internal sealed class ManifestPhase
         foreach (var block in manifest.Blocks)
         {
             _marks.Add(Sha256Key.TryParse(block.Signature, out var key) ? key : throw new GcAbortedException($"manifest {digest} names an invalid block signature '{block.Signature}'"));
+        }
+    }
+
+    // After a key rotation or a migration to encryption, what a collection keeps ends up under the current key. A
+    // full store cannot take the new copy: the old one stays (readable while its key is listed) and the collection,
+    // whose job there is to free room, goes on.
+    private async Task ResealAsync(string digest, byte[] canonical, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _datasets.ResealAsync(digest, canonical, cancellationToken);
+        }
+        catch (Exception e) when (StorageFullException.IsStorageFull(e))
+        {
         }
     }
 

@@ -392,10 +392,11 @@ internal sealed partial class PackPhase : IDisposable
                 continue;
             }
 
-            var payload = bytes.AsMemory((int)chunk.Offset, chunk.PayloadLength);
+            // Opened (a sealed record) before it is verified, and sealed again with the current key as it is copied.
+            PooledBuffer payload;
             try
             {
-                BlockPayload.Verify(payload.Span, chunk.Signature, chunk.RawLength);
+                payload = _blocks.OpenStored(chunk.Signature, bytes.AsSpan((int)chunk.Offset, chunk.PayloadLength));
             }
             catch (DigestMismatchException e)
             {
@@ -403,7 +404,20 @@ internal sealed partial class PackPhase : IDisposable
                 continue;
             }
 
-            await AddAsync(chunk.Signature, payload, cancellationToken);
+            using (payload)
+            {
+                try
+                {
+                    BlockPayload.Verify(payload.Span, chunk.Signature, chunk.RawLength);
+                }
+                catch (DigestMismatchException e)
+                {
+                    Log.CorruptChunk(_logger, chunk.Signature, candidate.Pack.Id, e.Message);
+                    continue;
+                }
+
+                await AddAsync(chunk.Signature, payload.Memory, cancellationToken);
+            }
             done.Add(chunk.Signature);
         }
 
@@ -413,7 +427,7 @@ internal sealed partial class PackPhase : IDisposable
     private async Task AddAsync(string signature, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         _builder ??= new PackBuilder(_blocks.SpoolDirectory);
-        _builder.Add(signature, payload.Span);
+        _blocks.AddToPack(_builder, signature, payload.Span);
         _written.Add(Sha256Key.Parse(signature));
         if (_builder.IsFull)
         {

@@ -2,6 +2,7 @@ using AetherFS.Core.Blocks;
 using AetherFS.Core.Manifests;
 using AetherFS.Core.Packs;
 using AetherFS.Storage.Blobs;
+using AetherFS.Storage.Encryption;
 using AetherFS.Storage.Packs;
 
 namespace AetherFS.Storage.Blocks;
@@ -33,15 +34,40 @@ public sealed class BlockStore
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _verifiedPacks = new(StringComparer.Ordinal);
 
     /// <param name="verifiedCacheBytes">Budget of the memory cache of verified, decoded blocks.</param>
-    public BlockStore(IBlobStore blobs, PackCatalog? catalog = null, TimeProvider? time = null, long verifiedCacheBytes = 64L * 1024 * 1024)
+    /// <param name="cipher">Encryption at rest: seals every record this store writes, opens every one it reads.</param>
+    public BlockStore(IBlobStore blobs, PackCatalog? catalog = null, TimeProvider? time = null, long verifiedCacheBytes = 64L * 1024 * 1024, PayloadCipher? cipher = null)
     {
         _blobs = blobs;
+        Cipher = cipher ?? PayloadCipher.None;
         _time = time ?? TimeProvider.System;
         Catalog = catalog ?? new PackCatalog(blobs, _time);
         _verified = new MemoryBlockCache(verifiedCacheBytes);
     }
 
     public PackCatalog Catalog { get; }
+
+    /// <summary>How records are sealed at rest (<see cref="PayloadCipher.None"/>: they are not).</summary>
+    public PayloadCipher Cipher { get; }
+
+    /// <summary>
+    /// Adds a verified payload to a pack this store will keep, sealed with the current key when it encrypts (single
+    /// uploads, garbage collection's rewrites: so a rewrite after a key rotation moves its blocks to the new key).
+    /// </summary>
+    public void AddToPack(PackBuilder builder, string signature, ReadOnlySpan<byte> payload)
+    {
+        var rawLength = BlockPayload.ReadHeader(payload, signature).RawLength;
+        if (!Cipher.Encrypts)
+        {
+            builder.Add(signature, payload, rawLength);
+            return;
+        }
+
+        using var sealedPayload = Cipher.Seal(SealedObjectKind.Block, signature, payload);
+        builder.Add(signature, sealedPayload.Span, rawLength);
+    }
+
+    /// <summary>A stored record's plaintext payload (a new buffer), for readers of whole packs such as garbage collection.</summary>
+    public PooledBuffer OpenStored(string signature, ReadOnlySpan<byte> stored) => Cipher.Open(SealedObjectKind.Block, signature, stored);
 
     /// <summary>The key a block had before packs; kept for stores written by earlier versions.</summary>
     public static string KeyOf(string signature) => PackKeys.Loose(signature);
@@ -277,8 +303,8 @@ public sealed class BlockStore
             return false;
         }
 
-        using var builder = new PackBuilder(_blobs.SpoolDirectory, payload.Length + PackFormat.RecordHeaderSize);
-        builder.Add(signature, payload.Span);
+        using var builder = new PackBuilder(_blobs.SpoolDirectory, payload.Length + PackFormat.RecordHeaderSize + Cipher.Overhead);
+        AddToPack(builder, signature, payload.Span);
         using var pack = builder.Build();
         await StorePackAsync(pack, pushId, cancellationToken);
         return true;
@@ -293,6 +319,11 @@ public sealed class BlockStore
     /// <param name="pushId">The push the pack belongs to: the segment claims its chunks for it.</param>
     public async Task<VerifiedPack> PutPackAsync(Stream body, string? expectedId, string? pushId, CancellationToken cancellationToken)
     {
+        if (Cipher.Encrypts)
+        {
+            return await PutSealedPackAsync(body, expectedId, pushId, cancellationToken);
+        }
+
         var spool = Path.Join(_blobs.SpoolDirectory, "pack-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_blobs.SpoolDirectory);
         try
@@ -317,6 +348,23 @@ public sealed class BlockStore
         {
             File.Delete(spool);
         }
+    }
+
+    // With encryption the upload is not stored as it came: each chunk, once verified, is sealed into a new pack in a
+    // spool file (memory holds one chunk), whose trailer and segment give the sealed records' offsets. The client is
+    // answered with the pack it sent; the stored one is named, as every pack, by the SHA-256 of its own bytes.
+    private async Task<VerifiedPack> PutSealedPackAsync(Stream body, string? expectedId, string? pushId, CancellationToken cancellationToken)
+    {
+        using var builder = new PackBuilder(_blobs.SpoolDirectory, int.MaxValue);
+        var pack = await PackVerifier.VerifyAsync(body, copyTo: null, PackFormat.MaxPackSize, (chunk, payload) => AddToPack(builder, chunk.Signature, payload.Span), cancellationToken);
+        if (expectedId is not null && pack.Id != expectedId)
+        {
+            throw new InvalidDataException($"the pack's bytes hash to {pack.Id}, not {expectedId}");
+        }
+
+        using var built = builder.Build();
+        await StorePackAsync(built, pushId, cancellationToken);
+        return pack;
     }
 
     /// <summary>Where packs built for this store are spooled (<see cref="PackBuilder"/>): on the local store, beside the blobs.</summary>
@@ -399,7 +447,7 @@ public sealed class BlockStore
                 return;
             }
 
-            using var payload = await ReadExactlyAsync(content, signature, found.Location.PayloadLength, cancellationToken);
+            using var payload = Cipher.Open(SealedObjectKind.Block, signature, await ReadExactlyAsync(content, signature, found.Location.PayloadLength, cancellationToken));
             BlockPayload.Verify(payload.Span, signature);
             return;
         }
@@ -437,7 +485,7 @@ public sealed class BlockStore
             await using var content = await OpenPackAsync(found.PackId, found.Location.Offset, found.Location.PayloadLength, signature, cancellationToken);
             if (content is not null)
             {
-                return await ReadExactlyAsync(content, signature, found.Location.PayloadLength, cancellationToken);
+                return Cipher.Open(SealedObjectKind.Block, signature, await ReadExactlyAsync(content, signature, found.Location.PayloadLength, cancellationToken));
             }
 
             // The pack is gone (a collection rewrote it): reload the segments once and look again.
@@ -483,21 +531,36 @@ public sealed class BlockStore
         foreach (var chunk in range.Chunks)
         {
             await SkipAsync(content.Stream, chunk.Location.Offset - position, cancellationToken);
-            using var payload = await ReadExactlyAsync(content, chunk.Signature, chunk.Location.PayloadLength, cancellationToken);
-            if (!verifiedWhole)
+            var stored = await ReadExactlyAsync(content, chunk.Signature, chunk.Location.PayloadLength, cancellationToken);
+            PooledBuffer payload;
+            try
             {
-                try
+                // A sealed record authenticates as it opens (bound to its signature: what this hub sealed is what it verified).
+                payload = Cipher.Open(SealedObjectKind.Block, chunk.Signature, stored);
+                if (!verifiedWhole)
                 {
-                    BlockPayload.Verify(payload.Span, chunk.Signature);
-                }
-                catch (DigestMismatchException)
-                {
-                    await QuarantineIfCorruptAsync(chunk.Signature, cancellationToken);
-                    throw;
+                    try
+                    {
+                        BlockPayload.Verify(payload.Span, chunk.Signature);
+                    }
+                    catch
+                    {
+                        payload.Dispose();
+                        throw;
+                    }
                 }
             }
+            catch (DigestMismatchException)
+            {
+                await QuarantineIfCorruptAsync(chunk.Signature, cancellationToken);
+                throw;
+            }
 
-            await sink(chunk.Signature, payload.Memory);
+            using (payload)
+            {
+                await sink(chunk.Signature, payload.Memory);
+            }
+
             position = chunk.Location.Offset + chunk.Location.PayloadLength;
         }
 

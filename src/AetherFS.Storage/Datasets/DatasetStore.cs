@@ -4,6 +4,7 @@ using AetherFS.Core.Blocks;
 using AetherFS.Core.Datasets;
 using AetherFS.Core.References;
 using AetherFS.Storage.Blobs;
+using AetherFS.Storage.Encryption;
 
 namespace AetherFS.Storage.Datasets;
 
@@ -18,8 +19,14 @@ public sealed class DatasetStore
     private const int MaxManifestBytes = 256 * 1024 * 1024;
     private const string TagsInfix = "/tags/";
     private readonly IBlobStore _blobs;
+    private readonly PayloadCipher _cipher;
 
-    public DatasetStore(IBlobStore blobs) => _blobs = blobs;
+    /// <param name="cipher">Encryption at rest: seals every manifest stored, opens every one read.</param>
+    public DatasetStore(IBlobStore blobs, PayloadCipher? cipher = null)
+    {
+        _blobs = blobs;
+        _cipher = cipher ?? PayloadCipher.None;
+    }
 
     public static string ManifestKey(string digest)
     {
@@ -79,6 +86,13 @@ public sealed class DatasetStore
 
         var stored = new byte[content.Length];
         await content.Stream.ReadExactlyAsync(stored, cancellationToken);
+        if (PayloadCipher.IsSealed(stored))
+        {
+            // Opened before it is decoded and verified, so a manifest is checked against its digest either way.
+            using var opened = _cipher.Open(SealedObjectKind.Manifest, Digest.HexPart(digest), stored);
+            stored = opened.Memory.ToArray();
+        }
+
         if (IsPlainJson(stored) && Digest.Compute(stored) is var actual && actual != digest)
         {
             throw new DigestMismatchException(digest, actual);
@@ -93,7 +107,46 @@ public sealed class DatasetStore
     public async Task PutManifestAsync(string digest, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
         using var payload = BlockPayload.Encode(bytes.Span, ManifestCompressionLevel);
-        await _blobs.PutAsync(ManifestKey(digest), payload.Memory, cancellationToken);
+        if (!_cipher.Encrypts)
+        {
+            await _blobs.PutAsync(ManifestKey(digest), payload.Memory, cancellationToken);
+            return;
+        }
+
+        using var sealedPayload = _cipher.Seal(SealedObjectKind.Manifest, Digest.HexPart(digest), payload.Span);
+        await _blobs.PutAsync(ManifestKey(digest), sealedPayload.Memory, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores a manifest again, sealed with the current key, when it is stored unencrypted or under an older key:
+    /// garbage collection calls it for every manifest it keeps, so a rotation or a migration completes. The object is
+    /// replaced atomically with the same content, so readers see the old bytes or the new, both valid. True when it did.
+    /// </summary>
+    public async Task<bool> ResealAsync(string digest, ReadOnlyMemory<byte> canonical, CancellationToken cancellationToken)
+    {
+        if (_cipher.Keyring is not { } keyring || await _blobs.HeadAsync(ManifestKey(digest), cancellationToken) is not { } info)
+        {
+            return false;
+        }
+
+        var header = new byte[Math.Min(info.Size, 64)];
+        await using (var content = await _blobs.OpenReadAsync(ManifestKey(digest), 0, header.Length, cancellationToken))
+        {
+            if (content is null)
+            {
+                return false;
+            }
+
+            await content.Stream.ReadExactlyAsync(header, cancellationToken);
+        }
+
+        if (PayloadCipher.KeyIdOf(header) == keyring.Current.Id)
+        {
+            return false;
+        }
+
+        await PutManifestAsync(digest, canonical, cancellationToken);
+        return true;
     }
 
     public async Task<TagRecord?> GetTagAsync(string name, string tag, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using AetherFS.Core.Blocks;
 using AetherFS.Storage.Blobs;
+using AetherFS.Storage.Encryption;
 
 namespace AetherFS.Storage.Packs;
 
@@ -14,7 +15,8 @@ public static class PackScrubber
     private const int SkipBufferSize = 81920;
 
     /// <param name="pace">Called with each payload's length before it is read: where a rate limit waits.</param>
-    public static async Task<PackCheck> CheckAsync(IBlobStore blobs, SegmentPack pack, Func<int, CancellationToken, ValueTask> pace, CancellationToken cancellationToken)
+    /// <param name="cipher">Opens sealed records before they are hashed (a record that does not authenticate is corrupt).</param>
+    public static async Task<PackCheck> CheckAsync(IBlobStore blobs, SegmentPack pack, PayloadCipher cipher, Func<int, CancellationToken, ValueTask> pace, CancellationToken cancellationToken)
     {
         var bad = new List<(string, string)>();
         var chunks = pack.Chunks.OrderBy(c => c.Offset).ToList();
@@ -58,7 +60,8 @@ public static class PackScrubber
 
                     position = chunk.Offset + chunk.PayloadLength;
                     bytes += chunk.PayloadLength;
-                    BlockPayload.Verify(payload.AsSpan(0, chunk.PayloadLength), chunk.Signature, chunk.RawLength);
+                    using var opened = cipher.Open(SealedObjectKind.Block, chunk.Signature, payload.AsSpan(0, chunk.PayloadLength));
+                    BlockPayload.Verify(opened.Span, chunk.Signature, chunk.RawLength);
                 }
                 catch (DigestMismatchException e)
                 {

@@ -58,7 +58,19 @@ internal static class HubS3Options
         DefaultValueFactory = _ => EnvironmentDefaults.Get("STORAGE_S3_TLS_CA_PATH", "AWS_CA_BUNDLE"),
     };
 
-    public static IEnumerable<Option> All => [Endpoint, Region, Bucket, Prefix, AccessKeyId, SecretAccessKey, SessionToken, TlsCaPath];
+    private static readonly Option<string?> ServerSideEncryption = new("--storage-s3-sse")
+    {
+        Description = $"Have S3 encrypt every object written: {S3ServerSideEncryption.Kms} or {S3ServerSideEncryption.Aes256} (env STORAGE_S3_SSE; default: the bucket's own setting)",
+        DefaultValueFactory = _ => EnvironmentDefaults.Get("STORAGE_S3_SSE"),
+    };
+
+    private static readonly Option<string?> SseKmsKeyId = new("--storage-s3-sse-kms-key-id")
+    {
+        Description = $"KMS key (id, ARN or alias) for --storage-s3-sse {S3ServerSideEncryption.Kms} (env STORAGE_S3_SSE_KMS_KEY_ID; default: the account's AWS-managed key)",
+        DefaultValueFactory = _ => EnvironmentDefaults.Get("STORAGE_S3_SSE_KMS_KEY_ID"),
+    };
+
+    public static IEnumerable<Option> All => [Endpoint, Region, Bucket, Prefix, AccessKeyId, SecretAccessKey, SessionToken, TlsCaPath, ServerSideEncryption, SseKmsKeyId];
 
     /// <summary>The S3 settings when the driver is s3; null otherwise, so stray S3 variables never break a local hub.</summary>
     public static S3BlobStoreOptions? Read(ParseResult parsed, string driver) => driver != HubOptions.S3Driver ? null : new S3BlobStoreOptions
@@ -71,5 +83,7 @@ internal static class HubS3Options
         SecretAccessKey = parsed.GetValue(SecretAccessKey) ?? EnvironmentDefaults.Get("STORAGE_S3_SECRET_ACCESS_KEY", "AWS_SECRET_ACCESS_KEY"),
         SessionToken = parsed.GetValue(SessionToken) ?? EnvironmentDefaults.Get("STORAGE_S3_SESSION_TOKEN", "AWS_SESSION_TOKEN"),
         TlsCaPath = parsed.GetValue(TlsCaPath),
+        ServerSideEncryption = parsed.GetValue(ServerSideEncryption),
+        SseKmsKeyId = parsed.GetValue(SseKmsKeyId),
     };
 }

@@ -127,7 +127,7 @@ internal static partial class RunHubCommand
         {
             Options = { Port, ListenAddress, AuthConfig, StorageDriver, StoragePath, TlsCertificate, TlsKey, GrpcMaxMessageSize, TagPollInterval, GcInterval, GcGrace, GcMaxUnused, ScrubInterval, ScrubRate, BlockCacheSize },
         };
-        foreach (var option in HubS3Options.All)
+        foreach (var option in HubS3Options.All.Concat(HubEncryptionCliOptions.All))
         {
             command.Options.Add(option);
         }
@@ -181,6 +181,11 @@ internal static partial class RunHubCommand
         {
             throw new CliException(e.Message, ExitCodes.Failure);
         }
+        catch (AetherFS.Storage.Encryption.EncryptionKeyException e)
+        {
+            // The keys do not fit the store (missing, wrong, or an unencrypted store): the operator's to fix.
+            throw new CliException(e.Message);
+        }
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         Log.Listening(app.Logger, string.Join(", ", addresses), options.StorageDriver, options.DescribeStorage());
@@ -214,6 +219,7 @@ internal static partial class RunHubCommand
             ScrubInterval = parsed.GetValue(ScrubInterval),
             ScrubRate = parsed.GetValue(ScrubRate) is > 0 and var rate ? rate : null,
             BlockCacheSize = parsed.GetValue(BlockCacheSize),
+            Encryption = HubEncryptionCliOptions.Read(parsed),
         };
         try
         {

@@ -159,7 +159,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         {
             await using var body = openBody();
             return await _client.PutObjectAsync(
-                new PutObjectRequest
+                S3ServerSideEncryption.Apply(_options, new PutObjectRequest
                 {
                     BucketName = _options.Bucket,
                     Key = objectKey,
@@ -168,7 +168,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
                     // aws-chunked bodies are stored verbatim by some S3-compatible servers (s3rver): send plain bytes.
                     UseChunkEncoding = false,
                     ContentType = "application/octet-stream",
-                },
+                }),
                 token);
         }, cancellationToken);
 

@@ -58,6 +58,15 @@ public sealed class S3BlobStoreOptions
     /// <summary>Keys per listing request (S3 returns at most 1000).</summary>
     public int ListPageSize { get; init; } = 1000;
 
+    /// <summary>
+    /// S3's own encryption of every object written (<c>--storage-s3-sse</c>): <c>AES256</c> (S3-managed keys) or
+    /// <c>aws:kms</c>; null leaves it to the bucket's default.
+    /// </summary>
+    public string? ServerSideEncryption { get; init; }
+
+    /// <summary>The KMS key for <c>aws:kms</c> (<c>--storage-s3-sse-kms-key-id</c>); null: the account's AWS-managed key.</summary>
+    public string? SseKmsKeyId { get; init; }
+
     /// <summary><see cref="KeyPrefix"/> as it is prepended to keys: empty, or ending with one '/'.</summary>
     public string NormalizedKeyPrefix => KeyPrefix.Trim('/') is { Length: > 0 } trimmed ? trimmed + "/" : string.Empty;
 
@@ -105,6 +114,16 @@ public sealed class S3BlobStoreOptions
             throw new ArgumentException("S3 part concurrency and attempts must be at least 1, the list page size 1..1000");
         }
 
+        if (ServerSideEncryption is not (null or S3ServerSideEncryption.Aes256 or S3ServerSideEncryption.Kms))
+        {
+            throw new ArgumentException($"unknown S3 server-side encryption '{ServerSideEncryption}' (supported: {S3ServerSideEncryption.Kms}, {S3ServerSideEncryption.Aes256})");
+        }
+
+        if (SseKmsKeyId is not null && ServerSideEncryption != S3ServerSideEncryption.Kms)
+        {
+            throw new ArgumentException($"an S3 KMS key id needs --storage-s3-sse {S3ServerSideEncryption.Kms}");
+        }
+
         if (RetryBaseDelay < TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay || RequestTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentException("S3 retry delays must be ordered and the request timeout positive");
@@ -115,7 +134,8 @@ public sealed class S3BlobStoreOptions
     public override string ToString()
     {
         var credentials = AccessKeyId is null ? "default credential chain" : $"access key {RedactedAccessKeyId()}, secret ***";
-        return $"s3://{Bucket}/{NormalizedKeyPrefix} at {Endpoint ?? "AWS"} (region {Region ?? DefaultRegion}, {credentials})";
+        var sse = ServerSideEncryption is null ? string.Empty : $", server-side encryption {ServerSideEncryption}";
+        return $"s3://{Bucket}/{NormalizedKeyPrefix} at {Endpoint ?? "AWS"} (region {Region ?? DefaultRegion}, {credentials}{sse})";
     }
 
     // An access key id is not secret by itself, but it names the account: show only enough to tell keys apart.

@@ -49,7 +49,7 @@ internal sealed partial class S3MultipartUpload
     private async Task UploadPartsAsync(string key, string objectKey, long size, Func<string, int, long, int, bool, CancellationToken, Task<PartETag>> uploadPart, CancellationToken cancellationToken)
     {
         var started = await _retry.ExecuteAsync("start multipart upload", key, token => _client.InitiateMultipartUploadAsync(
-            new InitiateMultipartUploadRequest { BucketName = _options.Bucket, Key = objectKey, ContentType = "application/octet-stream" }, token), cancellationToken);
+            S3ServerSideEncryption.Apply(_options, new InitiateMultipartUploadRequest { BucketName = _options.Bucket, Key = objectKey, ContentType = "application/octet-stream" }), token), cancellationToken);
         var uploadId = started.UploadId;
         try
         {

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Pull throughput with encryption at rest on (--encryption-key-file) beside off, in one run: one dataset of random
+# bytes (256 MiB by default) pushed to a fresh local hub of each kind, then pulled ROUNDS times without the client
+# cache (every block comes from the hub, which opens and verifies it), medians reported.
+#
+#   benchmarks/encryption/run.sh [SIZE]                # default SIZE 256M; ROUNDS=3
+#   BENCH_DIR=/dev/shm benchmarks/encryption/run.sh    # every write on tmpfs instead of disk
+#
+# Writes under a new directory in $BENCH_DIR (default /tmp), removed at the end.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d "${BENCH_DIR:-/tmp}/aetherfs-encryption-bench.XXXXXX")
+hub_pid=
+trap '[ -n "$hub_pid" ] && kill $hub_pid 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+
+size=${1:-256M}
+rounds=${ROUNDS:-3}
+echo "building aetherfs (Release)..." >&2
+dotnet publish "$repo/src/AetherFS.Cli" -c Release -o "$work/bin" -nologo -v quiet >&2
+aetherfs="$work/bin/aetherfs"
+mkdir -p "$work/data"
+head -c "$size" /dev/urandom >"$work/data/random.bin"
+bytes=$(stat -c %s "$work/data/random.bin")
+umask 077
+echo "bench:$(head -c 32 /dev/urandom | base64)" >"$work/keys"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+export AETHERFS_HUB="http://127.0.0.1:$port" AETHERFS_CACHE_DIR="$work/cache" CI=1
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+echo "| encryption | pull seconds (median of $rounds) | MiB/s | hub CPU seconds per pull |"
+echo "|---|---:|---:|---:|"
+for mode in off on; do
+  rm -rf "$work/hub" "$work/cache"
+  flags=()
+  [ "$mode" = on ] && flags=(--encryption-key-file "$work/keys")
+  "$aetherfs" run hub --port "$port" --listen-address 127.0.0.1 --storage-path "$work/hub" "${flags[@]}" 2>"$work/hub-$mode.log" &
+  hub_pid=$!
+  until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.2; done
+  "$aetherfs" push -t bench:v1 "$work/data" >/dev/null
+  cpu_before=$(awk '{print $14 + $15}' "/proc/$hub_pid/stat")
+  times=()
+  for round in $(seq "$rounds"); do
+    rm -rf "$work/pulled"
+    sync
+    start=$(date +%s.%N)
+    "$aetherfs" pull bench:v1 "$work/pulled" --no-cache >/dev/null
+    times+=("$(echo "$(date +%s.%N) - $start" | bc)")
+    cmp -s "$work/data/random.bin" "$work/pulled/random.bin" || { echo "pull differs" >&2; exit 1; }
+  done
+  cpu_after=$(awk '{print $14 + $15}' "/proc/$hub_pid/stat")
+  seconds=$(printf '%s\n' "${times[@]}" | median)
+  hub_cpu=$(echo "scale=2; ($cpu_after - $cpu_before) / $(getconf CLK_TCK) / $rounds" | bc)
+  printf '| %s | %.2f | %.0f | %.2f |\n' "$mode" "$seconds" "$(echo "$bytes / 1048576 / $seconds" | bc -l)" "$hub_cpu"
+  kill $hub_pid; wait $hub_pid 2>/dev/null || true
+  hub_pid=
+done
