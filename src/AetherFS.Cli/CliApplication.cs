@@ -67,7 +67,6 @@ internal static class CliApplication
                 Commands.Retention.RetentionCommand.Create(output),
                 Commands.Auth.AuthCommand.Create(output),
                 RunCommand.Create(),
-                Commands.Auth.AuthCommand.Create(output),
                 VersionCommand.Create(output),
                 Commands.Completion.CompletionCommand.Create(output),
             },

@@ -74,7 +74,8 @@ internal sealed partial class TagWatcher
     {
         try
         {
-            await _hub.GetTagAsync(_spec.Name, _spec.Tag, stopping);
+            // Once: the watcher has its own backoff, and a hub that went away must show as degraded at once.
+            await _hub.GetTagOnceAsync(_spec.Name, _spec.Tag, stopping);
         }
         catch (HubException e) when (e.Kind == ErrorKind.NotFound)
         {

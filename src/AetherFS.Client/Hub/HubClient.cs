@@ -74,6 +74,11 @@ public sealed partial class HubClient : IDisposable
     public Task<TagInfo> GetTagAsync(string name, string tag, CancellationToken cancellationToken) =>
         RetryAsync(ct => GetJsonAsync(ApiPaths.Tag(name, tag), ProtocolJsonContext.Default.TagInfo, ct), cancellationToken);
 
+    /// <summary>One attempt, no retries: for a caller with its own backoff (the agent's watcher), which must learn
+    /// at once that the hub is gone.</summary>
+    public Task<TagInfo> GetTagOnceAsync(string name, string tag, CancellationToken cancellationToken) =>
+        GetJsonAsync(ApiPaths.Tag(name, tag), ProtocolJsonContext.Default.TagInfo, cancellationToken);
+
     /// <summary>A manifest by tag or digest, checked to hash to its digest (and to the digest asked for).</summary>
     public async Task<(string Digest, Manifest Manifest)> GetManifestAsync(string name, string tagOrDigest, CancellationToken cancellationToken)
     {
