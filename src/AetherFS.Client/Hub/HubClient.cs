@@ -56,14 +56,16 @@ public sealed partial class HubClient : IDisposable
         RetryAsync(ct => GetJsonAsync(ApiPaths.Tags(name), ProtocolJsonContext.Default.TagListResponse, ct), cancellationToken);
 
     /// <summary>
-    /// Who the hub takes this client for (<c>GET /api/v1/auth/whoami</c>); null from a hub without authentication,
-    /// which has no such endpoint. Wrong credentials fail with <see cref="HubException.IsUnauthenticated"/>.
+    /// Who the hub takes this client for (<c>GET /api/v1/auth/whoami</c>); null from a hub that does not check
+    /// credentials: one without that endpoint, or one without authentication, which takes a caller who sent
+    /// credentials for anonymous. Wrong credentials fail with <see cref="HubException.IsUnauthenticated"/>.
     /// </summary>
     public async Task<HubIdentity?> WhoAmIAsync(CancellationToken cancellationToken)
     {
         try
         {
-            return await RetryAsync(ct => GetJsonAsync(WhoAmIPath, HubIdentityJsonContext.Default.HubIdentity, ct), cancellationToken);
+            var identity = await RetryAsync(ct => GetJsonAsync(WhoAmIPath, HubIdentityJsonContext.Default.HubIdentity, ct), cancellationToken);
+            return identity.Kind == "anonymous" && _http.DefaultRequestHeaders.Authorization is not null ? null : identity;
         }
         catch (HubException e) when (e.Status == 404)
         {

@@ -48,9 +48,11 @@ public abstract class PushPullTests : IDisposable
         (await Infrastructure.Cli.RunAsync(env, "push", "-t", "concurrent:v1", source)).AssertSuccess();
         var destination = _temp.Combine("dst");
 
+        // One user, one cache: whichever pull swaps second finds DEST as the first recorded it. (With two caches the
+        // second may find a DEST it never pulled, and refuse it as it should.)
         var pulls = await Task.WhenAll(
-            Infrastructure.Cli.RunAsync(_hub.Environment(), "pull", "concurrent:v1", destination),
-            Infrastructure.Cli.RunAsync(_hub.Environment(), "pull", "concurrent:v1", destination));
+            Infrastructure.Cli.RunAsync(env, "pull", "concurrent:v1", destination),
+            Infrastructure.Cli.RunAsync(env, "pull", "concurrent:v1", destination));
 
         Assert.All(pulls, p => p.AssertSuccess());
         TreeAssert.Equal(source, destination);
@@ -76,8 +78,9 @@ public abstract class PushPullTests : IDisposable
         TreeAssert.Equal(source, _temp.Combine("a"));
         TreeAssert.Equal(source, _temp.Combine("b"));
         TreeAssert.Equal(source, _temp.Combine("c"));
-        // Each pull appended to a segment of its own: two processes never append to one file.
-        Assert.Equal(2, Directory.EnumerateFiles(Path.Join(env["AETHERFS_CACHE_DIR"], "segments"), "*.log").Count());
+        // Each pull that downloaded appended to a segment of its own: two processes never append to one file. (A pull
+        // that starts after the other has cached everything downloads nothing and writes none.)
+        Assert.InRange(Directory.EnumerateFiles(Path.Join(env["AETHERFS_CACHE_DIR"], "segments"), "*.log").Count(), 1, 2);
     }
 
     [Fact]
