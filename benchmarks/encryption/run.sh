@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Pull throughput with encryption at rest on (--encryption-key-file) beside off, in one run: one dataset of random
-# bytes (256 MiB by default) pushed to a fresh local hub of each kind, then pulled ROUNDS times without the client
-# cache (every block comes from the hub, which opens and verifies it), medians reported.
+# Pull throughput with authentication (--auth-config, Basic, a logged-in CLI) and encryption at rest
+# (--encryption-key-file) each on and both on, beside an open hub, in one run: one dataset of random bytes (256 MiB by
+# default) pushed to a fresh local hub of each kind, then pulled ROUNDS times without the client cache (every block
+# comes from the hub, which checks the caller and opens and verifies each block), medians reported.
 #
 #   benchmarks/encryption/run.sh [SIZE]                # default SIZE 256M; ROUNDS=3
 #   BENCH_DIR=/dev/shm benchmarks/encryption/run.sh    # every write on tmpfs instead of disk
@@ -24,19 +25,23 @@ bytes=$(stat -c %s "$work/data/random.bin")
 umask 077
 echo "bench:$(head -c 32 /dev/urandom | base64)" >"$work/keys"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-export AETHERFS_HUB="http://127.0.0.1:$port" AETHERFS_CACHE_DIR="$work/cache" CI=1
+export AETHERFS_HUB="http://127.0.0.1:$port" AETHERFS_CACHE_DIR="$work/cache" XDG_CONFIG_HOME="$work/config" CI=1
+password=$(head -c 18 /dev/urandom | base64)
+printf 'users:\n  bench: "%s"\nadmins: [bench]\n' "$(printf '%s\n' "$password" | "$aetherfs" auth hash-password)" >"$work/auth.yaml"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-echo "| encryption | pull seconds (median of $rounds) | MiB/s | hub CPU seconds per pull |"
+echo "| hub | pull seconds (median of $rounds) | MiB/s | hub CPU seconds per pull |"
 echo "|---|---:|---:|---:|"
-for mode in off on; do
-  rm -rf "$work/hub" "$work/cache"
+for mode in open authentication encryption "authentication and encryption"; do
+  rm -rf "$work/hub" "$work/cache" "$work/config"
   flags=()
-  [ "$mode" = on ] && flags=(--encryption-key-file "$work/keys")
-  "$aetherfs" run hub --port "$port" --listen-address 127.0.0.1 --storage-path "$work/hub" "${flags[@]}" 2>"$work/hub-$mode.log" &
+  case "$mode" in *authentication*) flags+=(--auth-config "$work/auth.yaml") ;; esac
+  case "$mode" in *encryption*) flags+=(--encryption-key-file "$work/keys") ;; esac
+  "$aetherfs" run hub --port "$port" --listen-address 127.0.0.1 --storage-path "$work/hub" "${flags[@]}" 2>"$work/hub.log" &
   hub_pid=$!
   until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.2; done
+  case "$mode" in *authentication*) printf '%s\n' "$password" | "$aetherfs" auth login --username bench --password-stdin >/dev/null ;; esac
   "$aetherfs" push -t bench:v1 "$work/data" >/dev/null
   cpu_before=$(awk '{print $14 + $15}' "/proc/$hub_pid/stat")
   times=()
