@@ -19,7 +19,7 @@ namespace AetherFS.Hub.Endpoints;
 /// </summary>
 internal static partial class TokenEndpoints
 {
-    public const string NamePath = ApiPaths.Tokens + "/{name}";
+    public const string NamePath = ApiPaths.Tokens + "/{tokenName}";
     private const int MaxBody = 64 * 1024;
 
     public static void Map(IEndpointRouteBuilder app)
@@ -89,7 +89,7 @@ internal static partial class TokenEndpoints
         return Results.Json(new TokenListResponse(list), ProtocolJsonContext.Default.TokenListResponse);
     }
 
-    private static async Task<IResult> RevokeAsync(string name, string? owner, HttpContext context, AccessPolicy policy, ApiTokenStore tokens, AuditLog audit, CancellationToken cancellationToken)
+    private static async Task<IResult> RevokeAsync(string tokenName, string? owner, HttpContext context, AccessPolicy policy, ApiTokenStore tokens, AuditLog audit, CancellationToken cancellationToken)
     {
         var principal = Caller.Of(context);
         if (Refusal(policy, principal) is { } refused)
@@ -103,12 +103,12 @@ internal static partial class TokenEndpoints
             return Forbidden("only admins may revoke another user's tokens");
         }
 
-        if (!await tokens.RevokeAsync(owner, name, cancellationToken))
+        if (!await tokens.RevokeAsync(owner, tokenName, cancellationToken))
         {
-            return ApiError.NotFound($"{owner} has no token named '{name}'").ToResult();
+            return ApiError.NotFound($"{owner} has no token named '{tokenName}'").ToResult();
         }
 
-        audit.TokenRevoked(principal, owner, name);
+        audit.TokenRevoked(principal, owner, tokenName);
         return Results.NoContent();
     }
 
