@@ -65,6 +65,7 @@ internal static class CliApplication
                 GcCommand.Create(output),
                 VerifyCommand.Create(output),
                 Commands.Retention.RetentionCommand.Create(output),
+                Commands.Token.TokenCommand.Create(output),
                 Commands.Auth.AuthCommand.Create(output),
                 RunCommand.Create(),
                 VersionCommand.Create(output),

@@ -45,6 +45,7 @@ public static class HubApplication
         app.UseMiddleware<Security.AccessMiddleware>();
         HealthEndpoints.Map(app);
         AuthEndpoints.Map(app);
+        TokenEndpoints.Map(app);
         FileServerEndpoints.Map(app);
         BlockEndpoints.Map(app);
         ManifestEndpoints.Map(app);

@@ -18,5 +18,7 @@ namespace AetherFS.Cli.Infrastructure;
 [JsonSerializable(typeof(GcReport))]
 [JsonSerializable(typeof(VerifyReport))]
 [JsonSerializable(typeof(RetentionPolicyInfo))]
+[JsonSerializable(typeof(CreatedTokenResponse))]
+[JsonSerializable(typeof(TokenListResponse))]
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

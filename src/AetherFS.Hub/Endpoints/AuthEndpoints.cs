@@ -17,6 +17,6 @@ internal static class AuthEndpoints
     {
         var principal = Caller.Of(context);
         // Without --auth-config everyone may do everything, so the anonymous caller is, in effect, an admin.
-        return Results.Json(new WhoAmIResponse(principal.Name, principal.Kind.ToString().ToLowerInvariant(), principal.IsAdmin || !policy.Enabled));
+        return Results.Json(new WhoAmIResponse(principal.Name, principal.Kind.ToString().ToLowerInvariant(), policy.IsAdmin(principal)));
     });
 }

@@ -19,7 +19,7 @@ internal sealed class AccessCheck
 
     public async Task<AccessVerdict> DecideAsync(Principal principal, RequiredAccess required, CancellationToken cancellationToken)
     {
-        if (!_policy.Enabled || (principal.IsAdmin && required.Digest is null))
+        if (!_policy.Enabled || (_policy.IsAdmin(principal) && required.Digest is null))
         {
             return AccessVerdict.Allowed;
         }
@@ -31,7 +31,7 @@ internal sealed class AccessCheck
             AccessKind.Dataset => _policy.Allows(principal, required.Action, required.Target!)
                 && (required.Digest is null || await _membership.AnyAsync(required.Digest, manifest: true, name => name == required.Target, cancellationToken)),
             AccessKind.Anywhere => _policy.AllowsAnywhere(principal, required.Action),
-            AccessKind.Admin => false,
+            AccessKind.Admin => _policy.IsAdmin(principal),
             // Asking whether a block exists is for pushers (a push asks), or for readers of a dataset using it:
             // the answer never confirms a block the caller could not read.
             AccessKind.BlockExists => _policy.AllowsAnywhere(principal, DatasetActions.Write) || await BlockReadableAsync(principal, required.Target!, cancellationToken),

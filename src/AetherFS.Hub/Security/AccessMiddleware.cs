@@ -38,7 +38,7 @@ internal sealed class AccessMiddleware
             return;
         }
 
-        var outcome = _authenticator.Authenticate(context.Request.Headers.Authorization, address);
+        var outcome = await _authenticator.AuthenticateAsync(context.Request.Headers.Authorization, address, context.RequestAborted);
         if (outcome.Principal is not { } principal)
         {
             _audit.Unauthenticated(outcome.Failure!, "http", target, address);

@@ -20,6 +20,12 @@ public sealed class AccessPolicy
     /// <summary>What the principal may do with the dataset: the most specific matching rule's grant; nothing without one.</summary>
     public DatasetActions ActionsOn(Principal principal, string dataset)
     {
+        var owner = OwnerActionsOn(principal, dataset);
+        return principal.Scope is { } scope ? owner & scope.ActionsOn(dataset) : owner;
+    }
+
+    private DatasetActions OwnerActionsOn(Principal principal, string dataset)
+    {
         if (_configuration is null || principal.IsAdmin)
         {
             return DatasetActionNames.Expand(DatasetActions.Admin);
@@ -44,10 +50,12 @@ public sealed class AccessPolicy
     }
 
     /// <summary>Whether the principal may do the action on some dataset (uploading blocks, asking which are missing).</summary>
+    /// <remarks>A token must also carry the action (on some pattern of its own): uploads name no dataset yet.</remarks>
     public bool AllowsAnywhere(Principal principal, DatasetActions action) =>
-        _configuration is null || principal.IsAdmin
-        || _configuration.Rules.Any(rule => (DatasetActionNames.Expand(rule.For(principal)) & action) == action);
+        (principal.Scope is not { } scope || (scope.Actions & action) == action)
+        && (_configuration is null || principal.IsAdmin
+            || _configuration.Rules.Any(rule => (DatasetActionNames.Expand(rule.For(principal)) & action) == action));
 
-    /// <summary>Whole-hub operations: gc, verify, retention policies.</summary>
-    public bool IsAdmin(Principal principal) => _configuration is null || principal.IsAdmin;
+    /// <summary>Whole-hub operations: gc, verify, retention policies; a token needs admin on <c>**</c> for them.</summary>
+    public bool IsAdmin(Principal principal) => _configuration is null || (principal.IsAdmin && (principal.Scope?.CoversEverything ?? true));
 }

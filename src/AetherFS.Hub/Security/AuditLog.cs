@@ -18,6 +18,12 @@ internal sealed partial class AuditLog
 
     public void LoginThrottled(string user, string address) => Log.LoginThrottled(_logger, user, address);
 
+    public void TokenUsed(string owner, string token, string address) => Log.TokenUsed(_logger, owner, token, address);
+
+    public void TokenCreated(Principal by, string owner, string token) => Log.TokenCreated(_logger, by.Name, owner, token);
+
+    public void TokenRevoked(Principal by, string owner, string token) => Log.TokenRevoked(_logger, by.Name, owner, token);
+
     public void Unauthenticated(string reason, string surface, string target, string address) => Log.Unauthenticated(_logger, reason, surface, target, address);
 
     public void Denied(Principal principal, string surface, string target, string action, string address) =>
@@ -47,5 +53,14 @@ internal sealed partial class AuditLog
 
         [LoggerMessage(6, LogLevel.Information, "audit change principal={Principal} kind={Kind} action={Action} surface={Surface} target={Target} status={Status} address={Address}")]
         public static partial void Changed(ILogger logger, string principal, string kind, string action, string surface, string target, int status, string address);
+
+        [LoggerMessage(7, LogLevel.Debug, "audit token principal={Principal} token={Token} address={Address} outcome=ok")]
+        public static partial void TokenUsed(ILogger logger, string principal, string token, string address);
+
+        [LoggerMessage(8, LogLevel.Information, "audit token-created by={By} owner={Owner} token={Token}")]
+        public static partial void TokenCreated(ILogger logger, string by, string owner, string token);
+
+        [LoggerMessage(9, LogLevel.Information, "audit token-revoked by={By} owner={Owner} token={Token}")]
+        public static partial void TokenRevoked(ILogger logger, string by, string owner, string token);
     }
 }

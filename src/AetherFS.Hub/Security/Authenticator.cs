@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using AetherFS.Hub.Security.Tokens;
 using Microsoft.Extensions.Primitives;
 
 namespace AetherFS.Hub.Security;
@@ -8,7 +9,8 @@ namespace AetherFS.Hub.Security;
 /// <summary>
 /// Turns a request's <c>Authorization</c> header into a principal. No header is anonymous; a header that is malformed,
 /// repeated, of an unknown scheme or with a wrong password is a failure, never anonymous. Unknown users are checked
-/// against a dummy hash, so the time taken does not tell which user names exist.
+/// against a dummy hash, so the time taken does not tell which user names exist. API tokens come as
+/// <c>Bearer afs_...</c>, or as the password of Basic with any user name (as registries take them).
 /// </summary>
 internal sealed class Authenticator
 {
@@ -21,19 +23,21 @@ internal sealed class Authenticator
     private readonly LoginThrottle _throttle;
     private readonly AuditLog _audit;
     private readonly TimeProvider _time;
+    private readonly ApiTokenStore _tokens;
     private readonly PasswordHash _dummy = PasswordHash.Parse(PasswordHash.Create(Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))))!;
     private readonly byte[] _rememberKey = RandomNumberGenerator.GetBytes(32);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _remembered = new(StringComparer.Ordinal);
 
-    public Authenticator(AccessPolicy policy, LoginThrottle throttle, AuditLog audit, TimeProvider time)
+    public Authenticator(AccessPolicy policy, LoginThrottle throttle, AuditLog audit, TimeProvider time, ApiTokenStore tokens)
     {
         _policy = policy;
         _throttle = throttle;
         _audit = audit;
         _time = time;
+        _tokens = tokens;
     }
 
-    public AuthenticationOutcome Authenticate(StringValues authorization, string address)
+    public async ValueTask<AuthenticationOutcome> AuthenticateAsync(StringValues authorization, string address, CancellationToken cancellationToken)
     {
         if (_policy.Configuration is not { } configuration)
         {
@@ -53,14 +57,27 @@ internal sealed class Authenticator
         var header = authorization[0] ?? string.Empty;
         var space = header.IndexOf(' ', StringComparison.Ordinal);
         var scheme = space < 0 ? header : header[..space];
-        if (!scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
+        var credential = space < 0 ? string.Empty : header[(space + 1)..].Trim();
+        if (scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
         {
-            return AuthenticationOutcome.Failed($"the {(scheme.Length == 0 ? "empty" : "'" + scheme + "'")} authorization scheme is not accepted here (use Basic)");
+            return TokenSecret.LooksLikeToken(credential)
+                ? await AuthenticateTokenAsync(configuration, credential, address, cancellationToken)
+                : AuthenticationOutcome.Failed("only API tokens (afs_...) are accepted as bearer tokens");
         }
 
-        if (Decode(header[(space + 1)..].Trim()) is not var (user, password))
+        if (!scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticationOutcome.Failed($"the {(scheme.Length == 0 ? "empty" : "'" + scheme + "'")} authorization scheme is not accepted here (use Basic or Bearer)");
+        }
+
+        if (Decode(credential) is not var (user, password))
         {
             return AuthenticationOutcome.Failed("malformed Basic credentials");
+        }
+
+        if (TokenSecret.LooksLikeToken(password))
+        {
+            return await AuthenticateTokenAsync(configuration, password, address, cancellationToken);
         }
 
         if (_throttle.RetryAfter(user, address) is { } retryAfter)
@@ -93,6 +110,29 @@ internal sealed class Authenticator
         _remembered[rememberKey] = _time.GetUtcNow() + RememberFor;
         _audit.LoggedIn(user, address);
         return AuthenticationOutcome.Of(configuration.PrincipalOf(user));
+    }
+
+    private async ValueTask<AuthenticationOutcome> AuthenticateTokenAsync(AuthConfiguration configuration, string secret, string address, CancellationToken cancellationToken)
+    {
+        var token = await _tokens.FindAsync(secret, cancellationToken);
+        if (token is null)
+        {
+            return AuthenticationOutcome.Failed("unknown or revoked API token");
+        }
+
+        if (token.Expires is { } expires && expires <= _time.GetUtcNow())
+        {
+            return AuthenticationOutcome.Failed($"API token '{token.Name}' of {token.Owner} has expired");
+        }
+
+        // The owner's rights as the configuration has them now: a user removed from it takes their tokens along.
+        if (!configuration.Users.ContainsKey(token.Owner))
+        {
+            return AuthenticationOutcome.Failed($"the owner of API token '{token.Name}' is no longer a user");
+        }
+
+        _audit.TokenUsed(token.Owner, token.Name, address);
+        return AuthenticationOutcome.Of(configuration.PrincipalOf(token.Owner) with { Kind = PrincipalKind.Token, Scope = TokenScope.Of(token) });
     }
 
     private static (string User, string Password)? Decode(string encoded)

@@ -43,6 +43,7 @@ internal static class HttpAccessRules
             Ui.UiPaths.Datasets + "{**path}" => RequiredAccess.Dataset(DatasetActions.Read, Ui.UiEndpoints.DatasetNameOf(Value("path"))),
             "/fs/{**path}" => RequiredAccess.Caller, // the file server asks the gate for each dataset it resolves
             OpenApi.ApiDocumentationEndpoints.DocumentPath => RequiredAccess.SignedIn,
+            ApiPaths.Tokens or TokenEndpoints.NamePath => RequiredAccess.SignedIn, // the endpoints decide whose tokens
             ApiPaths.Blocks + "/{signature}" => method switch
             {
                 "HEAD" => RequiredAccess.BlockExists(Value("signature")),

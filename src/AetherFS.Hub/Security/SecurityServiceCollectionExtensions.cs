@@ -13,6 +13,7 @@ internal static class SecurityServiceCollectionExtensions
         services.AddSingleton(new AccessPolicy(configuration));
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<Tokens.ApiTokenStore>();
         services.AddSingleton<Authenticator>();
         services.AddSingleton<BlockMembership>();
         services.AddSingleton<AccessCheck>();

@@ -16,6 +16,7 @@ public static class ApiPaths
     public const string Gc = Root + "/gc";
     public const string Verify = Root + "/verify";
     public const string Pushes = Root + "/pushes";
+    public const string Tokens = Root + "/tokens";
     public const string Separator = "/-/";
     public const string ManifestDigestHeader = "AetherFS-Manifest-Digest";
     public const string ManifestMediaType = "application/vnd.aetherfs.manifest.v1+json";

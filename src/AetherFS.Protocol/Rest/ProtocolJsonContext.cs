@@ -24,6 +24,10 @@ namespace AetherFS.Protocol.Rest;
 [JsonSerializable(typeof(ExpiredTagInfo))]
 [JsonSerializable(typeof(VerifyRequest))]
 [JsonSerializable(typeof(VerifyReport))]
+[JsonSerializable(typeof(CreateTokenRequest))]
+[JsonSerializable(typeof(CreatedTokenResponse))]
+[JsonSerializable(typeof(TokenListResponse))]
+[JsonSerializable(typeof(TokenInfo))]
 [JsonSerializable(typeof(Errors.ProblemDocument))]
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;

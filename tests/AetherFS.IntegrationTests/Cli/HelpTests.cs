@@ -10,6 +10,7 @@ public sealed partial class HelpTests
     [
         "", "push", "pull", "ls", "tags", "inspect", "tag", "rm", "gc", "retention", "retention set", "retention show",
         "retention clear", "run", "run hub", "run agent", "version", "completion", "auth", "auth login", "auth logout", "auth status",
+        "token", "token create", "token list", "token revoke",
     ];
 
     [Theory]

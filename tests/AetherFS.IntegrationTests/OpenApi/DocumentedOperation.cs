@@ -7,6 +7,10 @@ public sealed record DocumentedOperation(string Path, string Method, string Oper
 {
     public bool IsFileServer => Path.StartsWith("/fs/", StringComparison.Ordinal);
 
+    /// <summary>Documented for signed-in callers only (its security lists no anonymous <c>{}</c>): an open hub has none.</summary>
+    public bool NeedsSignedInCaller =>
+        Operation.TryGetProperty("security", out var security) && security.EnumerateArray().All(s => s.EnumerateObject().Any());
+
     public IEnumerable<int> Statuses => Operation.GetProperty("responses").EnumerateObject().Select(r => int.Parse(r.Name, System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>The documented response for a status, resolved; null when the status is not documented.</summary>

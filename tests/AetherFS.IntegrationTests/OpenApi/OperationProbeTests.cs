@@ -29,6 +29,12 @@ public sealed class OperationProbeTests
                 continue;
             }
 
+            // API tokens belong to signed-in users, which this open hub has none of: Security/ApiTokenTests calls them.
+            if (operation.NeedsSignedInCaller)
+            {
+                continue;
+            }
+
             if (operation.Method == "DELETE")
             {
                 // Each DELETE finds the dataset whole again: one removes a tag, another the version holding it.

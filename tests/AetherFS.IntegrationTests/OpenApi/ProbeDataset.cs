@@ -58,6 +58,7 @@ public sealed class ProbeDataset
         ["path"] = FilePath,
         ["id"] = PackId,
         ["pushId"] = AetherFS.Storage.Claims.ClaimStore.NewId(),
+        ["tokenName"] = "ci",
     };
 
     public static async Task<ProbeDataset> PublishAsync(HttpClient http, CancellationToken cancellationToken)
