@@ -136,11 +136,5 @@ public sealed class AuthContractTests : IAsyncLifetime
         }
     }
 
-    private Dictionary<string, string> Environment() => new()
-    {
-        ["XDG_CONFIG_HOME"] = _temp.Combine("config"),
-        ["HOME"] = _temp.Combine("home"),
-        ["AETHERFS_CACHE_DIR"] = _temp.Combine("cache"),
-        ["AETHERFS_TOKEN"] = "",
-    };
+    private Dictionary<string, string> Environment() => ClientEnvironment.Isolated(_temp);
 }

@@ -196,12 +196,5 @@ public sealed class ApiTokenTests : IClassFixture<AuthHubFixture>, IDisposable
         return created.Token;
     }
 
-    private Dictionary<string, string> Environment(string token) => new()
-    {
-        ["AETHERFS_HUB"] = _fixture.Hub.Url.ToString(),
-        ["XDG_CONFIG_HOME"] = _temp.Combine("config"),
-        ["HOME"] = _temp.Combine("home"),
-        ["AETHERFS_CACHE_DIR"] = _temp.Combine("cache-" + Guid.NewGuid().ToString("N")),
-        ["AETHERFS_TOKEN"] = token,
-    };
+    private Dictionary<string, string> Environment(string token) => ClientEnvironment.IsolatedFreshCache(_temp, _fixture.Hub.Url.ToString(), token);
 }

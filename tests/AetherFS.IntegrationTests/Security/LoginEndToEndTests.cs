@@ -43,11 +43,5 @@ public sealed class LoginEndToEndTests : IClassFixture<AuthHubFixture>, IDisposa
         (await Infrastructure.Cli.RunAsync(Environment(), "pull", "--hub", Hub, "maxmind:v1", _temp.Combine("gone"))).AssertFailedWithOneLine(7);
     }
 
-    private Dictionary<string, string> Environment() => new()
-    {
-        ["XDG_CONFIG_HOME"] = _temp.Combine("config"),
-        ["HOME"] = _temp.Combine("home"),
-        ["AETHERFS_CACHE_DIR"] = _temp.Combine("cache"),
-        ["AETHERFS_TOKEN"] = "",
-    };
+    private Dictionary<string, string> Environment() => ClientEnvironment.Isolated(_temp);
 }

@@ -48,12 +48,5 @@ public sealed class TokenCommandTests : IClassFixture<AuthHubFixture>, IDisposab
         (await Infrastructure.Cli.RunAsync(Environment(), "token", "revoke", "cli-ci")).AssertFailedWithOneLine(3);
     }
 
-    private Dictionary<string, string> Environment(string token = "") => new()
-    {
-        ["AETHERFS_HUB"] = Hub,
-        ["XDG_CONFIG_HOME"] = _temp.Combine("config"),
-        ["HOME"] = _temp.Combine("home"),
-        ["AETHERFS_CACHE_DIR"] = _temp.Combine("cache-" + Guid.NewGuid().ToString("N")),
-        ["AETHERFS_TOKEN"] = token,
-    };
+    private Dictionary<string, string> Environment(string token = "") => ClientEnvironment.IsolatedFreshCache(_temp, Hub, token);
 }
