@@ -46,9 +46,6 @@ public sealed partial class HubClient : IDisposable
 
     public Uri BaseAddress { get; }
 
-    /// <summary>The hub-side contract of login (issue 14): 200 with a <see cref="HubIdentity"/>, 401 without valid credentials.</summary>
-    public const string WhoAmIPath = ApiPaths.Root + "/auth/whoami";
-
     public Task<DatasetListResponse> ListDatasetsAsync(int limit, string? after, CancellationToken cancellationToken) =>
         RetryAsync(ct => GetJsonAsync(ApiPaths.ListDatasets(limit, after), ProtocolJsonContext.Default.DatasetListResponse, ct), cancellationToken);
 
@@ -64,7 +61,7 @@ public sealed partial class HubClient : IDisposable
     {
         try
         {
-            var identity = await RetryAsync(ct => GetJsonAsync(WhoAmIPath, HubIdentityJsonContext.Default.HubIdentity, ct), cancellationToken);
+            var identity = await RetryAsync(ct => GetJsonAsync(ApiPaths.WhoAmI, HubIdentityJsonContext.Default.HubIdentity, ct), cancellationToken);
             return identity.Kind == "anonymous" && _http.DefaultRequestHeaders.Authorization is not null ? null : identity;
         }
         catch (HubException e) when (e.Status == 404)

@@ -11,9 +11,7 @@ namespace AetherFS.Hub.Endpoints;
 /// </summary>
 internal static class AuthEndpoints
 {
-    public const string WhoAmIPath = Protocol.Rest.ApiPaths.Root + "/auth/whoami";
-
-    public static void Map(IEndpointRouteBuilder app) => app.MapGet(WhoAmIPath, (HttpContext context, AccessPolicy policy) =>
+    public static void Map(IEndpointRouteBuilder app) => app.MapGet(Protocol.Rest.ApiPaths.WhoAmI, (HttpContext context, AccessPolicy policy) =>
     {
         var principal = Caller.Of(context);
         // Without --auth-config everyone may do everything, so the anonymous caller is, in effect, an admin.

@@ -39,7 +39,7 @@ internal static class HttpAccessRules
         {
             "/healthz" or "/" => RequiredAccess.Open,
             Ui.UiPaths.Assets + "{file}" => RequiredAccess.Open,
-            "/ui" or ApiPaths.Datasets or AuthEndpoints.WhoAmIPath => RequiredAccess.Caller,
+            "/ui" or ApiPaths.Datasets or ApiPaths.WhoAmI => RequiredAccess.Caller,
             Ui.UiPaths.Datasets + "{**path}" => RequiredAccess.Dataset(DatasetActions.Read, Ui.UiEndpoints.DatasetNameOf(Value("path"))),
             "/fs/{**path}" => RequiredAccess.Caller, // the file server asks the gate for each dataset it resolves
             OpenApi.ApiDocumentationEndpoints.DocumentPath => RequiredAccess.SignedIn,

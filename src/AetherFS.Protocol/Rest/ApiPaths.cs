@@ -17,6 +17,7 @@ public static class ApiPaths
     public const string Verify = Root + "/verify";
     public const string Pushes = Root + "/pushes";
     public const string Tokens = Root + "/tokens";
+    public const string WhoAmI = Root + "/auth/whoami";
     public const string Separator = "/-/";
     public const string ManifestDigestHeader = "AetherFS-Manifest-Digest";
     public const string ManifestMediaType = "application/vnd.aetherfs.manifest.v1+json";
