@@ -21,6 +21,7 @@ internal static class ErrorReporter
         var (code, message) = error switch
         {
             CliException cli => (cli.ExitCode, cli.Message),
+            Client.Credentials.OidcLoginException login => (ExitCodes.Unauthenticated, login.Message),
             HubException { IsUnauthenticated: true } refused => (ExitCodes.Unauthenticated, LoginHint(refused)),
             HubException { IsForbidden: true } denied => (ExitCodes.PermissionDenied, $"not allowed: {denied.Request ?? "the request"} on {HubName(denied)} ({denied.Message})"),
             HubException { Kind: ErrorKind.StorageFull } => (ExitCodes.HubStorageFull, "hub storage is full"),

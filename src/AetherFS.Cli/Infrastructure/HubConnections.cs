@@ -20,11 +20,45 @@ internal static class HubConnections
     public static HubClient Open(ParseResult parsed, Uri hub) =>
         new(hub, connection: Options(hub, parsed.GetValue(CommonOptions.CaCert), parsed.GetValue(CommonOptions.TokenFile)));
 
-    public static HubConnectionOptions Options(Uri hub, string? caCertFile, string? tokenFile) => new()
+    public static HubConnectionOptions Options(Uri hub, string? caCertFile, string? tokenFile)
     {
-        TrustedRoots = TrustedRoots(caCertFile),
-        Credential = Credential(hub, tokenFile),
-    };
+        var roots = TrustedRoots(caCertFile);
+        var credential = Credential(hub, tokenFile);
+        return new HubConnectionOptions
+        {
+            TrustedRoots = roots,
+            Credential = credential,
+            // A stored OpenID Connect login renews its access token as it goes (OidcSession); --token-file and
+            // $AETHERFS_TOKEN are sent as given.
+            CredentialSource = tokenFile is null && EnvironmentDefaults.Get(TokenVariable) is null && StoredOidc(hub) is { } oidc
+                ? new OidcSession(Store(), hub, oidc, new OidcTokenClient(IssuerClient(roots)))
+                : null,
+        };
+    }
+
+    /// <summary>An HTTP client for an OpenID Connect issuer, trusting the same private roots as the hub connection.</summary>
+    public static HttpClient IssuerClient(IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> roots)
+    {
+        var handler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) };
+        if (roots.Count > 0)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = PrivateRootTrust.Callback(roots);
+        }
+
+        return new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    private static OidcCredential? StoredOidc(Uri hub)
+    {
+        try
+        {
+            return Store().FindEntry(hub)?.Oidc;
+        }
+        catch (IOException e)
+        {
+            throw new CliException(e.Message, ExitCodes.Failure);
+        }
+    }
 
     /// <summary>The private roots to trust: the <c>--ca-cert</c> file's and the <c>$SSL_CERT_FILE</c> bundle's.</summary>
     public static IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> TrustedRoots(string? caCertFile)

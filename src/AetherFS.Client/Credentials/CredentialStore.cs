@@ -29,8 +29,34 @@ public sealed class CredentialStore
     /// <summary>Every entry, by hub key.</summary>
     public IReadOnlyDictionary<string, StoredCredential> All() => Read().Hubs;
 
+    public StoredCredential? FindEntry(Uri hub) => Read().Hubs.GetValueOrDefault(KeyOf(hub));
+
     public Task SaveAsync(Uri hub, HubCredential credential, CancellationToken cancellationToken) =>
-        UpdateAsync(document => document.Hubs[KeyOf(hub)] = StoredCredential.From(credential), cancellationToken);
+        SaveAsync(hub, StoredCredential.From(credential), cancellationToken);
+
+    public Task SaveAsync(Uri hub, StoredCredential entry, CancellationToken cancellationToken) =>
+        UpdateAsync(document => document.Hubs[KeyOf(hub)] = entry, cancellationToken);
+
+    /// <summary>
+    /// Renews a hub's OpenID Connect login under the lock: <paramref name="renew"/> sees the entry as stored now (so
+    /// of two commands renewing at once, the second finds the first one's fresh token and uses it, instead of
+    /// spending a refresh token the issuer already rotated) and answers the entry to keep.
+    /// </summary>
+    public async Task<OidcCredential?> RenewAsync(Uri hub, Func<OidcCredential, Task<OidcCredential>> renew, CancellationToken cancellationToken)
+    {
+        OidcCredential? renewed = null;
+        await UpdateAsync(
+            async document =>
+            {
+                if (document.Hubs.GetValueOrDefault(KeyOf(hub))?.Oidc is { } current)
+                {
+                    renewed = await renew(current);
+                    document.Hubs[KeyOf(hub)] = new StoredCredential { Oidc = renewed };
+                }
+            },
+            cancellationToken);
+        return renewed;
+    }
 
     /// <summary>Forgets a hub's credentials; false when none were stored.</summary>
     public async Task<bool> RemoveAsync(Uri hub, CancellationToken cancellationToken)
@@ -58,14 +84,23 @@ public sealed class CredentialStore
         }
     }
 
-    private async Task UpdateAsync(Action<CredentialsDocument> change, CancellationToken cancellationToken)
+    private Task UpdateAsync(Action<CredentialsDocument> change, CancellationToken cancellationToken) =>
+        UpdateAsync(
+            document =>
+            {
+                change(document);
+                return Task.CompletedTask;
+            },
+            cancellationToken);
+
+    private async Task UpdateAsync(Func<CredentialsDocument, Task> change, CancellationToken cancellationToken)
     {
         System.IO.Directory.CreateDirectory(Directory, OwnerOnlyDirectory);
         // A directory made before (by hand, by an older version) is narrowed too: it holds secrets.
         File.SetUnixFileMode(Directory, OwnerOnlyDirectory);
         await using var held = await LockAsync(cancellationToken);
         var document = Read();
-        change(document);
+        await change(document);
         var temporary = Path.Join(Directory, $".{FileName}.{Guid.NewGuid():N}.tmp");
         try
         {

@@ -25,12 +25,14 @@ public sealed partial class HubClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly ResiliencePipeline _retries;
+    private readonly bool _sendsCredentials;
 
     /// <param name="connection">Private roots to trust and the credential to send; none by default.</param>
     public HubClient(Uri baseAddress, HttpMessageHandler? handler = null, TimeProvider? time = null, HubConnectionOptions? connection = null)
     {
         BaseAddress = baseAddress;
-        _http = new HttpClient(handler ?? CreateHandler(connection))
+        handler ??= CreateHandler(connection);
+        _http = new HttpClient(connection?.CredentialSource is { } source ? new CredentialHandler(source, handler) : handler)
         {
             BaseAddress = baseAddress,
             Timeout = Timeout.InfiniteTimeSpan,
@@ -40,7 +42,8 @@ public sealed partial class HubClient : IDisposable
         };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("aetherfs", typeof(HubClient).Assembly.GetName().Version?.ToString(3)));
         // HttpClient never forwards Authorization on a redirect: the credential goes to the named hub alone.
-        _http.DefaultRequestHeaders.Authorization = connection?.Credential?.ToHeader();
+        _http.DefaultRequestHeaders.Authorization = connection?.CredentialSource is null ? connection?.Credential?.ToHeader() : null;
+        _sendsCredentials = connection?.Credential is not null || connection?.CredentialSource is not null;
         _retries = HubRetries.Create(time ?? TimeProvider.System);
     }
 
@@ -62,7 +65,30 @@ public sealed partial class HubClient : IDisposable
         try
         {
             var identity = await RetryAsync(ct => GetJsonAsync(ApiPaths.WhoAmI, HubIdentityJsonContext.Default.HubIdentity, ct), cancellationToken);
-            return identity.Kind == "anonymous" && _http.DefaultRequestHeaders.Authorization is not null ? null : identity;
+            return identity.Kind == "anonymous" && _sendsCredentials ? null : identity;
+        }
+        catch (HubException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The OpenID Connect issuer the hub takes tokens from, with the public client a CLI logs in as
+    /// (<c>GET /api/v1/auth/config</c>); null when the hub has none, or no client for logins, or is older.
+    /// </summary>
+    public async Task<Credentials.HubOidcSettings?> GetOidcSettingsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RetryAsync(
+                async ct =>
+                {
+                    using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, ApiPaths.AuthConfig), ct);
+                    using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct), cancellationToken: ct);
+                    return Credentials.HubOidcSettingsParser.Parse(document.RootElement);
+                },
+                cancellationToken);
         }
         catch (HubException e) when (e.Status == 404)
         {

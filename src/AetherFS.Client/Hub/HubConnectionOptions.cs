@@ -10,4 +10,7 @@ public sealed class HubConnectionOptions
 
     /// <summary>Sent on every request as <c>Authorization</c>; none when null.</summary>
     public HubCredential? Credential { get; init; }
+
+    /// <summary>Asked for the credential before every request instead of <see cref="Credential"/>, when set.</summary>
+    public IHubCredentialSource? CredentialSource { get; init; }
 }

@@ -7,7 +7,8 @@ namespace AetherFS.Cli.Commands.Auth;
 /// <summary>
 /// <c>aetherfs auth login [HUB]</c>: checks a username and password (or, <c>--with-token</c>, a token) with the hub's
 /// whoami, and only then stores them for every later command. A hub without authentication (no whoami) gets them
-/// stored with a note; a refusal stores nothing.
+/// stored with a note; a refusal stores nothing. A hub with an OpenID Connect issuer is logged in to through the
+/// device authorization grant (a URL and a code to approve in any browser) unless a username or token is given.
 /// </summary>
 internal static class AuthLoginCommand
 {
@@ -26,20 +27,31 @@ internal static class AuthLoginCommand
         Description = "Log in with an API token read from the first line of stdin",
     };
 
+    private static readonly Option<bool> Oidc = new("--oidc")
+    {
+        Description = "Log in through the hub's OpenID Connect issuer (a URL and a code to approve in a browser); the default when the hub has one and no --username or --with-token is given",
+    };
+
     public static Command Create(ICliOutput output)
     {
         var command = new Command("login", "Check credentials with a hub and store them for later commands")
         {
             Arguments = { AuthCommand.Hub },
-            Options = { Username, PasswordStdin, WithToken, CommonOptions.CaCert },
+            Options = { Username, PasswordStdin, WithToken, Oidc, CommonOptions.CaCert },
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var hubUrl = HubResolver.Resolve(parsed.GetValue(AuthCommand.Hub));
             var hubName = Client.Credentials.CredentialStore.KeyOf(hubUrl);
+            var roots = HubConnections.TrustedRoots(parsed.GetValue(CommonOptions.CaCert));
+            if (await OidcSettingsAsync(parsed, hubUrl, roots, cancellationToken) is { } oidc)
+            {
+                return await AuthOidcLogin.RunAsync(output, hubUrl, oidc, roots, cancellationToken);
+            }
+
             var credential = ReadCredential(parsed, output);
             HubIdentity? identity;
-            using (var hub = new HubClient(hubUrl, connection: new HubConnectionOptions { TrustedRoots = HubConnections.TrustedRoots(parsed.GetValue(CommonOptions.CaCert)), Credential = credential }))
+            using (var hub = new HubClient(hubUrl, connection: new HubConnectionOptions { TrustedRoots = roots, Credential = credential }))
             {
                 try
                 {
@@ -58,6 +70,28 @@ internal static class AuthLoginCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The hub's issuer when this login goes through it: asked for with --oidc, or the default without a username or token.</summary>
+    private static async Task<Client.Credentials.HubOidcSettings?> OidcSettingsAsync(ParseResult parsed, Uri hubUrl, IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> roots, CancellationToken cancellationToken)
+    {
+        var explicitOidc = parsed.GetValue(Oidc);
+        var otherWay = parsed.GetValue(WithToken) || parsed.GetValue(Username) is not null || parsed.GetValue(PasswordStdin);
+        if (explicitOidc && otherWay)
+        {
+            throw new CliException("--oidc logs in through the hub's issuer: give no --username, --password-stdin or --with-token with it");
+        }
+
+        if (otherWay)
+        {
+            return null;
+        }
+
+        using var hub = new HubClient(hubUrl, connection: new HubConnectionOptions { TrustedRoots = roots });
+        var settings = await hub.GetOidcSettingsAsync(cancellationToken);
+        return settings is null && explicitOidc
+            ? throw new CliException($"{Client.Credentials.CredentialStore.KeyOf(hubUrl)} has no OpenID Connect login; log in with --username or --with-token")
+            : settings;
     }
 
     private static HubCredential ReadCredential(ParseResult parsed, ICliOutput output)

@@ -20,7 +20,7 @@ internal static class AuthStatusCommand
             var entries = new List<AuthStatusEntry>();
             foreach (var (hub, stored) in HubConnections.Store().All().OrderBy(e => e.Key, StringComparer.Ordinal))
             {
-                entries.Add(await CheckAsync(hub, stored.ToCredential(), roots, cancellationToken));
+                entries.Add(await CheckAsync(hub, stored, roots, cancellationToken));
             }
 
             if (parsed.GetValue(CommonOptions.Json))
@@ -49,10 +49,15 @@ internal static class AuthStatusCommand
         return command;
     }
 
-    private static async Task<AuthStatusEntry> CheckAsync(string hub, HubCredential? credential, IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> roots, CancellationToken cancellationToken)
+    private static async Task<AuthStatusEntry> CheckAsync(string hub, Client.Credentials.StoredCredential stored, IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> roots, CancellationToken cancellationToken)
     {
-        var kind = credential is null ? "none" : credential.IsToken ? "token" : "password";
-        using var client = new HubClient(new Uri(hub), connection: new HubConnectionOptions { TrustedRoots = roots, Credential = credential });
+        var credential = stored.ToCredential();
+        var kind = stored.Oidc is not null ? "oidc" : credential is null ? "none" : credential.IsToken ? "token" : "password";
+        // An OpenID Connect login is checked as commands use it: renewed first when its access token expired.
+        var session = stored.Oidc is { } oidc
+            ? new Client.Credentials.OidcSession(HubConnections.Store(), new Uri(hub), oidc, new Client.Credentials.OidcTokenClient(HubConnections.IssuerClient(roots)))
+            : null;
+        using var client = new HubClient(new Uri(hub), connection: new HubConnectionOptions { TrustedRoots = roots, Credential = credential, CredentialSource = session });
         try
         {
             var identity = await client.WhoAmIAsync(cancellationToken);
@@ -61,6 +66,10 @@ internal static class AuthStatusCommand
                 : new AuthStatusEntry(hub, kind, credential?.Username, "ok", identity.Name, identity.Kind, identity.Admin, null);
         }
         catch (HubException e) when (e.IsUnauthenticated)
+        {
+            return new AuthStatusEntry(hub, kind, credential?.Username, "refused", null, null, null, e.Message);
+        }
+        catch (Client.Credentials.OidcLoginException e)
         {
             return new AuthStatusEntry(hub, kind, credential?.Username, "refused", null, null, null, e.Message);
         }
