@@ -4,8 +4,9 @@ namespace AetherFS.Client.Credentials;
 
 /// <summary>
 /// Talks to a hub's OpenID Connect issuer as a public client: the device authorization grant (RFC 8628) for
-/// <c>auth login</c>, the refresh grant that renews a stored login, and revocation on logout. The audience is asked
-/// for as a resource indicator (RFC 8707), so the access token is one the hub accepts.
+/// <c>auth login</c>, the refresh grant that renews a stored login, and revocation on logout. An audience that is an
+/// absolute URI is asked for as a resource indicator (RFC 8707), so the access token is one the hub accepts; any other
+/// audience is left to the issuer's default resource (RFC 8707 allows only URIs there).
 /// </summary>
 public sealed class OidcTokenClient
 {
@@ -34,7 +35,7 @@ public sealed class OidcTokenClient
             Address = discovery.DeviceAuthorizationEndpoint,
             ClientId = settings.ClientId,
             Scope = string.Join(' ', settings.Scopes),
-            Parameters = { { "resource", settings.Audience } },
+            Parameters = Resource(settings.Audience),
         };
         var response = await _http.RequestDeviceAuthorizationAsync(request, cancellationToken);
         if (response.IsError || response.DeviceCode is null || response.UserCode is null || response.VerificationUri is null)
@@ -96,7 +97,7 @@ public sealed class OidcTokenClient
         }
 
         var response = await _http.RequestRefreshTokenAsync(
-            new RefreshTokenRequest { Address = current.TokenEndpoint, ClientId = current.ClientId, RefreshToken = refreshToken, Parameters = { { "resource", current.Audience } } },
+            new RefreshTokenRequest { Address = current.TokenEndpoint, ClientId = current.ClientId, RefreshToken = refreshToken, Parameters = Resource(current.Audience) },
             cancellationToken);
         if (response.IsError)
         {
@@ -153,6 +154,9 @@ public sealed class OidcTokenClient
                 ExpiresAt = _time.GetUtcNow() + TimeSpan.FromSeconds(response.ExpiresIn > 0 ? response.ExpiresIn : 300),
             }
             : throw new OidcLoginException("the issuer answered without an access token");
+
+    private static Parameters Resource(string audience) =>
+        Uri.TryCreate(audience, UriKind.Absolute, out _) ? new Parameters { { "resource", audience } } : [];
 
     private static string Describe(string? error, string? description) =>
         description is { Length: > 0 } ? $"{error}: {description}" : error ?? "no reason given";
