@@ -14,9 +14,12 @@ public sealed class SignInBrowserFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    public string ScreenshotDirectory { get; } = Path.GetFullPath(Path.Join(AppContext.BaseDirectory, "..", "..", "..", "TestResults", "screenshots"));
+
     public async Task InitializeAsync()
     {
         await _hub.InitializeAsync();
+        Directory.CreateDirectory(ScreenshotDirectory);
         _playwright = await Playwright.CreateAsync();
         Browser = await Chromium.LaunchAsync(_playwright);
     }
@@ -35,9 +38,12 @@ public sealed class SignInBrowserFixture : IAsyncLifetime
     /// <summary>A fresh page in its own browser context (its own cookies).</summary>
     public async Task<IPage> NewPageAsync()
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Hub.Url.ToString() });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Hub.Url.ToString(), ViewportSize = new ViewportSize { Width = 1200, Height = 700 } });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
         return page;
     }
+
+    public Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Join(ScreenshotDirectory, name + ".png"), FullPage = true });
 }

@@ -20,9 +20,11 @@ public sealed class SignInTests : IClassFixture<SignInBrowserFixture>
         Assert.Contains("/ui/login?return=%2Fui%2Fdatasets%2Fmaxmind%2F", page.Url, StringComparison.Ordinal);
         await page.FillAsync("#user", "bob");
         await page.FillAsync("#password", AuthHubFixture.Password);
+        await _fixture.ScreenshotAsync(page, "8-sign-in");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
         await Assertions.Expect(page.Locator("main > h1")).ToHaveTextAsync("maxmind");
+        await _fixture.ScreenshotAsync(page, "9-signed-in");
         Assert.EndsWith("/ui/datasets/maxmind/", page.Url, StringComparison.Ordinal);
         await Assertions.Expect(page.Locator("#signed-in-as")).ToHaveTextAsync("bob");
         var cookie = (await page.Context.CookiesAsync()).Single(c => c.Name == SessionCookie.Name);
@@ -54,6 +56,7 @@ public sealed class SignInTests : IClassFixture<SignInBrowserFixture>
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
         await Assertions.Expect(page.Locator("#sign-in-message")).ToHaveTextAsync("Wrong user name or password.");
+        await _fixture.ScreenshotAsync(page, "10-wrong-password");
         await Assertions.Expect(page.Locator("[role=alert]")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("#user")).ToHaveValueAsync("carol");
         Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name == SessionCookie.Name);

@@ -19,9 +19,13 @@ public sealed class SessionStore
     private const int MaxCached = 10_000;
     private const int MaxRecordBytes = 64 * 1024;
 
+    // Sessions that are never used again are not looked up again either; a sign-in clears them out now and then.
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromHours(1);
+
     private readonly IBlobStore _blobs;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, (SessionRecord? Session, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
+    private long _nextSweepTicks;
 
     public SessionStore(IBlobStore blobs, TimeProvider time)
     {
@@ -39,6 +43,7 @@ public sealed class SessionStore
         var hash = SessionSecret.Hash(secret);
         await _blobs.PutAsync(Prefix + hash, JsonSerializer.SerializeToUtf8Bytes(session, SessionJsonContext.Default.SessionRecord), cancellationToken);
         _cache[hash] = (session, now + ApiTokenStore.CacheFor);
+        await SweepAsync(now, cancellationToken);
         return (secret, session);
     }
 
@@ -84,6 +89,24 @@ public sealed class SessionStore
         var hash = SessionSecret.Hash(secret);
         await _blobs.DeleteAsync(Prefix + hash, cancellationToken);
         _cache[hash] = (null, _time.GetUtcNow() + ApiTokenStore.CacheFor);
+    }
+
+    /// <summary>Deletes the records of expired sessions, judged by when they were written (a record is never rewritten).</summary>
+    private async Task SweepAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var due = Interlocked.Read(ref _nextSweepTicks);
+        if (now.UtcTicks < due || Interlocked.CompareExchange(ref _nextSweepTicks, (now + SweepEvery).UtcTicks, due) != due)
+        {
+            return;
+        }
+
+        await foreach (var blob in _blobs.ListAsync(Prefix, cancellationToken))
+        {
+            if (new DateTimeOffset(blob.LastModified, TimeSpan.Zero) + Lifetime < now)
+            {
+                await _blobs.DeleteAsync(blob.Key, cancellationToken);
+            }
+        }
     }
 
     private async Task<SessionRecord?> ReadAsync(string key, CancellationToken cancellationToken)
