@@ -3,6 +3,7 @@ using AetherFS.Hub.Security;
 using AetherFS.Hub.Security.Sessions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
@@ -14,6 +15,9 @@ namespace AetherFS.Hub.Ui;
 /// </summary>
 internal static class SignInEndpoints
 {
+    // A user name, a password and a return path: anyone may post this form, so its body is kept small.
+    private const long MaxFormBytes = 16 * 1024;
+
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet(UiPaths.SignIn, Form);
@@ -52,6 +56,17 @@ internal static class SignInEndpoints
         if (!request.HasFormContentType)
         {
             return Page(response, SignInPage.Render(UiPaths.Root, "Send the sign-in form (a user name and a password)."), StatusCodes.Status400BadRequest);
+        }
+
+        if (request.ContentLength > MaxFormBytes)
+        {
+            return Page(response, SignInPage.Render(UiPaths.Root, "The sign-in form is too large."), StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            // A body without a length stops at the limit too (413 through the hub's error mapping).
+            limit.MaxRequestBodySize = MaxFormBytes;
         }
 
         var form = await request.ReadFormAsync(cancellationToken);

@@ -194,6 +194,18 @@ public sealed class SessionTests : IClassFixture<AuthHubFixture>, IDisposable
     }
 
     [Fact]
+    public async Task SignIn_RefusesAnOversizedForm_AndStartsNoSession()
+    {
+        using var http = UiSignIn.Client(Hub);
+        var huge = new string('x', 100_000);
+
+        using var response = await UiSignIn.PostFormAsync(http, "/ui/login", new Dictionary<string, string> { ["user"] = "bob", ["password"] = huge });
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Null(UiSignIn.SetCookieOf(response));
+    }
+
+    [Fact]
     public async Task SessionMadeOnOneHub_IsTakenByAnotherOnTheStore_AndEndsOnBothWithinTheBound()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
