@@ -16,6 +16,8 @@ internal sealed partial class AuditLog
 
     public void LoginFailed(string user, string address) => Log.LoginFailed(_logger, user, address);
 
+    public void LoggedOut(string user, string address) => Log.LoggedOut(_logger, user, address);
+
     public void LoginThrottled(string user, string address) => Log.LoginThrottled(_logger, user, address);
 
     public void TokenUsed(string owner, string token, string address) => Log.TokenUsed(_logger, owner, token, address);
@@ -59,6 +61,9 @@ internal sealed partial class AuditLog
 
         [LoggerMessage(8, LogLevel.Information, "audit token-created by={By} owner={Owner} token={Token}")]
         public static partial void TokenCreated(ILogger logger, string by, string owner, string token);
+
+        [LoggerMessage(20, LogLevel.Information, "audit logout principal={Principal} address={Address}")]
+        public static partial void LoggedOut(ILogger logger, string principal, string address);
 
         [LoggerMessage(9, LogLevel.Information, "audit token-revoked by={By} owner={Owner} token={Token}")]
         public static partial void TokenRevoked(ILogger logger, string by, string owner, string token);

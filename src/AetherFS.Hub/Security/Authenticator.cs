@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using AetherFS.Hub.Security.Sessions;
 using AetherFS.Hub.Security.Tokens;
 using Microsoft.Extensions.Primitives;
 
@@ -24,17 +25,19 @@ internal sealed class Authenticator
     private readonly AuditLog _audit;
     private readonly TimeProvider _time;
     private readonly ApiTokenStore _tokens;
+    private readonly SessionStore _sessions;
     private readonly PasswordHash _dummy = PasswordHash.Parse(PasswordHash.Create(Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))))!;
     private readonly byte[] _rememberKey = RandomNumberGenerator.GetBytes(32);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _remembered = new(StringComparer.Ordinal);
 
-    public Authenticator(AccessPolicy policy, LoginThrottle throttle, AuditLog audit, TimeProvider time, ApiTokenStore tokens)
+    public Authenticator(AccessPolicy policy, LoginThrottle throttle, AuditLog audit, TimeProvider time, ApiTokenStore tokens, SessionStore sessions)
     {
         _policy = policy;
         _throttle = throttle;
         _audit = audit;
         _time = time;
         _tokens = tokens;
+        _sessions = sessions;
     }
 
     public async ValueTask<AuthenticationOutcome> AuthenticateAsync(StringValues authorization, string address, CancellationToken cancellationToken)
@@ -80,6 +83,44 @@ internal sealed class Authenticator
             return await AuthenticateTokenAsync(configuration, password, address, cancellationToken);
         }
 
+        return CheckPassword(configuration, user, password, address);
+    }
+
+    /// <summary>
+    /// A user name and password from the web UI's sign-in form, checked, throttled and audited exactly as Basic
+    /// credentials are (API tokens are not taken here: a session must not outlive or exceed a token's scope).
+    /// </summary>
+    public AuthenticationOutcome SignIn(string user, string password, string address) =>
+        _policy.Configuration is { } configuration ? CheckPassword(configuration, user, password, address) : AuthenticationOutcome.Failed("this hub has no sign-in");
+
+    /// <summary>
+    /// The principal of a web UI session cookie, with the user's rights as the configuration has them now: a user
+    /// removed from it loses their sessions. An unknown, ended or expired session is a failure, never anonymous.
+    /// </summary>
+    public async ValueTask<AuthenticationOutcome> AuthenticateSessionAsync(string secret, CancellationToken cancellationToken)
+    {
+        if (_policy.Configuration is not { } configuration)
+        {
+            return AuthenticationOutcome.Anonymous;
+        }
+
+        if (await _sessions.FindAsync(secret, cancellationToken) is not { } session)
+        {
+            return AuthenticationOutcome.Failed("unknown, ended or expired session");
+        }
+
+        return session.Kind switch
+        {
+            PrincipalKind.User when configuration.Users.ContainsKey(session.Name) => AuthenticationOutcome.Of(configuration.PrincipalOf(session.Name)),
+            PrincipalKind.User => AuthenticationOutcome.Failed("the session's user is no longer a user"),
+            PrincipalKind.Anonymous or PrincipalKind.Token => AuthenticationOutcome.Failed("not a kind of session the hub makes"),
+            // A sign-in from outside the configuration (OIDC): its groups came with it; admins are named in the configuration.
+            _ => AuthenticationOutcome.Of(new Principal(session.Name, session.Kind, session.Groups ?? [], configuration.Admins.Contains(session.Name))),
+        };
+    }
+
+    private AuthenticationOutcome CheckPassword(AuthConfiguration configuration, string user, string password, string address)
+    {
         if (_throttle.RetryAfter(user, address) is { } retryAfter)
         {
             _audit.LoginThrottled(user, address);

@@ -39,6 +39,8 @@ internal static class HttpAccessRules
         {
             "/healthz" or "/" => RequiredAccess.Open,
             Ui.UiPaths.Assets + "{file}" => RequiredAccess.Open,
+            // The sign-in form checks the password itself; sign-out ends the session its cookie names, whatever it is.
+            Ui.UiPaths.SignIn or Ui.UiPaths.SignOut => RequiredAccess.Open,
             "/ui" or ApiPaths.Datasets or ApiPaths.WhoAmI => RequiredAccess.Caller,
             Ui.UiPaths.Datasets + "{**path}" => RequiredAccess.Dataset(DatasetActions.Read, Ui.UiEndpoints.DatasetNameOf(Value("path"))),
             "/fs/{**path}" => RequiredAccess.Caller, // the file server asks the gate for each dataset it resolves

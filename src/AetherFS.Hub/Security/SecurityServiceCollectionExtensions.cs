@@ -14,6 +14,7 @@ internal static class SecurityServiceCollectionExtensions
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<Tokens.ApiTokenStore>();
+        services.AddSingleton<Sessions.SessionStore>();
         services.AddSingleton<Authenticator>();
         services.AddSingleton<BlockMembership>();
         services.AddSingleton<AccessCheck>();

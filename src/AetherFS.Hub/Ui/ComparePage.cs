@@ -6,7 +6,7 @@ namespace AetherFS.Hub.Ui;
 /// <summary>Two tags of a dataset side by side: files added, removed and changed; blocks shared; bytes new.</summary>
 internal static class ComparePage
 {
-    public static async Task<string?> RenderAsync(string name, string from, string to, VersionResolver versions, VersionComparer comparer, CancellationToken cancellationToken)
+    public static async Task<string?> RenderAsync(UiAccount account, string name, string from, string to, VersionResolver versions, VersionComparer comparer, CancellationToken cancellationToken)
     {
         if (await versions.ResolveAsync(name, from, cancellationToken) is not var (before, _) || await versions.ResolveAsync(name, to, cancellationToken) is not var (after, _))
         {
@@ -34,7 +34,7 @@ internal static class ComparePage
         Section(body, "Added", "added", added, c => c.To!, name, after.Digest);
         Section(body, "Removed", "removed", removed, c => c.From!, name, before.Digest);
         Section(body, "Changed", "changed", changed, c => c.To!, name, after.Digest);
-        return UiLayout.Page($"{name}: {from} → {to}", [("Datasets", UiPaths.Root), (name, UiPaths.Dataset(name)), ($"{from} → {to}", null)], body);
+        return UiLayout.Page(account, $"{name}: {from} → {to}", [("Datasets", UiPaths.Root), (name, UiPaths.Dataset(name)), ($"{from} → {to}", null)], body);
     }
 
     private static void Section(HtmlWriter body, string title, string id, IReadOnlyList<FileChange> changes, Func<FileChange, ManifestEntry> entryOf, string name, string digest)

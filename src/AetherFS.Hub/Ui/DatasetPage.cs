@@ -7,7 +7,7 @@ namespace AetherFS.Hub.Ui;
 /// <summary>One dataset: its tags with digest, publish time and size, and a form to compare two of them.</summary>
 internal static class DatasetPage
 {
-    public static async Task<string?> RenderAsync(string name, DatasetStore datasets, ManifestCache manifests, CancellationToken cancellationToken)
+    public static async Task<string?> RenderAsync(UiAccount account, string name, DatasetStore datasets, ManifestCache manifests, CancellationToken cancellationToken)
     {
         var tags = new List<(string Tag, Core.Datasets.TagRecord Record, ManifestIndex? Version)>();
         await foreach (var (tag, record) in datasets.ListTagsAsync(name, cancellationToken))
@@ -45,7 +45,7 @@ internal static class DatasetPage
             body.Raw(" <button type=\"submit\">Compare</button></form>");
         }
 
-        return UiLayout.Page(name, [("Datasets", UiPaths.Root), (name, null)], body);
+        return UiLayout.Page(account, name, [("Datasets", UiPaths.Root), (name, null)], body);
     }
 
     private static void Select(HtmlWriter body, string field, IReadOnlyList<string> tags, string selected)

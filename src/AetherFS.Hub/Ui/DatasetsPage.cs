@@ -7,7 +7,7 @@ internal static class DatasetsPage
 {
     private const int Shown = 1000;
 
-    public static async Task<string> RenderAsync(DatasetStore datasets, Func<string, bool> visible, string? filter, string? after, CancellationToken cancellationToken)
+    public static async Task<string> RenderAsync(UiAccount account, DatasetStore datasets, Func<string, bool> visible, string? filter, string? after, CancellationToken cancellationToken)
     {
         // Filtered after reading: a page may show fewer than it could; its next link still moves on.
         var names = (await datasets.ListDatasetsAsync(after, Shown + 1, cancellationToken)).Where(visible).ToList();
@@ -19,7 +19,7 @@ internal static class DatasetsPage
             .Raw("</form>");
         if (names.Count == 0)
         {
-            return UiLayout.Page("Datasets", [("Datasets", null)], body.Element("p", "No datasets yet. Push one with: aetherfs push DIR -t NAME:TAG", ("class", "empty")));
+            return UiLayout.Page(account, "Datasets", [("Datasets", null)], body.Element("p", "No datasets yet. Push one with: aetherfs push DIR -t NAME:TAG", ("class", "empty")));
         }
 
         body.Open("ul", ("class", "datasets"), ("id", "datasets"));
@@ -39,6 +39,6 @@ internal static class DatasetsPage
             body.Open("p").Link($"{UiPaths.Root}?after={Uri.EscapeDataString(names[Shown - 1])}", "Next page").Raw("</p>");
         }
 
-        return UiLayout.Page("Datasets", [("Datasets", null)], body);
+        return UiLayout.Page(account, "Datasets", [("Datasets", null)], body);
     }
 }

@@ -12,7 +12,7 @@ internal static class TreePage
 {
     private const int MaxReadmeBytes = 1024 * 1024;
 
-    public static async Task<string?> RenderAsync(string name, string tag, string directory, VersionResolver versions, FileRangeReader files, CancellationToken cancellationToken)
+    public static async Task<string?> RenderAsync(UiAccount account, string name, string tag, string directory, VersionResolver versions, FileRangeReader files, CancellationToken cancellationToken)
     {
         if (await versions.ResolveAsync(name, tag, cancellationToken) is not var (version, record) || !version.IsDirectory(directory))
         {
@@ -73,7 +73,7 @@ internal static class TreePage
             body.Raw("<article class=\"readme\" id=\"readme\"><h2 class=\"readme-name\">").Text(Path.GetFileName(readme.Path)).Raw("</h2>").Raw(html).Raw("</article>");
         }
 
-        return UiLayout.Page($"{name}:{tag}", Crumbs(name, tag, directory), body);
+        return UiLayout.Page(account, $"{name}:{tag}", Crumbs(name, tag, directory), body);
     }
 
     private static List<(string Text, string? Href)> Crumbs(string name, string tag, string directory)

@@ -9,7 +9,8 @@ namespace AetherFS.Hub.Ui;
 
 /// <summary>
 /// The web UI under <c>/ui</c>, rendered on the hub (no client framework, no CDN): datasets, a dataset's tags, a
-/// version's file tree with its README, and a comparison of two tags. <c>/</c> redirects here.
+/// version's file tree with its README, and a comparison of two tags; sign-in when the hub checks who calls.
+/// <c>/</c> redirects here.
 /// </summary>
 internal static class UiEndpoints
 {
@@ -19,10 +20,11 @@ internal static class UiEndpoints
         // Routing matches "/ui" and "/ui/" alike; only the slash form renders, so relative links resolve alike.
         app.MapGet("/ui", async (string? q, string? after, DatasetStore datasets, Security.AccessCheck access, HttpContext context, HttpRequest request, HttpResponse response, CancellationToken cancellationToken) =>
             request.Path.Value!.EndsWith('/')
-                ? UiResults.Html(response, await DatasetsPage.RenderAsync(datasets, name => access.MayRead(Security.Caller.Of(context), name), q, after, cancellationToken))
+                ? UiResults.Html(response, await DatasetsPage.RenderAsync(UiAccount.Of(context), datasets, name => access.MayRead(Security.Caller.Of(context), name), q, after, cancellationToken))
                 : Results.Redirect(UiPaths.Root + request.QueryString));
         app.MapGet(UiPaths.Assets + "{file}", UiAssets.Serve);
         app.MapGet(UiPaths.Datasets + "{**path}", DatasetAsync);
+        SignInEndpoints.Map(app);
     }
 
     /// <summary>The dataset a UI path names, shared with the access check so both read it alike.</summary>
@@ -60,7 +62,7 @@ internal static class UiEndpoints
                 return Results.Redirect(UiPaths.Dataset(name));
             }
 
-            var page = await DatasetPage.RenderAsync(name, datasets, manifests, cancellationToken);
+            var page = await DatasetPage.RenderAsync(UiAccount.Of(request.HttpContext), name, datasets, manifests, cancellationToken);
             return page is null ? UiResults.NotFound(response, $"dataset '{name}' not found") : UiResults.Html(response, page);
         }
 
@@ -72,7 +74,7 @@ internal static class UiEndpoints
                 return UiResults.NotFound(response, "choose two tags to compare (?from=TAG&to=TAG)");
             }
 
-            var page = await ComparePage.RenderAsync(name, from!, to!, versions, comparer, cancellationToken);
+            var page = await ComparePage.RenderAsync(UiAccount.Of(request.HttpContext), name, from!, to!, versions, comparer, cancellationToken);
             return page is null ? UiResults.NotFound(response, $"'{name}:{from}' or '{name}:{to}' not found") : UiResults.Html(response, page);
         }
 
@@ -92,7 +94,7 @@ internal static class UiEndpoints
                 return Results.Redirect(UiPaths.Tree(name, tag, directory));
             }
 
-            var page = await TreePage.RenderAsync(name, tag, directory, versions, files, cancellationToken);
+            var page = await TreePage.RenderAsync(UiAccount.Of(request.HttpContext), name, tag, directory, versions, files, cancellationToken);
             return page is null ? UiResults.NotFound(response, $"'{name}:{tag}' has no directory '/{directory}'") : UiResults.Html(response, page);
         }
 

@@ -1,9 +1,9 @@
 namespace AetherFS.Hub.Ui;
 
-/// <summary>The frame every page shares: title, navigation and the hub's own stylesheet and script.</summary>
+/// <summary>The frame every page shares: title, navigation, who is signed in, and the hub's own stylesheet and script.</summary>
 internal static class UiLayout
 {
-    public static string Page(string title, IReadOnlyList<(string Text, string? Href)> breadcrumbs, HtmlWriter body)
+    public static string Page(UiAccount account, string title, IReadOnlyList<(string Text, string? Href)> breadcrumbs, HtmlWriter body)
     {
         var html = new HtmlWriter()
             .Raw("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -16,7 +16,9 @@ internal static class UiLayout
             .Link(UiPaths.Root, "Datasets").Raw(" ")
             .Link(UiPaths.SwaggerUi, "API (Swagger)").Raw(" ")
             .Link(UiPaths.OpenApiDocument, "OpenAPI")
-            .Raw("</nav><ol class=\"crumbs\">");
+            .Raw("</nav>");
+        account.WriteTo(html);
+        html.Raw("<ol class=\"crumbs\">");
         foreach (var (text, href) in breadcrumbs)
         {
             html.Raw("<li>");

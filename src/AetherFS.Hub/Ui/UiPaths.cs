@@ -9,8 +9,14 @@ internal static class UiPaths
     public const string Root = "/ui/";
     public const string Assets = "/ui/assets/";
     public const string Datasets = "/ui/datasets/";
+    public const string SignIn = "/ui/login";
+    public const string SignOut = "/ui/logout";
     public const string SwaggerUi = "/swagger/";
     public const string OpenApiDocument = "/openapi/v1.json";
+
+    /// <summary>The sign-in page, which sends the browser back to <paramref name="returnPath"/> (a local path) afterwards.</summary>
+    public static string Login(string returnPath, bool ended = false) =>
+        $"{SignIn}?return={Uri.EscapeDataString(returnPath)}" + (ended ? "&ended=1" : string.Empty);
 
     public static string Dataset(string name) => Datasets + Segments(name) + "/";
 

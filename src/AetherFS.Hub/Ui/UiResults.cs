@@ -20,5 +20,5 @@ internal static class UiResults
     }
 
     public static IResult NotFound(HttpResponse response, string message) =>
-        Html(response, UiLayout.Page("Not found", [("Datasets", UiPaths.Root)], new HtmlWriter().Element("h1", "Not found").Element("p", message)), StatusCodes.Status404NotFound);
+        Html(response, UiLayout.Page(UiAccount.Of(response.HttpContext), "Not found", [("Datasets", UiPaths.Root)], new HtmlWriter().Element("h1", "Not found").Element("p", message)), StatusCodes.Status404NotFound);
 }

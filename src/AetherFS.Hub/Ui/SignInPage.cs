@@ -1,0 +1,31 @@
+namespace AetherFS.Hub.Ui;
+
+/// <summary>The sign-in form: user name and password, posted to the hub, which sends the browser back where it was.</summary>
+internal static class SignInPage
+{
+    /// <param name="returnPath">A local path, already checked.</param>
+    /// <param name="message">Why the form is shown again (a wrong password, an ended session), or null.</param>
+    /// <param name="offerGuest">Whether to offer going back without signing in (after a session ended).</param>
+    public static string Render(string returnPath, string? message, string? user = null, bool offerGuest = false)
+    {
+        var body = new HtmlWriter().Element("h1", "Sign in");
+        if (message is not null)
+        {
+            body.Element("p", message, ("class", "message"), ("id", "sign-in-message"), ("role", "alert"));
+        }
+
+        body.Open("form", ("method", "post"), ("action", UiPaths.SignIn), ("class", "sign-in"))
+            .Open("input", ("type", "hidden"), ("name", "return"), ("value", returnPath))
+            .Raw("<label>User name ")
+            .Open("input", ("name", "user"), ("id", "user"), ("autocomplete", "username"), ("required", "required"), ("value", user), ("autofocus", user is null ? "autofocus" : null))
+            .Raw("</label><label>Password ")
+            .Open("input", ("type", "password"), ("name", "password"), ("id", "password"), ("autocomplete", "current-password"), ("required", "required"), ("autofocus", user is null ? null : "autofocus"))
+            .Raw("</label><button type=\"submit\">Sign in</button></form>");
+        if (offerGuest)
+        {
+            body.Open("p", ("class", "note")).Link(returnPath, "Continue without signing in").Raw("</p>");
+        }
+
+        return UiLayout.Page(UiAccount.Hidden, "Sign in", [("Datasets", UiPaths.Root), ("Sign in", null)], body);
+    }
+}
