@@ -37,7 +37,7 @@ internal static class HttpAccessRules
         string Value(string key) => context.GetRouteValue(key) as string ?? string.Empty;
         return route.RoutePattern.RawText switch
         {
-            "/healthz" or "/" => RequiredAccess.Open,
+            "/healthz" or "/" or ApiPaths.AuthConfig => RequiredAccess.Open, // how to sign in: asked before signing in
             Ui.UiPaths.Assets + "{file}" => RequiredAccess.Open,
             "/ui" or ApiPaths.Datasets or ApiPaths.WhoAmI => RequiredAccess.Caller,
             Ui.UiPaths.Datasets + "{**path}" => RequiredAccess.Dataset(DatasetActions.Read, Ui.UiEndpoints.DatasetNameOf(Value("path"))),

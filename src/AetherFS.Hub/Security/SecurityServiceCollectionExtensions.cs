@@ -14,6 +14,11 @@ internal static class SecurityServiceCollectionExtensions
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<Tokens.ApiTokenStore>();
+        if (configuration?.Oidc is { } oidc)
+        {
+            services.AddSingleton(provider => ActivatorUtilities.CreateInstance<Oidc.OidcTokenValidator>(provider, oidc));
+        }
+
         services.AddSingleton<Authenticator>();
         services.AddSingleton<BlockMembership>();
         services.AddSingleton<AccessCheck>();

@@ -18,6 +18,9 @@ public static class ApiPaths
     public const string Pushes = Root + "/pushes";
     public const string Tokens = Root + "/tokens";
     public const string WhoAmI = Root + "/auth/whoami";
+
+    /// <summary>How clients sign in to this hub (its OIDC issuer and public client); open to every caller.</summary>
+    public const string AuthConfig = Root + "/auth/config";
     public const string Separator = "/-/";
     public const string ManifestDigestHeader = "AetherFS-Manifest-Digest";
     public const string ManifestMediaType = "application/vnd.aetherfs.manifest.v1+json";
