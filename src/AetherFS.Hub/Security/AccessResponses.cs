@@ -1,6 +1,8 @@
 using System.Globalization;
 using AetherFS.Protocol.Errors;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Primitives;
 
 namespace AetherFS.Hub.Security;
 
@@ -8,6 +10,9 @@ namespace AetherFS.Hub.Security;
 internal static class AccessResponses
 {
     public const string Challenge = "Basic realm=\"aetherfs\", charset=\"UTF-8\"";
+
+    /// <summary>Offered beside Basic when the hub takes OIDC bearer tokens.</summary>
+    public const string BearerChallenge = "Bearer realm=\"aetherfs\"";
 
     public static Task UnauthenticatedAsync(HttpContext context, AuthenticationOutcome outcome)
     {
@@ -17,7 +22,7 @@ internal static class AccessResponses
             return WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too Many Requests", outcome.Failure!, global::Grpc.Core.StatusCode.Unauthenticated);
         }
 
-        context.Response.Headers.WWWAuthenticate = Challenge;
+        context.Response.Headers.WWWAuthenticate = ChallengesFor(context);
         return WriteAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", outcome.Failure!, global::Grpc.Core.StatusCode.Unauthenticated);
     }
 
@@ -25,12 +30,15 @@ internal static class AccessResponses
     {
         if (verdict == AccessVerdict.SignInRequired)
         {
-            context.Response.Headers.WWWAuthenticate = Challenge;
+            context.Response.Headers.WWWAuthenticate = ChallengesFor(context);
             return WriteAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", "sign in to do this", global::Grpc.Core.StatusCode.Unauthenticated);
         }
 
         return WriteAsync(context, StatusCodes.Status403Forbidden, "Forbidden", "you may not do this", global::Grpc.Core.StatusCode.PermissionDenied);
     }
+
+    private static StringValues ChallengesFor(HttpContext context) =>
+        context.RequestServices.GetService<AccessPolicy>()?.Configuration?.Oidc is null ? Challenge : new StringValues([Challenge, BearerChallenge]);
 
     private static Task WriteAsync(HttpContext context, int status, string title, string detail, global::Grpc.Core.StatusCode grpcStatus)
     {

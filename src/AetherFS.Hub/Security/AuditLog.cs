@@ -22,6 +22,8 @@ internal sealed partial class AuditLog
 
     public void TokenUsed(string owner, string token, string address) => Log.TokenUsed(_logger, owner, token, address);
 
+    public void OidcTokenUsed(string user, string address) => Log.OidcTokenUsed(_logger, user, address);
+
     public void TokenCreated(Principal by, string owner, string token) => Log.TokenCreated(_logger, by.Name, owner, token);
 
     public void TokenRevoked(Principal by, string owner, string token) => Log.TokenRevoked(_logger, by.Name, owner, token);
@@ -67,5 +69,8 @@ internal sealed partial class AuditLog
 
         [LoggerMessage(9, LogLevel.Information, "audit token-revoked by={By} owner={Owner} token={Token}")]
         public static partial void TokenRevoked(ILogger logger, string by, string owner, string token);
+
+        [LoggerMessage(10, LogLevel.Debug, "audit oidc principal={Principal} address={Address} outcome=ok")]
+        public static partial void OidcTokenUsed(ILogger logger, string principal, string address);
     }
 }

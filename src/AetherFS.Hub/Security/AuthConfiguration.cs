@@ -30,4 +30,14 @@ internal sealed class AuthConfiguration
 
     public Principal PrincipalOf(string user) =>
         new(user, PrincipalKind.User, GroupsOfUser.TryGetValue(user, out var groups) ? groups : [], Admins.Contains(user));
+
+    /// <summary>
+    /// A caller proven by an OIDC token: its groups are the token's and, since local and OIDC names share one
+    /// namespace, any local groups of that name; it is an admin when the name is listed under admins.
+    /// </summary>
+    public Principal OidcPrincipalOf(string name, IReadOnlyList<string> tokenGroups) => new(
+        name,
+        PrincipalKind.Oidc,
+        GroupsOfUser.TryGetValue(name, out var local) ? [.. tokenGroups.Union(local, StringComparer.Ordinal)] : tokenGroups,
+        Admins.Contains(name));
 }

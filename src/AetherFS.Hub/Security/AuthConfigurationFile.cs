@@ -10,7 +10,7 @@ internal static class AuthConfigurationFile
 {
     private static readonly string[] TopKeys = ["users", "groups", "oidc", "admins", "datasets"];
     private static readonly string[] RuleKeys = ["anonymous", "authenticated", "users", "groups"];
-    private static readonly string[] OidcKeys = ["issuer", "audience", "groupsClaim"];
+    private static readonly string[] OidcKeys = ["issuer", "audience", "groupsClaim", "userClaim", "clientId", "scopes"];
 
     /// <summary>Throws <see cref="ArgumentException"/> with one line naming the file and what is wrong.</summary>
     public static AuthConfiguration Load(string path)
@@ -39,6 +39,7 @@ internal static class AuthConfigurationFile
     {
         var root = Root(text);
         CheckKeys(root, TopKeys, string.Empty);
+        var oidc = root.Children.TryGetValue(new YamlScalarNode("oidc"), out var oidcNode) ? Oidc(oidcNode) : null;
 
         var users = new Dictionary<string, PasswordHash>(StringComparer.Ordinal);
         foreach (var (user, value) in Map(root, "users"))
@@ -54,7 +55,7 @@ internal static class AuthConfigurationFile
             groups.Add(group);
             foreach (var member in List(value, $"groups.{group}"))
             {
-                KnownUser(users, member, $"groups.{group}");
+                KnownUser(users, member, $"groups.{group}", oidc);
                 (groupsOfUser.TryGetValue(member, out var list) ? list : groupsOfUser[member] = []).Add(group);
             }
         }
@@ -62,15 +63,14 @@ internal static class AuthConfigurationFile
         var admins = new HashSet<string>(StringComparer.Ordinal);
         foreach (var admin in root.Children.TryGetValue(new YamlScalarNode("admins"), out var adminNode) ? List(adminNode, "admins") : [])
         {
-            KnownUser(users, admin, "admins");
+            KnownUser(users, admin, "admins", oidc);
             admins.Add(admin);
         }
 
-        var oidc = root.Children.TryGetValue(new YamlScalarNode("oidc"), out var oidcNode) ? Oidc(oidcNode) : null;
         var rules = new List<DatasetRule>();
         foreach (var (pattern, value) in Map(root, "datasets"))
         {
-            rules.Add(Rule(pattern, value, users, groups, oidc is not null));
+            rules.Add(Rule(pattern, value, users, groups, oidc));
         }
 
         RefuseTies(rules);
@@ -78,7 +78,7 @@ internal static class AuthConfigurationFile
         return new AuthConfiguration(users, groupsOfUser.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value, StringComparer.Ordinal), admins, rules, oidc);
     }
 
-    private static DatasetRule Rule(string pattern, YamlNode value, Dictionary<string, PasswordHash> users, HashSet<string> groups, bool oidc)
+    private static DatasetRule Rule(string pattern, YamlNode value, Dictionary<string, PasswordHash> users, HashSet<string> groups, OidcSettings? oidc)
     {
         var where = $"datasets.\"{pattern}\"";
         var parsed = DatasetPattern.Parse(pattern);
@@ -91,7 +91,7 @@ internal static class AuthConfigurationFile
         var userActions = new Dictionary<string, DatasetActions>(StringComparer.Ordinal);
         foreach (var (user, actions) in Map(rule, "users", where + "."))
         {
-            KnownUser(users, user, where + ".users");
+            KnownUser(users, user, where + ".users", oidc);
             userActions[user] = DatasetActionNames.Parse(List(actions, $"{where}.users.{user}"), $"{where}.users.{user}");
         }
 
@@ -99,7 +99,7 @@ internal static class AuthConfigurationFile
         foreach (var (group, actions) in Map(rule, "groups", where + "."))
         {
             // With OIDC, groups also come from a token claim, so a group need not be declared locally.
-            if (!oidc && !groups.Contains(group))
+            if (oidc is null && !groups.Contains(group))
             {
                 throw new ArgumentException($"{where}.groups: unknown group '{group}' (declare it under groups:)");
             }
@@ -135,7 +135,7 @@ internal static class AuthConfigurationFile
     {
         if (node is not YamlMappingNode map)
         {
-            throw new ArgumentException("oidc: expected a map of issuer, audience, groupsClaim");
+            throw new ArgumentException("oidc: expected a map of issuer, audience, groupsClaim, userClaim, clientId, scopes");
         }
 
         CheckKeys(map, OidcKeys, "oidc.");
@@ -148,13 +148,26 @@ internal static class AuthConfigurationFile
             throw new ArgumentException($"oidc.issuer: '{issuer}' is not an https URL (http only on loopback)");
         }
 
-        var groupsClaim = map.Children.TryGetValue(new YamlScalarNode("groupsClaim"), out var claim) ? Scalar(claim, "oidc.groupsClaim") : "groups";
-        return new OidcSettings(uri, Required("audience"), string.IsNullOrEmpty(groupsClaim) ? "groups" : groupsClaim);
+        string? Optional(string key) => map.Children.TryGetValue(new YamlScalarNode(key), out var v) && Scalar(v, "oidc." + key) is { Length: > 0 } s ? s : null;
+        var scopes = map.Children.TryGetValue(new YamlScalarNode("scopes"), out var scopeNode) ? List(scopeNode, "oidc.scopes") : null;
+        if (scopes is not null && (scopes.Count == 0 || scopes.Any(s => s.Length == 0 || s.Any(char.IsWhiteSpace))))
+        {
+            throw new ArgumentException("oidc.scopes: expected a non-empty list of scope names without spaces, such as [openid, email]");
+        }
+
+        return new OidcSettings(
+            uri,
+            Required("audience"),
+            Optional("groupsClaim") ?? "groups",
+            Optional("userClaim") ?? OidcSettings.DefaultUserClaim,
+            Optional("clientId"),
+            scopes);
     }
 
-    private static void KnownUser(Dictionary<string, PasswordHash> users, string user, string where)
+    // With OIDC, a name may also be one that tokens carry (their userClaim), which no local list declares.
+    private static void KnownUser(Dictionary<string, PasswordHash> users, string user, string where, OidcSettings? oidc)
     {
-        if (!users.ContainsKey(user))
+        if (oidc is null && !users.ContainsKey(user))
         {
             throw new ArgumentException($"{where}: unknown user '{user}' (declare it under users:)");
         }

@@ -11,7 +11,8 @@ namespace AetherFS.Hub.Security;
 /// Turns a request's <c>Authorization</c> header into a principal. No header is anonymous; a header that is malformed,
 /// repeated, of an unknown scheme or with a wrong password is a failure, never anonymous. Unknown users are checked
 /// against a dummy hash, so the time taken does not tell which user names exist. API tokens come as
-/// <c>Bearer afs_...</c>, or as the password of Basic with any user name (as registries take them).
+/// <c>Bearer afs_...</c>, or as the password of Basic with any user name (as registries take them); any other
+/// <c>Bearer</c> is a JWT for <see cref="Oidc.OidcTokenValidator"/> when the configuration has <c>oidc:</c>.
 /// </summary>
 internal sealed class Authenticator
 {
@@ -26,12 +27,14 @@ internal sealed class Authenticator
     private readonly TimeProvider _time;
     private readonly ApiTokenStore _tokens;
     private readonly SessionStore _sessions;
+    private readonly Oidc.OidcTokenValidator? _oidc;
     private readonly PasswordHash _dummy = PasswordHash.Parse(PasswordHash.Create(Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))))!;
     private readonly byte[] _rememberKey = RandomNumberGenerator.GetBytes(32);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _remembered = new(StringComparer.Ordinal);
 
-    public Authenticator(AccessPolicy policy, LoginThrottle throttle, AuditLog audit, TimeProvider time, ApiTokenStore tokens, SessionStore sessions)
+    public Authenticator(AccessPolicy policy, LoginThrottle throttle, AuditLog audit, TimeProvider time, ApiTokenStore tokens, SessionStore sessions, Oidc.OidcTokenValidator? oidc = null)
     {
+        _oidc = oidc;
         _policy = policy;
         _throttle = throttle;
         _audit = audit;
@@ -63,9 +66,14 @@ internal sealed class Authenticator
         var credential = space < 0 ? string.Empty : header[(space + 1)..].Trim();
         if (scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
         {
-            return TokenSecret.LooksLikeToken(credential)
-                ? await AuthenticateTokenAsync(configuration, credential, address, cancellationToken)
-                : AuthenticationOutcome.Failed("only API tokens (afs_...) are accepted as bearer tokens");
+            if (TokenSecret.LooksLikeToken(credential))
+            {
+                return await AuthenticateTokenAsync(configuration, credential, address, cancellationToken);
+            }
+
+            return _oidc is null
+                ? AuthenticationOutcome.Failed("only API tokens (afs_...) are accepted as bearer tokens (this hub has no oidc)")
+                : await AuthenticateOidcAsync(configuration, _oidc, credential, address, cancellationToken);
         }
 
         if (!scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
@@ -174,6 +182,18 @@ internal sealed class Authenticator
 
         _audit.TokenUsed(token.Owner, token.Name, address);
         return AuthenticationOutcome.Of(configuration.PrincipalOf(token.Owner) with { Kind = PrincipalKind.Token, Scope = TokenScope.Of(token) });
+    }
+
+    private async ValueTask<AuthenticationOutcome> AuthenticateOidcAsync(AuthConfiguration configuration, Oidc.OidcTokenValidator oidc, string token, string address, CancellationToken cancellationToken)
+    {
+        var validation = await oidc.ValidateAsync(token, cancellationToken);
+        if (validation.Name is not { } name)
+        {
+            return AuthenticationOutcome.Failed(validation.Failure!);
+        }
+
+        _audit.OidcTokenUsed(name, address);
+        return AuthenticationOutcome.Of(configuration.OidcPrincipalOf(name, validation.Groups));
     }
 
     private static (string User, string Password)? Decode(string encoded)

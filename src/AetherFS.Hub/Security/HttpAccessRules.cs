@@ -37,7 +37,7 @@ internal static class HttpAccessRules
         string Value(string key) => context.GetRouteValue(key) as string ?? string.Empty;
         return route.RoutePattern.RawText switch
         {
-            "/healthz" or "/" => RequiredAccess.Open,
+            "/healthz" or "/" or ApiPaths.AuthConfig => RequiredAccess.Open, // how to sign in: asked before signing in
             Ui.UiPaths.Assets + "{file}" => RequiredAccess.Open,
             // The sign-in form checks the password itself; sign-out ends the session its cookie names, whatever it is.
             Ui.UiPaths.SignIn or Ui.UiPaths.SignOut => RequiredAccess.Open,

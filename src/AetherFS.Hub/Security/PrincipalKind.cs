@@ -6,4 +6,7 @@ public enum PrincipalKind
     Anonymous,
     User,
     Token,
+
+    /// <summary>A bearer token (JWT) from the configured OpenID Connect issuer.</summary>
+    Oidc,
 }

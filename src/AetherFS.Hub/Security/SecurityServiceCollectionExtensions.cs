@@ -15,6 +15,11 @@ internal static class SecurityServiceCollectionExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton<Tokens.ApiTokenStore>();
         services.AddSingleton<Sessions.SessionStore>();
+        if (configuration?.Oidc is { } oidc)
+        {
+            services.AddSingleton(provider => ActivatorUtilities.CreateInstance<Oidc.OidcTokenValidator>(provider, oidc));
+        }
+
         services.AddSingleton<Authenticator>();
         services.AddSingleton<BlockMembership>();
         services.AddSingleton<AccessCheck>();

@@ -19,7 +19,7 @@ public static class ApiPaths
     public const string Tokens = Root + "/tokens";
     public const string WhoAmI = Root + "/auth/whoami";
 
-    /// <summary>Open to all: how clients may log in (the OpenID Connect issuer, client id, audience and scopes).</summary>
+    /// <summary>How clients sign in to this hub (its OIDC issuer and public client); open to every caller.</summary>
     public const string AuthConfig = Root + "/auth/config";
     public const string Separator = "/-/";
     public const string ManifestDigestHeader = "AetherFS-Manifest-Digest";

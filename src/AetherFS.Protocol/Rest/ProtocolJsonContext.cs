@@ -28,6 +28,7 @@ namespace AetherFS.Protocol.Rest;
 [JsonSerializable(typeof(CreatedTokenResponse))]
 [JsonSerializable(typeof(TokenListResponse))]
 [JsonSerializable(typeof(TokenInfo))]
+[JsonSerializable(typeof(AuthConfigResponse))]
 [JsonSerializable(typeof(Errors.ProblemDocument))]
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;

@@ -85,6 +85,11 @@ public sealed class AuthConfigurationFileTests
     [InlineData("oidc:\n  issuer: http://id.example.com/\n  audience: aetherfs\n", "not an https URL")]
     [InlineData("oidc:\n  issuer: https://id.example.com/\n", "audience is required")]
     [InlineData("users: {a: 1}\nusers: {b: 2}\n", "Duplicate key users")]
+    [InlineData("oidc:\n  issuer: https://id.example.com/\n  audience: aetherfs\n  userclaim: email\n", "unknown key 'oidc.userclaim'")]
+    [InlineData("oidc:\n  issuer: https://id.example.com/\n  audience: aetherfs\n  scopes: openid\n", "oidc.scopes: expected a list")]
+    [InlineData("oidc:\n  issuer: https://id.example.com/\n  audience: aetherfs\n  scopes: []\n", "oidc.scopes: expected a non-empty list")]
+    [InlineData("oidc:\n  issuer: https://id.example.com/\n  audience: aetherfs\n  scopes: [\"openid email\"]\n", "without spaces")]
+    [InlineData("oidc:\n  issuer: https://id.example.com/\n  audience: aetherfs\n  clientId: [a, b]\n", "oidc.clientId: expected a single value")]
     public void InvalidFiles_AreRefused(string text, string message)
     {
         var error = Assert.ThrowsAny<ArgumentException>(() => AuthConfigurationFile.Parse(text));
@@ -99,5 +104,50 @@ public sealed class AuthConfigurationFileTests
 
         Assert.Equal("roles", config.Oidc!.GroupsClaim);
         Assert.Equal("aetherfs", config.Oidc.Audience);
+    }
+
+    [Fact]
+    public void OidcSection_Defaults_UserClaimSub_NoClient_AndTheUsualScopes()
+    {
+        var oidc = AuthConfigurationFile.Parse("oidc:\n  issuer: https://id.example.com\n  audience: aetherfs\n").Oidc!;
+
+        Assert.Equal("sub", oidc.UserClaim);
+        Assert.Equal("groups", oidc.GroupsClaim);
+        Assert.Null(oidc.ClientId);
+        Assert.Equal(["openid", "profile", "email", "offline_access"], oidc.ClientScopes);
+        Assert.Equal("https://id.example.com", oidc.Issuer.OriginalString); // compared with iss as written, no slash added
+    }
+
+    [Fact]
+    public void OidcSection_TakesUserClaim_ClientId_AndScopes()
+    {
+        var oidc = AuthConfigurationFile.Parse("oidc:\n  issuer: https://id.example.com/\n  audience: aetherfs\n  userClaim: email\n  clientId: aetherfs-cli\n  scopes: [openid, email]\n").Oidc!;
+
+        Assert.Equal("email", oidc.UserClaim);
+        Assert.Equal("aetherfs-cli", oidc.ClientId);
+        Assert.Equal(["openid", "email"], oidc.ClientScopes);
+    }
+
+    [Fact]
+    public void WithOidc_AdminsAndRuleUsers_MayBeNamesOnlyTokensCarry()
+    {
+        var config = AuthConfigurationFile.Parse("oidc:\n  issuer: https://id.example.com/\n  audience: aetherfs\nadmins: [olivia]\ndatasets:\n  \"x\": { users: { rita: [read] } }\n");
+        var policy = new AccessPolicy(config);
+
+        Assert.True(config.OidcPrincipalOf("olivia", []).IsAdmin);
+        Assert.Equal(PrincipalKind.Oidc, config.OidcPrincipalOf("rita", []).Kind);
+        Assert.True(policy.Allows(config.OidcPrincipalOf("rita", []), DatasetActions.Read, "x"));
+        Assert.False(policy.Allows(config.OidcPrincipalOf("rita", []), DatasetActions.Write, "x"));
+    }
+
+    [Fact]
+    public void OidcPrincipal_GetsTheTokensGroups_AndLocalGroupsOfTheSameName()
+    {
+        var config = AuthConfigurationFile.Parse(Users + "oidc:\n  issuer: https://id.example.com/\n  audience: aetherfs\ndatasets:\n  \"x\": { groups: { data-team: [write], from-claim: [read] } }\n");
+        var policy = new AccessPolicy(config);
+
+        Assert.Equal(["from-claim", "data-team"], config.OidcPrincipalOf("carol", ["from-claim"]).Groups);
+        Assert.True(policy.Allows(config.OidcPrincipalOf("dave", ["from-claim"]), DatasetActions.Read, "x"));
+        Assert.False(policy.Allows(config.OidcPrincipalOf("dave", ["from-claim"]), DatasetActions.Write, "x"));
     }
 }
