@@ -81,14 +81,8 @@ public sealed partial class HubClient : IDisposable
     {
         try
         {
-            return await RetryAsync(
-                async ct =>
-                {
-                    using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, ApiPaths.AuthConfig), ct);
-                    using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct), cancellationToken: ct);
-                    return Credentials.HubOidcSettingsParser.Parse(document.RootElement);
-                },
-                cancellationToken);
+            return Credentials.HubOidcSettings.From(
+                await RetryAsync(ct => GetJsonAsync(ApiPaths.AuthConfig, ProtocolJsonContext.Default.AuthConfigResponse, ct), cancellationToken));
         }
         catch (HubException e) when (e.Status == 404)
         {

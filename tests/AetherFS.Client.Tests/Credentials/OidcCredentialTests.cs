@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AetherFS.Client.Credentials;
+using AetherFS.Protocol.Rest;
 
 namespace AetherFS.Client.Tests.Credentials;
 
@@ -65,8 +66,7 @@ public sealed class OidcCredentialTests : IDisposable
     [InlineData("""{"oidc":{"issuer":"https://id.example/","clientId":"cli","audience":"aetherfs"}}""", "openid offline_access")]
     public void Settings_AreReadFromTheHubsAuthConfig(string json, string scopes)
     {
-        using var document = JsonDocument.Parse(json);
-        var settings = HubOidcSettingsParser.Parse(document.RootElement)!;
+        var settings = HubOidcSettings.From(JsonSerializer.Deserialize(json, ProtocolJsonContext.Default.AuthConfigResponse))!;
 
         Assert.Equal(new Uri("https://id.example/"), settings.Issuer);
         Assert.Equal("cli", settings.ClientId);
@@ -79,11 +79,9 @@ public sealed class OidcCredentialTests : IDisposable
     [InlineData("""{"oidc":null}""")]
     [InlineData("""{"oidc":{"issuer":"https://id.example/","audience":"aetherfs"}}""")]
     [InlineData("""{"oidc":{"issuer":"not a url","clientId":"cli","audience":"aetherfs"}}""")]
-    [InlineData("[]")]
     public void Settings_ALoginCannotUse_AreNone(string json)
     {
-        using var document = JsonDocument.Parse(json);
-        Assert.Null(HubOidcSettingsParser.Parse(document.RootElement));
+        Assert.Null(HubOidcSettings.From(JsonSerializer.Deserialize(json, ProtocolJsonContext.Default.AuthConfigResponse)));
     }
 
     private static OidcCredential Credential(string accessToken, DateTimeOffset expires) => new()
