@@ -29,6 +29,41 @@ public sealed class OidcIssuerTests : IDisposable
     }
 
     [Fact]
+    public async Task IssuerBackAfterAnOutage_TokensAreAcceptedAgain_WithoutRestartingTheHub()
+    {
+        await using var issuer = await OidcIssuer.StartAsync(new OidcIssuerOptions());
+        await issuer.StopAsync();
+        await using var hub = await StartHubAsync(issuer.Url, string.Empty);
+        using var http = new HttpClient { BaseAddress = hub.Url, Timeout = TimeSpan.FromSeconds(60) };
+        var token = OidcHubFixture.Bearer(OidcTokens.Good(issuer, "olivia"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(http, token));
+
+        await issuer.StartAgainAsync();
+
+        var started = DateTime.UtcNow;
+        await Eventually.HoldsAsync(async () => await StatusAsync(http, token) == HttpStatusCode.OK, "a token accepted once the issuer is back", () => hub.Output, TimeSpan.FromSeconds(60));
+        Assert.Contains($"OIDC issuer {issuer.Url} is reachable again", hub.Output, StringComparison.Ordinal);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(40), $"took {DateTime.UtcNow - started}");
+    }
+
+    [Fact]
+    public async Task KeyRotation_TokensSignedWithTheIssuersNewKey_AreAccepted()
+    {
+        await using var issuer = await OidcIssuer.StartAsync(new OidcIssuerOptions { Services = new Dictionary<string, OidcService> { ["ci"] = new("ci-secret-0123456789abcdef0123456789", []) } });
+        await using var hub = await StartHubAsync(issuer.Url, string.Empty);
+        using var http = new HttpClient { BaseAddress = hub.Url, Timeout = TimeSpan.FromSeconds(60) };
+        var oldKey = issuer.SigningKey.KeyId;
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(http, OidcHubFixture.Bearer(OidcTokens.Good(issuer, "olivia"))));
+
+        await issuer.StartAgainAsync(rotateKey: true);
+        var rotated = await issuer.ClientCredentialsTokenAsync("ci");
+
+        Assert.NotEqual(oldKey, issuer.SigningKey.KeyId);
+        Assert.Contains(issuer.SigningKey.KeyId!, System.Text.Encoding.UTF8.GetString(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(rotated.Split('.')[0])), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(http, OidcHubFixture.Bearer(rotated)));
+    }
+
+    [Fact]
     public async Task UserClaimEmail_NamesTheUserByEmail_OnlyWhenTheIssuerVerifiedIt()
     {
         await using var issuer = await OidcIssuer.StartAsync(new OidcIssuerOptions());
