@@ -83,6 +83,35 @@ public sealed class OidcIssuerTests : IDisposable
     }
 
     [Fact]
+    public async Task IssuerFlows_DeviceCode_AuthorizationCodeWithPkce_AndRefresh_GiveTokensTheHubTakes()
+    {
+        const string redirectUri = "http://127.0.0.1:9/callback";
+        await using var issuer = await OidcIssuer.StartAsync(new OidcIssuerOptions
+        {
+            Accounts = new Dictionary<string, OidcAccount> { ["gina"] = new(["data-team"]) },
+            RedirectUris = [redirectUri],
+        });
+        await using var hub = await StartHubAsync(issuer.Url, string.Empty);
+        using var http = new HttpClient { BaseAddress = hub.Url, Timeout = TimeSpan.FromSeconds(60) };
+        using var browser = new OidcBrowser(issuer);
+
+        var device = await browser.DeviceFlowTokensAsync("gina");
+        var refreshed = await browser.RefreshAsync(device.RefreshToken);
+        using var code = new OidcBrowser(issuer);
+        var browserLogin = await code.AuthorizationCodeTokensAsync("gina", redirectUri);
+
+        foreach (var token in new[] { device.AccessToken, refreshed.AccessToken, browserLogin.AccessToken })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/whoami") { Headers = { Authorization = OidcHubFixture.Bearer(token) } };
+            using var response = await http.SendAsync(request);
+            Assert.Equal("{\"name\":\"gina\",\"kind\":\"oidc\",\"admin\":false}", await response.Content.ReadAsStringAsync());
+            Assert.Contains("\"groups\":[\"data-team\"]", System.Text.Encoding.UTF8.GetString(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(token.Split('.')[1])), StringComparison.Ordinal);
+        }
+
+        Assert.NotEqual(device.AccessToken, refreshed.AccessToken);
+    }
+
+    [Fact]
     public async Task AuthConfig_OnAHubWithoutOidc_IsEmpty()
     {
         await using var hub = await HubHost.StartAsync();
