@@ -1,6 +1,6 @@
 // A real OpenID Connect issuer (oidc-provider, pinned in package.json) for the security tests, on 127.0.0.1.
 // Started by tests/AetherFS.IntegrationTests/Infrastructure/OidcIssuer.cs with one argument: a JSON file
-//   { port, audience, jwk (private, RS256, made by the test), redirectUris: [...],
+//   { port, audience, jwks: [private RS256 JWKs made by the test; the first signs], redirectUris: [...],
 //     accounts: { name: { groups, email, emailVerified } }, services: { clientId: { secret, groups } } }
 // The test makes the signing key, so it can also craft tokens (good and bad) with the issuer's real key.
 'use strict';
@@ -23,7 +23,7 @@ function claimsOf(name) {
 }
 
 const configuration = {
-  jwks: { keys: [settings.jwk] },
+  jwks: { keys: settings.jwks },
   clients: [
     {
       // The CLI (device flow) and the web UI (authorization code with PKCE): public, so no secret.
@@ -62,7 +62,7 @@ const configuration = {
         audience: settings.audience,
         accessTokenFormat: 'jwt',
         accessTokenTTL: 300,
-        jwt: { sign: { alg: 'RS256' } },
+        jwt: { sign: { alg: 'RS256', kid: settings.jwks[0].kid } },
       }),
     },
   },

@@ -1,6 +1,7 @@
 using AetherFS.Hub.Configuration;
 using AetherFS.Serving.FileServer;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace AetherFS.Hub.Security;
 
@@ -17,7 +18,7 @@ internal static class SecurityServiceCollectionExtensions
         services.AddSingleton<Sessions.SessionStore>();
         if (configuration?.Oidc is { } oidc)
         {
-            services.AddSingleton(provider => ActivatorUtilities.CreateInstance<Oidc.OidcTokenValidator>(provider, oidc));
+            services.AddSingleton(provider => new Oidc.OidcTokenValidator(oidc, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<Oidc.OidcTokenValidator>>()));
         }
 
         services.AddSingleton<Authenticator>();

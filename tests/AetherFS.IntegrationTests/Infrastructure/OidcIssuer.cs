@@ -24,14 +24,14 @@ public sealed class OidcIssuer : IAsyncDisposable
 
     private readonly TempDirectory _work = new();
     private readonly List<string> _output = [];
-    private readonly RSA _rsa = RSA.Create(2048);
+    private readonly List<RsaSecurityKey> _keys = [];
     private Process? _process;
 
     private OidcIssuer(OidcIssuerOptions options)
     {
         Options = options;
         Port = FreePort();
-        SigningKey = new RsaSecurityKey(_rsa) { KeyId = "issuer-" + Guid.NewGuid().ToString("N")[..8] };
+        _keys.Add(NewKey());
     }
 
     public OidcIssuerOptions Options { get; }
@@ -42,7 +42,7 @@ public sealed class OidcIssuer : IAsyncDisposable
     public string Url => $"http://127.0.0.1:{Port}";
 
     /// <summary>The issuer's real signing key (private), published in its JWKS under <see cref="SecurityKey.KeyId"/>.</summary>
-    public RsaSecurityKey SigningKey { get; }
+    public RsaSecurityKey SigningKey => _keys[0];
 
     public string Output
     {
@@ -96,7 +96,8 @@ public sealed class OidcIssuer : IAsyncDisposable
         return document.RootElement.GetProperty("access_token").GetString()!;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the issuer as an outage would: its address answers nothing until <see cref="StartAgainAsync"/>.</summary>
+    public async Task StopAsync()
     {
         if (_process is { HasExited: false } process)
         {
@@ -106,7 +107,28 @@ public sealed class OidcIssuer : IAsyncDisposable
 
         _process?.Dispose();
         _process = null;
-        _rsa.Dispose();
+    }
+
+    /// <summary>Starts the issuer again on the same port; with <paramref name="rotateKey"/>, it signs with a new key from now on and publishes both.</summary>
+    public async Task StartAgainAsync(bool rotateKey = false)
+    {
+        await StopAsync();
+        if (rotateKey)
+        {
+            _keys.Insert(0, NewKey());
+        }
+
+        await StartProcessAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        foreach (var key in _keys)
+        {
+            key.Rsa.Dispose();
+        }
+
         _work.Dispose();
     }
 
@@ -134,14 +156,18 @@ public sealed class OidcIssuer : IAsyncDisposable
 
     private string SettingsJson()
     {
-        var parameters = _rsa.ExportParameters(includePrivateParameters: true);
         static string B64(byte[]? bytes) => Base64UrlEncoder.Encode(bytes);
-        var jwk = new JsonObject
+        var jwks = new JsonArray();
+        foreach (var key in _keys)
         {
-            ["kty"] = "RSA", ["kid"] = SigningKey.KeyId, ["alg"] = "RS256", ["use"] = "sig",
-            ["n"] = B64(parameters.Modulus), ["e"] = B64(parameters.Exponent), ["d"] = B64(parameters.D),
-            ["p"] = B64(parameters.P), ["q"] = B64(parameters.Q), ["dp"] = B64(parameters.DP), ["dq"] = B64(parameters.DQ), ["qi"] = B64(parameters.InverseQ),
-        };
+            var parameters = key.Rsa.ExportParameters(includePrivateParameters: true);
+            jwks.Add(new JsonObject
+            {
+                ["kty"] = "RSA", ["kid"] = key.KeyId, ["alg"] = "RS256", ["use"] = "sig",
+                ["n"] = B64(parameters.Modulus), ["e"] = B64(parameters.Exponent), ["d"] = B64(parameters.D),
+                ["p"] = B64(parameters.P), ["q"] = B64(parameters.Q), ["dp"] = B64(parameters.DP), ["dq"] = B64(parameters.DQ), ["qi"] = B64(parameters.InverseQ),
+            });
+        }
         var accounts = new JsonObject();
         foreach (var (name, account) in Options.Accounts)
         {
@@ -163,7 +189,7 @@ public sealed class OidcIssuer : IAsyncDisposable
         {
             ["port"] = Port,
             ["audience"] = Options.Audience,
-            ["jwk"] = jwk,
+            ["jwks"] = jwks, // the first signs
             ["redirectUris"] = new JsonArray([.. Options.RedirectUris.Select(u => JsonValue.Create(u))]),
             ["accounts"] = accounts,
             ["services"] = services,
@@ -212,6 +238,8 @@ public sealed class OidcIssuer : IAsyncDisposable
             }
         }
     }
+
+    private static RsaSecurityKey NewKey() => new(RSA.Create(2048)) { KeyId = "issuer-" + Guid.NewGuid().ToString("N")[..8] };
 
     private static int FreePort()
     {

@@ -14,9 +14,3 @@ public sealed record OidcIssuerOptions
     /// <summary>Where the public client may be sent back to after the authorization code flow.</summary>
     public IReadOnlyList<string> RedirectUris { get; init; } = [];
 }
-
-/// <summary>A test account of the issuer.</summary>
-public sealed record OidcAccount(IReadOnlyList<string> Groups, string? Email = null, bool EmailVerified = false);
-
-/// <summary>A service (confidential client) of the issuer.</summary>
-public sealed record OidcService(string Secret, IReadOnlyList<string> Groups);

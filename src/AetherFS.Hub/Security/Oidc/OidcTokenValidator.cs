@@ -38,6 +38,8 @@ internal sealed partial class OidcTokenValidator : IDisposable
     private readonly OidcSettings _settings;
     private readonly HttpClient _http;
     private readonly ConfigurationManager<OpenIdConnectConfiguration> _discovery;
+    private readonly string _metadataAddress;
+    private readonly HttpDocumentRetriever _retriever;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly TimeProvider _time;
     private readonly ILogger<OidcTokenValidator> _logger;
@@ -45,18 +47,18 @@ internal sealed partial class OidcTokenValidator : IDisposable
     private DateTimeOffset _retryDiscoveryAt = DateTimeOffset.MinValue;
     private DateTimeOffset _keysRefreshedAt = DateTimeOffset.MinValue;
     private bool _unreachable;
+    private (OpenIdConnectConfiguration Configuration, DateTimeOffset At)? _fetchedForUnknownKey;
 
-    public OidcTokenValidator(OidcSettings settings, TimeProvider time, ILogger<OidcTokenValidator> logger)
+    /// <param name="handler">How to reach the issuer; tests count the requests through it.</param>
+    public OidcTokenValidator(OidcSettings settings, TimeProvider time, ILogger<OidcTokenValidator> logger, HttpMessageHandler? handler = null)
     {
         _settings = settings;
         _time = time;
         _logger = logger;
-        _http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        var metadata = settings.Issuer.OriginalString.TrimEnd('/') + "/.well-known/openid-configuration";
-        _discovery = new ConfigurationManager<OpenIdConnectConfiguration>(
-            metadata,
-            new OpenIdConnectConfigurationRetriever(),
-            new HttpDocumentRetriever(_http) { RequireHttps = settings.Issuer.Scheme == Uri.UriSchemeHttps })
+        _http = new HttpClient(handler ?? new SocketsHttpHandler()) { Timeout = TimeSpan.FromSeconds(10) };
+        _metadataAddress = settings.Issuer.OriginalString.TrimEnd('/') + "/.well-known/openid-configuration";
+        _retriever = new HttpDocumentRetriever(_http) { RequireHttps = settings.Issuer.Scheme == Uri.UriSchemeHttps };
+        _discovery = new ConfigurationManager<OpenIdConnectConfiguration>(_metadataAddress, new OpenIdConnectConfigurationRetriever(), _retriever)
         {
             AutomaticRefreshInterval = TimeSpan.FromHours(1),
             RefreshInterval = KeyRefreshInterval,
@@ -101,10 +103,9 @@ internal sealed partial class OidcTokenValidator : IDisposable
             return OidcValidation.Refused("the OIDC issuer is not reachable; bearer tokens are refused until it is");
         }
 
-        if (!HasKey(configuration, jwt.Kid) && ShouldRefreshKeys())
+        if (!HasKey(configuration, jwt.Kid))
         {
-            _discovery.RequestRefresh();
-            configuration = await DiscoverAsync(cancellationToken) ?? configuration;
+            configuration = await RotatedAsync(jwt.Kid, cancellationToken) ?? configuration;
         }
 
         if (!HasKey(configuration, jwt.Kid))
@@ -174,18 +175,47 @@ internal sealed partial class OidcTokenValidator : IDisposable
             || KeyHeaders.Any(h => header.RootElement.TryGetProperty(h, out _));
     }
 
-    private bool ShouldRefreshKeys()
+    // ConfigurationManager refreshes in the background, so the token that shows a rotation would still be refused:
+    // fetch once, now, and use that answer for the kid it was fetched for until the manager has caught up (briefly,
+    // so a key the issuer withdraws is not trusted for long).
+    private async Task<OpenIdConnectConfiguration?> RotatedAsync(string kid, CancellationToken cancellationToken)
     {
+        DateTimeOffset now;
         lock (_gate)
         {
-            var now = _time.GetUtcNow();
+            now = _time.GetUtcNow();
+            if (_fetchedForUnknownKey is var (fetched, at) && now - at < 2 * KeyRefreshInterval && HasKey(fetched, kid))
+            {
+                return fetched;
+            }
+
             if (now - _keysRefreshedAt < KeyRefreshInterval)
             {
-                return false;
+                return null;
             }
 
             _keysRefreshedAt = now;
-            return true;
+        }
+
+        _discovery.RequestRefresh();
+        try
+        {
+            var configuration = await OpenIdConnectConfigurationRetriever.GetAsync(_metadataAddress, _retriever, cancellationToken);
+            if (!string.Equals(configuration.Issuer, _settings.Issuer.OriginalString, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            lock (_gate)
+            {
+                _fetchedForUnknownKey = (configuration, now);
+            }
+
+            return configuration;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
         }
     }
 
