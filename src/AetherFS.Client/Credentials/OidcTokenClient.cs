@@ -6,7 +6,8 @@ namespace AetherFS.Client.Credentials;
 /// Talks to a hub's OpenID Connect issuer as a public client: the device authorization grant (RFC 8628) for
 /// <c>auth login</c>, the refresh grant that renews a stored login, and revocation on logout. An audience that is an
 /// absolute URI is asked for as a resource indicator (RFC 8707), so the access token is one the hub accepts; any other
-/// audience is left to the issuer's default resource (RFC 8707 allows only URIs there).
+/// audience is left to the issuer's default resource (RFC 8707 allows only URIs there). A public client has no secret, so
+/// its id goes in the form body, never as Basic credentials.
 /// </summary>
 public sealed class OidcTokenClient
 {
@@ -34,6 +35,7 @@ public sealed class OidcTokenClient
         {
             Address = discovery.DeviceAuthorizationEndpoint,
             ClientId = settings.ClientId,
+            ClientCredentialStyle = ClientCredentialStyle.PostBody,
             Scope = string.Join(' ', settings.Scopes),
             Parameters = Resource(settings.Audience),
         };
@@ -67,7 +69,7 @@ public sealed class OidcTokenClient
 
             await Task.Delay(interval, _time, cancellationToken);
             var response = await _http.RequestDeviceTokenAsync(
-                new DeviceTokenRequest { Address = authorization.TokenEndpoint, ClientId = authorization.Settings.ClientId, DeviceCode = authorization.DeviceCode },
+                new DeviceTokenRequest { Address = authorization.TokenEndpoint, ClientId = authorization.Settings.ClientId, ClientCredentialStyle = ClientCredentialStyle.PostBody, DeviceCode = authorization.DeviceCode },
                 cancellationToken);
             switch (response.Error)
             {
@@ -97,7 +99,7 @@ public sealed class OidcTokenClient
         }
 
         var response = await _http.RequestRefreshTokenAsync(
-            new RefreshTokenRequest { Address = current.TokenEndpoint, ClientId = current.ClientId, RefreshToken = refreshToken, Parameters = Resource(current.Audience) },
+            new RefreshTokenRequest { Address = current.TokenEndpoint, ClientId = current.ClientId, ClientCredentialStyle = ClientCredentialStyle.PostBody, RefreshToken = refreshToken, Parameters = Resource(current.Audience) },
             cancellationToken);
         if (response.IsError)
         {
@@ -124,7 +126,7 @@ public sealed class OidcTokenClient
         }
 
         var response = await _http.RevokeTokenAsync(
-            new TokenRevocationRequest { Address = discovery.RevocationEndpoint, ClientId = credential.ClientId, Token = refreshToken, TokenTypeHint = "refresh_token" },
+            new TokenRevocationRequest { Address = discovery.RevocationEndpoint, ClientId = credential.ClientId, ClientCredentialStyle = ClientCredentialStyle.PostBody, Token = refreshToken, TokenTypeHint = "refresh_token" },
             cancellationToken);
         return !response.IsError;
     }
