@@ -25,7 +25,7 @@ public sealed class S3rverProcess : IAsyncDisposable
     {
         _buckets = buckets;
         _settings = settings;
-        Port = FreePort();
+        Port = LoopbackPort.Free();
     }
 
     public int Port { get; }
@@ -176,10 +176,4 @@ public sealed class S3rverProcess : IAsyncDisposable
         throw new TimeoutException("s3rver did not listen within 30 s");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -122,6 +122,9 @@ internal sealed class Authenticator
             PrincipalKind.User when configuration.Users.ContainsKey(session.Name) => AuthenticationOutcome.Of(configuration.PrincipalOf(session.Name)),
             PrincipalKind.User => AuthenticationOutcome.Failed("the session's user is no longer a user"),
             PrincipalKind.Anonymous or PrincipalKind.Token => AuthenticationOutcome.Failed("not a kind of session the hub makes"),
+            // An OIDC sign-in keeps the groups its token carried, beside local groups of the same name, as a bearer token would.
+            PrincipalKind.Oidc when configuration.Oidc is not null => AuthenticationOutcome.Of(configuration.OidcPrincipalOf(session.Name, session.Groups ?? [])),
+            PrincipalKind.Oidc => AuthenticationOutcome.Failed("the hub no longer takes OIDC sign-ins"),
             // A sign-in from outside the configuration (OIDC): its groups came with it; admins are named in the configuration.
             _ => AuthenticationOutcome.Of(new Principal(session.Name, session.Kind, session.Groups ?? [], configuration.Admins.Contains(session.Name))),
         };

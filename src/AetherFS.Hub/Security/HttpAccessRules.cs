@@ -40,7 +40,7 @@ internal static class HttpAccessRules
             "/healthz" or "/" or ApiPaths.AuthConfig => RequiredAccess.Open, // how to sign in: asked before signing in
             Ui.UiPaths.Assets + "{file}" => RequiredAccess.Open,
             // The sign-in form checks the password itself; sign-out ends the session its cookie names, whatever it is.
-            Ui.UiPaths.SignIn or Ui.UiPaths.SignOut => RequiredAccess.Open,
+            Ui.UiPaths.SignIn or Ui.UiPaths.SignOut or Ui.UiPaths.OidcSignIn or Ui.UiPaths.OidcCallback => RequiredAccess.Open,
             "/ui" or ApiPaths.Datasets or ApiPaths.WhoAmI => RequiredAccess.Caller,
             Ui.UiPaths.Datasets + "{**path}" => RequiredAccess.Dataset(DatasetActions.Read, Ui.UiEndpoints.DatasetNameOf(Value("path"))),
             "/fs/{**path}" => RequiredAccess.Caller, // the file server asks the gate for each dataset it resolves

@@ -19,6 +19,7 @@ internal static class SecurityServiceCollectionExtensions
         if (configuration?.Oidc is { } oidc)
         {
             services.AddSingleton(provider => new Oidc.OidcTokenValidator(oidc, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<Oidc.OidcTokenValidator>>()));
+            services.AddSingleton(provider => new Oidc.OidcCodeFlow(oidc, provider.GetRequiredService<Oidc.OidcTokenValidator>()));
         }
 
         services.AddSingleton<Authenticator>();

@@ -33,9 +33,10 @@ internal static class SignInEndpoints
         }
 
         var target = LocalReturnPath.Or(returnPath, UiPaths.Root);
+        var oidc = OidcSignInEndpoints.Offered(policy);
         return ended == "1"
-            ? Page(response, SignInPage.Render(target, "Your session has ended. Sign in again, or continue without signing in.", offerGuest: true))
-            : Page(response, SignInPage.Render(target, null));
+            ? Page(response, SignInPage.Render(target, "Your session has ended. Sign in again, or continue without signing in.", offerGuest: true, oidc: oidc))
+            : Page(response, SignInPage.Render(target, null, oidc: oidc));
     }
 
     private static async Task<IResult> SignInAsync(HttpContext context, AccessPolicy policy, Authenticator authenticator, SessionStore sessions, AuditLog audit, CancellationToken cancellationToken)
@@ -75,7 +76,7 @@ internal static class SignInEndpoints
         var password = form["password"].ToString();
         if (user.Length == 0 || password.Length == 0)
         {
-            return Page(response, SignInPage.Render(target, "Enter a user name and a password.", user), StatusCodes.Status400BadRequest);
+            return Page(response, SignInPage.Render(target, "Enter a user name and a password.", user, oidc: OidcSignInEndpoints.Offered(policy)), StatusCodes.Status400BadRequest);
         }
 
         var outcome = authenticator.SignIn(user, password, address);
@@ -83,12 +84,12 @@ internal static class SignInEndpoints
         {
             var seconds = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
             response.Headers.RetryAfter = seconds;
-            return Page(response, SignInPage.Render(target, $"Too many failed sign-ins for {user}; try again in {seconds} seconds.", user), StatusCodes.Status429TooManyRequests);
+            return Page(response, SignInPage.Render(target, $"Too many failed sign-ins for {user}; try again in {seconds} seconds.", user, oidc: OidcSignInEndpoints.Offered(policy)), StatusCodes.Status429TooManyRequests);
         }
 
         if (outcome.Principal is not { } principal)
         {
-            return Page(response, SignInPage.Render(target, "Wrong user name or password.", user));
+            return Page(response, SignInPage.Render(target, "Wrong user name or password.", user, oidc: OidcSignInEndpoints.Offered(policy)));
         }
 
         var (secret, session) = await sessions.CreateAsync(principal.Name, principal.Kind, groups: null, cancellationToken);

@@ -6,7 +6,8 @@ internal static class SignInPage
     /// <param name="returnPath">A local path, already checked.</param>
     /// <param name="message">Why the form is shown again (a wrong password, an ended session), or null.</param>
     /// <param name="offerGuest">Whether to offer going back without signing in (after a session ended).</param>
-    public static string Render(string returnPath, string? message, string? user = null, bool offerGuest = false)
+    /// <param name="oidc">Whether to offer signing in through the hub's OpenID Connect issuer.</param>
+    public static string Render(string returnPath, string? message, string? user = null, bool offerGuest = false, bool oidc = false)
     {
         var body = new HtmlWriter().Element("h1", "Sign in");
         if (message is not null)
@@ -21,6 +22,11 @@ internal static class SignInPage
             .Raw("</label><label>Password ")
             .Open("input", ("type", "password"), ("name", "password"), ("id", "password"), ("autocomplete", "current-password"), ("required", "required"), ("autofocus", user is null ? null : "autofocus"))
             .Raw("</label><button type=\"submit\">Sign in</button></form>");
+        if (oidc)
+        {
+            body.Open("p", ("class", "sign-in-oidc")).Link($"{UiPaths.OidcSignIn}?return={Uri.EscapeDataString(returnPath)}", "Sign in with OpenID Connect").Raw("</p>");
+        }
+
         if (offerGuest)
         {
             body.Open("p", ("class", "note")).Link(returnPath, "Continue without signing in").Raw("</p>");

@@ -25,6 +25,7 @@ internal static class UiEndpoints
         app.MapGet(UiPaths.Assets + "{file}", UiAssets.Serve);
         app.MapGet(UiPaths.Datasets + "{**path}", DatasetAsync);
         SignInEndpoints.Map(app);
+        OidcSignInEndpoints.Map(app);
     }
 
     /// <summary>The dataset a UI path names, shared with the access check so both read it alike.</summary>

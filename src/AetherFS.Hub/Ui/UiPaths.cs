@@ -11,6 +11,8 @@ internal static class UiPaths
     public const string Datasets = "/ui/datasets/";
     public const string SignIn = "/ui/login";
     public const string SignOut = "/ui/logout";
+    public const string OidcSignIn = "/ui/login/oidc";
+    public const string OidcCallback = "/ui/login/oidc/callback";
     public const string SwaggerUi = "/swagger/";
     public const string OpenApiDocument = "/openapi/v1.json";
 

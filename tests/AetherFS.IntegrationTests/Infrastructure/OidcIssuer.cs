@@ -30,7 +30,7 @@ public sealed class OidcIssuer : IAsyncDisposable
     private OidcIssuer(OidcIssuerOptions options)
     {
         Options = options;
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         _keys.Add(NewKey());
     }
 
@@ -241,10 +241,4 @@ public sealed class OidcIssuer : IAsyncDisposable
 
     private static RsaSecurityKey NewKey() => new(RSA.Create(2048)) { KeyId = "issuer-" + Guid.NewGuid().ToString("N")[..8] };
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

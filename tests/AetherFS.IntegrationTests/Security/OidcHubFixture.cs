@@ -42,10 +42,14 @@ public sealed class OidcHubFixture : IAsyncLifetime
           "maxmind":   { users: { rita: [read], walt: [read, write] }, groups: { data-team: [read, write, delete], ci-readers: [read] } }
         """;
 
+    /// <summary>The hub's port, chosen before the issuer starts so its client can list the UI's sign-in callback.</summary>
+    public int HubPort { get; } = LoopbackPort.Free();
+
     public async Task InitializeAsync()
     {
         _issuer = await OidcIssuer.StartAsync(new OidcIssuerOptions
         {
+            RedirectUris = [$"http://127.0.0.1:{HubPort}/ui/login/oidc/callback"],
             Accounts = new Dictionary<string, OidcAccount> { ["gina"] = new(["data-team"], "gina@example.com", EmailVerified: true) },
             Services = new Dictionary<string, OidcService> { ["ci"] = new(CiSecret, ["ci-readers"]) },
         });
@@ -61,7 +65,7 @@ public sealed class OidcHubFixture : IAsyncLifetime
         var (work, _) = await open.StopAsync();
         var configPath = work.Combine("auth.yaml");
         await File.WriteAllTextAsync(configPath, Config);
-        _hub = await HubHost.StartAsync(work, options: ["--auth-config", configPath]);
+        _hub = await HubHost.StartAsync(work, HubPort, options: ["--auth-config", configPath]);
 
         using var http = new HttpClient { BaseAddress = Hub.Url };
         http.DefaultRequestHeaders.Authorization = Bearer(OidcTokens.Good(Issuer, "olivia"));

@@ -122,6 +122,9 @@ internal sealed partial class OidcTokenValidator : IDisposable
         return Identity(jwt);
     }
 
+    /// <summary>The issuer's discovery document (its endpoints), or null while it cannot be reached.</summary>
+    public Task<OpenIdConnectConfiguration?> EndpointsAsync(CancellationToken cancellationToken) => DiscoverAsync(cancellationToken);
+
     public void Dispose() => _http.Dispose();
 
     private TokenValidationParameters Parameters(OpenIdConnectConfiguration configuration) => new()
