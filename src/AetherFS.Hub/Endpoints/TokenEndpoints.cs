@@ -127,7 +127,11 @@ internal static partial class TokenEndpoints
 
         if (!configuration.Users.ContainsKey(owner))
         {
-            return $"'{owner}' is not a user of this hub";
+            // An OIDC user's rights come with each of their tokens (its groups); a hub-made token could not know them
+            // later, so services of OIDC users take the issuer's own tokens (client_credentials) instead.
+            return configuration.Oidc is null
+                ? $"'{owner}' is not a user of this hub"
+                : $"'{owner}' is not a user of this hub's configuration: API tokens belong to its users; for a service, use an access token from the OIDC issuer (client_credentials) in AETHERFS_TOKEN";
         }
 
         if (body.Datasets is not { Count: > 0 } || body.Actions is not { Count: > 0 })

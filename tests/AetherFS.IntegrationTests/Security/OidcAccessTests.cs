@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using AetherFS.IntegrationTests.Infrastructure;
 using AetherFS.Protocol.Dataset.V1;
@@ -84,6 +85,23 @@ public sealed class OidcAccessTests : IClassFixture<OidcHubFixture>, IDisposable
     public async Task Grpc_GivesTheVerdictOfTheRules_ToOidcPrincipals(string principal, string name, StatusCode expected)
     {
         Assert.Equal(expected, await GrpcListTagsAsync(_fixture.TokenFor(principal), name));
+    }
+
+    [Fact]
+    public async Task OidcUser_CreatingAnApiToken_IsToldToUseTheIssuersTokens_AndNothingIsCreated()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tokens")
+        {
+            Content = JsonContent.Create(new { name = "ci", datasets = new[] { "maxmind" }, actions = new[] { "read" } }),
+            Headers = { Authorization = OidcHubFixture.Bearer(_fixture.TokenFor("gina")) },
+        };
+        using var response = await _http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("client_credentials", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var list = new HttpRequestMessage(HttpMethod.Get, "/api/v1/tokens") { Headers = { Authorization = OidcHubFixture.Bearer(_fixture.TokenFor("gina")) } };
+        using var listed = await _http.SendAsync(list);
+        Assert.DoesNotContain("\"ci\"", await listed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
