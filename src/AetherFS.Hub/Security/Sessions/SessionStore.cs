@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text.Json;
 using AetherFS.Hub.Security.Tokens;
 using AetherFS.Storage.Blobs;
 
@@ -15,21 +13,16 @@ public sealed class SessionStore
     /// <summary>How long a sign-in lasts (documented in docs/security.md).</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(12);
 
-    private const string Prefix = "auth/sessions/";
-    private const int MaxCached = 10_000;
-    private const int MaxRecordBytes = 64 * 1024;
-
     // Sessions that are never used again are not looked up again either; a sign-in clears them out now and then.
     private static readonly TimeSpan SweepEvery = TimeSpan.FromHours(1);
 
-    private readonly IBlobStore _blobs;
+    private readonly HashedRecordStore<SessionRecord> _records;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, (SessionRecord? Session, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
     private long _nextSweepTicks;
 
     public SessionStore(IBlobStore blobs, TimeProvider time)
     {
-        _blobs = blobs;
+        _records = new HashedRecordStore<SessionRecord>(blobs, time, "auth/sessions/", SessionJsonContext.Default.SessionRecord, ApiTokenStore.CacheFor);
         _time = time;
     }
 
@@ -40,9 +33,7 @@ public sealed class SessionStore
         var now = _time.GetUtcNow();
         var session = new SessionRecord(name, kind, groups, now, now + Lifetime);
         var secret = SessionSecret.Generate();
-        var hash = SessionSecret.Hash(secret);
-        await _blobs.PutAsync(Prefix + hash, JsonSerializer.SerializeToUtf8Bytes(session, SessionJsonContext.Default.SessionRecord), cancellationToken);
-        _cache[hash] = (session, now + ApiTokenStore.CacheFor);
+        await _records.PutAsync(SessionSecret.Hash(secret), session, cancellationToken);
         await SweepAsync(now, cancellationToken);
         return (secret, session);
     }
@@ -55,40 +46,23 @@ public sealed class SessionStore
             return null;
         }
 
-        var hash = SessionSecret.Hash(secret);
-        var now = _time.GetUtcNow();
-        if (!_cache.TryGetValue(hash, out var cached) || cached.Until <= now)
-        {
-            if (_cache.Count > MaxCached)
-            {
-                // Unknown secrets are cached too (so guessing does not hammer the store); a flood of them just starts over.
-                _cache.Clear();
-            }
-
-            cached = (await ReadAsync(Prefix + hash, cancellationToken), now + ApiTokenStore.CacheFor);
-            _cache[hash] = cached;
-        }
-
-        if (cached.Session is { } session && session.Expires <= now)
+        var session = await _records.FindAsync(SessionSecret.Hash(secret), cancellationToken);
+        if (session is not null && session.Expires <= _time.GetUtcNow())
         {
             await EndAsync(secret, cancellationToken);
             return null;
         }
 
-        return cached.Session;
+        return session;
     }
 
     /// <summary>Deletes the session a secret names (signing out); nothing happens when there is none.</summary>
     public async Task EndAsync(string secret, CancellationToken cancellationToken)
     {
-        if (!SessionSecret.IsWellFormed(secret))
+        if (SessionSecret.IsWellFormed(secret))
         {
-            return;
+            await _records.DeleteAsync(SessionSecret.Hash(secret), cancellationToken);
         }
-
-        var hash = SessionSecret.Hash(secret);
-        await _blobs.DeleteAsync(Prefix + hash, cancellationToken);
-        _cache[hash] = (null, _time.GetUtcNow() + ApiTokenStore.CacheFor);
     }
 
     /// <summary>Deletes the records of expired sessions, judged by when they were written (a record is never rewritten).</summary>
@@ -100,28 +74,6 @@ public sealed class SessionStore
             return;
         }
 
-        await foreach (var blob in _blobs.ListAsync(Prefix, cancellationToken))
-        {
-            if (new DateTimeOffset(blob.LastModified, TimeSpan.Zero) + Lifetime < now)
-            {
-                await _blobs.DeleteAsync(blob.Key, cancellationToken);
-            }
-        }
-    }
-
-    private async Task<SessionRecord?> ReadAsync(string key, CancellationToken cancellationToken)
-    {
-        await using var content = await _blobs.OpenReadAsync(key, 0, null, cancellationToken);
-        if (content is null)
-        {
-            return null;
-        }
-
-        if (content.Length > MaxRecordBytes)
-        {
-            throw new InvalidDataException($"session record {key} is larger than {MaxRecordBytes} bytes");
-        }
-
-        return await JsonSerializer.DeserializeAsync(content.Stream, SessionJsonContext.Default.SessionRecord, cancellationToken);
+        await _records.DeleteWrittenBeforeAsync(now - Lifetime, cancellationToken);
     }
 }

@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using AetherFS.Protocol.Rest;
 using AetherFS.Storage.Blobs;
 
@@ -16,19 +14,10 @@ public sealed class ApiTokenStore
     /// <summary>How long a hub may go on trusting what it read (documented in docs/security.md).</summary>
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
 
-    private const string Prefix = "auth/tokens/";
-    private const int MaxCached = 10_000;
-    private const int MaxRecordBytes = 64 * 1024;
+    private readonly HashedRecordStore<TokenInfo> _records;
 
-    private readonly IBlobStore _blobs;
-    private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, (TokenInfo? Token, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
-
-    public ApiTokenStore(IBlobStore blobs, TimeProvider time)
-    {
-        _blobs = blobs;
-        _time = time;
-    }
+    public ApiTokenStore(IBlobStore blobs, TimeProvider time) =>
+        _records = new HashedRecordStore<TokenInfo>(blobs, time, "auth/tokens/", ProtocolJsonContext.Default.TokenInfo, CacheFor);
 
     /// <summary>Stores a new token and answers its secret, or null when its owner already has a token of that name.</summary>
     public async Task<string?> CreateAsync(TokenInfo token, CancellationToken cancellationToken)
@@ -42,73 +31,34 @@ public sealed class ApiTokenStore
         }
 
         var secret = TokenSecret.Generate();
-        var hash = TokenSecret.Hash(secret);
-        await _blobs.PutAsync(Prefix + hash, JsonSerializer.SerializeToUtf8Bytes(token, ProtocolJsonContext.Default.TokenInfo), cancellationToken);
-        _cache[hash] = (token, _time.GetUtcNow() + CacheFor);
+        await _records.PutAsync(TokenSecret.Hash(secret), token, cancellationToken);
         return secret;
     }
 
     /// <summary>The token a secret names, whether expired or not; null when there is none (or it was revoked).</summary>
-    public async Task<TokenInfo?> FindAsync(string secret, CancellationToken cancellationToken)
-    {
-        var hash = TokenSecret.Hash(secret);
-        var now = _time.GetUtcNow();
-        if (_cache.TryGetValue(hash, out var cached) && cached.Until > now)
-        {
-            return cached.Token;
-        }
-
-        var token = await ReadAsync(Prefix + hash, cancellationToken);
-        if (_cache.Count > MaxCached)
-        {
-            // Unknown secrets are cached too (so guessing does not hammer the store); a flood of them just starts over.
-            _cache.Clear();
-        }
-
-        _cache[hash] = (token, now + CacheFor);
-        return token;
-    }
+    public Task<TokenInfo?> FindAsync(string secret, CancellationToken cancellationToken) =>
+        _records.FindAsync(TokenSecret.Hash(secret), cancellationToken);
 
     public async IAsyncEnumerable<TokenInfo> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var blob in _blobs.ListAsync(Prefix, cancellationToken))
+        await foreach (var (_, token) in _records.ListAsync(cancellationToken))
         {
-            if (await ReadAsync(blob.Key, cancellationToken) is { } token)
-            {
-                yield return token;
-            }
+            yield return token;
         }
     }
 
     /// <summary>Deletes the owner's token of that name; false when there is none.</summary>
     public async Task<bool> RevokeAsync(string owner, string name, CancellationToken cancellationToken)
     {
-        await foreach (var blob in _blobs.ListAsync(Prefix, cancellationToken))
+        await foreach (var (hash, token) in _records.ListAsync(cancellationToken))
         {
-            if (await ReadAsync(blob.Key, cancellationToken) is { } token && token.Owner == owner && token.Name == name)
+            if (token.Owner == owner && token.Name == name)
             {
-                await _blobs.DeleteAsync(blob.Key, cancellationToken);
-                _cache.TryRemove(blob.Key[Prefix.Length..], out _);
+                await _records.DeleteAsync(hash, cancellationToken);
                 return true;
             }
         }
 
         return false;
-    }
-
-    private async Task<TokenInfo?> ReadAsync(string key, CancellationToken cancellationToken)
-    {
-        await using var content = await _blobs.OpenReadAsync(key, 0, null, cancellationToken);
-        if (content is null)
-        {
-            return null;
-        }
-
-        if (content.Length > MaxRecordBytes)
-        {
-            throw new InvalidDataException($"token record {key} is larger than {MaxRecordBytes} bytes");
-        }
-
-        return await JsonSerializer.DeserializeAsync(content.Stream, ProtocolJsonContext.Default.TokenInfo, cancellationToken);
     }
 }
