@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Pull throughput with authentication (--auth-config, Basic, a logged-in CLI) and encryption at rest
-# (--encryption-key-file) each on and both on, beside an open hub, in one run: one dataset of random bytes (256 MiB by
+# Pull throughput with authentication (--auth-config, Basic, a logged-in CLI), with an OIDC bearer token (a JWT from the
+# test issuer, tests/oidc, checked by the hub on every request) and encryption at rest (--encryption-key-file) each on,
+# and Basic with encryption, beside an open hub, in one run: one dataset of random bytes (256 MiB by
 # default) pushed to a fresh local hub of each kind, then pulled ROUNDS times without the client cache (every block
 # comes from the hub, which checks the caller and opens and verifies each block), medians reported.
 #
@@ -12,7 +13,8 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d "${BENCH_DIR:-/tmp}/aetherfs-encryption-bench.XXXXXX")
 hub_pid=
-trap '[ -n "$hub_pid" ] && kill $hub_pid 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+issuer_pid=
+trap '[ -n "$hub_pid" ] && kill $hub_pid 2>/dev/null; [ -n "$issuer_pid" ] && kill $issuer_pid 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 
 size=${1:-256M}
 rounds=${ROUNDS:-3}
@@ -29,19 +31,46 @@ export AETHERFS_HUB="http://127.0.0.1:$port" AETHERFS_CACHE_DIR="$work/cache" XD
 password=$(head -c 18 /dev/urandom | base64)
 printf 'users:\n  bench: "%s"\nadmins: [bench]\n' "$(printf '%s\n' "$password" | "$aetherfs" auth hash-password)" >"$work/auth.yaml"
 
+# The OIDC row needs the test issuer (npm oidc-provider, installed by .ci/run or `npm ci --prefix tests/oidc`).
+modes=(open authentication "OIDC bearer token" encryption "authentication and encryption")
+if [ -f "$repo/tests/oidc/node_modules/oidc-provider/package.json" ]; then
+  issuer_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  secret=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+  node -e '
+    const { generateKeyPairSync } = require("crypto");
+    const jwk = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "jwk" });
+    Object.assign(jwk, { kid: "bench", alg: "RS256", use: "sig" });
+    const [port, secret] = process.argv.slice(1);
+    console.log(JSON.stringify({ port: Number(port), audience: "aetherfs", jwks: [jwk], services: { bench: { secret, groups: ["bench"] } } }));
+  ' "$issuer_port" "$secret" >"$work/issuer.json"
+  node "$repo/tests/oidc/issuer.js" "$work/issuer.json" >"$work/issuer.log" 2>&1 &
+  issuer_pid=$!
+  until curl -sf "http://127.0.0.1:$issuer_port/.well-known/openid-configuration" >/dev/null; do sleep 0.2; done
+  printf 'oidc:\n  issuer: http://127.0.0.1:%s\n  audience: aetherfs\ndatasets:\n  "**": { groups: { bench: [read, write] } }\n' "$issuer_port" >"$work/auth-oidc.yaml"
+else
+  echo "note: no OIDC row: tests/oidc/node_modules is missing (npm ci --prefix tests/oidc)" >&2
+  modes=(open authentication encryption "authentication and encryption")
+fi
+
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 echo "| hub | pull seconds (median of $rounds) | MiB/s | hub CPU seconds per pull |"
 echo "|---|---:|---:|---:|"
-for mode in open authentication encryption "authentication and encryption"; do
+for mode in "${modes[@]}"; do
   rm -rf "$work/hub" "$work/cache" "$work/config"
   flags=()
-  case "$mode" in *authentication*) flags+=(--auth-config "$work/auth.yaml") ;; esac
+  case "$mode" in *authentication*) flags+=(--auth-config "$work/auth.yaml") ;; OIDC*) flags+=(--auth-config "$work/auth-oidc.yaml") ;; esac
   case "$mode" in *encryption*) flags+=(--encryption-key-file "$work/keys") ;; esac
   "$aetherfs" run hub --port "$port" --listen-address 127.0.0.1 --storage-path "$work/hub" "${flags[@]}" 2>"$work/hub.log" &
   hub_pid=$!
   until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.2; done
   case "$mode" in *authentication*) printf '%s\n' "$password" | "$aetherfs" auth login --username bench --password-stdin >/dev/null ;; esac
+  unset AETHERFS_TOKEN
+  case "$mode" in OIDC*)
+    # A client_credentials access token (5 minutes), sent as a bearer token on every request of the push and pulls.
+    AETHERFS_TOKEN=$(curl -sf -u "bench:$secret" -d grant_type=client_credentials "http://127.0.0.1:$issuer_port/token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+    export AETHERFS_TOKEN ;;
+  esac
   "$aetherfs" push -t bench:v1 "$work/data" >/dev/null
   cpu_before=$(awk '{print $14 + $15}' "/proc/$hub_pid/stat")
   times=()

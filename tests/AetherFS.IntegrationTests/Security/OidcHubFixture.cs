@@ -54,15 +54,7 @@ public sealed class OidcHubFixture : IAsyncLifetime
             Services = new Dictionary<string, OidcService> { ["ci"] = new(CiSecret, ["ci-readers"]) },
         });
 
-        var open = await HubHost.StartAsync();
-        foreach (var (name, seed) in new[] { ("public/a", 1), ("maxmind", 2), ("private/x", 3) })
-        {
-            var source = _sources.Combine(name.Replace('/', '-'));
-            TreeBuilder.WriteFile(source, "data.bin", TreeBuilder.RandomBytes(200_000, seed));
-            (await Infrastructure.Cli.RunAsync(open.Environment(), "push", "-t", name + ":v1", source)).AssertSuccess();
-        }
-
-        var (work, _) = await open.StopAsync();
+        var work = await ProtectedDatasets.SeedAsync(_sources);
         var configPath = work.Combine("auth.yaml");
         await File.WriteAllTextAsync(configPath, Config);
         _hub = await HubHost.StartAsync(work, HubPort, options: ["--auth-config", configPath]);
