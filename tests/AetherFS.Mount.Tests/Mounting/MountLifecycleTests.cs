@@ -112,6 +112,30 @@ public sealed class MountLifecycleTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task InvalidateInode_DropsCachedAttributesAndPages()
+    {
+        var tree = SampleTree.Build(asynchronousReads: false);
+        var directory = NewMountPoint();
+        var mount = FuseMount.Start(tree, directory);
+        try
+        {
+            var path = Path.Join(directory, "hello.txt");
+            Assert.Equal("hello, world\n", await File.ReadAllTextAsync(path));
+            tree.ReplaceFile("hello.txt", Encoding.UTF8.GetBytes("a new version\n"));
+            // Attributes are cached for an hour and pages kept across opens: the old bytes still show.
+            Assert.Equal("hello, world\n", await File.ReadAllTextAsync(path));
+
+            Assert.True(mount.InvalidateInode(tree.NodeAt("hello.txt").Inode));
+
+            Assert.Equal("a new version\n", await File.ReadAllTextAsync(path));
+        }
+        finally
+        {
+            await mount.UnmountAsync().WaitAsync(Bound);
+        }
+    }
+
     public void Dispose() => _temp.Dispose();
 
     private string NewMountPoint() => Directory.CreateDirectory(_temp.Combine("mnt-" + Guid.NewGuid().ToString("N")[..8])).FullName;

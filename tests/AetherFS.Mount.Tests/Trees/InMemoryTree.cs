@@ -60,6 +60,23 @@ internal sealed class InMemoryTree : IReadOnlyTree
         _byPath.Remove(path);
     }
 
+    /// <summary>Gives a file new bytes under the same inode, as a tag moving to a new version might.</summary>
+    public void ReplaceFile(string path, byte[] content)
+    {
+        var node = _byPath[path] with { Size = content.Length };
+        _contents[node.Inode] = new FileBytes(content.Length, (offset, span) => content.AsSpan((int)offset, span.Length).CopyTo(span));
+        _nodes[node.Inode] = node;
+        _byPath[path] = node;
+        var siblings = _children[_byPath[Parent(path)].Inode];
+        lock (siblings)
+        {
+            var index = siblings.FindIndex(entry => entry.Node.Inode == node.Inode);
+            siblings[index] = siblings[index] with { Node = node };
+        }
+    }
+
+    public TreeNode NodeAt(string path) => _byPath[path];
+
     public FileBytes ContentOf(string path) => _contents[_byPath[path].Inode];
 
     public TreeNode? Find(ulong inode) => _nodes.GetValueOrDefault(inode);
