@@ -85,7 +85,16 @@ public sealed class FuseMount : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _unmounting, 1) == 0 && !_completion.Task.IsCompleted)
         {
-            await DetachAsync(cancellationToken);
+            try
+            {
+                await DetachAsync(cancellationToken);
+            }
+            catch
+            {
+                // Let a later call try again (fusermount3 missing for a moment, the caller's token cancelled).
+                Volatile.Write(ref _unmounting, 0);
+                throw;
+            }
         }
         await _completion.Task.WaitAsync(cancellationToken);
     }
