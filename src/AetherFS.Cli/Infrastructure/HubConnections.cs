@@ -23,16 +23,15 @@ internal static class HubConnections
     public static HubConnectionOptions Options(Uri hub, string? caCertFile, string? tokenFile)
     {
         var roots = TrustedRoots(caCertFile);
-        var credential = Credential(hub, tokenFile);
+        var given = GivenToken(tokenFile);
+        var stored = given is null ? StoredEntry(hub) : null;
         return new HubConnectionOptions
         {
             TrustedRoots = roots,
-            Credential = credential,
+            Credential = given ?? stored?.ToCredential(),
             // A stored OpenID Connect login renews its access token as it goes (OidcSession); --token-file and
             // $AETHERFS_TOKEN are sent as given.
-            CredentialSource = tokenFile is null && EnvironmentDefaults.Get(TokenVariable) is null && StoredOidc(hub) is { } oidc
-                ? new OidcSession(Store(), hub, oidc, new OidcTokenClient(IssuerClient(roots)))
-                : null,
+            CredentialSource = stored?.Oidc is { } oidc ? new OidcSession(Store(), hub, oidc, new OidcTokenClient(IssuerClient(roots))) : null,
         };
     }
 
@@ -48,11 +47,11 @@ internal static class HubConnections
         return new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    private static OidcCredential? StoredOidc(Uri hub)
+    private static StoredCredential? StoredEntry(Uri hub)
     {
         try
         {
-            return Store().FindEntry(hub)?.Oidc;
+            return Store().FindEntry(hub);
         }
         catch (IOException e)
         {
@@ -79,28 +78,11 @@ internal static class HubConnections
         return roots;
     }
 
-    /// <summary>The credential to send: <c>--token-file</c>, else <c>$AETHERFS_TOKEN</c>, else the stored login; null for none.</summary>
-    public static HubCredential? Credential(Uri hub, string? tokenFile)
-    {
-        if (tokenFile is not null)
-        {
-            return HubCredential.Token(ReadTokenFile(tokenFile));
-        }
-
-        if (EnvironmentDefaults.Get(TokenVariable) is { } token)
-        {
-            return HubCredential.Token(token.Trim());
-        }
-
-        try
-        {
-            return Store().Find(hub);
-        }
-        catch (IOException e)
-        {
-            throw new CliException(e.Message, ExitCodes.Failure);
-        }
-    }
+    /// <summary>The token the command was given: <c>--token-file</c>, else <c>$AETHERFS_TOKEN</c>; null for none (then the stored login counts).</summary>
+    private static HubCredential? GivenToken(string? tokenFile) =>
+        tokenFile is not null ? HubCredential.Token(ReadTokenFile(tokenFile))
+        : EnvironmentDefaults.Get(TokenVariable) is { } token ? HubCredential.Token(token.Trim())
+        : null;
 
     /// <summary>Where <c>auth login</c> keeps credentials: <c>$XDG_CONFIG_HOME/aetherfs</c>, else <c>~/.config/aetherfs</c>.</summary>
     public static CredentialStore Store()
