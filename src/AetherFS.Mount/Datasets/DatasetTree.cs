@@ -27,6 +27,7 @@ public sealed class DatasetTree : IReadOnlyTree
     private readonly string[] _paths;
     private readonly Dictionary<string, ulong> _inodeByPath;
     private readonly ConcurrentDictionary<ulong, TreeEntry[]> _listings = new();
+    private readonly ConcurrentDictionary<string, Task> _inFlight = new(StringComparer.Ordinal);
 
     public DatasetTree(ManifestIndex index, BlockFetcher fetcher)
     {
@@ -108,7 +109,7 @@ public sealed class DatasetTree : IReadOnlyTree
         {
             // One block: the single fetch keeps it in the fetcher's memory cache, where the next small read of a
             // sequential reader finds it.
-            using var block = await _fetcher.FetchAsync(blocks[spans[0].Index], null, Counters, cancellationToken);
+            using var block = await FetchSharedAsync(blocks[spans[0].Index], cancellationToken);
             block.Memory.Span.Slice(spans[0].Offset, length).CopyTo(destination.Span);
             return length;
         }
@@ -122,6 +123,37 @@ public sealed class DatasetTree : IReadOnlyTree
         }
 
         return written;
+    }
+
+    // Readers of one block at once (many threads of one job, the kernel's read-ahead beside a read) share its fetch:
+    // the first fetches and leaves it in the fetcher's memory cache, the others wait for it and read it from there.
+    // If the first fails or is cancelled, each waiter tries on its own; if the block was evicted meanwhile, it is
+    // fetched again, which costs transfer but never correctness.
+    private async Task<PooledBlock> FetchSharedAsync(BlockRef block, CancellationToken cancellationToken)
+    {
+        var fetching = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var current = _inFlight.GetOrAdd(block.Signature, fetching.Task);
+        if (current != fetching.Task)
+        {
+            await current.ContinueWith(static _ => { }, cancellationToken, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return await _fetcher.FetchAsync(block, null, Counters, cancellationToken);
+        }
+
+        try
+        {
+            var fetched = await _fetcher.FetchAsync(block, null, Counters, cancellationToken);
+            fetching.SetResult();
+            return fetched;
+        }
+        catch (Exception e)
+        {
+            fetching.SetException(e);
+            throw;
+        }
+        finally
+        {
+            _inFlight.TryRemove(KeyValuePair.Create(block.Signature, fetching.Task));
+        }
     }
 
     private static TreeNode NodeOf(ulong inode, ManifestEntry entry)

@@ -6,6 +6,7 @@ using AetherFS.Client.Hub;
 using AetherFS.IntegrationTests.Infrastructure;
 using AetherFS.Mount;
 using AetherFS.Mount.Datasets;
+using AetherFS.Mount.Trees;
 using AetherFS.Serving.Versions;
 
 namespace AetherFS.IntegrationTests.Mount;
@@ -98,6 +99,28 @@ public sealed class DatasetMountTests : IClassFixture<HubFixture>, IDisposable
         {
             await mount.UnmountAsync().WaitAsync(TimeSpan.FromSeconds(30));
         }
+    }
+
+    [Fact]
+    public async Task ConcurrentReadsOfOneBlock_ShareOneFetch()
+    {
+        var source = _temp.Combine("shared-src");
+        var content = TreeBuilder.RandomBytes(300_000, 11);
+        TreeBuilder.WriteFile(source, "data.bin", content);
+        (await Infrastructure.Cli.RunAsync(_hub.Environment(), "push", "-t", "mounted-shared:v1", source)).AssertSuccess();
+        var (tree, _) = await OpenAsync("mounted-shared", "v1");
+        var file = tree.Lookup(IReadOnlyTree.RootInode, "data.bin")!;
+
+        var reads = Enumerable.Range(0, 8).Select(async i =>
+        {
+            var buffer = new byte[1000];
+            var read = await tree.ReadAsync(file.Inode, i * 100, buffer, CancellationToken.None);
+            return buffer.AsSpan(0, read).SequenceEqual(content.AsSpan(i * 100, 1000));
+        }).ToList();
+
+        Assert.All(await Task.WhenAll(reads), Assert.True);
+        Assert.Equal(1, tree.Counters.Downloaded);
+        Assert.Equal(7, tree.Counters.Reused);
     }
 
     // A fresh cache of the test's own: every block the mount reads comes from the hub.
