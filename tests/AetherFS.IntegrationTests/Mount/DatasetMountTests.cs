@@ -21,10 +21,15 @@ public sealed class DatasetMountTests : IClassFixture<HubFixture>, IDisposable
 
     private readonly HubHost _hub;
     private readonly TempDirectory _temp = new();
+    private readonly List<HubClient> _clients = [];
 
     public DatasetMountTests(HubFixture fixture) => _hub = fixture.Hub;
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose()
+    {
+        _clients.ForEach(client => client.Dispose());
+        _temp.Dispose();
+    }
 
     [Fact]
     public async Task MountedVersion_EqualsAPullOfTheSameTag_AndRandomRangesMatch()
@@ -127,6 +132,7 @@ public sealed class DatasetMountTests : IClassFixture<HubFixture>, IDisposable
     private async Task<(DatasetTree Tree, ManifestIndex Index)> OpenAsync(string name, string tag)
     {
         var hub = new HubClient(_hub.Url);
+        _clients.Add(hub);
         var (digest, manifest) = await hub.GetManifestAsync(name, tag, CancellationToken.None);
         var index = new ManifestIndex(digest, manifest);
         var cache = new DiskBlockCache(_temp.Combine("mount-cache-" + name), 256L << 20);
