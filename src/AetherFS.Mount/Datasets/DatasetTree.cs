@@ -1,0 +1,191 @@
+using System.Collections.Concurrent;
+using System.Text;
+using AetherFS.Client.Fetch;
+using AetherFS.Core.Blocks;
+using AetherFS.Core.Manifests;
+using AetherFS.Mount.Trees;
+using AetherFS.Serving.Versions;
+
+namespace AetherFS.Mount.Datasets;
+
+/// <summary>
+/// One dataset version as a mountable tree. Every node comes from the manifest (stat, ls and readlink never touch the
+/// network); a read fetches only the blocks covering its range, verified, through the shared fetch engine and cache.
+/// </summary>
+/// <remarks>
+/// Inodes: entry i of the manifest is i + 2 (the root is 1), so an inode names the same path for the life of the
+/// mount; directories a manifest implies without listing them follow the entries.
+/// </remarks>
+public sealed class DatasetTree : IReadOnlyTree
+{
+    private const ulong FirstEntryInode = 2;
+    private const UnixFileMode ImpliedDirectoryMode = (UnixFileMode)0b111_101_101;
+
+    private readonly ManifestIndex _index;
+    private readonly BlockFetcher _fetcher;
+    private readonly TreeNode[] _nodes;
+    private readonly string[] _paths;
+    private readonly Dictionary<string, ulong> _inodeByPath;
+    private readonly ConcurrentDictionary<ulong, TreeEntry[]> _listings = new();
+    private readonly ConcurrentDictionary<string, Task> _inFlight = new(StringComparer.Ordinal);
+
+    public DatasetTree(ManifestIndex index, BlockFetcher fetcher)
+    {
+        _index = index;
+        _fetcher = fetcher;
+        var entries = index.Manifest.Entries;
+        var nodes = new List<TreeNode>(entries.Count + 1);
+        var paths = new List<string>(entries.Count + 1);
+        _inodeByPath = new Dictionary<string, ulong>(entries.Count + 1, StringComparer.Ordinal);
+
+        // The root has no entry: it shows the newest mtime of the tree, which is stable for a version.
+        var newest = entries.Count == 0 ? DateTime.UnixEpoch : entries.Max(e => e.ModifiedAt);
+        Add(nodes, paths, string.Empty, new TreeNode(IReadOnlyTree.RootInode, NodeKind.Directory, ImpliedDirectoryMode, 0, ToOffset(newest)));
+        for (var i = 0; i < entries.Count; i++)
+        {
+            Add(nodes, paths, entries[i].Path, NodeOf((ulong)i + FirstEntryInode, entries[i]));
+        }
+
+        foreach (var entry in entries)
+        {
+            for (var parent = ParentOf(entry.Path); parent.Length > 0 && !_inodeByPath.ContainsKey(parent); parent = ParentOf(parent))
+            {
+                var inode = (ulong)nodes.Count + 1;
+                Add(nodes, paths, parent, new TreeNode(inode, NodeKind.Directory, ImpliedDirectoryMode, 0, ToOffset(DateTime.UnixEpoch)));
+            }
+        }
+
+        _nodes = [.. nodes];
+        _paths = [.. paths];
+    }
+
+    /// <summary>Where the blocks read so far came from (cache or hub) and the bytes that travelled.</summary>
+    public FetchCounters Counters { get; } = new();
+
+    public TreeNode? Find(ulong inode) => inode >= 1 && inode <= (ulong)_nodes.Length ? _nodes[inode - 1] : null;
+
+    public TreeNode? Lookup(ulong parent, string name)
+    {
+        if (Find(parent) is not { Kind: NodeKind.Directory })
+        {
+            return null;
+        }
+
+        var directory = _paths[parent - 1];
+        var path = directory.Length == 0 ? name : directory + "/" + name;
+        return _inodeByPath.TryGetValue(path, out var inode) ? _nodes[inode - 1] : null;
+    }
+
+    public IEnumerable<TreeEntry> List(ulong directory, long index)
+    {
+        if (Find(directory) is not { Kind: NodeKind.Directory })
+        {
+            return [];
+        }
+
+        // Built on first listing and kept: a listing resumed at an index is a slice, not a walk.
+        var children = _listings.GetOrAdd(directory, ListChildren);
+        // Not "[]" beside the segment: that would be a default ArraySegment, which throws when enumerated.
+        return index >= children.Length ? Array.Empty<TreeEntry>() : new ArraySegment<TreeEntry>(children, (int)index, children.Length - (int)index);
+    }
+
+    public async ValueTask<int> ReadAsync(ulong inode, long offset, Memory<byte> destination, CancellationToken cancellationToken)
+    {
+        if (inode < FirstEntryInode || inode - FirstEntryInode >= (ulong)_index.Manifest.Entries.Count
+            || _index.Manifest.Entries[(int)(inode - FirstEntryInode)] is not { Type: EntryType.File } file)
+        {
+            throw new ArgumentException($"inode {inode} is not a file", nameof(inode));
+        }
+
+        var length = (int)Math.Clamp(file.Size - offset, 0, destination.Length);
+        if (length == 0)
+        {
+            return 0;
+        }
+
+        var spans = _index.Layout.Spans(_index.OffsetOf(file) + offset, length).ToList();
+        var blocks = _index.Manifest.Blocks;
+        if (spans.Count == 1)
+        {
+            // One block: the single fetch keeps it in the fetcher's memory cache, where the next small read of a
+            // sequential reader finds it.
+            using var block = await FetchSharedAsync(blocks[spans[0].Index], cancellationToken);
+            block.Memory.Span.Slice(spans[0].Offset, length).CopyTo(destination.Span);
+            return length;
+        }
+
+        using var fetched = await _fetcher.FetchManyAsync([.. spans.Select(s => blocks[s.Index])], null, Counters, cancellationToken);
+        var written = 0;
+        foreach (var span in spans)
+        {
+            fetched[blocks[span.Index].Signature].Memory.Span.Slice(span.Offset, span.Length).CopyTo(destination.Span[written..]);
+            written += span.Length;
+        }
+
+        return written;
+    }
+
+    // Readers of one block at once (many threads of one job, the kernel's read-ahead beside a read) share its fetch:
+    // the first fetches and leaves it in the fetcher's memory cache, the others wait for it and read it from there.
+    // If the first fails or is cancelled, each waiter tries on its own; if the block was evicted meanwhile, it is
+    // fetched again, which costs transfer but never correctness.
+    private async Task<PooledBlock> FetchSharedAsync(BlockRef block, CancellationToken cancellationToken)
+    {
+        var fetching = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var current = _inFlight.GetOrAdd(block.Signature, fetching.Task);
+        if (current != fetching.Task)
+        {
+            await current.ContinueWith(static _ => { }, cancellationToken, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return await _fetcher.FetchAsync(block, null, Counters, cancellationToken);
+        }
+
+        try
+        {
+            var fetched = await _fetcher.FetchAsync(block, null, Counters, cancellationToken);
+            fetching.SetResult();
+            return fetched;
+        }
+        catch (Exception e)
+        {
+            fetching.SetException(e);
+            throw;
+        }
+        finally
+        {
+            _inFlight.TryRemove(KeyValuePair.Create(block.Signature, fetching.Task));
+        }
+    }
+
+    private static TreeNode NodeOf(ulong inode, ManifestEntry entry)
+    {
+        var permissions = (UnixFileMode)(entry.Mode & 0b1111_1111_1111);
+        var modified = ToOffset(entry.ModifiedAt);
+        return entry.Type switch
+        {
+            EntryType.File => new TreeNode(inode, NodeKind.File, permissions, entry.Size, modified),
+            EntryType.Directory => new TreeNode(inode, NodeKind.Directory, permissions, 0, modified),
+            EntryType.Symlink => new TreeNode(inode, NodeKind.Symlink, permissions, Encoding.UTF8.GetByteCount(entry.Target!), modified, entry.Target),
+            _ => throw new InvalidDataException($"'{entry.Path}' has an unknown entry type {entry.Type}"),
+        };
+    }
+
+    private static DateTimeOffset ToOffset(DateTime utc) => new(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
+
+    private static string ParentOf(string path)
+    {
+        var slash = path.LastIndexOf('/');
+        return slash < 0 ? string.Empty : path[..slash];
+    }
+
+    private void Add(List<TreeNode> nodes, List<string> paths, string path, TreeNode node)
+    {
+        nodes.Add(node);
+        paths.Add(path);
+        _inodeByPath[path] = node.Inode;
+    }
+
+    private TreeEntry[] ListChildren(ulong directory) =>
+        [.. _index.ChildrenOf(_paths[directory - 1]).Select(child => new TreeEntry(NameOf(child.Path), _nodes[_inodeByPath[child.Path] - 1]))];
+
+    private static string NameOf(string path) => path[(path.LastIndexOf('/') + 1)..];
+}
