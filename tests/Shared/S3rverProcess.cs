@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -18,8 +17,7 @@ public sealed class S3rverProcess : IAsyncDisposable
     private readonly TempDirectory _data = new();
     private readonly IReadOnlyList<string> _buckets;
     private readonly S3rverSettings _settings;
-    private readonly List<string> _output = [];
-    private Process? _process;
+    private NodeProcess? _process;
 
     private S3rverProcess(IReadOnlyList<string> buckets, S3rverSettings settings)
     {
@@ -72,58 +70,35 @@ public sealed class S3rverProcess : IAsyncDisposable
     /// <summary>Stops the server as a crash would; its data stays for <see cref="RestartAsync"/>.</summary>
     public async Task StopAsync()
     {
-        if (_process is { HasExited: false } process)
+        if (_process is { } process)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            _process = null;
+            await process.DisposeAsync();
         }
-
-        _process?.Dispose();
-        _process = null;
     }
 
     /// <summary>Starts the server (again) on the same port and data.</summary>
     public async Task RestartAsync()
     {
         await StopAsync();
-        var info = new ProcessStartInfo("node")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            Environment = { ["NODE_OPTIONS"] = "--openssl-legacy-provider" },
-        };
         // The legacy provider is what s3rver's continuation tokens need on Node 17+.
-        string[] arguments = [ScriptPath(), "-d", _data.Path, "-a", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--silent"];
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
+        List<string> arguments = [ScriptPath(), "-d", _data.Path, "-a", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--silent"];
         foreach (var bucket in _buckets)
         {
-            info.ArgumentList.Add("--configure-bucket");
-            info.ArgumentList.Add(bucket);
+            arguments.AddRange(["--configure-bucket", bucket]);
         }
 
         if (_settings.AllowMismatchedSignatures)
         {
-            info.ArgumentList.Add("--allow-mismatched-signatures");
+            arguments.Add("--allow-mismatched-signatures");
         }
 
         if (_settings.CertificatePath is { } certificate)
         {
-            info.ArgumentList.Add("--cert");
-            info.ArgumentList.Add(certificate);
-            info.ArgumentList.Add("--key");
-            info.ArgumentList.Add(_settings.KeyPath!);
+            arguments.AddRange(["--cert", certificate, "--key", _settings.KeyPath!]);
         }
 
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, e) => Remember(e.Data);
-        process.ErrorDataReceived += (_, e) => Remember(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = NodeProcess.Start(arguments, environment: new Dictionary<string, string> { ["NODE_OPTIONS"] = "--openssl-legacy-provider" });
         _process = process;
         await WaitUntilListeningAsync(process);
     }
@@ -134,31 +109,14 @@ public sealed class S3rverProcess : IAsyncDisposable
         _data.Dispose();
     }
 
-    private void Remember(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_output)
-            {
-                _output.Add(line);
-            }
-        }
-    }
-
-    private async Task WaitUntilListeningAsync(Process process)
+    private async Task WaitUntilListeningAsync(NodeProcess process)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
             {
-                string output;
-                lock (_output)
-                {
-                    output = string.Join('\n', _output.TakeLast(20));
-                }
-
-                throw new InvalidOperationException($"s3rver exited with {process.ExitCode} at start: {output}");
+                throw new InvalidOperationException($"s3rver exited with {process.ExitCode} at start: {process.Output(20)}");
             }
 
             try

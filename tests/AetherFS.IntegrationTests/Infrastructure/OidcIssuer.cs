@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -23,9 +22,8 @@ public sealed class OidcIssuer : IAsyncDisposable
     public const string PublicClientId = "aetherfs-cli";
 
     private readonly TempDirectory _work = new();
-    private readonly List<string> _output = [];
     private readonly List<RsaSecurityKey> _keys = [];
-    private Process? _process;
+    private NodeProcess? _process;
 
     private OidcIssuer(OidcIssuerOptions options)
     {
@@ -43,17 +41,6 @@ public sealed class OidcIssuer : IAsyncDisposable
 
     /// <summary>The issuer's real signing key (private), published in its JWKS under <see cref="SecurityKey.KeyId"/>.</summary>
     public RsaSecurityKey SigningKey => _keys[0];
-
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return string.Join('\n', _output);
-            }
-        }
-    }
 
     public static async Task<OidcIssuer> StartAsync(OidcIssuerOptions options)
     {
@@ -99,14 +86,11 @@ public sealed class OidcIssuer : IAsyncDisposable
     /// <summary>Stops the issuer as an outage would: its address answers nothing until <see cref="StartAgainAsync"/>.</summary>
     public async Task StopAsync()
     {
-        if (_process is { HasExited: false } process)
+        if (_process is { } process)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            _process = null;
+            await process.DisposeAsync();
         }
-
-        _process?.Dispose();
-        _process = null;
     }
 
     /// <summary>Starts the issuer again on the same port; with <paramref name="rotateKey"/>, it signs with a new key from now on and publishes both.</summary>
@@ -136,20 +120,7 @@ public sealed class OidcIssuer : IAsyncDisposable
     {
         var settingsPath = _work.Combine("issuer.json");
         await File.WriteAllTextAsync(settingsPath, SettingsJson());
-        var info = new ProcessStartInfo("node")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = _work.Path,
-        };
-        info.ArgumentList.Add(ScriptPath());
-        info.ArgumentList.Add(settingsPath);
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, e) => Remember(e.Data);
-        process.ErrorDataReceived += (_, e) => Remember(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = NodeProcess.Start([ScriptPath(), settingsPath], _work.Path);
         _process = process;
         await WaitForDiscoveryAsync(process);
     }
@@ -196,7 +167,7 @@ public sealed class OidcIssuer : IAsyncDisposable
         }.ToJsonString();
     }
 
-    private async Task WaitForDiscoveryAsync(Process process)
+    private async Task WaitForDiscoveryAsync(NodeProcess process)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -204,7 +175,7 @@ public sealed class OidcIssuer : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"the OIDC issuer exited with {process.ExitCode} at start: {Output}");
+                throw new InvalidOperationException($"the OIDC issuer exited with {process.ExitCode} at start: {process.Output()}");
             }
 
             try
@@ -225,20 +196,8 @@ public sealed class OidcIssuer : IAsyncDisposable
             await Task.Delay(50);
         }
 
-        throw new TimeoutException($"the OIDC issuer did not answer discovery within 30 s: {Output}");
-    }
-
-    private void Remember(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_output)
-            {
-                _output.Add(line);
-            }
-        }
+        throw new TimeoutException($"the OIDC issuer did not answer discovery within 30 s: {process.Output()}");
     }
 
     private static RsaSecurityKey NewKey() => new(RSA.Create(2048)) { KeyId = "issuer-" + Guid.NewGuid().ToString("N")[..8] };
-
 }
