@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using AetherFS.Client.Caching;
 using AetherFS.Client.Fetch;
@@ -144,6 +146,47 @@ public sealed class DatasetReadTests : IClassFixture<HubFixture>, IDisposable
         {
             await hub.DisposeAsync();
             hubWork?.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task StuckHub_CachedRangesRead_UncachedRangeFailsWithEioWithinTheDeadline()
+    {
+        var content = await PushFileAsync(_hub, "read-stuck", 27);
+        var (warm, index) = await OpenAsync(_hub, "read-stuck");
+        var file = warm.Lookup(IReadOnlyTree.RootInode, "data.bin")!;
+        Assert.Equal(1 << 20, await warm.ReadAsync(file.Inode, 0, new byte[1 << 20], CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
+
+        // A hub that accepts connections and never answers: the worst case, a read that would otherwise wait for ever.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var stuck = new HubClient(new Uri($"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/"));
+        _clients.Add(stuck);
+        var readTimeout = TimeSpan.FromSeconds(2);
+        var tree = new DatasetTree(index, new BlockFetcher(stuck, new DiskBlockCache(_temp.Combine("cache-read-stuck"), 256L << 20)), new DatasetReadOptions { ReadTimeout = readTimeout });
+
+        var mount = FuseMount.Start(tree, Directory.CreateDirectory(_temp.Combine("mnt-stuck")).FullName);
+        try
+        {
+            var (cached, failed) = await Task.Run(() =>
+            {
+                using var handle = File.OpenHandle(Path.Join(mount.Directory, "data.bin"));
+                var head = new byte[4096];
+                RandomAccess.Read(handle, head, 0);
+                var clock = Stopwatch.StartNew();
+                var error = Assert.ThrowsAny<IOException>(() => RandomAccess.Read(handle, new byte[4096], FileLength - 5000));
+                return (head, (error, clock.Elapsed));
+            }).WaitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.True(cached.AsSpan().SequenceEqual(content.AsSpan(0, 4096)), "the cached first page differs");
+            Assert.Contains("Input/output error", failed.error.Message, StringComparison.Ordinal);
+            Assert.True(failed.Elapsed >= readTimeout - TimeSpan.FromMilliseconds(100) && failed.Elapsed < readTimeout + TimeSpan.FromSeconds(5), $"the read failed after {failed.Elapsed}");
+        }
+        finally
+        {
+            var unmounting = Stopwatch.StartNew();
+            await mount.UnmountAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.True(unmounting.Elapsed < TimeSpan.FromSeconds(10), $"unmounting took {unmounting.Elapsed}");
         }
     }
 
