@@ -115,13 +115,15 @@ public sealed class DatasetTree : IReadOnlyTree
         var blocks = _index.Manifest.Blocks;
         var needed = spans.Select(s => blocks[s.Index]).ToList();
         needed.ForEach(Reads.Touch);
-        _readAhead.Observe(inode, offset, length, spans[^1].Index, _index.Layout.IndexOf(fileStart + file.Size - 1), cancellationToken);
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_options.ReadTimeout);
         try
         {
-            using var fetched = await _flights.FetchAsync(needed, foreground: true, deadline.Token);
+            // The read's own blocks are claimed (and their request started) before any read-ahead: foreground first.
+            var fetching = _flights.FetchAsync(needed, foreground: true, deadline.Token);
+            _readAhead.Observe(inode, offset, length, spans[^1].Index, _index.Layout.IndexOf(fileStart + file.Size - 1), cancellationToken);
+            using var fetched = await fetching;
             var written = 0;
             foreach (var span in spans)
             {

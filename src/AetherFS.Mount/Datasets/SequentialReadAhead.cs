@@ -34,7 +34,8 @@ internal sealed class SequentialReadAhead(BlockFlights flights, IReadOnlyList<Bl
         }
 
         counters.AddReadAhead(wanted.Count);
-        _ = FetchAsync(wanted, stopping);
+        // On the thread pool: not even the start of the read-ahead request runs on the read's thread.
+        _ = Task.Run(() => FetchAsync(wanted, stopping), CancellationToken.None);
     }
 
     private async Task FetchAsync(List<BlockRef> wanted, CancellationToken stopping)
