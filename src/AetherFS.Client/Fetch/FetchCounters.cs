@@ -29,4 +29,13 @@ public sealed class FetchCounters
     public void AddFromCache() => Interlocked.Increment(ref _fromCache);
 
     public void AddFromLocalFiles() => Interlocked.Increment(ref _fromLocalFiles);
+
+    /// <summary>Adds what one fetch counted on its own (so that fetch can tell whether it went to the hub).</summary>
+    public void Add(FetchCounters other)
+    {
+        Interlocked.Add(ref _downloaded, other.Downloaded);
+        Interlocked.Add(ref _bytesDownloaded, other.BytesDownloaded);
+        Interlocked.Add(ref _fromCache, other.FromCache);
+        Interlocked.Add(ref _fromLocalFiles, other.FromLocalFiles);
+    }
 }
