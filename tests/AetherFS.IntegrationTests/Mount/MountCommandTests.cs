@@ -111,6 +111,45 @@ public sealed class MountCommandTests : IClassFixture<HubFixture>, IDisposable
         Assert.True(File.Exists(Path.Join(full, "kept")));
     }
 
+    [Fact]
+    public async Task NoHubOrNoFusermount_IsOneLineWithItsExitCode_AndMountsNothing()
+    {
+        var empty = Directory.CreateDirectory(_temp.Combine("empty-env")).FullName;
+        var down = await Infrastructure.Cli.RunAsync(new Dictionary<string, string> { ["AETHERFS_CACHE_DIR"] = _temp.Combine("cache") }, "mount", "--hub", "http://127.0.0.1:1", "any:v1", empty);
+        Assert.True(down.ExitCode == 4, down.StandardError);
+        Assert.Single(down.StandardError.Trim().Split('\n'));
+
+        // A PATH without fusermount3: refused before the hub is even asked.
+        var noTools = Directory.CreateDirectory(_temp.Combine("empty-path")).FullName;
+        var missing = await Infrastructure.Cli.RunAsync(new Dictionary<string, string> { ["PATH"] = noTools }, "mount", "--hub", "http://127.0.0.1:1", "any:v1", empty);
+        Assert.True(missing.ExitCode == 9, missing.StandardError);
+        Assert.Equal("aetherfs: error: cannot mount: fusermount3 is not on PATH: install fuse3 (apt-get install fuse3)", missing.StandardError.Trim());
+        Assert.False(IsMounted(empty));
+    }
+
+    [Fact]
+    public async Task Unmount_OfABusyMount_SaysWhatToDo_AndLeavesItServing()
+    {
+        var content = await PushAsync("cmd-busy");
+        var directory = Directory.CreateDirectory(_temp.Combine("mnt-busy")).FullName;
+        var (mount, _) = await MountProcess.StartAsync(_hub.Environment(_temp.Combine("cache")), "cmd-busy:v1", directory);
+        await using (mount)
+        {
+            using (File.OpenHandle(Path.Join(directory, "data.bin")))
+            {
+                var busy = await Infrastructure.Cli.RunAsync(null, "unmount", directory);
+                Assert.Equal(1, busy.ExitCode);
+                Assert.Contains("busy", busy.StandardError, StringComparison.Ordinal);
+                Assert.Contains($"fusermount3 -u -z {directory}", busy.StandardError, StringComparison.Ordinal);
+                Assert.False(mount.HasExited);
+                Assert.Equal(content, await File.ReadAllBytesAsync(Path.Join(directory, "data.bin")));
+            }
+
+            (await Infrastructure.Cli.RunAsync(null, "unmount", directory)).AssertSuccess();
+            Assert.Equal(0, await mount.ExitAsync());
+        }
+    }
+
     private async Task<byte[]> PushAsync(string name)
     {
         var source = _temp.Combine("src-" + name);
