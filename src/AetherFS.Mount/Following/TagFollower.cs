@@ -1,4 +1,5 @@
 using AetherFS.Client.Hub;
+using AetherFS.Core.Blocks;
 using AetherFS.Core.Manifests;
 using AetherFS.Serving.Versions;
 
@@ -32,38 +33,11 @@ public sealed class TagFollower
     }
 
     /// <summary>Follows until <paramref name="stopping"/> is cancelled; never throws otherwise.</summary>
-    public async Task RunAsync(CancellationToken stopping)
-    {
-        var backoff = new Backoff(_maxBackoff);
-        while (!stopping.IsCancellationRequested)
-        {
-            try
-            {
-                var received = false;
-                await foreach (var change in _hub.WatchAsync(_name, [_tag], stopping))
-                {
-                    received = true;
-                    backoff.Reset();
-                    await ApplyAsync(change, stopping);
-                }
-
-                // The hub ended the stream: follow again at once, unless it ended without a word (then do not spin).
-                if (!received)
-                {
-                    await DelayAsync(backoff.Next(), stopping);
-                }
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is HubException or HubUnavailableException or HttpRequestException or IOException or ManifestFormatException)
-            {
-                _log($"following {_name}:{_tag}: {e.Message}; still serving {_tree.Digest}, trying again");
-                await DelayAsync(backoff.Next(), stopping);
-            }
-        }
-    }
+    public Task RunAsync(CancellationToken stopping) =>
+        new TagWatch(_hub, _name, _tag, _maxBackoff).RunAsync(
+            ApplyAsync,
+            e => _log($"following {_name}:{_tag}: {e.Message}; still serving {_tree.Digest}, trying again"),
+            stopping);
 
     private async Task ApplyAsync(TagEvent change, CancellationToken stopping)
     {
@@ -79,8 +53,20 @@ public sealed class TagFollower
             return;
         }
 
-        var (verified, manifest) = await _hub.GetManifestAsync(_name, digest, stopping);
-        ManifestValidator.Validate(manifest);
+        string verified;
+        Manifest manifest;
+        try
+        {
+            (verified, manifest) = await _hub.GetManifestAsync(_name, digest, stopping);
+            ManifestValidator.Validate(manifest);
+        }
+        catch (Exception e) when (e is ManifestFormatException or DigestMismatchException)
+        {
+            // Never served: the version mounted stays, and the next move of the tag is followed as usual.
+            _log($"refusing {_name}:{_tag} at {digest}: {e.Message}; still serving {_tree.Digest}");
+            return;
+        }
+
         var changes = _tree.Advance(new ManifestIndex(verified, manifest));
         // After the tree serves the new version, so a name the kernel asks again for is answered from it.
         foreach (var (parent, name) in changes.Entries)
@@ -94,17 +80,5 @@ public sealed class TagFollower
         }
 
         _log($"{_name}:{_tag} moved to {verified}: {changes.Entries.Count} names changed");
-    }
-
-    private static async Task DelayAsync(TimeSpan delay, CancellationToken stopping)
-    {
-        try
-        {
-            await Task.Delay(delay, stopping);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping: the loop ends.
-        }
     }
 }
