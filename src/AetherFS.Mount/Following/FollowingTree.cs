@@ -30,7 +30,7 @@ public sealed class FollowingTree : IReadOnlyTree
         _open = open;
         var view = VersionView.Identity(first, open(first));
         _versions = new Versions(view, []);
-        _nextInode = view.GlobalInodes.DefaultIfEmpty(IReadOnlyTree.RootInode).Max() + 1;
+        _nextInode = view.MaxInode + 1;
     }
 
     /// <summary>The digest of the version new opens see.</summary>
@@ -105,6 +105,7 @@ public sealed class FollowingTree : IReadOnlyTree
             }
 
             var view = VersionView.Mapped(next, tree, globalByLocal);
+            // Invariant: new inodes are above every inode handed out so far, so none is ever reused for another node.
             var previous = _versions.All.Take(KeptPreviousVersions + 1).ToList();
             foreach (var retired in previous.Skip(KeptPreviousVersions))
             {

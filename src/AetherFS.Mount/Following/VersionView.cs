@@ -54,8 +54,30 @@ internal sealed class VersionView
 
     public ulong Global(ulong local) => _globalByLocal is null ? local : _globalByLocal[local - 1];
 
-    /// <summary>The mount inodes this version serves.</summary>
-    public IEnumerable<ulong> GlobalInodes => _localByGlobal is null ? TreeWalk.Nodes(Tree).Select(n => n.Node.Inode) : _localByGlobal.Keys;
+    /// <summary>The highest mount inode this version serves.</summary>
+    public ulong MaxInode => _globalByLocal is null ? LastInode(Tree) : _globalByLocal.Max();
 
     public TreeNode? ToGlobal(TreeNode? node) => node is null ? null : node with { Inode = Global(node.Inode) };
+
+    // A dataset tree's inodes run from the root up without a gap: found by bisection, without walking the tree (a
+    // walk would build every listing of a large version at mount time).
+    private static ulong LastInode(DatasetTree tree)
+    {
+        ulong found = IReadOnlyTree.RootInode, step = 1;
+        while (tree.Find(found + step) is not null)
+        {
+            found += step;
+            step *= 2;
+        }
+
+        for (; step > 0; step /= 2)
+        {
+            if (tree.Find(found + step) is not null)
+            {
+                found += step;
+            }
+        }
+
+        return found;
+    }
 }
