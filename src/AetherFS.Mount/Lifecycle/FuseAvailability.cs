@@ -5,14 +5,17 @@ namespace AetherFS.Mount.Lifecycle;
 /// <summary>Whether this machine can mount at all: the FUSE device, <c>fusermount3</c> and the libfuse the binding is for.</summary>
 public static class FuseAvailability
 {
-    private const string Device = "/dev/fuse";
+    private const string FuseDevice = "/dev/fuse";
 
     /// <summary>Null when mounting can work, else why not (one line a user can act on).</summary>
-    public static string? Problem(string? path = null)
+    /// <param name="path">The PATH to find fusermount3 on; the process's when null.</param>
+    public static string? Problem(string? path = null) => Problem(path, FuseDevice);
+
+    internal static string? Problem(string? path, string device)
     {
-        if (!File.Exists(Device))
+        if (!File.Exists(device))
         {
-            return $"{Device} is missing: load the fuse module, or give the container the device (--device /dev/fuse)";
+            return $"{device} is missing: load the fuse module, or give the container the device (--device /dev/fuse)";
         }
 
         var directories = (path ?? Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries);

@@ -47,10 +47,10 @@ public sealed class MountProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>SIGTERM, as systemd or Kubernetes stop a service; the exit code.</summary>
-    public async Task<int> StopAsync()
+    /// <summary>SIGTERM, as systemd or Kubernetes stop a service (SIGINT with <paramref name="signal"/> INT, as Ctrl+C); the exit code.</summary>
+    public async Task<int> StopAsync(string signal = "TERM")
     {
-        Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+        Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
         return await ExitAsync();
     }
 

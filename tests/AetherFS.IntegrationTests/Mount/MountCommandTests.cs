@@ -74,7 +74,9 @@ public sealed class MountCommandTests : IClassFixture<HubFixture>, IDisposable
             {
                 Assert.Contains("cleared a stale mount", mount.Output, StringComparison.Ordinal);
                 Assert.Equal(content, await File.ReadAllBytesAsync(Path.Join(directory, "data.bin")));
-                Assert.Equal(0, await mount.StopAsync());
+                // Ctrl+C unmounts as SIGTERM does.
+                Assert.Equal(0, await mount.StopAsync("INT"));
+                Assert.False(IsMounted(directory), mount.Output);
             }
         }
     }
