@@ -93,13 +93,13 @@ public sealed class BlockFetcher
     {
         if (_memory.TryRead(block) is { } remembered)
         {
-            counters.AddFromCache();
+            counters.AddFromCache(block.Size);
             return remembered;
         }
 
         if (_cache is not null && _cacheFailure is null && await TryCacheAsync(() => _cache.TryReadAsync(block, cancellationToken)) is { } cached)
         {
-            counters.AddFromCache();
+            counters.AddFromCache(block.Size);
             if (remember)
             {
                 _memory.Put(block.Signature, cached.Memory.Span);
