@@ -4,9 +4,8 @@ using AetherFS.Cli.Infrastructure;
 using AetherFS.Client.Caching;
 using AetherFS.Client.Fetch;
 using AetherFS.Core.Manifests;
-using AetherFS.Mount;
 using AetherFS.Mount.Datasets;
-using AetherFS.Mount.Following;
+using AetherFS.Mount.Sessions;
 using AetherFS.Mount.Lifecycle;
 using AetherFS.Serving.Versions;
 
@@ -22,11 +21,21 @@ internal static class MountCommand
 
     private static readonly Argument<string> Directory = new("dir") { Description = "Existing empty directory to mount on" };
 
+    private static readonly Option<bool> Prefetch = new("--prefetch")
+    {
+        Description = "Fill the cache with the whole version in the background, after reads in waiting (and again when the tag moves)",
+    };
+
+    private static readonly Option<string?> ReadTimeout = new("--read-timeout")
+    {
+        Description = "Longest a read waits for blocks (hub unreachable or stuck) before it fails with EIO (default 30s)",
+    };
+
     public static Command Create(ICliOutput output)
     {
         var command = new Command("mount", "Mount a dataset version read-only with FUSE; files appear at once, bytes arrive as they are read")
         {
-            Options = { CommonOptions.Hub, CommonOptions.CaCert, CommonOptions.TokenFile, CommonOptions.CacheDir, CommonOptions.CacheSize },
+            Options = { CommonOptions.Hub, CommonOptions.CaCert, CommonOptions.TokenFile, CommonOptions.CacheDir, CommonOptions.CacheSize, Prefetch, ReadTimeout },
             Arguments = { Reference, Directory },
         };
         command.SetAction((parsed, cancellationToken) => RunAsync(parsed, output, cancellationToken));
@@ -37,6 +46,7 @@ internal static class MountCommand
     {
         var reference = HubResolver.ParseReference(parsed.GetValue(Reference)!);
         var directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(parsed.GetValue(Directory)!));
+        var readOptions = ReadOptions(parsed);
         if (FuseAvailability.Problem(CliEnvironment.Get("PATH")) is { } problem)
         {
             throw new CliException($"cannot mount: {problem}", ExitCodes.CannotMount);
@@ -46,10 +56,19 @@ internal static class MountCommand
         using var hub = HubConnections.Open(parsed, HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub), reference));
         var (digest, manifest) = await hub.GetManifestAsync(reference.Name, reference.Digest ?? reference.Tag, cancellationToken);
         ManifestValidator.Validate(manifest);
-        // The cache pull and the agent use, with its budget.
-        var fetcher = new BlockFetcher(hub, new DiskBlockCache(parsed.GetValue(CommonOptions.CacheDir)!, parsed.GetValue(CommonOptions.CacheSize)));
-        var tree = new FollowingTree(new ManifestIndex(digest, manifest), index => new DatasetTree(index, fetcher));
-        var mount = Start(tree, directory);
+        var mount = Start(new DatasetMountSettings
+        {
+            Hub = hub,
+            // The cache pull and the agent use, with its budget.
+            Fetcher = new BlockFetcher(hub, new DiskBlockCache(parsed.GetValue(CommonOptions.CacheDir)!, parsed.GetValue(CommonOptions.CacheSize))),
+            Name = reference.Name,
+            Tag = reference.Digest is null ? reference.Tag : null,
+            First = new ManifestIndex(digest, manifest),
+            Directory = directory,
+            ReadOptions = readOptions,
+            Prefetch = parsed.GetValue(Prefetch),
+            Log = line => output.Error.WriteLine($"aetherfs: {line}"),
+        });
 
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         void Stop(PosixSignalContext context)
@@ -61,9 +80,6 @@ internal static class MountCommand
 
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        var following = reference.Digest is null
-            ? new TagFollower(hub, reference.Name, reference.Tag, tree, mount, line => output.Error.WriteLine($"aetherfs: {line}")).RunAsync(stopping.Token)
-            : Task.CompletedTask;
         output.Out.WriteLine($"mounted {reference} ({digest}) at {directory}");
         await output.Out.FlushAsync(CancellationToken.None);
 
@@ -76,49 +92,48 @@ internal static class MountCommand
             // A signal: unmount below.
         }
 
-        await stopping.CancelAsync();
-        await following;
-        await mount.UnmountAsync(CancellationToken.None);
-        var totals = tree.Totals;
-        output.Error.WriteLine($"aetherfs: unmounted {directory}: cache_blocks={totals.BlocksFromCache} cache_bytes={totals.BytesFromCache} hub_blocks={totals.BlocksFromHub} hub_bytes={totals.BytesFromHub}");
+        await mount.StopAsync();
+        output.Error.WriteLine($"aetherfs: unmounted {directory}: {mount.Totals}");
         return ExitCodes.Success;
+    }
+
+    private static DatasetReadOptions ReadOptions(ParseResult parsed)
+    {
+        if (parsed.GetValue(ReadTimeout) is not { } text)
+        {
+            return new DatasetReadOptions();
+        }
+
+        var timeout = DurationArgument.Parse("--read-timeout", text);
+        return timeout > TimeSpan.Zero
+            ? new DatasetReadOptions { ReadTimeout = timeout }
+            : throw new CliException($"invalid --read-timeout '{text}': give a positive duration such as 30s or 2m");
     }
 
     // Refuses what a mount would hide or cannot use; a mount left by a killed process is cleared first.
     private static async Task PrepareAsync(string directory, ICliOutput output, CancellationToken cancellationToken)
     {
-        var state = MountPoint.Inspect(directory);
-        if (state == MountPointState.Stale)
+        string? refusal;
+        try
         {
-            if (await MountPoint.UnmountAsync(directory, lazy: true, cancellationToken) is { } error)
-            {
-                throw new CliException($"cannot clear the stale mount at {directory}: {error}", ExitCodes.CannotMount);
-            }
-
-            output.Error.WriteLine($"aetherfs: cleared a stale mount at {directory} (its process had ended without unmounting)");
-            state = MountPoint.Inspect(directory);
+            refusal = await MountPoint.PrepareAsync(directory, line => output.Error.WriteLine($"aetherfs: {line}"), cancellationToken);
+        }
+        catch (IOException e)
+        {
+            throw new CliException(e.Message, ExitCodes.CannotMount);
         }
 
-        var refusal = state switch
-        {
-            MountPointState.Missing => "no such directory",
-            MountPointState.NotDirectory => "not a directory",
-            MountPointState.NotEmpty => "the directory is not empty (a mount would hide its files)",
-            MountPointState.AlreadyMounted => "something is already mounted there",
-            MountPointState.Stale => "a stale mount is still there",
-            _ => null,
-        };
         if (refusal is not null)
         {
             throw new CliException($"cannot mount on {directory}: {refusal}");
         }
     }
 
-    private static FuseMount Start(FollowingTree tree, string directory)
+    private static DatasetMount Start(DatasetMountSettings settings)
     {
         try
         {
-            return FuseMount.Start(tree, directory);
+            return DatasetMount.Start(settings);
         }
         catch (Exception e) when (e is IOException or NotSupportedException)
         {

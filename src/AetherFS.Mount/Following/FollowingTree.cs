@@ -19,10 +19,7 @@ public sealed class FollowingTree : IReadOnlyTree
     private readonly Lock _advancing = new();
     private volatile Versions _versions;
     private ulong _nextInode;
-    private long _retiredFromCache;
-    private long _retiredBytesFromCache;
-    private long _retiredDownloaded;
-    private long _retiredBytesDownloaded;
+    private FetchTotals _retired = FetchTotals.None;
 
     /// <param name="open">Makes the tree of a version (the fetch engine and cache it reads through are the caller's).</param>
     public FollowingTree(ManifestIndex first, Func<ManifestIndex, DatasetTree> open)
@@ -36,7 +33,13 @@ public sealed class FollowingTree : IReadOnlyTree
     /// <summary>The digest of the version new opens see.</summary>
     public string Digest => _versions.Current.Index.Digest;
 
-    /// <summary>Where the blocks read so far came from, over every version served.</summary>
+    /// <summary>The tree of the version new opens see.</summary>
+    public DatasetTree Current => _versions.Current.Tree;
+
+    /// <summary>Raised after <see cref="Advance"/> made another version current, with that version's tree.</summary>
+    public event Action<DatasetTree>? Advanced;
+
+    /// <summary>What the reads so far cost, over every version served.</summary>
     public FetchTotals Totals
     {
         get
@@ -44,12 +47,7 @@ public sealed class FollowingTree : IReadOnlyTree
             var versions = _versions;
             lock (_advancing)
             {
-                var live = versions.All.Select(v => v.Tree.Counters).ToList();
-                return new FetchTotals(
-                    _retiredFromCache + live.Sum(c => (long)c.FromCache),
-                    _retiredBytesFromCache + live.Sum(c => c.BytesFromCache),
-                    _retiredDownloaded + live.Sum(c => (long)c.Downloaded),
-                    _retiredBytesDownloaded + live.Sum(c => c.BytesDownloaded));
+                return versions.All.Aggregate(_retired, (sum, version) => sum.Plus(FetchTotals.Of(version.Tree.Reads)));
             }
         }
     }
@@ -59,6 +57,18 @@ public sealed class FollowingTree : IReadOnlyTree
     /// digest again changes nothing.
     /// </summary>
     public TreeChanges Advance(ManifestIndex next)
+    {
+        var before = Digest;
+        var changes = Swap(next);
+        if (Digest != before)
+        {
+            Advanced?.Invoke(Current);
+        }
+
+        return changes;
+    }
+
+    private TreeChanges Swap(ManifestIndex next)
     {
         lock (_advancing)
         {
@@ -162,14 +172,7 @@ public sealed class FollowingTree : IReadOnlyTree
         return (null, 0);
     }
 
-    private void Retire(VersionView view)
-    {
-        var counters = view.Tree.Counters;
-        _retiredFromCache += counters.FromCache;
-        _retiredBytesFromCache += counters.BytesFromCache;
-        _retiredDownloaded += counters.Downloaded;
-        _retiredBytesDownloaded += counters.BytesDownloaded;
-    }
+    private void Retire(VersionView view) => _retired = _retired.Plus(FetchTotals.Of(view.Tree.Reads));
 
     private sealed record Versions(VersionView Current, IReadOnlyList<VersionView> Previous)
     {

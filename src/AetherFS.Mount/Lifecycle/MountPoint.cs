@@ -32,6 +32,36 @@ public static class MountPoint
         return Directory.EnumerateFileSystemEntries(directory).Any() ? MountPointState.NotEmpty : MountPointState.Ready;
     }
 
+    /// <summary>
+    /// Makes <paramref name="directory"/> (a full path) ready to mount on: a mount left behind by a killed process is
+    /// detached first (and told through <paramref name="log"/>). Null when ready, else why the directory is refused.
+    /// </summary>
+    /// <exception cref="IOException">A stale mount is there and cannot be cleared.</exception>
+    public static async Task<string?> PrepareAsync(string directory, Action<string> log, CancellationToken cancellationToken)
+    {
+        var state = Inspect(directory);
+        if (state == MountPointState.Stale)
+        {
+            if (await UnmountAsync(directory, lazy: true, cancellationToken) is { } error)
+            {
+                throw new IOException($"cannot clear the stale mount at {directory}: {error}");
+            }
+
+            log($"cleared a stale mount at {directory} (its process had ended without unmounting)");
+            state = Inspect(directory);
+        }
+
+        return state switch
+        {
+            MountPointState.Missing => "no such directory",
+            MountPointState.NotDirectory => "not a directory",
+            MountPointState.NotEmpty => "the directory is not empty (a mount would hide its files)",
+            MountPointState.AlreadyMounted => "something is already mounted there",
+            MountPointState.Stale => "a stale mount is still there",
+            _ => null,
+        };
+    }
+
     /// <summary>True when an aetherfs mount is at <paramref name="directory"/> (a full path), live or stale.</summary>
     public static bool IsAetherFsMount(string directory) => MountTable.TypeAt(directory) == FileSystemType;
 

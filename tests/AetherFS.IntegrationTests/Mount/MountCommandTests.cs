@@ -33,7 +33,7 @@ public sealed class MountCommandTests : IClassFixture<HubFixture>, IDisposable
 
             Assert.Equal(0, await mount.StopAsync());
             Assert.False(IsMounted(directory), mount.Output);
-            Assert.Matches(@"unmounted .*: cache_blocks=\d+ cache_bytes=\d+ hub_blocks=[1-9]\d* hub_bytes=[1-9]\d*", mount.Output);
+            Assert.Matches(@"unmounted .*: cache_blocks=\d+ cache_bytes=\d+ hub_blocks=[1-9]\d* hub_bytes=[1-9]\d* hub_requests=[1-9]\d* touched_blocks=[1-9]\d* touched_bytes=[1-9]\d*", mount.Output);
         }
     }
 
@@ -99,6 +99,8 @@ public sealed class MountCommandTests : IClassFixture<HubFixture>, IDisposable
             (["mount", "cmd-bad:v1", full], 2, "not empty"),
             (["mount", "cmd-bad:nope", empty], 3, "nope"),
             (["mount", "no-such-dataset:v1", empty], 3, "no-such-dataset"),
+            (["mount", "--read-timeout", "0s", "cmd-bad:v1", empty], 2, "invalid --read-timeout '0s'"),
+            (["mount", "--read-timeout", "soon", "cmd-bad:v1", empty], 2, "invalid --read-timeout 'soon'"),
         ];
         foreach (var (args, exitCode, message) in cases)
         {
@@ -149,6 +151,31 @@ public sealed class MountCommandTests : IClassFixture<HubFixture>, IDisposable
 
             (await Infrastructure.Cli.RunAsync(null, "unmount", directory)).AssertSuccess();
             Assert.Equal(0, await mount.ExitAsync());
+        }
+    }
+
+    [Fact]
+    public async Task Prefetch_FillsTheCacheWithTheVersion_BeforeAnyRead()
+    {
+        var content = await PushAsync("cmd-prefetch");
+        var directory = Directory.CreateDirectory(_temp.Combine("mnt-prefetch")).FullName;
+        var cache = _temp.Combine("cache-prefetch");
+        var (prefetching, _) = await MountProcess.StartAsync(_hub.Environment(cache), "cmd-prefetch:v1", directory, "--prefetch");
+        await using (prefetching)
+        {
+            await Eventually.HoldsAsync(() => Task.FromResult(prefetching.Output.Contains("prefetched sha256:", StringComparison.Ordinal)), "the prefetch to finish", () => prefetching.Output);
+            Assert.Equal(0, await prefetching.StopAsync());
+            // Every block came from the hub though nothing was read.
+            Assert.Matches(@"hub_blocks=[1-9]\d* .* touched_blocks=0 ", prefetching.Output);
+        }
+
+        // A later mount on that cache reads the whole file without asking the hub for a block.
+        var (mount, _) = await MountProcess.StartAsync(_hub.Environment(cache), "cmd-prefetch:v1", directory);
+        await using (mount)
+        {
+            Assert.Equal(content, await File.ReadAllBytesAsync(Path.Join(directory, "data.bin")));
+            Assert.Equal(0, await mount.StopAsync());
+            Assert.Matches(@"cache_blocks=[1-9]\d* .* hub_blocks=0 ", mount.Output);
         }
     }
 
