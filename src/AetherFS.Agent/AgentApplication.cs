@@ -34,6 +34,7 @@ public static class AgentApplication
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => new AgentRuntime(options, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping));
         builder.Services.AddHostedService<SyncHostedService>();
+        builder.Services.AddHostedService<Mounting.MountHostedService>();
         builder.Services.AddSingleton(sp => new AgentVersions(sp.GetRequiredService<AgentRuntime>().Workers));
         builder.Services.AddSingleton<IVersionSource>(sp => sp.GetRequiredService<AgentVersions>());
         builder.Services.AddSingleton<IFileContent>(sp => sp.GetRequiredService<AgentVersions>());

@@ -1,4 +1,5 @@
 using AetherFS.Agent.Configuration;
+using AetherFS.Agent.Mounting;
 using AetherFS.Agent.Sync;
 using AetherFS.Client.Caching;
 using AetherFS.Client.Fetch;
@@ -11,7 +12,8 @@ namespace AetherFS.Agent;
 
 /// <summary>
 /// What one agent process holds: the hub client, the budgeted block cache, the fetch engine shared by every
-/// subscription (so a block shared by two datasets travels once) and one <see cref="SyncWorker"/> each.
+/// subscription (so a block shared by two datasets travels once) and one <see cref="SyncWorker"/> or
+/// <see cref="MountWorker"/> each.
 /// </summary>
 public sealed class AgentRuntime : IDisposable
 {
@@ -27,9 +29,11 @@ public sealed class AgentRuntime : IDisposable
         Hub = new HubClient(options.Hub, time: time, connection: options.HubConnection);
         Cache = new DiskBlockCache(options.CacheDirectory, options.CacheBudgetBytes);
         var pins = new CachePins(Cache);
-        var assembler = new VersionAssembler(new BlockFetcher(Hub, Cache));
+        var fetcher = new BlockFetcher(Hub, Cache);
+        var assembler = new VersionAssembler(fetcher);
         Events = new SyncEvents();
         Workers = options.Syncs.Select(spec => new SyncWorker(spec, Hub, assembler, pins, Events, options, time, loggers.CreateLogger($"AetherFS.Agent.Sync[{spec.Name}:{spec.Tag}]"))).ToList();
+        Mounts = options.Mounts.Select(spec => new MountWorker(spec, Hub, fetcher, options, time, loggers.CreateLogger($"AetherFS.Agent.Mount[{spec.Name}:{spec.Tag}]"))).ToList();
     }
 
     public HubClient Hub { get; }
@@ -40,8 +44,11 @@ public sealed class AgentRuntime : IDisposable
 
     public IReadOnlyList<SyncWorker> Workers { get; }
 
-    /// <summary>Degraded when any subscription cannot reach the hub or failed its last sync.</summary>
-    public bool IsDegraded => Workers.Any(w => w.Status.State == SyncState.Degraded);
+    /// <summary>One per <c>--mount</c>: they read through the same fetch engine and cache as the syncs.</summary>
+    public IReadOnlyList<MountWorker> Mounts { get; }
+
+    /// <summary>Degraded when any subscription cannot reach the hub or failed its last sync, or a mount is not serving.</summary>
+    public bool IsDegraded => Workers.Any(w => w.Status.State == SyncState.Degraded) || Mounts.Any(m => m.Status.State != MountState.Mounted);
 
     /// <summary>
     /// Where each wanted subscription stands now, then every swap, until cancelled or the agent stops:

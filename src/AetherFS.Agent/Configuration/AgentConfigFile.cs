@@ -19,13 +19,16 @@ namespace AetherFS.Agent.Configuration;
 /// sync:
 ///   - dataset: maxmind:stable
 ///     dir: /data/maxmind
+/// mount:                                    # mounted with FUSE: bytes are fetched as they are read
+///   - dataset: imagenet:stable
+///     dir: /mnt/imagenet
 /// </code>
 /// Flags given on the command line win over the file.
 /// </summary>
 public sealed record AgentConfigFile(string? Hub, string? CacheDir, long? CacheSize, int? Port, string? ListenAddress, string? OnUpdate, IReadOnlyList<SyncSpec> Syncs)
 {
-    private static readonly string[] Keys = ["hub", "cacheDir", "cacheSize", "port", "listenAddress", "onUpdate", "sync", "tlsCertPath", "tlsKeyPath", "caCert", "tokenFile"];
-    private static readonly string[] SyncKeys = ["dataset", "dir"];
+    private static readonly string[] Keys = ["hub", "cacheDir", "cacheSize", "port", "listenAddress", "onUpdate", "sync", "mount", "tlsCertPath", "tlsKeyPath", "caCert", "tokenFile"];
+    private static readonly string[] SubscriptionKeys = ["dataset", "dir"];
 
     public static AgentConfigFile Load(string path)
     {
@@ -43,22 +46,8 @@ public sealed record AgentConfigFile(string? Hub, string? CacheDir, long? CacheS
         CheckKeys(values.Keys, Keys, path, "");
         string? Text(string key) => values.TryGetValue(key, out var value) ? value as string : null;
 
-        var syncs = new List<SyncSpec>();
-        if (values.TryGetValue("sync", out var list) && list is List<Dictionary<string, object?>> items)
-        {
-            foreach (var item in items)
-            {
-                CheckKeys(item.Keys, SyncKeys, path, "sync entry ");
-                var dataset = item.GetValueOrDefault("dataset") as string;
-                var dir = item.GetValueOrDefault("dir") as string;
-                if (dataset is null || dir is null)
-                {
-                    throw new ArgumentException($"{path}: every sync entry needs 'dataset' and 'dir'");
-                }
-
-                syncs.Add(SyncSpec.Create(dataset, dir, out var error) ?? throw new ArgumentException($"{path}: {error}"));
-            }
-        }
+        var syncs = Subscriptions(values, "sync", path);
+        var mounts = Subscriptions(values, "mount", path);
 
         long? cacheSize = null;
         if (Text("cacheSize") is { } size)
@@ -78,8 +67,12 @@ public sealed record AgentConfigFile(string? Hub, string? CacheDir, long? CacheS
             TlsKeyPath = Text("tlsKeyPath"),
             CaCert = Text("caCert"),
             TokenFile = Text("tokenFile"),
+            Mounts = mounts,
         };
     }
+
+    /// <summary>The datasets mounted with FUSE (<c>mount</c> entries), following their tags like syncs do.</summary>
+    public IReadOnlyList<SyncSpec> Mounts { get; init; } = [];
 
     /// <summary>PEM certificate the agent's port serves HTTPS with (with <see cref="TlsKeyPath"/>).</summary>
     public string? TlsCertPath { get; init; }
@@ -91,6 +84,28 @@ public sealed record AgentConfigFile(string? Hub, string? CacheDir, long? CacheS
 
     /// <summary>File holding the API token sent to the hub: the secret stays out of the config file.</summary>
     public string? TokenFile { get; init; }
+
+    private static List<SyncSpec> Subscriptions(Dictionary<string, object?> values, string key, string path)
+    {
+        var subscriptions = new List<SyncSpec>();
+        if (values.TryGetValue(key, out var list) && list is List<Dictionary<string, object?>> items)
+        {
+            foreach (var item in items)
+            {
+                CheckKeys(item.Keys, SubscriptionKeys, path, $"{key} entry ");
+                var dataset = item.GetValueOrDefault("dataset") as string;
+                var dir = item.GetValueOrDefault("dir") as string;
+                if (dataset is null || dir is null)
+                {
+                    throw new ArgumentException($"{path}: every {key} entry needs 'dataset' and 'dir'");
+                }
+
+                subscriptions.Add(SyncSpec.Create(dataset, dir, out var error) ?? throw new ArgumentException($"{path}: {error}"));
+            }
+        }
+
+        return subscriptions;
+    }
 
     // A key the agent does not know is a mistake (a typo would otherwise be ignored silently): name it, and the key
     // it probably meant.

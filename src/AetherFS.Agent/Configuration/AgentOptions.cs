@@ -7,6 +7,9 @@ public sealed class AgentOptions
 
     public required IReadOnlyList<SyncSpec> Syncs { get; init; }
 
+    /// <summary>Datasets mounted read-only with FUSE at their directories, following their tags.</summary>
+    public IReadOnlyList<SyncSpec> Mounts { get; init; } = [];
+
     public required string CacheDirectory { get; init; }
 
     /// <summary>The disk block cache's byte budget; blocks of the versions on disk are pinned beyond it.</summary>
@@ -36,12 +39,12 @@ public sealed class AgentOptions
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
-        if (Syncs.Count == 0)
+        if (Syncs.Count == 0 && Mounts.Count == 0)
         {
-            throw new ArgumentException("nothing to sync: give at least one --sync NAME:TAG=DIR (or a config file)");
+            throw new ArgumentException("nothing to sync: give at least one --sync NAME:TAG=DIR or --mount NAME:TAG=DIR (or a config file)");
         }
 
-        var clash = Syncs.GroupBy(s => s.Directory, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        var clash = Syncs.Concat(Mounts).GroupBy(s => s.Directory, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (clash is not null)
         {
             throw new ArgumentException($"two subscriptions share the directory {clash.Key}");
@@ -57,6 +60,15 @@ public sealed class AgentOptions
             if (protectedDirectories.Reason(sync.Directory) is { } reason)
             {
                 throw new ArgumentException($"refusing to sync {sync.Name}:{sync.Tag} into '{sync.Directory}': {reason}; use a directory of its own");
+            }
+        }
+
+        // A mount hides what its directory holds while it lasts: the same directories are off limits.
+        foreach (var mount in Mounts)
+        {
+            if (protectedDirectories.Reason(mount.Directory) is { } reason)
+            {
+                throw new ArgumentException($"refusing to mount {mount.Name}:{mount.Tag} on '{mount.Directory}': {reason}; use a directory of its own");
             }
         }
 

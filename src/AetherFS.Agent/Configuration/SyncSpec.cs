@@ -2,16 +2,20 @@ using AetherFS.Core.References;
 
 namespace AetherFS.Agent.Configuration;
 
-/// <summary>One subscription: keep <see cref="Directory"/> holding the version <see cref="Name"/>:<see cref="Tag"/> points at.</summary>
+/// <summary>
+/// One subscription: keep <see cref="Directory"/> holding the version <see cref="Name"/>:<see cref="Tag"/> points at,
+/// as synced files (<c>--sync</c>) or as a mount (<c>--mount</c>).
+/// </summary>
 public sealed record SyncSpec(string Name, string Tag, string Directory)
 {
     /// <summary>Parses <c>NAME:TAG=DIR</c> (TAG defaults to latest); null and an error when malformed.</summary>
-    public static SyncSpec? Parse(string text, out string? error)
+    /// <param name="option">The flag the text came with (<c>--sync</c>, <c>--mount</c>), named in the error.</param>
+    public static SyncSpec? Parse(string text, out string? error, string option = "--sync")
     {
         var equals = text.IndexOf('=', StringComparison.Ordinal);
         if (equals <= 0 || equals == text.Length - 1)
         {
-            error = $"invalid --sync '{text}': expected NAME:TAG=DIR";
+            error = $"invalid {option} '{text}': expected NAME:TAG=DIR";
             return null;
         }
 

@@ -16,7 +16,7 @@ internal static class AgentEndpoints
     {
         app.MapGet("/healthz", (AgentRuntime runtime) =>
         {
-            var body = new AgentHealth(runtime.IsDegraded ? "degraded" : "ok", runtime.Workers.Select(w => w.Status).ToList(), runtime.Cache.UsedBytes, runtime.Cache.BudgetBytes);
+            var body = new AgentHealth(runtime.IsDegraded ? "degraded" : "ok", runtime.Workers.Select(w => w.Status).ToList(), runtime.Mounts.Select(m => m.Status).ToList(), runtime.Cache.UsedBytes, runtime.Cache.BudgetBytes);
             return Results.Json(body, AgentJsonContext.Default.AgentHealth, statusCode: runtime.IsDegraded ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
         });
 

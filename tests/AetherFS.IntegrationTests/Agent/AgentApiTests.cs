@@ -117,6 +117,9 @@ public sealed class AgentApiTests : IAsyncLifetime
     [InlineData("cachedir: /tmp/x\n", "did you mean 'cacheDir'")]
     [InlineData("hub: http://localhost:1\nretries: 3\n", "unknown key 'retries'")]
     [InlineData("sync:\n  - dataset: a:v1\n    dir: /tmp/a\n    mode: fast\n", "unknown sync entry key 'mode'")]
+    [InlineData("mount:\n  - dataset: a:v1\n    dir: /tmp/a\n    mode: fast\n", "unknown mount entry key 'mode'")]
+    [InlineData("mount:\n  - dataset: a:v1\n", "every mount entry needs 'dataset' and 'dir'")]
+    [InlineData("sync:\n  - dataset: a:v1\n    dir: /tmp/same\nmount:\n  - dataset: b:v1\n    dir: /tmp/same\n", "two subscriptions share the directory /tmp/same")]
     public async Task ConfigFile_WithAnUnknownKey_IsAClearError(string yaml, string expected)
     {
         var config = _work.Combine($"unknown-{Guid.NewGuid():N}.yaml");
@@ -129,13 +132,17 @@ public sealed class AgentApiTests : IAsyncLifetime
         Assert.Single(result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
-    [Fact]
-    public async Task BadSubscription_IsAClearError()
+    [Theory]
+    [InlineData("--sync", "Bad Name=/tmp/x", "invalid subscription 'Bad Name'")]
+    [InlineData("--mount", "Bad Name=/tmp/x", "invalid subscription 'Bad Name'")]
+    [InlineData("--mount", "a:v1", "invalid --mount 'a:v1': expected NAME:TAG=DIR")]
+    [InlineData("--mount", "a@sha256:0000000000000000000000000000000000000000000000000000000000000000=/tmp/x", "follow a tag")]
+    public async Task BadSubscription_IsAClearError(string option, string value, string expected)
     {
-        var result = await Infrastructure.Cli.RunAsync(null, "run", "agent", "--hub", _hub.Url.ToString(), "--sync", "Bad Name=/tmp/x");
+        var result = await Infrastructure.Cli.RunAsync(null, "run", "agent", "--hub", _hub.Url.ToString(), option, value);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("invalid", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains(expected, result.StandardError, StringComparison.Ordinal);
     }
 
     private Task<AgentHost> StartAsync(params string[] args) => AgentHost.StartAsync(_hub, _work.Combine("cache"), args);

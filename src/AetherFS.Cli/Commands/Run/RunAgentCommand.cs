@@ -26,9 +26,15 @@ internal static partial class RunAgentCommand
         AllowMultipleArgumentsPerToken = false,
     };
 
+    private static readonly Option<string[]> Mount = new("--mount")
+    {
+        Description = "NAME:TAG=DIR to mount read-only with FUSE, following the tag (repeatable); bytes are fetched as they are read",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     private static readonly Option<string?> Config = new("--config")
     {
-        Description = "YAML or JSON config file with hub, cacheDir, cacheSize, port, listenAddress, tlsCertPath, tlsKeyPath, caCert, tokenFile, onUpdate and sync entries (env AETHERFS_AGENT_CONFIG)",
+        Description = "YAML or JSON config file with hub, cacheDir, cacheSize, port, listenAddress, tlsCertPath, tlsKeyPath, caCert, tokenFile, onUpdate, sync and mount entries (env AETHERFS_AGENT_CONFIG)",
         DefaultValueFactory = _ => EnvironmentDefaults.Get("AETHERFS_AGENT_CONFIG"),
     };
 
@@ -74,7 +80,7 @@ internal static partial class RunAgentCommand
     {
         var command = new Command("agent", "Keep datasets synced into local directories and serve them")
         {
-            Options = { CommonOptions.Hub, CommonOptions.CaCert, CommonOptions.TokenFile, Sync, Config, CacheDir, CacheSize, Port, ListenAddress, TlsCertificate, TlsKey, OnUpdate },
+            Options = { CommonOptions.Hub, CommonOptions.CaCert, CommonOptions.TokenFile, Sync, Mount, Config, CacheDir, CacheSize, Port, ListenAddress, TlsCertificate, TlsKey, OnUpdate },
         };
         command.SetAction(RunAsync);
         return command;
@@ -97,6 +103,7 @@ internal static partial class RunAgentCommand
         await using (app)
         {
             PrepareSyncDirectories(options);
+            await PrepareMountDirectoriesAsync(options, app.Logger, cancellationToken);
             try
             {
                 await app.StartAsync(cancellationToken);
@@ -107,12 +114,45 @@ internal static partial class RunAgentCommand
             }
 
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            Log.Listening(app.Logger, string.Join(", ", addresses), options.Hub.ToString(), string.Join(", ", options.Syncs));
+            Log.Listening(app.Logger, string.Join(", ", addresses), options.Hub.ToString(), string.Join(", ", options.Syncs.Select(s => s.ToString()).Concat(options.Mounts.Select(m => $"{m} (mount)"))));
             await app.WaitForShutdownAsync(cancellationToken);
             HostedServiceFailure.ThrowIfAny(app.Services);
         }
 
         return ExitCodes.Success;
+    }
+
+    // Mounts are checked the same way: a machine that cannot mount, or a directory a mount would hide files in, stops
+    // the agent at start (a stale mount left by a killed agent is cleared here, as `aetherfs mount` does).
+    private static async Task PrepareMountDirectoriesAsync(AgentOptions options, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (options.Mounts.Count == 0)
+        {
+            return;
+        }
+
+        if (AetherFS.Mount.Lifecycle.FuseAvailability.Problem(CliEnvironment.Get("PATH")) is { } problem)
+        {
+            throw new CliException($"cannot mount: {problem}", ExitCodes.CannotMount);
+        }
+
+        foreach (var mount in options.Mounts)
+        {
+            string? refusal;
+            try
+            {
+                refusal = await AetherFS.Mount.Lifecycle.MountPoint.PrepareAsync(mount.Directory, line => Log.MountPrepared(logger, line), cancellationToken);
+            }
+            catch (IOException e)
+            {
+                throw new CliException(e.Message, ExitCodes.CannotMount);
+            }
+
+            if (refusal is not null)
+            {
+                throw new CliException($"cannot mount {mount.Name}:{mount.Tag} on {mount.Directory}: {refusal}");
+            }
+        }
     }
 
     // A directory that cannot be created or written stops the agent before it listens, with one line, rather than
@@ -162,6 +202,12 @@ internal static partial class RunAgentCommand
             syncs.Add(SyncSpec.Parse(text, out var error) ?? throw new CliException(error!));
         }
 
+        var mounts = new List<SyncSpec>(file?.Mounts ?? []);
+        foreach (var text in parsed.GetValue(Mount) ?? [])
+        {
+            mounts.Add(SyncSpec.Parse(text, out var error, "--mount") ?? throw new CliException(error!));
+        }
+
         var port = parsed.GetValue(Port) ?? file?.Port
             ?? (EnvironmentDefaults.Get("AETHERFS_AGENT_PORT") is { } portText ? int.Parse(portText, CultureInfo.InvariantCulture) : 8081);
         var hub = HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub) ?? file?.Hub);
@@ -172,6 +218,7 @@ internal static partial class RunAgentCommand
             TlsCertificatePath = parsed.GetValue(TlsCertificate) ?? file?.TlsCertPath,
             TlsKeyPath = parsed.GetValue(TlsKey) ?? file?.TlsKeyPath,
             Syncs = syncs,
+            Mounts = mounts,
             CacheDirectory = parsed.GetValue(CacheDir) ?? file?.CacheDir ?? EnvironmentDefaults.Get("AETHERFS_CACHE_DIR") ?? Client.Pull.PullOptions.DefaultCacheDirectory(),
             CacheBudgetBytes = parsed.GetValue(CacheSize) ?? file?.CacheSize ?? Client.Pull.PullOptions.DefaultCacheBudgetBytes,
             Port = port,
@@ -194,5 +241,8 @@ internal static partial class RunAgentCommand
     {
         [LoggerMessage(1, LogLevel.Information, "aetherfs agent listening on {Addresses}, following {Hub}: {Syncs}")]
         public static partial void Listening(ILogger logger, string addresses, string hub, string syncs);
+
+        [LoggerMessage(2, LogLevel.Warning, "{Line}")]
+        public static partial void MountPrepared(ILogger logger, string line);
     }
 }
