@@ -179,6 +179,41 @@ public sealed class MountCommandTests : IClassFixture<HubFixture>, IDisposable
         }
     }
 
+    [Fact]
+    public async Task HubKilled_CachedFilesStillRead_AndAnUncachedReadFailsWithEioWithinTheReadTimeout()
+    {
+        await using var hub = await HubProcess.StartAsync();
+        var source = _temp.Combine("src-killed");
+        var read = TreeBuilder.RandomBytes(700_000, 5);
+        TreeBuilder.WriteFile(source, "read.bin", read);
+        TreeBuilder.WriteFile(source, "unread.bin", TreeBuilder.RandomBytes(700_000, 6));
+        TreeBuilder.WriteFile(source, "run.sh", "#!/bin/sh\necho ran from the dataset\n"u8.ToArray(), mode: (UnixFileMode)0b111_101_101);
+        (await Infrastructure.Cli.RunAsync(hub.Environment(), "push", "-t", "killed:v1", source)).AssertSuccess();
+        var directory = Directory.CreateDirectory(_temp.Combine("mnt-killed")).FullName;
+        var (mount, _) = await MountProcess.StartAsync(hub.Environment(_temp.Combine("cache-killed")), "killed:v1", directory, "--read-timeout", "2s");
+        await using (mount)
+        {
+            Assert.Equal(read, await File.ReadAllBytesAsync(Path.Join(directory, "read.bin")));
+            // A script in the dataset runs from the mount.
+            using (var script = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(Path.Join(directory, "run.sh")) { RedirectStandardOutput = true })!)
+            {
+                Assert.Equal("ran from the dataset\n", await script.StandardOutput.ReadToEndAsync());
+                await script.WaitForExitAsync();
+                Assert.Equal(0, script.ExitCode);
+            }
+
+            await hub.KillAsync();
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var failed = await Assert.ThrowsAnyAsync<IOException>(() => File.ReadAllBytesAsync(Path.Join(directory, "unread.bin")));
+            Assert.Contains("Input/output error", failed.Message, StringComparison.Ordinal);
+            Assert.True(started.Elapsed < TimeSpan.FromSeconds(15), $"EIO after {started.Elapsed}");
+            Assert.Equal(read, await File.ReadAllBytesAsync(Path.Join(directory, "read.bin")));
+
+            Assert.Equal(0, await mount.StopAsync());
+            Assert.False(IsMounted(directory), mount.Output);
+        }
+    }
+
     private async Task<byte[]> PushAsync(string name)
     {
         var source = _temp.Combine("src-" + name);
