@@ -5,7 +5,6 @@ using AetherFS.Core.Blocks;
 using AetherFS.Core.Manifests;
 using AetherFS.Mount.Lifecycle;
 using AetherFS.Mount.Sessions;
-using AetherFS.Serving.Versions;
 using Microsoft.Extensions.Logging;
 
 namespace AetherFS.Agent.Mounting;

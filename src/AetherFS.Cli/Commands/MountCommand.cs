@@ -7,7 +7,6 @@ using AetherFS.Core.Manifests;
 using AetherFS.Mount.Datasets;
 using AetherFS.Mount.Sessions;
 using AetherFS.Mount.Lifecycle;
-using AetherFS.Serving.Versions;
 
 namespace AetherFS.Cli.Commands;
 

@@ -1,3 +1,4 @@
+using AetherFS.Core.Manifests;
 using AetherFS.Serving.Versions;
 using AetherFS.Core.Datasets;
 using AetherFS.Core.References;

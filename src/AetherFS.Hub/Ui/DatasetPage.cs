@@ -1,3 +1,4 @@
+using AetherFS.Core.Manifests;
 using AetherFS.Serving.Versions;
 using AetherFS.Hub.Datasets;
 using AetherFS.Storage.Datasets;

@@ -4,7 +4,6 @@ using AetherFS.Client.Fetch;
 using AetherFS.Core.Blocks;
 using AetherFS.Core.Manifests;
 using AetherFS.Mount.Trees;
-using AetherFS.Serving.Versions;
 
 namespace AetherFS.Mount.Datasets;
 

@@ -1,6 +1,6 @@
+using AetherFS.Core.Manifests;
 using AetherFS.Mount.Datasets;
 using AetherFS.Mount.Trees;
-using AetherFS.Serving.Versions;
 
 namespace AetherFS.Mount.Following;
 

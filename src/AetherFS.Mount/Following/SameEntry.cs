@@ -1,6 +1,5 @@
 using AetherFS.Core.Manifests;
 using AetherFS.Mount.Trees;
-using AetherFS.Serving.Versions;
 
 namespace AetherFS.Mount.Following;
 

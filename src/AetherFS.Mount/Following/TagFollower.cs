@@ -1,7 +1,6 @@
 using AetherFS.Client.Hub;
 using AetherFS.Core.Blocks;
 using AetherFS.Core.Manifests;
-using AetherFS.Serving.Versions;
 
 namespace AetherFS.Mount.Following;
 

@@ -1,7 +1,7 @@
+using AetherFS.Core.Manifests;
 using AetherFS.Client.Fetch;
 using AetherFS.Client.Hub;
 using AetherFS.Mount.Datasets;
-using AetherFS.Serving.Versions;
 
 namespace AetherFS.Mount.Sessions;
 

@@ -1,3 +1,4 @@
+using AetherFS.Core.Manifests;
 using AetherFS.Core.Datasets;
 
 namespace AetherFS.Serving.Versions;

@@ -1,3 +1,4 @@
+using AetherFS.Core.Manifests;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -9,7 +10,6 @@ using AetherFS.IntegrationTests.Infrastructure;
 using AetherFS.Mount;
 using AetherFS.Mount.Datasets;
 using AetherFS.Mount.Trees;
-using AetherFS.Serving.Versions;
 
 namespace AetherFS.IntegrationTests.Mount;
 

@@ -4,7 +4,6 @@ using AetherFS.Core.Manifests;
 using AetherFS.Mount.Datasets;
 using AetherFS.Mount.Following;
 using AetherFS.Mount.Trees;
-using AetherFS.Serving.Versions;
 
 namespace AetherFS.Mount.Tests.Following;
 

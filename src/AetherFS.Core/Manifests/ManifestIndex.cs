@@ -1,7 +1,6 @@
 using AetherFS.Core.Blocks;
-using AetherFS.Core.Manifests;
 
-namespace AetherFS.Serving.Versions;
+namespace AetherFS.Core.Manifests;
 
 /// <summary>
 /// A parsed manifest ready for browsing: entries by path, each file's place in the packed stream, and each

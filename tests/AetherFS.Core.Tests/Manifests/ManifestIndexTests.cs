@@ -1,7 +1,6 @@
 using AetherFS.Core.Manifests;
-using AetherFS.Serving.Versions;
 
-namespace AetherFS.Serving.Tests.Versions;
+namespace AetherFS.Core.Tests.Manifests;
 
 public sealed class ManifestIndexTests
 {
