@@ -43,7 +43,11 @@ public sealed class BlockFetcher
     /// </summary>
     public bool IsCached(string signature) => _cache is not null && _cacheFailure is null && _cache.Contains(signature);
 
-    public async Task<FetchedBlocks> FetchManyAsync(IReadOnlyList<BlockRef> blocks, LocalVersionSource? local, FetchCounters counters, CancellationToken cancellationToken)
+    /// <param name="remember">
+    /// Also keep what is read in the memory cache: for callers that read the same blocks again soon (a mount's
+    /// neighbouring reads share the blocks at their edges), not for a pull, which writes each block once.
+    /// </param>
+    public async Task<FetchedBlocks> FetchManyAsync(IReadOnlyList<BlockRef> blocks, LocalVersionSource? local, FetchCounters counters, CancellationToken cancellationToken, bool remember = false)
     {
         var fetched = new FetchedBlocks();
         try
@@ -51,7 +55,7 @@ public sealed class BlockFetcher
             var remote = new List<BlockRef>();
             foreach (var block in blocks.DistinctBy(b => b.Signature))
             {
-                if (await TryNearbyAsync(block, local, counters, remember: false, cancellationToken) is { } near)
+                if (await TryNearbyAsync(block, local, counters, remember, cancellationToken) is { } near)
                 {
                     fetched.Add(block.Signature, near);
                 }
@@ -63,9 +67,10 @@ public sealed class BlockFetcher
 
             if (remote.Count > 0)
             {
-                // Not copied into the memory cache: the run holds them until written, and a block repeated in a
-                // later run comes from the disk cache. Copying every block of a large pull there cost hundreds of MiB.
-                await _hub.FetchBlocksAsync(remote, async (block, payload) => fetched.Add(block.Signature, await AcceptAsync(block, payload, counters, remember: false, cancellationToken)), cancellationToken);
+                // Not copied into the memory cache unless asked: a pull's run holds them until written, and a block
+                // repeated in a later run comes from the disk cache. Copying every block of a large pull there cost
+                // hundreds of MiB.
+                await _hub.FetchBlocksAsync(remote, async (block, payload) => fetched.Add(block.Signature, await AcceptAsync(block, payload, counters, remember, cancellationToken)), cancellationToken);
             }
 
             return fetched;

@@ -23,7 +23,9 @@ internal sealed class BlockFlights(BlockFetcher fetcher, ReadCounters counters)
 
     public bool IsCached(BlockRef block) => fetcher.IsCached(block.Signature);
 
-    public async Task<ReadBlocks> FetchAsync(IReadOnlyList<BlockRef> blocks, bool foreground, CancellationToken cancellationToken)
+    /// <param name="foreground">A read waits for these: background work stands back meanwhile.</param>
+    /// <param name="remember">Keep them decoded in the fetcher's memory cache: reads and read-ahead (read again soon), not the prefetch.</param>
+    public async Task<ReadBlocks> FetchAsync(IReadOnlyList<BlockRef> blocks, bool foreground, bool remember, CancellationToken cancellationToken)
     {
         var gathered = new ReadBlocks();
         if (foreground)
@@ -58,7 +60,7 @@ internal sealed class BlockFlights(BlockFetcher fetcher, ReadCounters counters)
                 {
                     try
                     {
-                        gathered.Add(await FetchClaimedAsync(claimed, cancellationToken), claimed.Select(b => b.Signature));
+                        gathered.Add(await FetchClaimedAsync(claimed, remember, cancellationToken), claimed.Select(b => b.Signature));
                     }
                     finally
                     {
@@ -94,14 +96,16 @@ internal sealed class BlockFlights(BlockFetcher fetcher, ReadCounters counters)
     }
 
     // Counted on its own first, so the mount's counters can tell a fetch that went to the hub (one request).
-    private async Task<FetchedBlocks> FetchClaimedAsync(List<BlockRef> claimed, CancellationToken cancellationToken)
+    private async Task<FetchedBlocks> FetchClaimedAsync(List<BlockRef> claimed, bool remember, CancellationToken cancellationToken)
     {
         var fetch = new FetchCounters();
         try
         {
             if (claimed.Count > 1)
             {
-                return await fetcher.FetchManyAsync(claimed, null, fetch, cancellationToken);
+                // Remembered, the next read of a sequential reader finds the block this one ended in (and read-ahead's
+                // blocks) decoded and verified in memory, instead of reading and verifying them again from the disk cache.
+                return await fetcher.FetchManyAsync(claimed, null, fetch, cancellationToken, remember);
             }
 
             // One block: the single fetch keeps it in the fetcher's memory cache, where the next small read of it finds it.

@@ -120,7 +120,7 @@ public sealed class DatasetTree : IReadOnlyTree
         try
         {
             // The read's own blocks are claimed (and their request started) before any read-ahead: foreground first.
-            var fetching = _flights.FetchAsync(needed, foreground: true, deadline.Token);
+            var fetching = _flights.FetchAsync(needed, foreground: true, remember: true, deadline.Token);
             _readAhead.Observe(inode, offset, length, spans[^1].Index, _index.Layout.IndexOf(fileStart + file.Size - 1), cancellationToken);
             using var fetched = await fetching;
             var written = 0;

@@ -50,7 +50,7 @@ internal sealed class SequentialReadAhead(BlockFlights flights, IReadOnlyList<Bl
             // Bounded like a read: a stuck hub never holds a read-ahead slot for ever.
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             deadline.CancelAfter(options.ReadTimeout);
-            using var fetched = await flights.FetchAsync(wanted, foreground: false, deadline.Token);
+            using var fetched = await flights.FetchAsync(wanted, foreground: false, remember: true, deadline.Token);
         }
         catch (Exception)
         {

@@ -64,7 +64,7 @@ public sealed class VersionPrefetcher
             await Task.Delay(PauseCheck, cancellationToken);
         }
 
-        using (await _flights.FetchAsync(batch, foreground: false, cancellationToken))
+        using (await _flights.FetchAsync(batch, foreground: false, remember: false, cancellationToken))
         {
             Interlocked.Add(ref _done, batch.Count);
         }
