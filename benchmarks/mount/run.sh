@@ -19,6 +19,7 @@ size=${SIZE:-256M}
 files=${FILES:-100000}
 rand_io=${RAND_IO:-16M}          # bytes of 4 KiB random reads per run
 rand_runtime=${RAND_RUNTIME:-60} # bound on one random-read run, seconds
+hot_loops=${HOT_LOOPS:-4}        # a hot read goes over the file this many times: one pass from memory is too short to time
 ttfb_files=${TTFB_FILES:-20}
 ls_timeout=${LS_TIMEOUT:-120}     # bound on one `ls -lR`, seconds
 
@@ -134,12 +135,12 @@ mkdir -p "$work/fio" "$work/mnt"
 declare -A cell=()   # cell[figure,column]: what the table shows
 declare -A num=()    # num[figure,column]: the number ratios are computed from
 
-# fio_seq KEY FILE: 1 MiB sequential reads of the whole file. --invalidate=0: fio must not drop the page cache
-# itself; each state decides that (drop_caches, or a second read for hot).
+# fio_seq KEY FILE [LOOPS]: 1 MiB sequential reads of the whole file, LOOPS times (default once). --invalidate=0: fio
+# must not drop the page cache itself; each state decides that (drop_caches, or a second read for hot).
 fio_seq() {
   local key=$1 file=$2 out=$work/fio/$1.json
   fio --name=seq --filename="$file" --readonly --rw=read --bs=1M --ioengine=psync --direct=0 --numjobs=1 \
-    --invalidate=0 --size="$file_bytes" --output-format=json --output="$out" >/dev/null
+    --invalidate=0 --size="$file_bytes" --loops="${3:-1}" --output-format=json --output="$out" >/dev/null
   python3 - "$out" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["jobs"][0]["read"]
@@ -275,7 +276,7 @@ log "ext4: sequential, random, ls -lR, first bytes..."
 drop_caches
 put seq_cold ext4 "$(fio_seq ext4-seq "$work/ext4/file/random.bin")"
 num[seq_warm,ext4]=${num[seq_cold,ext4]}; cell[seq_warm,ext4]=${cell[seq_cold,ext4]}
-put seq_hot ext4 "$(fio_seq ext4-seq-hot "$work/ext4/file/random.bin")"
+put seq_hot ext4 "$(fio_seq ext4-seq-hot "$work/ext4/file/random.bin" "$hot_loops")"
 drop_caches
 put rand_cold ext4 "$(fio_rand ext4-rand "$work/ext4/file/random.bin")"
 num[rand_warm,ext4]=${num[rand_cold,ext4]}; cell[rand_warm,ext4]=${cell[rand_cold,ext4]}
@@ -308,7 +309,7 @@ PY
 casync_mount file "$store_url" "$m"
 drop_caches
 put seq_cold casync "$(fio_seq casync-seq-cold "$m/random.bin")"
-put seq_hot casync "$(fio_seq casync-seq-hot "$m/random.bin")"
+put seq_hot casync "$(fio_seq casync-seq-hot "$m/random.bin" "$hot_loops")"
 cmp -s "$m/random.bin" "$work/ext4/file/random.bin" || die "casync mount serves other bytes"
 casync_unmount "$m"
 casync_fetched fetched_seq
@@ -342,7 +343,7 @@ if [ "$has_mount" = 1 ]; then
   aetherfs_mount bench-file:v1 "$m" "$work/cache-seq"
   drop_caches
   put seq_cold aetherfs "$(fio_seq aetherfs-seq-cold "$m/random.bin")"
-  put seq_hot aetherfs "$(fio_seq aetherfs-seq-hot "$m/random.bin")"
+  put seq_hot aetherfs "$(fio_seq aetherfs-seq-hot "$m/random.bin" "$hot_loops")"
   cmp -s "$m/random.bin" "$work/ext4/file/random.bin" || die "aetherfs mount serves other bytes"
   aetherfs_unmount "$m" fetched_seq
   aetherfs_mount bench-file:v1 "$m" "$work/cache-seq"
@@ -390,7 +391,7 @@ fetched_ok() { meets "$(n "$1" aetherfs)" '<=' 1.1; }
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
 table=$(
-  echo "\`benchmarks/mount/run.sh\` (SIZE=$size, FILES=$files, RAND_IO=$rand_io), $(date -u +%F), commit $commit," \
+  echo "\`benchmarks/mount/run.sh\` (SIZE=$size, FILES=$files, RAND_IO=$rand_io, HOT_LOOPS=$hot_loops), $(date -u +%F), commit $commit," \
     "aetherfs \`$("$aetherfs" version 2>/dev/null | head -n 1)\`, $(fio --version), casync $(casync --version | awk '{print $2; exit}')," \
     "$(nproc) cores, load average after the run $load; work directory on $fstype."
   echo
