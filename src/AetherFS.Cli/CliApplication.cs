@@ -57,6 +57,8 @@ internal static class CliApplication
             {
                 PushCommand.Create(output),
                 PullCommand.Create(output),
+                MountCommand.Create(output),
+                UnmountCommand.Create(output),
                 LsCommand.Create(output),
                 TagsCommand.Create(output),
                 InspectCommand.Create(output),

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace AetherFS.Agent.Sync;
 
 /// <summary>
-/// Follows one tag on the hub through its watch stream (server-sent events, the REST form of DatasetAPI.Subscribe),
-/// reconnecting with backoff and jitter when the stream breaks or the hub cannot be reached.
+/// Follows one tag on the hub for a sync (<see cref="TagWatch"/>, shared with mounts), reporting the hub's health as
+/// it goes: unreachable, the tag missing, or answering again.
 /// </summary>
 internal sealed partial class TagWatcher
 {
@@ -28,44 +28,22 @@ internal sealed partial class TagWatcher
 
     /// <param name="onDigest">The tag's digest each time it is learned (null: the tag was deleted).</param>
     /// <param name="onHealth">Null when the hub answers again, else why it does not.</param>
-    public async Task WatchAsync(Action<string?> onDigest, Action<string?> onHealth, CancellationToken stopping)
-    {
-        var backoff = new Backoff(_options.MaxBackoff);
-        while (!stopping.IsCancellationRequested)
-        {
-            try
+    public Task WatchAsync(Action<string?> onDigest, Action<string?> onHealth, CancellationToken stopping) =>
+        new TagWatch(_hub, _spec.Name, _spec.Tag, _options.MaxBackoff, _time).RunAsync(
+            (change, _) =>
             {
-                await CheckTagExistsAsync(onHealth, stopping);
-
-                // The hub answers the stream's headers at once, so reaching this far means the hub is back.
-                var received = false;
-                await foreach (var change in _hub.WatchAsync(_spec.Name, [_spec.Tag], stopping))
-                {
-                    received = true;
-                    onHealth(null);
-                    backoff.Reset();
-                    onDigest(change.Deleted ? null : change.Tag.Digest);
-                }
-
-                // The hub ended the stream (it is stopping, or a proxy timed out): follow again at once, unless the
-                // stream ended without a word, so that one that keeps ending at once does not spin.
-                if (!received)
-                {
-                    await DelayAsync(backoff.Next(), stopping);
-                }
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is HubException or HubUnavailableException or HttpRequestException or IOException)
+                // The hub answers the stream's headers at once, so an event means the hub is back.
+                onHealth(null);
+                onDigest(change.Deleted ? null : change.Tag.Digest);
+                return Task.CompletedTask;
+            },
+            e =>
             {
                 onHealth(e is HubException { Kind: ErrorKind.NotFound } ? NotFound() : $"hub {_options.Hub} unreachable: {e.Message}");
                 Log.Reconnecting(_logger, _spec.Name, _spec.Tag, e.Message);
-                await DelayAsync(backoff.Next(), stopping);
-            }
-        }
-    }
+            },
+            stopping,
+            ct => CheckTagExistsAsync(onHealth, ct));
 
     // The watch stream says nothing about a tag that does not exist: it waits for one to appear. Asked once per
     // connection, so a subscription to a mistyped or deleted tag shows as failing (the stream's first event for the
@@ -84,18 +62,6 @@ internal sealed partial class TagWatcher
     }
 
     private string NotFound() => $"tag {_spec.Name}:{_spec.Tag} not found on hub {_options.Hub}";
-
-    private async Task DelayAsync(TimeSpan delay, CancellationToken stopping)
-    {
-        try
-        {
-            await Task.Delay(delay, _time, stopping);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping: the loop ends.
-        }
-    }
 
     private static partial class Log
     {

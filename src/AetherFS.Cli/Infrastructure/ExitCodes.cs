@@ -21,6 +21,9 @@ internal static class ExitCodes
     /// <summary>The hub knows the caller but does not allow what was asked (403).</summary>
     public const int PermissionDenied = 8;
 
+    /// <summary>FUSE cannot be used here (no /dev/fuse, no fusermount3, another libfuse) or the kernel refused the mount.</summary>
+    public const int CannotMount = 9;
+
     /// <summary>The exit code of a failure the hub reported, by its kind: the one place kinds become exit codes.</summary>
     public static int For(ErrorKind kind) => kind switch
     {

@@ -37,6 +37,12 @@ public sealed class BlockFetcher
     /// </summary>
     public string? CacheFailure => _cacheFailure;
 
+    /// <summary>
+    /// Whether the disk cache holds the block, without reading it: background fills skip what is there rather than
+    /// decode and verify it for nothing.
+    /// </summary>
+    public bool IsCached(string signature) => _cache is not null && _cacheFailure is null && _cache.Contains(signature);
+
     public async Task<FetchedBlocks> FetchManyAsync(IReadOnlyList<BlockRef> blocks, LocalVersionSource? local, FetchCounters counters, CancellationToken cancellationToken)
     {
         var fetched = new FetchedBlocks();
@@ -87,13 +93,13 @@ public sealed class BlockFetcher
     {
         if (_memory.TryRead(block) is { } remembered)
         {
-            counters.AddFromCache();
+            counters.AddFromCache(block.Size);
             return remembered;
         }
 
         if (_cache is not null && _cacheFailure is null && await TryCacheAsync(() => _cache.TryReadAsync(block, cancellationToken)) is { } cached)
         {
-            counters.AddFromCache();
+            counters.AddFromCache(block.Size);
             if (remember)
             {
                 _memory.Put(block.Signature, cached.Memory.Span);

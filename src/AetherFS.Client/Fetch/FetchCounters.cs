@@ -7,6 +7,7 @@ public sealed class FetchCounters
     private int _fromCache;
     private int _fromLocalFiles;
     private long _bytesDownloaded;
+    private long _bytesFromCache;
 
     public int Downloaded => _downloaded;
 
@@ -14,6 +15,9 @@ public sealed class FetchCounters
     public long BytesDownloaded => Interlocked.Read(ref _bytesDownloaded);
 
     public int FromCache => _fromCache;
+
+    /// <summary>Bytes (as stored, uncompressed) of the blocks that came from the cache.</summary>
+    public long BytesFromCache => Interlocked.Read(ref _bytesFromCache);
 
     public int FromLocalFiles => _fromLocalFiles;
 
@@ -26,7 +30,21 @@ public sealed class FetchCounters
         Interlocked.Add(ref _bytesDownloaded, bytes);
     }
 
-    public void AddFromCache() => Interlocked.Increment(ref _fromCache);
+    public void AddFromCache(long bytes)
+    {
+        Interlocked.Increment(ref _fromCache);
+        Interlocked.Add(ref _bytesFromCache, bytes);
+    }
 
     public void AddFromLocalFiles() => Interlocked.Increment(ref _fromLocalFiles);
+
+    /// <summary>Adds what one fetch counted on its own (so that fetch can tell whether it went to the hub).</summary>
+    public void Add(FetchCounters other)
+    {
+        Interlocked.Add(ref _downloaded, other.Downloaded);
+        Interlocked.Add(ref _bytesDownloaded, other.BytesDownloaded);
+        Interlocked.Add(ref _fromCache, other.FromCache);
+        Interlocked.Add(ref _bytesFromCache, other.BytesFromCache);
+        Interlocked.Add(ref _fromLocalFiles, other.FromLocalFiles);
+    }
 }

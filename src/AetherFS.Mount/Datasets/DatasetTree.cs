@@ -22,17 +22,21 @@ public sealed class DatasetTree : IReadOnlyTree
     private const UnixFileMode ImpliedDirectoryMode = (UnixFileMode)0b111_101_101;
 
     private readonly ManifestIndex _index;
-    private readonly BlockFetcher _fetcher;
     private readonly TreeNode[] _nodes;
     private readonly string[] _paths;
     private readonly Dictionary<string, ulong> _inodeByPath;
     private readonly ConcurrentDictionary<ulong, TreeEntry[]> _listings = new();
-    private readonly ConcurrentDictionary<string, Task> _inFlight = new(StringComparer.Ordinal);
+    private readonly DatasetReadOptions _options;
+    private readonly BlockFlights _flights;
+    private readonly SequentialReadAhead _readAhead;
 
-    public DatasetTree(ManifestIndex index, BlockFetcher fetcher)
+    public DatasetTree(ManifestIndex index, BlockFetcher fetcher, DatasetReadOptions? options = null)
     {
         _index = index;
-        _fetcher = fetcher;
+        _options = options ?? new DatasetReadOptions();
+        _options.Validate();
+        _flights = new BlockFlights(fetcher, Reads);
+        _readAhead = new SequentialReadAhead(_flights, index.Manifest.Blocks, _options, Reads);
         var entries = index.Manifest.Entries;
         var nodes = new List<TreeNode>(entries.Count + 1);
         var paths = new List<string>(entries.Count + 1);
@@ -59,8 +63,11 @@ public sealed class DatasetTree : IReadOnlyTree
         _paths = [.. paths];
     }
 
+    /// <summary>Blocks touched by reads beside blocks fetched from the hub (read-ahead and prefetch included).</summary>
+    public ReadCounters Reads { get; } = new();
+
     /// <summary>Where the blocks read so far came from (cache or hub) and the bytes that travelled.</summary>
-    public FetchCounters Counters { get; } = new();
+    public FetchCounters Counters => Reads.Fetched;
 
     public TreeNode? Find(ulong inode) => inode >= 1 && inode <= (ulong)_nodes.Length ? _nodes[inode - 1] : null;
 
@@ -103,58 +110,41 @@ public sealed class DatasetTree : IReadOnlyTree
             return 0;
         }
 
-        var spans = _index.Layout.Spans(_index.OffsetOf(file) + offset, length).ToList();
+        var fileStart = _index.OffsetOf(file);
+        var spans = _index.Layout.Spans(fileStart + offset, length).ToList();
         var blocks = _index.Manifest.Blocks;
-        if (spans.Count == 1)
-        {
-            // One block: the single fetch keeps it in the fetcher's memory cache, where the next small read of a
-            // sequential reader finds it.
-            using var block = await FetchSharedAsync(blocks[spans[0].Index], cancellationToken);
-            block.Memory.Span.Slice(spans[0].Offset, length).CopyTo(destination.Span);
-            return length;
-        }
+        var needed = spans.Select(s => blocks[s.Index]).ToList();
+        needed.ForEach(Reads.Touch);
 
-        using var fetched = await _fetcher.FetchManyAsync([.. spans.Select(s => blocks[s.Index])], null, Counters, cancellationToken);
-        var written = 0;
-        foreach (var span in spans)
-        {
-            fetched[blocks[span.Index].Signature].Memory.Span.Slice(span.Offset, span.Length).CopyTo(destination.Span[written..]);
-            written += span.Length;
-        }
-
-        return written;
-    }
-
-    // Readers of one block at once (many threads of one job, the kernel's read-ahead beside a read) share its fetch:
-    // the first fetches and leaves it in the fetcher's memory cache, the others wait for it and read it from there.
-    // If the first fails or is cancelled, each waiter tries on its own; if the block was evicted meanwhile, it is
-    // fetched again, which costs transfer but never correctness.
-    private async Task<PooledBlock> FetchSharedAsync(BlockRef block, CancellationToken cancellationToken)
-    {
-        var fetching = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var current = _inFlight.GetOrAdd(block.Signature, fetching.Task);
-        if (current != fetching.Task)
-        {
-            await current.ContinueWith(static _ => { }, cancellationToken, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            return await _fetcher.FetchAsync(block, null, Counters, cancellationToken);
-        }
-
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.ReadTimeout);
         try
         {
-            var fetched = await _fetcher.FetchAsync(block, null, Counters, cancellationToken);
-            fetching.SetResult();
-            return fetched;
+            // The read's own blocks are claimed (and their request started) before any read-ahead: foreground first.
+            var fetching = _flights.FetchAsync(needed, foreground: true, deadline.Token);
+            _readAhead.Observe(inode, offset, length, spans[^1].Index, _index.Layout.IndexOf(fileStart + file.Size - 1), cancellationToken);
+            using var fetched = await fetching;
+            var written = 0;
+            foreach (var span in spans)
+            {
+                fetched[blocks[span.Index].Signature].Memory.Span.Slice(span.Offset, span.Length).CopyTo(destination.Span[written..]);
+                written += span.Length;
+            }
+
+            return written;
         }
-        catch (Exception e)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            fetching.SetException(e);
-            throw;
-        }
-        finally
-        {
-            _inFlight.TryRemove(KeyValuePair.Create(block.Signature, fetching.Task));
+            // The dispatcher answers EIO: the reader learns the hub is out of reach instead of waiting on it.
+            throw new TimeoutException($"reading {offset}+{length} of '{file.Path}' did not complete within {_options.ReadTimeout}");
         }
     }
+
+    /// <summary>
+    /// A prefetch of every block of this version into the disk cache, sharing fetches with reads and standing back
+    /// while they wait; run it with <see cref="VersionPrefetcher.RunAsync"/>.
+    /// </summary>
+    public VersionPrefetcher CreatePrefetcher() => new(_flights, _index.Manifest.Blocks, _options);
 
     private static TreeNode NodeOf(ulong inode, ManifestEntry entry)
     {

@@ -9,4 +9,5 @@ internal static class Errno
     public const int IsDirectory = 21;
     public const int InvalidArgument = 22;
     public const int ReadOnlyFileSystem = 30;
+    public const int NotConnected = 107;
 }

@@ -1,10 +1,10 @@
-namespace AetherFS.Agent.Sync;
+namespace AetherFS.Client.Hub;
 
 /// <summary>
 /// Waits between retries: from 1 s, doubling up to a ceiling, each wait jittered to between half and one and a
 /// half times its value so many agents do not retry in step.
 /// </summary>
-internal sealed class Backoff
+public sealed class Backoff
 {
     private static readonly TimeSpan First = TimeSpan.FromSeconds(1);
     private readonly TimeSpan _ceiling;
