@@ -242,30 +242,21 @@ aetherfs_unmount() {
   log "  aetherfs mount: $summary"
   [ -z "${2:-}" ] || fetched_vs_touched "$2" "$summary"
 }
-# fetched_vs_touched FIGURE LINE: the bytes from the hub and the bytes of blocks touched, as the summary line names
-# them ("... from the hub ..." and "... touched ..." in parts separated by commas, semicolons or "and"; a byte count
-# is "N bytes" or a size such as 12.5 MiB).
+# fetched_vs_touched FIGURE LINE: the bytes from the hub (hub_bytes=, compressed as they travelled, read-ahead
+# included) against the raw bytes of the distinct blocks reads touched (touched_bytes=), from the summary line
+# "aetherfs: unmounted DIR: cache_blocks=.. cache_bytes=.. hub_blocks=.. hub_bytes=.. hub_requests=.. touched_blocks=..
+# touched_bytes=..".
 fetched_vs_touched() {
   local out
   out=$(python3 - "$2" <<'PY'
 import re, sys
-units = {"b": 1, "bytes": 1, "byte": 1, "kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30, "kb": 1e3, "mb": 1e6, "gb": 1e9}
-def size(clause):
-    m = re.search(r"([\d.,]+)\s*(bytes?|[kmg]i?b|b)\b", clause, re.I)
-    return None if not m else float(m.group(1).replace(",", "")) * units[m.group(2).lower()]
-hub = touched = None
-for clause in re.split(r"[,;]|\band\b", sys.argv[1]):
-    # Parts without a byte count (the mount's path, say) are skipped.
-    if hub is None and re.search(r"\bhub\b", clause):
-        hub = size(clause)
-    if touched is None and re.search(r"\btouched\b", clause):
-        touched = size(clause)
-if hub is None or touched is None:
+fields = dict(re.findall(r"\b(\w+)=(\d+)\b", sys.argv[1]))
+if "hub_bytes" not in fields or "touched_bytes" not in fields:
     print("- cannot read the summary line")
-elif touched == 0:
-    print(f"- {hub / 1048576:.1f} MiB fetched, nothing touched")
-else:
-    print(f"{hub / touched:.3f} {hub / 1048576:.1f} MiB fetched / {touched / 1048576:.1f} MiB touched = {hub / touched:.2f}x")
+    sys.exit()
+hub, touched, requests = int(fields["hub_bytes"]), int(fields["touched_bytes"]), fields.get("hub_requests", "?")
+text = f"{hub / 1048576:.1f} MiB fetched in {requests} requests / {touched / 1048576:.1f} MiB touched"
+print(f"- {text}" if touched == 0 else f"{hub / touched:.3f} {text} = {hub / touched:.2f}x")
 PY
 )
   put "$1" aetherfs "$out"
