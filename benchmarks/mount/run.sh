@@ -66,6 +66,7 @@ else
   dotnet publish "$repo/src/AetherFS.Cli" -c Release -o "$work/bin" -nologo -v quiet >&2
   aetherfs=$work/bin/aetherfs
 fi
+[ -x "$aetherfs" ] || die "$aetherfs is not an executable"
 has_mount=1
 # An unknown command prints the root help (exit 0), so look for `mount` among the commands it lists.
 "$aetherfs" --help 2>/dev/null | grep -qE '^\s+mount\b' || { has_mount=0; log "this aetherfs has no 'mount' command: its column stays empty"; }
@@ -73,6 +74,16 @@ has_mount=1
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 drop_caches() { sync; echo 3 >/proc/sys/vm/drop_caches; }
 now() { date +%s.%N; }
+# wait_up URL PID LOG: wait until URL answers, failing if PID exits first or a minute passes.
+wait_up() {
+  local i
+  for i in $(seq 300); do
+    curl -fs -o /dev/null "$1" && return 0
+    kill -0 "$2" 2>/dev/null || { cat "$3" >&2; die "the server for $1 exited"; }
+    sleep 0.2
+  done
+  die "$1 did not answer within a minute"
+}
 secs() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.3f}')" "$1" "$2"; }
 
 # --- datasets ----------------------------------------------------------------------------------------
@@ -107,7 +118,7 @@ hub=http://127.0.0.1:$hub_port
 "$aetherfs" run hub --port "$hub_port" --listen-address 127.0.0.1 --storage-path "$work/hub" --log-level warn \
   2>"$work/hub.log" &
 pids+=($!)
-until curl -fs "$hub/healthz" >/dev/null; do sleep 0.2; done
+wait_up "$hub/healthz" "$!" "$work/hub.log"
 log "pushing the file and the tree of $files files..."
 "$aetherfs" push --hub "$hub" --cache-dir "$work/push-cache" -t bench-file:v1 "$work/data/file" >/dev/null
 "$aetherfs" push --hub "$hub" --cache-dir "$work/push-cache" -t bench-tree:v1 "$work/data/tree" >/dev/null
@@ -127,7 +138,7 @@ casync make --store="$work/casync/store" "$work/casync/tree.caidx" "$work/data/t
 http_port=$(free_port)
 python3 -m http.server --bind 127.0.0.1 --directory "$work/casync" "$http_port" >>"$work/casync/http.log" 2>&1 &
 pids+=($!)
-until curl -fs -o /dev/null "http://127.0.0.1:$http_port/"; do sleep 0.2; done
+wait_up "http://127.0.0.1:$http_port/" "$!" "$work/casync/http.log"
 rm -rf "$work/data"
 
 # --- measuring -----------------------------------------------------------------------------------------
