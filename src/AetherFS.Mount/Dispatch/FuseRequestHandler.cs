@@ -18,6 +18,7 @@ internal sealed class FuseRequestHandler : IDisposable
     private readonly IReadOnlyTree _tree;
     private readonly NodeAttributes _attributes = new();
     private readonly double _cacheSeconds;
+    private readonly EntryAttributes _entries;
     private readonly CancellationTokenSource _stopping = new();
     // Starts at one for the mount itself; each asynchronous read adds one until it has replied.
     private readonly CountdownEvent _pendingReplies = new(1);
@@ -26,6 +27,7 @@ internal sealed class FuseRequestHandler : IDisposable
     {
         _tree = tree;
         _cacheSeconds = options.CacheTimeout.TotalSeconds;
+        _entries = new EntryAttributes(_attributes, _cacheSeconds);
     }
 
     public unsafe void Lookup(nint request, ulong parent, string name)
@@ -36,13 +38,7 @@ internal sealed class FuseRequestHandler : IDisposable
             LibFuse.ReplyError(request, Errno.NoEntry);
             return;
         }
-        var entry = new FuseEntryParam
-        {
-            Inode = node.Inode,
-            Attributes = _attributes.For(node),
-            AttributeTimeout = _cacheSeconds,
-            EntryTimeout = _cacheSeconds,
-        };
+        var entry = _entries.EntryFor(node);
         LibFuse.ReplyEntry(request, &entry);
     }
 
@@ -102,7 +98,11 @@ internal sealed class FuseRequestHandler : IDisposable
         LibFuse.ReplyOpen(request, info);
     }
 
-    public unsafe void Readdir(nint request, ulong inode, nuint size, long offset)
+    public void Readdir(nint request, ulong inode, nuint size, long offset) => List(request, inode, size, offset, plus: null);
+
+    public void Readdirplus(nint request, ulong inode, nuint size, long offset) => List(request, inode, size, offset, _entries);
+
+    private void List(nint request, ulong inode, nuint size, long offset, EntryAttributes? plus)
     {
         var node = _tree.Find(inode);
         if (node is null || node.Kind != NodeKind.Directory)
@@ -110,7 +110,7 @@ internal sealed class FuseRequestHandler : IDisposable
             LibFuse.ReplyError(request, node is null ? Errno.NoEntry : Errno.NotDirectory);
             return;
         }
-        DirectoryListing.Reply(request, _tree, node, size, offset);
+        DirectoryListing.Reply(request, _tree, node, size, offset, plus);
     }
 
     public static unsafe void Statfs(nint request)

@@ -13,6 +13,7 @@ internal static unsafe class FuseCallbacks
 {
     public static FuseLowLevelOps Operations() => new()
     {
+        Init = &Init,
         Lookup = &Lookup,
         Forget = &Forget,
         Getattr = &Getattr,
@@ -22,9 +23,16 @@ internal static unsafe class FuseCallbacks
         Release = &Release,
         Opendir = &Opendir,
         Readdir = &Readdir,
+        Readdirplus = &Readdirplus,
         Releasedir = &Releasedir,
         Statfs = &Statfs,
     };
+
+    // A node's attributes cost nothing to give (the tree holds them), so every listing carries them (readdirplus) and
+    // `ls -l` needs no lookup per entry. In "auto" mode the kernel would ask for them only on a directory's first page
+    // and after lookups, so most entries of a large directory would still be looked up one by one.
+    [UnmanagedCallersOnly]
+    private static void Init(nint userData, FuseConnInfo* connection) => connection->Want &= ~FuseConnInfo.ReaddirplusAuto;
 
     [UnmanagedCallersOnly]
     private static void Lookup(nint request, ulong parent, byte* name)
@@ -117,6 +125,19 @@ internal static unsafe class FuseCallbacks
         try
         {
             Handler(request).Readdir(request, inode, size, offset);
+        }
+        catch (Exception)
+        {
+            LibFuse.ReplyError(request, Errno.IoError);
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    private static void Readdirplus(nint request, ulong inode, nuint size, long offset, FuseFileInfo* info)
+    {
+        try
+        {
+            Handler(request).Readdirplus(request, inode, size, offset);
         }
         catch (Exception)
         {

@@ -9,7 +9,7 @@ namespace AetherFS.Mount.Interop;
 [StructLayout(LayoutKind.Sequential)]
 internal unsafe struct FuseLowLevelOps
 {
-    public nint Init;
+    public delegate* unmanaged<nint, FuseConnInfo*, void> Init;
     public nint Destroy;
     public delegate* unmanaged<nint, ulong, byte*, void> Lookup;
     public delegate* unmanaged<nint, ulong, ulong, void> Forget;
@@ -50,7 +50,7 @@ internal unsafe struct FuseLowLevelOps
     public nint ForgetMulti;
     public nint Flock;
     public nint Fallocate;
-    public nint Readdirplus;
+    public delegate* unmanaged<nint, ulong, nuint, long, FuseFileInfo*, void> Readdirplus;
     public nint CopyFileRange;
     public nint Lseek;
 }

@@ -67,6 +67,9 @@ internal static unsafe partial class LibFuse
     [LibraryImport(Library, EntryPoint = "fuse_add_direntry")]
     public static partial nuint AddDirectoryEntry(nint request, byte* buffer, nuint bufferSize, byte* name, Stat* attributes, long nextOffset);
 
+    [LibraryImport(Library, EntryPoint = "fuse_add_direntry_plus")]
+    public static partial nuint AddDirectoryEntryPlus(nint request, byte* buffer, nuint bufferSize, byte* name, FuseEntryParam* entry, long nextOffset);
+
     [LibraryImport(Library, EntryPoint = "fuse_lowlevel_notify_inval_inode")]
     public static partial int NotifyInvalidateInode(nint session, ulong inode, long offset, long length);
 

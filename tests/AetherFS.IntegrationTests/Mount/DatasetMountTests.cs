@@ -113,7 +113,8 @@ public sealed class DatasetMountTests : IClassFixture<HubFixture>, IDisposable
         var content = TreeBuilder.RandomBytes(300_000, 11);
         TreeBuilder.WriteFile(source, "data.bin", content);
         (await Infrastructure.Cli.RunAsync(_hub.Environment(), "push", "-t", "mounted-shared:v1", source)).AssertSuccess();
-        var (tree, _) = await OpenAsync("mounted-shared", "v1");
+        // No read-ahead: eight reads arriving in increasing order would look sequential and fetch the next blocks.
+        var (tree, _) = await OpenAsync("mounted-shared", "v1", new DatasetReadOptions { ReadAheadRequests = 0 });
         var file = tree.Lookup(IReadOnlyTree.RootInode, "data.bin")!;
 
         var reads = Enumerable.Range(0, 8).Select(async i =>
@@ -129,14 +130,14 @@ public sealed class DatasetMountTests : IClassFixture<HubFixture>, IDisposable
     }
 
     // A fresh cache of the test's own: every block the mount reads comes from the hub.
-    private async Task<(DatasetTree Tree, ManifestIndex Index)> OpenAsync(string name, string tag)
+    private async Task<(DatasetTree Tree, ManifestIndex Index)> OpenAsync(string name, string tag, DatasetReadOptions? options = null)
     {
         var hub = new HubClient(_hub.Url);
         _clients.Add(hub);
         var (digest, manifest) = await hub.GetManifestAsync(name, tag, CancellationToken.None);
         var index = new ManifestIndex(digest, manifest);
         var cache = new DiskBlockCache(_temp.Combine("mount-cache-" + name), 256L << 20);
-        return (new DatasetTree(index, new BlockFetcher(hub, cache)), index);
+        return (new DatasetTree(index, new BlockFetcher(hub, cache), options), index);
     }
 
     private static async Task<string> Sha256sumAsync(string root)

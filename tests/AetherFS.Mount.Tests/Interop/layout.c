@@ -57,7 +57,14 @@ int main(void)
     P("fuse_args.argv", offsetof(struct fuse_args, argv));
     P("fuse_args.allocated", offsetof(struct fuse_args, allocated));
 
+    P("fuse_conn_info.size", sizeof(struct fuse_conn_info));
+    P("fuse_conn_info.capable", offsetof(struct fuse_conn_info, capable));
+    P("fuse_conn_info.want", offsetof(struct fuse_conn_info, want));
+    P("fuse_conn_info.max_background", offsetof(struct fuse_conn_info, max_background));
+    P("FUSE_CAP_READDIRPLUS_AUTO", FUSE_CAP_READDIRPLUS_AUTO);
+
     P("fuse_lowlevel_ops.size", sizeof(struct fuse_lowlevel_ops));
+    P("fuse_lowlevel_ops.init", offsetof(struct fuse_lowlevel_ops, init));
     P("fuse_lowlevel_ops.lookup", offsetof(struct fuse_lowlevel_ops, lookup));
     P("fuse_lowlevel_ops.forget", offsetof(struct fuse_lowlevel_ops, forget));
     P("fuse_lowlevel_ops.getattr", offsetof(struct fuse_lowlevel_ops, getattr));

@@ -14,6 +14,7 @@ internal sealed class InMemoryTree : IReadOnlyTree
     private readonly ConcurrentDictionary<ulong, List<TreeEntry>> _children = new();
     private readonly Dictionary<string, TreeNode> _byPath = new(StringComparer.Ordinal);
     private long _nextInode = (long)IReadOnlyTree.RootInode;
+    private int _lookups;
 
     public InMemoryTree(DateTimeOffset rootTime)
     {
@@ -81,8 +82,12 @@ internal sealed class InMemoryTree : IReadOnlyTree
 
     public TreeNode? Find(ulong inode) => _nodes.GetValueOrDefault(inode);
 
+    /// <summary>How many times the mount asked for a name (each a kernel LOOKUP request).</summary>
+    public int Lookups => Volatile.Read(ref _lookups);
+
     public TreeNode? Lookup(ulong parent, string name)
     {
+        Interlocked.Increment(ref _lookups);
         if (!_children.TryGetValue(parent, out var children))
         {
             return null;
