@@ -74,6 +74,18 @@ public sealed class FuseMount : IAsyncDisposable
 
         var mount = new FuseMount(fullPath, session, handler, handle, options);
         new Thread(mount.Serve) { IsBackground = true, Name = "fuse " + fullPath }.Start();
+        if (options.KernelReadAheadKilobytes > 0)
+        {
+            // After INIT, whose reply would otherwise clamp it back: the kernel holds every request (this listing's
+            // opendir) until INIT is answered.
+            using (var listing = System.IO.Directory.EnumerateFileSystemEntries(fullPath).GetEnumerator())
+            {
+                _ = listing.MoveNext();
+            }
+
+            Lifecycle.KernelReadAhead.TrySet(fullPath, options.KernelReadAheadKilobytes);
+        }
+
         return mount;
     }
 

@@ -15,6 +15,12 @@ public sealed class FuseMountOptions
     /// <summary>How long an unmount waits for reads still replying before it frees the session.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How far the kernel reads ahead of sequential readers, in KiB (see <see cref="Lifecycle.KernelReadAhead"/>); set
+    /// where allowed (root), else the kernel's 128 KiB stays. 0 leaves it alone.
+    /// </summary>
+    public int KernelReadAheadKilobytes { get; set; } = 1024;
+
     internal string MountOptions =>
         $"ro,default_permissions,fsname={FileSystemName.Replace(",", "", StringComparison.Ordinal)},subtype=aetherfs";
 }

@@ -5,9 +5,12 @@ public static class MountInfo
 {
     private const string Path = "/proc/self/mountinfo";
 
-    /// <summary>Each mount's point (unescaped full path) and file system type (e.g. <c>fuse.aetherfs</c>), in the kernel's order.</summary>
+    /// <summary>
+    /// Each mount's point (unescaped full path), file system type (e.g. <c>fuse.aetherfs</c>) and device
+    /// (<c>major:minor</c>, which also names its entry in <c>/sys/class/bdi</c>), in the kernel's order.
+    /// </summary>
     /// <remarks>Several mounts stacked on one directory appear in order: the last is the visible one.</remarks>
-    public static IEnumerable<(string MountPoint, string Type)> Read()
+    public static IEnumerable<(string MountPoint, string Type, string Device)> Read()
     {
         if (!File.Exists(Path))
         {
@@ -25,7 +28,7 @@ public static class MountInfo
             }
 
             var separator = Array.IndexOf(fields, "-", 5);
-            yield return (Unescape(fields[4]), separator > 0 && separator + 1 < fields.Length ? fields[separator + 1] : "");
+            yield return (Unescape(fields[4]), separator > 0 && separator + 1 < fields.Length ? fields[separator + 1] : "", fields[2]);
         }
     }
 

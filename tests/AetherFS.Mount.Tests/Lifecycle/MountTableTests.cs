@@ -32,4 +32,22 @@ public sealed class MountTableTests : IDisposable
 
         Assert.Null(MountTable.TypeAt(directory));
     }
+
+    [Fact]
+    public async Task KernelReadAhead_IsRaisedToOneMebibyte_WhereAllowed()
+    {
+        var directory = Directory.CreateDirectory(_temp.Combine("read-ahead")).FullName;
+        var mount = FuseMount.Start(SampleTree.Build(asynchronousReads: false), directory);
+        try
+        {
+            var device = MountTable.DeviceAt(directory);
+            Assert.Matches(@"^0:\d+$", device);
+            // Only root may write it (CI and this machine run the tests as root); elsewhere the kernel's 128 KiB stays.
+            Assert.Equal(Environment.UserName == "root" ? 1024 : 128, KernelReadAhead.Get(directory));
+        }
+        finally
+        {
+            await mount.UnmountAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+    }
 }
