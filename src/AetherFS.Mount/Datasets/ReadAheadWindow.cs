@@ -6,9 +6,10 @@ namespace AetherFS.Mount.Datasets;
 /// </summary>
 internal sealed class ReadAheadWindow
 {
-    // The kernel sends a sequential reader's reads 128 KiB at a time, several at once on several threads, so they may
-    // arrive a little out of order: a read starting between the previous one and one request past its end still counts.
-    private const long Slack = 128 * 1024;
+    // The kernel sends a sequential reader's reads 128 KiB (or, with more read-ahead, up to 1 MiB) at a time, several
+    // at once on several threads, so they may arrive a little out of order: a read starting between the previous one
+    // and two of its requests past the end of what was read still counts.
+    private const long MinimumSlack = 128 * 1024;
 
     // In-order reads seen before fetching ahead: one read after another could be chance, a third is a pattern.
     private const int ReadsBeforeReadAhead = 2;
@@ -37,7 +38,7 @@ internal sealed class ReadAheadWindow
     {
         lock (_lock)
         {
-            var inOrder = _expectedOffset >= 0 && offset >= _previousOffset && offset <= _expectedOffset + Slack;
+            var inOrder = _expectedOffset >= 0 && offset >= _previousOffset && offset <= _expectedOffset + Math.Max(MinimumSlack, 2L * length);
             _previousOffset = offset;
             _expectedOffset = Math.Max(inOrder ? _expectedOffset : 0, offset + length);
             if (!inOrder)

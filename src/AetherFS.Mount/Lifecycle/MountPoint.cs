@@ -16,7 +16,7 @@ public static class MountPoint
         if (type is not null)
         {
             // A dead FUSE server leaves its mount in the table, and every access to it fails with ENOTCONN.
-            return type == FileSystemType && LibC.StatError(directory) == Errno.NotConnected ? MountPointState.Stale : MountPointState.AlreadyMounted;
+            return type == FileSystemType && LibC.StatFsError(directory) == Errno.NotConnected ? MountPointState.Stale : MountPointState.AlreadyMounted;
         }
 
         if (File.Exists(directory))
