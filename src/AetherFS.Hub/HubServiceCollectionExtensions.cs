@@ -51,6 +51,7 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<DatasetQueries>();
         services.AddSingleton<ManifestPublisher>();
         services.AddSingleton<BlockService>();
+        services.AddSingleton<TransferCalculator>();
         services.AddSingleton<RetentionService>();
 
         services.AddHubSecurity(options);
