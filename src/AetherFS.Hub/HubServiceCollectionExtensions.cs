@@ -44,6 +44,7 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<IVersionSource>(sp => sp.GetRequiredService<VersionResolver>());
         services.AddSingleton<IFileContent>(sp => sp.GetRequiredService<FileRangeReader>());
         services.AddSingleton<Ui.VersionComparer>();
+        services.AddSingleton<Ui.TextFileReader>();
         services.AddGarbageCollection(options);
         services.AddScrubbing(options);
 

@@ -6,7 +6,8 @@ namespace AetherFS.Hub.Ui;
 /// <summary>Two tags of a dataset side by side: files added, removed and changed; blocks shared; bytes new.</summary>
 internal static class ComparePage
 {
-    public static async Task<string?> RenderAsync(UiAccount account, string name, string from, string to, VersionResolver versions, VersionComparer comparer, CancellationToken cancellationToken)
+    /// <param name="file">A changed file whose line diff is shown beside the lists; null for none.</param>
+    public static async Task<string?> RenderAsync(UiAccount account, string name, string from, string to, string? file, VersionResolver versions, VersionComparer comparer, TextFileReader texts, CancellationToken cancellationToken)
     {
         if (await versions.ResolveAsync(name, from, cancellationToken) is not var (before, _) || await versions.ResolveAsync(name, to, cancellationToken) is not var (after, _))
         {
@@ -31,13 +32,22 @@ internal static class ComparePage
             body.Element("p", $"{comparison.Unverified} file(s) of unchanged size but new block layout were counted as changed without reading them (over the {Formatting.Size(VersionComparer.ReadBudget)} reading budget).", ("class", "note"));
         }
 
-        Section(body, "Added", "added", added, c => c.To!, name, after.Digest);
-        Section(body, "Removed", "removed", removed, c => c.From!, name, before.Digest);
-        Section(body, "Changed", "changed", changed, c => c.To!, name, after.Digest);
+        body.Raw(file is null ? "<div class=\"compare\"><section class=\"files\">" : "<div class=\"compare with-diff\"><section class=\"files\">");
+        Section(body, "Added", "added", added, c => c.To!, name, after.Digest, null);
+        Section(body, "Removed", "removed", removed, c => c.From!, name, before.Digest, null);
+        Section(body, "Changed", "changed", changed, c => c.To!, name, after.Digest, path => UiPaths.Compare(name, from, to, path));
+        body.Raw("</section>");
+        if (file is not null)
+        {
+            await LineDiffView.WriteAsync(body, comparison, file, before, after, texts, cancellationToken);
+        }
+
+        body.Raw("</div>");
         return UiLayout.Page(account, $"{name}: {from} → {to}", [("Datasets", UiPaths.Root), (name, UiPaths.Dataset(name)), ($"{from} → {to}", null)], body);
     }
 
-    private static void Section(HtmlWriter body, string title, string id, IReadOnlyList<FileChange> changes, Func<FileChange, ManifestEntry> entryOf, string name, string digest)
+    /// <param name="lineDiff">The link to a changed file's line diff; null for lists without one.</param>
+    private static void Section(HtmlWriter body, string title, string id, IReadOnlyList<FileChange> changes, Func<FileChange, ManifestEntry> entryOf, string name, string digest, Func<string, string>? lineDiff)
     {
         body.Element("h2", $"{title} ({changes.Count})");
         if (changes.Count == 0)
@@ -62,6 +72,11 @@ internal static class ComparePage
             var size = change.From is { } old && change.To is { } now && old.Size != now.Size
                 ? $"{Formatting.Size(old.Size)} → {Formatting.Size(now.Size)}"
                 : entry.Type == EntryType.File ? Formatting.Size(entry.Size) : string.Empty;
+            if (lineDiff is not null && entry.Type == EntryType.File && change.From?.Type == EntryType.File)
+            {
+                body.Raw(" ").Element("a", "lines", ("href", lineDiff(entry.Path) + "#line-diff"), ("class", "lines"), ("title", "Show the changed lines"));
+            }
+
             body.Raw("</td><td class=\"num\">").Text(size).Raw("</td></tr>");
         }
 
