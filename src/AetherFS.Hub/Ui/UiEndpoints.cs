@@ -47,6 +47,7 @@ internal static class UiEndpoints
         FileRangeReader files,
         VersionComparer comparer,
         TextFileReader texts,
+        Application.TransferCalculator transfers,
         HttpRequest request,
         HttpResponse response,
         CancellationToken cancellationToken)
@@ -65,7 +66,7 @@ internal static class UiEndpoints
                 return Results.Redirect(UiPaths.Dataset(name));
             }
 
-            var page = await DatasetPage.RenderAsync(UiAccount.Of(request.HttpContext), name, datasets, manifests, cancellationToken);
+            var page = await DatasetPage.RenderAsync(UiAccount.Of(request.HttpContext), name, datasets, manifests, transfers, cancellationToken);
             return page is null ? UiResults.NotFound(response, $"dataset '{name}' not found") : UiResults.Html(response, page);
         }
 
@@ -77,7 +78,7 @@ internal static class UiEndpoints
                 return UiResults.NotFound(response, "choose two tags to compare (?from=TAG&to=TAG)");
             }
 
-            var page = await ComparePage.RenderAsync(UiAccount.Of(request.HttpContext), name, from!, to!, string.IsNullOrEmpty(file) ? null : file, versions, comparer, texts, cancellationToken);
+            var page = await ComparePage.RenderAsync(UiAccount.Of(request.HttpContext), name, from!, to!, string.IsNullOrEmpty(file) ? null : file, versions, comparer, texts, transfers, cancellationToken);
             return page is null ? UiResults.NotFound(response, $"'{name}:{from}' or '{name}:{to}' not found") : UiResults.Html(response, page);
         }
 

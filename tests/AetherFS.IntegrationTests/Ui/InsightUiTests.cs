@@ -73,6 +73,40 @@ public sealed class InsightUiTests : IClassFixture<BrowserFixture>, IDisposable
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task DatasetPage_ChartsSizeAndNewBytesPerVersion_WithTheNumbersInATable()
+    {
+        const string dataset = "ui-insight/history";
+        var source = _temp.Combine("history");
+        TreeBuilder.WriteFile(source, "base.bin", TreeBuilder.RandomBytes(400_000, 11));
+        (await Infrastructure.Cli.RunAsync(_fixture.Hub.Environment(), "push", source, "-t", $"{dataset}:v1")).AssertSuccess();
+        TreeBuilder.WriteFile(source, "more.bin", TreeBuilder.RandomBytes(200_000, 12));
+        (await Infrastructure.Cli.RunAsync(_fixture.Hub.Environment(), "push", source, "-t", $"{dataset}:v2", "-t", $"{dataset}:latest")).AssertSuccess();
+        TreeBuilder.WriteFile(source, "notes.txt", "a few notes\n"u8.ToArray());
+        (await Infrastructure.Cli.RunAsync(_fixture.Hub.Environment(), "push", source, "-t", $"{dataset}:v3")).AssertSuccess();
+        var (page, _) = await _fixture.NewPageAsync();
+
+        await page.GotoAsync($"/ui/datasets/{dataset}/");
+        await page.Locator("#history").ScrollIntoViewIfNeededAsync();
+        await _fixture.ScreenshotAsync(page, "insight-history");
+
+        // Three versions, oldest first, each a size bar and a new-bytes bar; the table has the same numbers.
+        var chart = page.Locator("#history svg.history-chart");
+        await Assertions.Expect(chart.Locator("rect.size title")).ToHaveCountAsync(3); // the legend's box has no title
+        var rows = page.Locator("#history-table tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(3);
+        await Assertions.Expect(rows.Nth(0).Locator("td").First).ToHaveTextAsync("v1");
+        await Assertions.Expect(rows.Nth(1).Locator("td").First).ToHaveTextAsync("v2, latest");
+        await Assertions.Expect(rows.Nth(1).Locator("td").Nth(4)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^19[0-9]\\.[0-9] KiB$"));
+        await Assertions.Expect(rows.Nth(0).Locator("td").Nth(3)).ToHaveTextAsync("390.6 KiB");
+        var sizes = await chart.Locator("rect.size").EvaluateAllAsync<double[]>("bars => bars.filter(b => b.querySelector('title')).map(b => b.getBBox().height)");
+        var added = await chart.Locator("rect.new").EvaluateAllAsync<double[]>("bars => bars.filter(b => b.querySelector('title')).map(b => b.getBBox().height)");
+        Assert.True(sizes[0] < sizes[1] && sizes[1] <= sizes[2], string.Join(", ", sizes));
+        Assert.True(added[1] < sizes[1] && added[2] < added[1], string.Join(", ", added));
+        await Assertions.Expect(chart.Locator("rect.new title").Nth(1)).ToContainTextAsync("v2, latest: ");
+        await page.Context.CloseAsync();
+    }
+
     private static string Notes(string line50) =>
         string.Concat(Enumerable.Range(1, 200).Select(i => (i == 50 ? line50 : $"line {i}: the quick brown fox") + "\n"));
 
