@@ -89,6 +89,27 @@ public sealed class DiffTests : IClassFixture<HubFixture>, IDisposable
     }
 
     [Fact]
+    public async Task Diff_OnAHubThatEncryptsAtRest_CountsThePayloadsAsSent_NotAsSealed()
+    {
+        var keys = _temp.Combine("keys");
+        File.WriteAllText(keys, "k1:" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("diff-key"u8)) + "\n");
+        await using var hub = await HubHost.StartAsync(options: ["--encryption-key-file", keys]);
+        var source = _temp.Combine("src");
+        TreeBuilder.WriteFile(source, "a.bin", TreeBuilder.RandomBytes(600_000, 171));
+        (await Infrastructure.Cli.RunAsync(hub.Environment(), "push", "-t", "sealed:v1", source)).AssertSuccess();
+        TreeBuilder.WriteFile(source, "b.csv", Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 10_000).Select(i => $"{i},value-{i % 70}\n"))));
+        (await Infrastructure.Cli.RunAsync(hub.Environment(), "push", "-t", "sealed:v2", source)).AssertSuccess();
+        var cache = _temp.Combine("sealed-cache");
+        (await Infrastructure.Cli.RunAsync(hub.Environment(cache), "pull", "sealed:v1", _temp.Combine("v1"))).AssertSuccess();
+
+        var diff = (await Infrastructure.Cli.RunAsync(hub.Environment(), "diff", "sealed:v1", "v2", "--json")).AssertSuccess().Json();
+        var pull = (await Infrastructure.Cli.RunAsync(hub.Environment(cache), "pull", "sealed:v2", _temp.Combine("v2"), "--json")).AssertSuccess().Json();
+
+        Assert.True(pull.GetProperty("bytesDownloaded").GetInt64() > 0);
+        Assert.Equal(pull.GetProperty("bytesDownloaded").GetInt64(), diff.GetProperty("transferBytes").GetInt64());
+    }
+
+    [Fact]
     public async Task Diff_ByDigest_MatchesDiffByTag()
     {
         var source = _temp.Combine("src");
