@@ -44,6 +44,7 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<IVersionSource>(sp => sp.GetRequiredService<VersionResolver>());
         services.AddSingleton<IFileContent>(sp => sp.GetRequiredService<FileRangeReader>());
         services.AddSingleton<Ui.VersionComparer>();
+        services.AddSingleton<Ui.TextFileReader>();
         services.AddGarbageCollection(options);
         services.AddScrubbing(options);
 
@@ -51,6 +52,7 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<DatasetQueries>();
         services.AddSingleton<ManifestPublisher>();
         services.AddSingleton<BlockService>();
+        services.AddSingleton<TransferCalculator>();
         services.AddSingleton<RetentionService>();
 
         services.AddHubSecurity(options);

@@ -35,7 +35,7 @@ internal static class InspectCommand
             var (digest, manifest) = await hub.GetManifestAsync(reference.Name, reference.Digest ?? reference.Tag, cancellationToken);
             ManifestValidator.Validate(manifest);
             var comparison = parsed.GetValue(Compare) is { } compareText
-                ? await CompareAsync(hub, reference, manifest, compareText, cancellationToken)
+                ? await CompareAsync(hub, reference, digest, manifest, compareText, cancellationToken)
                 : null;
             var entries = parsed.GetValue(Files)
                 ? manifest.Entries.Select(e => new InspectEntry(e.Path, e.Type.ToString().ToLowerInvariant(), e.Size, Convert.ToString(e.Mode, 8).PadLeft(4, '0'), e.ModifiedAt, e.Target, e.Sha256)).ToList()
@@ -72,7 +72,7 @@ internal static class InspectCommand
             {
                 var percent = comparison.Bytes == 0 ? 100 : 100.0 * comparison.SharedBytes / comparison.Bytes;
                 output.Out.WriteLine($"Shared with {comparison.Reference}: {comparison.SharedBlocks} of {comparison.Blocks} blocks, {ByteSize.Format(comparison.SharedBytes)} of {ByteSize.Format(comparison.Bytes)} ({percent:0.0}%)");
-                output.Out.WriteLine($"New:          {comparison.NewBlocks} blocks, {ByteSize.Format(comparison.NewBytes)}");
+                output.Out.WriteLine($"New:          {comparison.NewBlocks} blocks, {ByteSize.Format(comparison.NewBytes)} ({ByteSize.Format(comparison.NewSentBytes)} compressed: what a pull downloads after {comparison.Reference})");
             }
 
             foreach (var entry in entries ?? [])
@@ -85,13 +85,14 @@ internal static class InspectCommand
         return command;
     }
 
-    private static async Task<InspectComparison> CompareAsync(HubClient hub, DatasetReference reference, Manifest manifest, string text, CancellationToken cancellationToken)
+    private static async Task<InspectComparison> CompareAsync(HubClient hub, DatasetReference reference, string digest, Manifest manifest, string text, CancellationToken cancellationToken)
     {
         var other = HubResolver.ParseReference(text.StartsWith(':') || text.StartsWith('@') ? reference.Name + text : text);
-        var (digest, otherManifest) = await hub.GetManifestAsync(other.Name, other.Digest ?? other.Tag, cancellationToken);
+        var (otherDigest, otherManifest) = await hub.GetManifestAsync(other.Name, other.Digest ?? other.Tag, cancellationToken);
         ManifestValidator.Validate(otherManifest);
         var sharing = BlockSharing.Compare(manifest, otherManifest);
-        return new InspectComparison(other.ToString(), digest, sharing.Blocks, sharing.Bytes, sharing.SharedBlocks, sharing.SharedBytes, sharing.NewBlocks, sharing.NewBytes);
+        var transfer = await hub.GetTransferAsync(digest, otherDigest, cancellationToken);
+        return new InspectComparison(other.ToString(), otherDigest, sharing.Blocks, sharing.Bytes, sharing.SharedBlocks, sharing.SharedBytes, sharing.NewBlocks, sharing.NewBytes, transfer.NewSentBytes);
     }
 
     private static string Describe(ChunkingParameters chunking) => chunking.Algorithm == ChunkingParameters.Fixed

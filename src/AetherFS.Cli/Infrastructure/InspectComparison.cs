@@ -1,6 +1,7 @@
 namespace AetherFS.Cli.Infrastructure;
 
 /// <summary>What <c>aetherfs inspect --compare OTHER --json</c> adds: the blocks and bytes shared with OTHER.</summary>
+/// <param name="NewSentBytes">The new blocks compressed, as the hub sends them: what a pull downloads after one of OTHER.</param>
 internal sealed record InspectComparison(
     string Reference,
     string Digest,
@@ -9,4 +10,5 @@ internal sealed record InspectComparison(
     int SharedBlocks,
     long SharedBytes,
     int NewBlocks,
-    long NewBytes);
+    long NewBytes,
+    long NewSentBytes);

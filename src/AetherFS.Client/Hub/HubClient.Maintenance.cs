@@ -19,6 +19,10 @@ public sealed partial class HubClient
         return (await response.Content.ReadFromJsonAsync(ProtocolJsonContext.Default.DeleteVersionResponse, cancellationToken))!;
     }
 
+    /// <summary>What a pull of the manifest <paramref name="digest"/> downloads after one of <paramref name="from"/>, in the sizes the hub sends.</summary>
+    public Task<TransferReport> GetTransferAsync(string digest, string? from, CancellationToken cancellationToken) =>
+        RetryAsync(ct => GetJsonAsync(ApiPaths.Transfer(digest, from), ProtocolJsonContext.Default.TransferReport, ct), cancellationToken);
+
     public Task<RetentionPolicyInfo> GetRetentionAsync(string name, CancellationToken cancellationToken) =>
         RetryAsync(ct => GetJsonAsync(ApiPaths.Retention(name), ProtocolJsonContext.Default.RetentionPolicyInfo, ct), cancellationToken);
 

@@ -17,6 +17,24 @@ internal static class ManifestEndpoints
     {
         app.MapMethods(ApiPaths.Manifests + "/{digest}", ["GET", "HEAD"], ServeAsync);
         app.MapPut(ApiPaths.Manifests + "/{digest}", PutAsync);
+        app.MapGet(ApiPaths.Manifests + "/{digest}/transfer", TransferAsync);
+    }
+
+    // The route's own manifest is checked by the access rules; the one named in the query is checked here, alike.
+    private static async Task TransferAsync(string digest, string? from, TransferCalculator calculator, Security.AccessCheck access, HttpContext context)
+    {
+        if (from is not null && Inputs.Digest(from) is null)
+        {
+            var verdict = await access.DecideAsync(Security.Caller.Of(context), Security.RequiredAccess.Manifest(from), context.RequestAborted);
+            if (verdict != Security.AccessVerdict.Allowed)
+            {
+                await Security.AccessResponses.DeniedAsync(context, verdict);
+                return;
+            }
+        }
+
+        var report = await calculator.ComputeAsync(digest, from, context.RequestAborted);
+        await report.ToResult(r => Results.Ok(r)).ExecuteAsync(context);
     }
 
     /// <summary>

@@ -55,6 +55,7 @@ internal static class HttpAccessRules
             ApiPaths.MissingBlocks => RequiredAccess.WriteAnywhere,
             ApiPaths.FetchBlocks => RequiredAccess.Caller, // the endpoint checks each block the body names
             ApiPaths.Packs + "/{id}" or ApiPaths.Pushes + "/{pushId}" => RequiredAccess.WriteAnywhere,
+            ApiPaths.Manifests + "/{digest}/transfer" => RequiredAccess.Manifest(Value("digest")), // the endpoint checks ?from= alike
             ApiPaths.Manifests + "/{digest}" => method is "GET" or "HEAD" ? RequiredAccess.Manifest(Value("digest")) : RequiredAccess.WriteAnywhere,
             ApiPaths.Datasets + "/{**path}" => ForDataset(method, Value("path")),
             _ => RequiredAccess.Admin,

@@ -5,10 +5,10 @@ using AetherFS.Storage.Datasets;
 
 namespace AetherFS.Hub.Ui;
 
-/// <summary>One dataset: its tags with digest, publish time and size, and a form to compare two of them.</summary>
+/// <summary>One dataset: its tags with digest, publish time and size, a form to compare two of them, and its history.</summary>
 internal static class DatasetPage
 {
-    public static async Task<string?> RenderAsync(UiAccount account, string name, DatasetStore datasets, ManifestCache manifests, CancellationToken cancellationToken)
+    public static async Task<string?> RenderAsync(UiAccount account, string name, DatasetStore datasets, ManifestCache manifests, Application.TransferCalculator transfers, CancellationToken cancellationToken)
     {
         var tags = new List<(string Tag, Core.Datasets.TagRecord Record, ManifestIndex? Version)>();
         await foreach (var (tag, record) in datasets.ListTagsAsync(name, cancellationToken))
@@ -45,6 +45,8 @@ internal static class DatasetPage
             Select(body, "to", ordered, ordered[0]);
             body.Raw(" <button type=\"submit\">Compare</button></form>");
         }
+
+        HistoryChart.Write(body, await VersionHistory.BuildAsync(tags, transfers, cancellationToken));
 
         return UiLayout.Page(account, name, [("Datasets", UiPaths.Root), (name, null)], body);
     }

@@ -35,16 +35,19 @@ internal static class UiEndpoints
         return (separator < 0 ? path : path[..separator]).TrimEnd('/');
     }
 
-    // {name}/ is a dataset; {name}/-/tree/{tag}/{directory}/ a version's directory; {name}/-/compare?from&to.
+    // {name}/ is a dataset; {name}/-/tree/{tag}/{directory}/ a version's directory; {name}/-/compare?from&to[&file].
     private static async Task<IResult> DatasetAsync(
         string path,
         string? from,
         string? to,
+        string? file,
         DatasetStore datasets,
         ManifestCache manifests,
         VersionResolver versions,
         FileRangeReader files,
         VersionComparer comparer,
+        TextFileReader texts,
+        Application.TransferCalculator transfers,
         HttpRequest request,
         HttpResponse response,
         CancellationToken cancellationToken)
@@ -63,7 +66,7 @@ internal static class UiEndpoints
                 return Results.Redirect(UiPaths.Dataset(name));
             }
 
-            var page = await DatasetPage.RenderAsync(UiAccount.Of(request.HttpContext), name, datasets, manifests, cancellationToken);
+            var page = await DatasetPage.RenderAsync(UiAccount.Of(request.HttpContext), name, datasets, manifests, transfers, cancellationToken);
             return page is null ? UiResults.NotFound(response, $"dataset '{name}' not found") : UiResults.Html(response, page);
         }
 
@@ -75,7 +78,7 @@ internal static class UiEndpoints
                 return UiResults.NotFound(response, "choose two tags to compare (?from=TAG&to=TAG)");
             }
 
-            var page = await ComparePage.RenderAsync(UiAccount.Of(request.HttpContext), name, from!, to!, versions, comparer, cancellationToken);
+            var page = await ComparePage.RenderAsync(UiAccount.Of(request.HttpContext), name, from!, to!, string.IsNullOrEmpty(file) ? null : file, versions, comparer, texts, transfers, cancellationToken);
             return page is null ? UiResults.NotFound(response, $"'{name}:{from}' or '{name}:{to}' not found") : UiResults.Html(response, page);
         }
 

@@ -25,8 +25,10 @@ internal static class UiPaths
     public static string Tree(string name, string tag, string directory) =>
         $"{Datasets}{Segments(name)}/-/tree/{Uri.EscapeDataString(tag)}/" + (directory.Length == 0 ? string.Empty : Segments(directory) + "/");
 
-    public static string Compare(string name, string from, string to) =>
-        $"{Datasets}{Segments(name)}/-/compare?from={Uri.EscapeDataString(from)}&to={Uri.EscapeDataString(to)}";
+    /// <param name="file">A changed file to show the line diff of.</param>
+    public static string Compare(string name, string from, string to, string? file = null) =>
+        $"{Datasets}{Segments(name)}/-/compare?from={Uri.EscapeDataString(from)}&to={Uri.EscapeDataString(to)}"
+        + (file is null ? string.Empty : $"&file={Uri.EscapeDataString(file)}");
 
     /// <summary>
     /// A file of a version through the file server, by digest (the link keeps working when the tag moves),

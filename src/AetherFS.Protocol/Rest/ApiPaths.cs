@@ -52,6 +52,10 @@ public static class ApiPaths
 
     public static string Manifest(string digest) => $"{Manifests}/{digest}";
 
+    /// <summary>What a pull of the manifest <paramref name="digest"/> downloads after one of <paramref name="from"/> (none: a first pull).</summary>
+    public static string Transfer(string digest, string? from) =>
+        $"{Manifests}/{digest}/transfer" + (from is null ? string.Empty : $"?from={Uri.EscapeDataString(from)}");
+
     public static string Block(string signature) => $"{Blocks}/{signature}";
 
     public static string Pack(string id) => $"{Packs}/{id}";

@@ -142,6 +142,40 @@ public sealed class BlockStore
     }
 
     /// <summary>
+    /// The payload sizes (compressed, with their block header: what a client receives and counts as downloaded) of
+    /// those of <paramref name="signatures"/> that are stored. Records sealed at rest are counted without the sealing,
+    /// which the hub removes before sending, using the current key's overhead: exact unless keys with ids of other
+    /// lengths sealed some of them, or some predate encryption.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, int>> PayloadSizesAsync(IReadOnlyCollection<string> signatures, CancellationToken cancellationToken)
+    {
+        var sizes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var refreshed = false;
+        foreach (var signature in signatures)
+        {
+            var found = await Catalog.LocateAsync(signature, cancellationToken);
+            if (found is null && !refreshed)
+            {
+                // Read the segments written since once, for the first unknown block, not once per block.
+                refreshed = true;
+                await Catalog.RefreshAsync(cancellationToken);
+                found = Catalog.Locate(Sha256Key.Parse(signature));
+            }
+
+            if (found is { } located)
+            {
+                sizes[signature] = located.Location.PayloadLength - Cipher.Overhead;
+            }
+            else if (Catalog.HasLooseBlocks && await _blobs.HeadAsync(KeyOf(signature), cancellationToken) is { Size: >= BlockPayload.HeaderSize } loose)
+            {
+                sizes[signature] = (int)loose.Size - Cipher.Overhead;
+            }
+        }
+
+        return sizes;
+    }
+
+    /// <summary>
     /// The signatures among <paramref name="signatures"/> this hub does not know, in the order given, without a
     /// request to the store unless it still holds loose blocks. A block another hub stored a moment ago may be
     /// reported missing: then it is stored twice, never lost. Callers that act on "present" refresh first

@@ -1,0 +1,70 @@
+using AetherFS.Core.Manifests;
+using AetherFS.Hub.Datasets;
+using AetherFS.Protocol.Errors;
+using AetherFS.Protocol.Rest;
+using AetherFS.Storage.Blocks;
+
+namespace AetherFS.Hub.Application;
+
+/// <summary>
+/// What a pull of one version downloads after another, in the sizes the hub sends (block payloads as stored,
+/// compressed): manifests carry only raw sizes, so the store's index answers for the compressed ones.
+/// </summary>
+internal sealed class TransferCalculator
+{
+    private readonly ManifestCache _manifests;
+    private readonly BlockStore _blocks;
+
+    public TransferCalculator(ManifestCache manifests, BlockStore blocks)
+    {
+        _manifests = manifests;
+        _blocks = blocks;
+    }
+
+    /// <summary>The transfer to the manifest <paramref name="digest"/> from <paramref name="from"/> (null: from nothing).</summary>
+    public async Task<Outcome<TransferReport>> ComputeAsync(string digest, string? from, CancellationToken cancellationToken)
+    {
+        if ((Inputs.Digest(digest) ?? (from is null ? null : Inputs.Digest(from))) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (await _manifests.GetAsync(digest, cancellationToken) is not { } target)
+        {
+            return ApiError.NotFound($"manifest {digest} not found");
+        }
+
+        ManifestIndex? source = null;
+        if (from is not null && (source = await _manifests.GetAsync(from, cancellationToken)) is null)
+        {
+            return ApiError.NotFound($"manifest {from} not found");
+        }
+
+        return await ComputeAsync(digest, target.Manifest, from, source?.Manifest, cancellationToken);
+    }
+
+    /// <summary>The transfer between two manifests already read (the UI's pages).</summary>
+    public async Task<TransferReport> ComputeAsync(string digest, Manifest target, string? from, Manifest? source, CancellationToken cancellationToken)
+    {
+        var known = source?.Blocks.Select(b => b.Signature).ToHashSet(StringComparer.Ordinal) ?? [];
+        var distinct = target.Blocks.DistinctBy(b => b.Signature).ToList();
+        var sent = await _blocks.PayloadSizesAsync(distinct.Select(b => b.Signature).ToList(), cancellationToken);
+        var (blocks, bytes, sentBytes, shared, sharedBytes, sharedSent) = (0, 0L, 0L, 0, 0L, 0L);
+        foreach (var block in distinct)
+        {
+            // A block the store lacks (collected under a dangling tag) would travel raw-sized at best: count it so.
+            var size = sent.TryGetValue(block.Signature, out var payload) ? payload : block.Size;
+            blocks++;
+            bytes += block.Size;
+            sentBytes += size;
+            if (known.Contains(block.Signature))
+            {
+                shared++;
+                sharedBytes += block.Size;
+                sharedSent += size;
+            }
+        }
+
+        return new TransferReport(digest, from, blocks, bytes, sentBytes, shared, sharedBytes, sharedSent, blocks - shared, bytes - sharedBytes, sentBytes - sharedSent);
+    }
+}
