@@ -62,6 +62,7 @@ internal static class CliApplication
                 LsCommand.Create(output),
                 TagsCommand.Create(output),
                 InspectCommand.Create(output),
+                StatsCommand.Create(output),
                 TagCommand.Create(output),
                 RmCommand.Create(output),
                 GcCommand.Create(output),

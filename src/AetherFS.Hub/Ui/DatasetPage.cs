@@ -8,7 +8,7 @@ namespace AetherFS.Hub.Ui;
 /// <summary>One dataset: its tags with digest, publish time and size, and a form to compare two of them.</summary>
 internal static class DatasetPage
 {
-    public static async Task<string?> RenderAsync(UiAccount account, string name, DatasetStore datasets, ManifestCache manifests, CancellationToken cancellationToken)
+    public static async Task<string?> RenderAsync(UiAccount account, string name, DatasetStore datasets, ManifestCache manifests, Protocol.Rest.DatasetStatsResponse? usage, CancellationToken cancellationToken)
     {
         var tags = new List<(string Tag, Core.Datasets.TagRecord Record, ManifestIndex? Version)>();
         await foreach (var (tag, record) in datasets.ListTagsAsync(name, cancellationToken))
@@ -44,6 +44,11 @@ internal static class DatasetPage
             body.Raw(" → ");
             Select(body, "to", ordered, ordered[0]);
             body.Raw(" <button type=\"submit\">Compare</button></form>");
+        }
+
+        if (usage is not null)
+        {
+            UsageSection.Write(body, usage);
         }
 
         return UiLayout.Page(account, name, [("Datasets", UiPaths.Root), (name, null)], body);

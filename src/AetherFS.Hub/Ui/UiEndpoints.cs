@@ -45,6 +45,7 @@ internal static class UiEndpoints
         VersionResolver versions,
         FileRangeReader files,
         VersionComparer comparer,
+        Usage.DatasetStatsQuery usageStats,
         HttpRequest request,
         HttpResponse response,
         CancellationToken cancellationToken)
@@ -63,7 +64,8 @@ internal static class UiEndpoints
                 return Results.Redirect(UiPaths.Dataset(name));
             }
 
-            var page = await DatasetPage.RenderAsync(UiAccount.Of(request.HttpContext), name, datasets, manifests, cancellationToken);
+            var usage = await usageStats.GetAsync(name, null, measureStorage: false, cancellationToken);
+            var page = await DatasetPage.RenderAsync(UiAccount.Of(request.HttpContext), name, datasets, manifests, usage.Succeeded ? usage.Value : null, cancellationToken);
             return page is null ? UiResults.NotFound(response, $"dataset '{name}' not found") : UiResults.Html(response, page);
         }
 

@@ -50,6 +50,9 @@ public static class ApiPaths
 
     public static string Retention(string name) => $"{Datasets}/{name}{Separator}retention";
 
+    /// <summary>A dataset's usage and storage stats over the period <paramref name="since"/> (a duration such as "30d").</summary>
+    public static string Stats(string name, string since) => $"{Datasets}/{name}{Separator}stats?since={Uri.EscapeDataString(since)}";
+
     public static string Manifest(string digest) => $"{Manifests}/{digest}";
 
     public static string Block(string signature) => $"{Blocks}/{signature}";

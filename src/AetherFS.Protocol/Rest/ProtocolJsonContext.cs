@@ -29,6 +29,7 @@ namespace AetherFS.Protocol.Rest;
 [JsonSerializable(typeof(TokenListResponse))]
 [JsonSerializable(typeof(TokenInfo))]
 [JsonSerializable(typeof(AuthConfigResponse))]
+[JsonSerializable(typeof(DatasetStatsResponse))]
 [JsonSerializable(typeof(Errors.ProblemDocument))]
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;
