@@ -147,6 +147,22 @@ public sealed class UsageStatsTests : IDisposable
     }
 
     [Fact]
+    public async Task GrpcLookup_CountsAsAPull_LikeRest()
+    {
+        await using var hub = await HubHost.StartAsync();
+        await PushVersionsAsync(hub);
+        using var grpc = new GrpcHub(hub.Url);
+
+        await grpc.LookupAsync(Dataset, "v3").WaitAsync(TimeSpan.FromSeconds(30));
+        await PullAsync(hub, "v3");
+        await hub.Services.GetRequiredService<UsageFlusher>().FlushAsync(CancellationToken.None);
+
+        var v3 = (await StatsAsync(hub)).GetProperty("tags").EnumerateArray().Single(t => t.GetProperty("tag").GetString() == "v3");
+        Assert.Equal(2, v3.GetProperty("pulls").GetInt64());
+        Assert.Equal(1, v3.GetProperty("clients").GetInt32());
+    }
+
+    [Fact]
     public async Task NoUsageStats_RecordsNothing()
     {
         await using var hub = await HubHost.StartAsync(options: ["--no-usage-stats"]);
