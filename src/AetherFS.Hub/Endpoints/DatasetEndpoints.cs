@@ -55,9 +55,9 @@ internal static class DatasetEndpoints
                 }
 
                 var served = await ManifestEndpoints.ServeAsync(resolved.Value.Digest, datasets, request, response, cancellationToken);
-                if (HttpMethods.IsGet(request.Method) && served is Microsoft.AspNetCore.Http.HttpResults.FileContentHttpResult { FileLength: { } length })
+                if (HttpMethods.IsGet(request.Method) && !request.Headers.ContainsKey(ApiPaths.InspectHeader) && served is Microsoft.AspNetCore.Http.HttpResults.FileContentHttpResult { FileLength: { } length })
                 {
-                    // A pull: the manifest fetched by tag or digest (HEAD only checks; manifests by digest alone name no dataset).
+                    // A pull: the manifest fetched by tag or digest (HEAD and inspections only look; manifests by digest alone name no dataset).
                     usage.RecordPull(name, reference, context, length);
                 }
 

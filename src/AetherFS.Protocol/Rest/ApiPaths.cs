@@ -31,6 +31,12 @@ public static class ApiPaths
     /// </summary>
     public const string PushIdHeader = "AetherFS-Push-Id";
 
+    /// <summary>
+    /// Sent (any value) with a manifest fetch that only looks at a version (<c>ls</c>, <c>inspect</c>, <c>tag</c>): the
+    /// hub does not count it as a pull in the usage statistics.
+    /// </summary>
+    public const string InspectHeader = "AetherFS-Inspect";
+
     /// <summary>The largest manifest a hub accepts and a client reads.</summary>
     public const int MaxManifestBytes = 256 * 1024 * 1024;
 

@@ -163,6 +163,23 @@ public sealed class UsageStatsTests : IDisposable
     }
 
     [Fact]
+    public async Task LsInspectAndTag_OnlyLook_AndAreNotPulls()
+    {
+        await using var hub = await HubHost.StartAsync();
+        await PushVersionsAsync(hub);
+
+        (await Infrastructure.Cli.RunAsync(hub.Environment(), "ls")).AssertSuccess();
+        (await Infrastructure.Cli.RunAsync(hub.Environment(), "ls", Dataset)).AssertSuccess();
+        (await Infrastructure.Cli.RunAsync(hub.Environment(), "inspect", $"{Dataset}:v1", "--compare", ":v2")).AssertSuccess();
+        (await Infrastructure.Cli.RunAsync(hub.Environment(), "tag", $"{Dataset}:v1", $"{Dataset}:stable")).AssertSuccess();
+        await hub.Services.GetRequiredService<UsageFlusher>().FlushAsync(CancellationToken.None);
+
+        var stats = await StatsAsync(hub);
+        Assert.Equal(0, stats.GetProperty("pulls").GetInt64());
+        Assert.Empty(stats.GetProperty("days").EnumerateArray());
+    }
+
+    [Fact]
     public async Task NoUsageStats_RecordsNothing()
     {
         await using var hub = await HubHost.StartAsync(options: ["--no-usage-stats"]);
