@@ -63,6 +63,7 @@ internal static class CliApplication
                 TagsCommand.Create(output),
                 InspectCommand.Create(output),
                 Commands.Diff.DiffCommand.Create(output),
+                StatsCommand.Create(output),
                 TagCommand.Create(output),
                 RmCommand.Create(output),
                 GcCommand.Create(output),

@@ -9,6 +9,7 @@ using AetherFS.Hub.Publishing;
 using AetherFS.Hub.Scrubbing;
 using AetherFS.Hub.Security;
 using AetherFS.Hub.Storage;
+using AetherFS.Hub.Usage;
 using AetherFS.Storage.Blobs;
 using AetherFS.Storage.Blocks;
 using AetherFS.Storage.Packs;
@@ -47,6 +48,7 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<Ui.TextFileReader>();
         services.AddGarbageCollection(options);
         services.AddScrubbing(options);
+        services.AddUsage(options);
 
         // The application layer: REST and gRPC both call it.
         services.AddSingleton<DatasetQueries>();

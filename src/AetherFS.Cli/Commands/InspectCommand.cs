@@ -32,7 +32,7 @@ internal static class InspectCommand
         {
             var reference = HubResolver.ParseReference(parsed.GetValue(Reference)!);
             using var hub = HubConnections.Open(parsed, HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub), reference));
-            var (digest, manifest) = await hub.GetManifestAsync(reference.Name, reference.Digest ?? reference.Tag, cancellationToken);
+            var (digest, manifest) = await hub.InspectManifestAsync(reference.Name, reference.Digest ?? reference.Tag, cancellationToken);
             ManifestValidator.Validate(manifest);
             var comparison = parsed.GetValue(Compare) is { } compareText
                 ? await CompareAsync(hub, reference, digest, manifest, compareText, cancellationToken)
@@ -88,7 +88,7 @@ internal static class InspectCommand
     private static async Task<InspectComparison> CompareAsync(HubClient hub, DatasetReference reference, string digest, Manifest manifest, string text, CancellationToken cancellationToken)
     {
         var other = HubResolver.ParseReference(text.StartsWith(':') || text.StartsWith('@') ? reference.Name + text : text);
-        var (otherDigest, otherManifest) = await hub.GetManifestAsync(other.Name, other.Digest ?? other.Tag, cancellationToken);
+        var (otherDigest, otherManifest) = await hub.InspectManifestAsync(other.Name, other.Digest ?? other.Tag, cancellationToken);
         ManifestValidator.Validate(otherManifest);
         var sharing = BlockSharing.Compare(manifest, otherManifest);
         var transfer = await hub.GetTransferAsync(digest, otherDigest, cancellationToken);

@@ -85,7 +85,7 @@ internal static class LsCommand
                 return;
             }
 
-            var (_, manifest) = await hub.GetManifestAsync(names[i], latest.Digest, ct);
+            var (_, manifest) = await hub.InspectManifestAsync(names[i], latest.Digest, ct);
             listings[i] = new DatasetListing(names[i], tags.Tags.Count, latest.Tag, latest.Digest, manifest.TotalSize, manifest.FileCount, latest.PublishedAt);
         });
 
@@ -111,7 +111,7 @@ internal static class LsCommand
         var sizes = new Dictionary<string, (long Bytes, int Files)>(StringComparer.Ordinal);
         foreach (var digest in tags.Tags.Select(t => t.Digest).Distinct(StringComparer.Ordinal))
         {
-            var (_, manifest) = await hub.GetManifestAsync(name, digest, cancellationToken);
+            var (_, manifest) = await hub.InspectManifestAsync(name, digest, cancellationToken);
             sizes[digest] = (manifest.TotalSize, manifest.FileCount);
         }
 
@@ -133,7 +133,7 @@ internal static class LsCommand
     private static async Task ListFilesAsync(HubClient hub, LsTarget target, ICliOutput output, bool json, CancellationToken cancellationToken)
     {
         var reference = target.Reference;
-        var (_, manifest) = await hub.GetManifestAsync(reference.Name, reference.Digest ?? reference.Tag, cancellationToken);
+        var (_, manifest) = await hub.InspectManifestAsync(reference.Name, reference.Digest ?? reference.Tag, cancellationToken);
         ManifestValidator.Validate(manifest);
         var entries = string.IsNullOrEmpty(target.Path) ? manifest.Entries : ManifestSelection.Under(manifest, [target.Path]).Entries;
         if (json)

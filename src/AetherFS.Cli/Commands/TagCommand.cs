@@ -35,7 +35,7 @@ internal static class TagCommand
             }
 
             using var hub = HubConnections.Open(parsed, hubUrl);
-            var (digest, _) = await hub.GetManifestAsync(source.Name, source.Digest ?? source.Tag, cancellationToken);
+            var (digest, _) = await hub.InspectManifestAsync(source.Name, source.Digest ?? source.Tag, cancellationToken);
             // A push id of its own: the hub claims the version until the tag is written, then releases the claim.
             await hub.PutTagAsync(target.Name, target.Tag, digest, $"{Environment.UserName}@{Environment.MachineName}", Guid.NewGuid().ToString("N"), cancellationToken);
             output.Out.WriteLine($"tagged {target} {digest}");

@@ -15,6 +15,7 @@ namespace AetherFS.Cli.Infrastructure;
 [JsonSerializable(typeof(List<TagListing>))]
 [JsonSerializable(typeof(List<InspectEntry>))]
 [JsonSerializable(typeof(TagListResponse))]
+[JsonSerializable(typeof(DatasetStatsResponse))]
 [JsonSerializable(typeof(GcReport))]
 [JsonSerializable(typeof(VerifyReport))]
 [JsonSerializable(typeof(RetentionPolicyInfo))]

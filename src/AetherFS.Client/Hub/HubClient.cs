@@ -110,6 +110,19 @@ public sealed partial class HubClient : IDisposable
     /// zstd payload): compressed on the wire at no CPU cost to the hub, and decoded and verified here.
     /// </summary>
     public Task<(string Digest, byte[] Bytes)> GetManifestBytesAsync(string name, string tagOrDigest, CancellationToken cancellationToken) =>
+        FetchManifestBytesAsync(name, tagOrDigest, inspect: false, cancellationToken);
+
+    /// <summary>
+    /// A manifest by tag or digest, verified as <see cref="GetManifestAsync"/>, for a command that only looks at the
+    /// version (ls, inspect, tag): the hub does not count it as a pull (<see cref="ApiPaths.InspectHeader"/>).
+    /// </summary>
+    public async Task<(string Digest, Manifest Manifest)> InspectManifestAsync(string name, string tagOrDigest, CancellationToken cancellationToken)
+    {
+        var (digest, bytes) = await FetchManifestBytesAsync(name, tagOrDigest, inspect: true, cancellationToken);
+        return (digest, ManifestSerializer.Parse(bytes));
+    }
+
+    private Task<(string Digest, byte[] Bytes)> FetchManifestBytesAsync(string name, string tagOrDigest, bool inspect, CancellationToken cancellationToken) =>
         RetryAsync(
             async ct =>
             {
@@ -119,6 +132,11 @@ public sealed partial class HubClient : IDisposable
                         var request = new HttpRequestMessage(HttpMethod.Get, ApiPaths.DatasetManifest(name, tagOrDigest));
                         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(BlockPayload.MediaType));
                         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(ApiPaths.ManifestMediaType, 0.5));
+                        if (inspect)
+                        {
+                            request.Headers.Add(ApiPaths.InspectHeader, "1");
+                        }
+
                         return request;
                     },
                     ct);

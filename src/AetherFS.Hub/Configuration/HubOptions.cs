@@ -75,6 +75,15 @@ public sealed class HubOptions
     /// <summary>The bytes per second those verifications may read (<c>--scrub-rate</c>); null for no limit.</summary>
     public long? ScrubRate { get; set; }
 
+    /// <summary>Whether the hub records pulls per dataset, tag and hour in the store (<c>--no-usage-stats</c> turns it off).</summary>
+    public bool UsageStats { get; set; } = true;
+
+    /// <summary>How often recorded usage is written to the store (and once more at shutdown).</summary>
+    public TimeSpan UsageFlushInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long usage objects are kept (<c>--usage-retention</c>); zero keeps them forever.</summary>
+    public TimeSpan UsageRetention { get; set; } = TimeSpan.FromDays(400);
+
     /// <summary>The per-user default: $XDG_DATA_HOME/aetherfs/hub, else ~/.local/share/aetherfs/hub.</summary>
     public static string DefaultStoragePath() =>
         Path.Join(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "aetherfs", "hub");
@@ -123,6 +132,11 @@ public sealed class HubOptions
         if (ScrubInterval < TimeSpan.Zero || ScrubRate < 0)
         {
             throw new ArgumentException("the scrub interval and rate cannot be negative");
+        }
+
+        if (UsageFlushInterval <= TimeSpan.Zero || UsageRetention < TimeSpan.Zero)
+        {
+            throw new ArgumentException("the usage flush interval must be positive and the usage retention cannot be negative");
         }
 
         if (MaxBlockSize is < ChunkingParameters.MinBlockSize or > ChunkingParameters.MaxBlockSize)

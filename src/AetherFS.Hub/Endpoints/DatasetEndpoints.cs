@@ -3,6 +3,7 @@ using System.Net.ServerSentEvents;
 using AetherFS.Hub.Application;
 using AetherFS.Hub.Http;
 using AetherFS.Hub.Publishing;
+using AetherFS.Hub.Usage;
 using AetherFS.Protocol.Errors;
 using AetherFS.Protocol.Rest;
 using Microsoft.AspNetCore.Builder;
@@ -14,7 +15,7 @@ namespace AetherFS.Hub.Endpoints;
 /// <summary>
 /// <c>/api/v1/datasets</c>: list datasets (paged), and under <c>{name}/-/</c> list, read, set and delete tags,
 /// look up manifests by tag or digest and delete versions, follow tags as server-sent events (<c>watch</c>), and
-/// keep the retention policy (<c>retention</c>). Names hold '/', so one catch-all route splits at the '/-/' separator.
+/// keep the retention policy (<c>retention</c>), and report usage and storage (<c>stats</c>). Names hold '/', so one catch-all route splits at the '/-/' separator.
 /// The application layer checks what the request names; this maps its answers to HTTP.
 /// </summary>
 internal static class DatasetEndpoints
@@ -31,8 +32,9 @@ internal static class DatasetEndpoints
         (await datasets.ListDatasetsAsync(after, limit, "limit", name => access.MayRead(Security.Caller.Of(context), name), cancellationToken))
             .ToResult(page => Results.Ok(new DatasetListResponse(page.Items.Select(n => new DatasetSummary(n)).ToList(), page.Next)));
 
-    private static async Task<IResult> GetAsync(string path, DatasetQueries datasets, RetentionService retention, HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string path, DatasetQueries datasets, RetentionService retention, UsageRecorder usage, DatasetStatsQuery stats, HttpContext context, CancellationToken cancellationToken)
     {
+        var (request, response) = (context.Request, context.Response);
         switch (Parse(path))
         {
             case ("tags", { } name, null):
@@ -47,9 +49,21 @@ internal static class DatasetEndpoints
                 return await RetentionEndpoints.GetAsync(name, retention, cancellationToken);
             case ("manifests", { } name, { } reference):
                 var resolved = await datasets.ResolveAsync(name, reference, cancellationToken);
-                return resolved.Succeeded
-                    ? await ManifestEndpoints.ServeAsync(resolved.Value.Digest, datasets, request, response, cancellationToken)
-                    : resolved.Error.ToResult();
+                if (!resolved.Succeeded)
+                {
+                    return resolved.Error.ToResult();
+                }
+
+                var served = await ManifestEndpoints.ServeAsync(resolved.Value.Digest, datasets, request, response, cancellationToken);
+                if (HttpMethods.IsGet(request.Method) && !request.Headers.ContainsKey(ApiPaths.InspectHeader) && served is Microsoft.AspNetCore.Http.HttpResults.FileContentHttpResult { FileLength: { } length })
+                {
+                    // A pull: the manifest fetched by tag or digest (HEAD and inspections only look; manifests by digest alone name no dataset).
+                    usage.RecordPull(name, reference, context, length);
+                }
+
+                return served;
+            case ("stats", { } name, null):
+                return (await stats.GetAsync(name, request.Query["since"].FirstOrDefault(), measureStorage: true, cancellationToken)).ToResult(Results.Ok);
             default:
                 return NotARoute(path);
         }
@@ -106,7 +120,7 @@ internal static class DatasetEndpoints
         var parts = path[(separator + ApiPaths.Separator.Length)..].Split('/');
         var fits = parts switch
         {
-            ["tags"] or ["tags", _] or ["manifests", _] or ["watch"] or ["retention"] => true,
+            ["tags"] or ["tags", _] or ["manifests", _] or ["watch"] or ["retention"] or ["stats"] => true,
             _ => false,
         };
         return fits ? (parts[0], path[..separator], parts.Length == 2 ? parts[1] : null) : default;

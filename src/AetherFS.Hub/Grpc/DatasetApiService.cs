@@ -27,10 +27,12 @@ internal sealed class DatasetApiService : DatasetAPI.DatasetAPIBase
     private readonly HubOptions _options;
 
     private readonly Security.AccessCheck _access;
+    private readonly Usage.UsageRecorder _usage;
 
-    public DatasetApiService(DatasetQueries queries, ManifestPublisher publisher, HubOptions options, Security.AccessCheck access)
+    public DatasetApiService(DatasetQueries queries, ManifestPublisher publisher, HubOptions options, Security.AccessCheck access, Usage.UsageRecorder usage)
     {
         _access = access;
+        _usage = usage;
         _queries = queries;
         _publisher = publisher;
         _options = options;
@@ -67,6 +69,7 @@ internal sealed class DatasetApiService : DatasetAPI.DatasetAPIBase
             Digest = version.Digest,
             ManifestSize = version.Bytes.Length,
         });
+        _usage.RecordPull(tag.Name, tag.Version, context.GetHttpContext(), version.Bytes.Length);
 
         var partSize = Math.Min(PartSize, Budget);
         for (var offset = 0; offset < version.Bytes.Length; offset += partSize)

@@ -8,7 +8,7 @@ namespace AetherFS.Hub.Ui;
 /// <summary>One dataset: its tags with digest, publish time and size, a form to compare two of them, and its history.</summary>
 internal static class DatasetPage
 {
-    public static async Task<string?> RenderAsync(UiAccount account, string name, DatasetStore datasets, ManifestCache manifests, Application.TransferCalculator transfers, CancellationToken cancellationToken)
+    public static async Task<string?> RenderAsync(UiAccount account, string name, DatasetStore datasets, ManifestCache manifests, Application.TransferCalculator transfers, Protocol.Rest.DatasetStatsResponse? usage, CancellationToken cancellationToken)
     {
         var tags = new List<(string Tag, Core.Datasets.TagRecord Record, ManifestIndex? Version)>();
         await foreach (var (tag, record) in datasets.ListTagsAsync(name, cancellationToken))
@@ -47,6 +47,10 @@ internal static class DatasetPage
         }
 
         HistoryChart.Write(body, await VersionHistory.BuildAsync(tags, transfers, cancellationToken));
+        if (usage is not null)
+        {
+            UsageSection.Write(body, usage);
+        }
 
         return UiLayout.Page(account, name, [("Datasets", UiPaths.Root), (name, null)], body);
     }

@@ -48,6 +48,7 @@ internal static class UiEndpoints
         VersionComparer comparer,
         TextFileReader texts,
         Application.TransferCalculator transfers,
+        Usage.DatasetStatsQuery usageStats,
         HttpRequest request,
         HttpResponse response,
         CancellationToken cancellationToken)
@@ -66,7 +67,8 @@ internal static class UiEndpoints
                 return Results.Redirect(UiPaths.Dataset(name));
             }
 
-            var page = await DatasetPage.RenderAsync(UiAccount.Of(request.HttpContext), name, datasets, manifests, transfers, cancellationToken);
+            var usage = await usageStats.GetAsync(name, null, measureStorage: false, cancellationToken);
+            var page = await DatasetPage.RenderAsync(UiAccount.Of(request.HttpContext), name, datasets, manifests, transfers, usage.Succeeded ? usage.Value : null, cancellationToken);
             return page is null ? UiResults.NotFound(response, $"dataset '{name}' not found") : UiResults.Html(response, page);
         }
 

@@ -31,6 +31,12 @@ public static class ApiPaths
     /// </summary>
     public const string PushIdHeader = "AetherFS-Push-Id";
 
+    /// <summary>
+    /// Sent (any value) with a manifest fetch that only looks at a version (<c>ls</c>, <c>inspect</c>, <c>tag</c>): the
+    /// hub does not count it as a pull in the usage statistics.
+    /// </summary>
+    public const string InspectHeader = "AetherFS-Inspect";
+
     /// <summary>The largest manifest a hub accepts and a client reads.</summary>
     public const int MaxManifestBytes = 256 * 1024 * 1024;
 
@@ -49,6 +55,9 @@ public static class ApiPaths
         $"{Datasets}/{name}{Separator}watch?" + string.Join('&', tags.Select(t => "tag=" + Uri.EscapeDataString(t)));
 
     public static string Retention(string name) => $"{Datasets}/{name}{Separator}retention";
+
+    /// <summary>A dataset's usage and storage stats over the period <paramref name="since"/> (a duration such as "30d").</summary>
+    public static string Stats(string name, string since) => $"{Datasets}/{name}{Separator}stats?since={Uri.EscapeDataString(since)}";
 
     public static string Manifest(string digest) => $"{Manifests}/{digest}";
 

@@ -30,6 +30,7 @@ namespace AetherFS.Protocol.Rest;
 [JsonSerializable(typeof(TokenInfo))]
 [JsonSerializable(typeof(AuthConfigResponse))]
 [JsonSerializable(typeof(TransferReport))]
+[JsonSerializable(typeof(DatasetStatsResponse))]
 [JsonSerializable(typeof(Errors.ProblemDocument))]
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;

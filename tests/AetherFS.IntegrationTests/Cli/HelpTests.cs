@@ -8,7 +8,7 @@ public sealed partial class HelpTests
 {
     public static TheoryData<string> Commands() =>
     [
-        "", "push", "pull", "ls", "tags", "inspect", "diff", "tag", "rm", "gc", "retention", "retention set", "retention show",
+        "", "push", "pull", "ls", "tags", "inspect", "diff", "stats", "tag", "rm", "gc", "retention", "retention set", "retention show",
         "retention clear", "run", "run hub", "run agent", "version", "completion", "auth", "auth login", "auth logout", "auth status",
         "token", "token create", "token list", "token revoke",
     ];

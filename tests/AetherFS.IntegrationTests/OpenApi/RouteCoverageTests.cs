@@ -54,5 +54,6 @@ public sealed class RouteCoverageTests
         Assert.Contains("/api/v1/datasets/{name}/-/manifests/{tagOrDigest}", paths);
         Assert.Contains("/api/v1/datasets/{name}/-/watch", paths);
         Assert.Contains("/api/v1/datasets/{name}/-/retention", paths);
+        Assert.Contains("/api/v1/datasets/{name}/-/stats", paths);
     }
 }

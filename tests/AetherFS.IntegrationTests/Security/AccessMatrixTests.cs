@@ -38,6 +38,10 @@ public sealed class AccessMatrixTests : IClassFixture<AuthHubFixture>, IDisposab
         { "nobody", "GET", "/api/v1/datasets/public/a/-/tags", 401 },
         { "anonymous", "GET", "/api/v1/datasets/public/a/-/watch?tag=v1", 200 },
         { "anonymous", "GET", "/api/v1/datasets/maxmind/-/watch?tag=v1", 401 },
+        { "anonymous", "GET", "/api/v1/datasets/public/a/-/stats", 200 },
+        { "anonymous", "GET", "/api/v1/datasets/maxmind/-/stats", 401 },
+        { "bob", "GET", "/api/v1/datasets/maxmind/-/stats?since=7d", 200 },
+        { "bob", "GET", "/api/v1/datasets/private/x/-/stats", 403 },
 
         // Names that try to slip past the rules.
         { "anonymous", "GET", "/api/v1/datasets/Public/a/-/tags", 401 },

@@ -33,8 +33,8 @@ internal static class DiffCommand
             }
 
             using var hub = HubConnections.Open(parsed, HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub), from));
-            var (fromDigest, fromManifest) = await hub.GetManifestAsync(from.Name, from.Digest ?? from.Tag, cancellationToken);
-            var (toDigest, toManifest) = await hub.GetManifestAsync(to.Name, to.Digest ?? to.Tag, cancellationToken);
+            var (fromDigest, fromManifest) = await hub.InspectManifestAsync(from.Name, from.Digest ?? from.Tag, cancellationToken);
+            var (toDigest, toManifest) = await hub.InspectManifestAsync(to.Name, to.Digest ?? to.Tag, cancellationToken);
             ManifestValidator.Validate(fromManifest);
             ManifestValidator.Validate(toManifest);
             var transfer = await hub.GetTransferAsync(toDigest, fromDigest, cancellationToken);

@@ -121,11 +121,24 @@ internal static partial class RunHubCommand
         CustomParser = result => OptionValues.Size(result, result.Tokens.Single().Value, "0, 10MiB, 50MiB"),
     };
 
+    private static readonly Option<bool> NoUsageStats = new("--no-usage-stats")
+    {
+        Description = "Do not record pulls per dataset, tag and hour in the store (aetherfs stats then shows no new pulls) (env NO_USAGE_STATS)",
+        DefaultValueFactory = _ => EnvironmentDefaults.Get("NO_USAGE_STATS") is "1" or "true",
+    };
+
+    private static readonly Option<TimeSpan> UsageRetention = new("--usage-retention")
+    {
+        Description = "Delete usage records older than this, e.g. 400d (the default); 0 keeps them forever (env USAGE_RETENTION)",
+        DefaultValueFactory = result => EnvironmentDefaults.Get("USAGE_RETENTION") is { } text ? OptionValues.Duration(result, text, GcExamples, bareZero: true) : new HubOptions().UsageRetention,
+        CustomParser = result => OptionValues.Duration(result, result.Tokens.Single().Value, GcExamples, bareZero: true),
+    };
+
     public static Command Create()
     {
         var command = new Command("hub", "Run a hub that hosts datasets")
         {
-            Options = { Port, ListenAddress, AuthConfig, StorageDriver, StoragePath, TlsCertificate, TlsKey, GrpcMaxMessageSize, TagPollInterval, GcInterval, GcGrace, GcMaxUnused, ScrubInterval, ScrubRate, BlockCacheSize },
+            Options = { Port, ListenAddress, AuthConfig, StorageDriver, StoragePath, TlsCertificate, TlsKey, GrpcMaxMessageSize, TagPollInterval, GcInterval, GcGrace, GcMaxUnused, ScrubInterval, ScrubRate, BlockCacheSize, NoUsageStats, UsageRetention },
         };
         foreach (var option in HubS3Options.All.Concat(HubEncryptionCliOptions.All))
         {
@@ -219,6 +232,8 @@ internal static partial class RunHubCommand
             ScrubInterval = parsed.GetValue(ScrubInterval),
             ScrubRate = parsed.GetValue(ScrubRate) is > 0 and var rate ? rate : null,
             BlockCacheSize = parsed.GetValue(BlockCacheSize),
+            UsageStats = !parsed.GetValue(NoUsageStats),
+            UsageRetention = parsed.GetValue(UsageRetention),
             Encryption = HubEncryptionCliOptions.Read(parsed),
         };
         try
