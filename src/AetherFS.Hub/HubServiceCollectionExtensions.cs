@@ -9,6 +9,7 @@ using AetherFS.Hub.Publishing;
 using AetherFS.Hub.Scrubbing;
 using AetherFS.Hub.Security;
 using AetherFS.Hub.Storage;
+using AetherFS.Serving.Telemetry;
 using AetherFS.Storage.Blobs;
 using AetherFS.Storage.Blocks;
 using AetherFS.Storage.Packs;
@@ -53,6 +54,7 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<BlockService>();
         services.AddSingleton<RetentionService>();
 
+        services.AddServingTelemetry(Telemetry.HubTelemetry.Setup, "aetherfs-hub");
         services.AddHubSecurity(options);
         services.AddServingGrpc(options.GrpcMaxMessageSize, grpc =>
         {

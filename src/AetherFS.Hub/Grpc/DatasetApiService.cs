@@ -67,6 +67,7 @@ internal sealed class DatasetApiService : DatasetAPI.DatasetAPIBase
             Digest = version.Digest,
             ManifestSize = version.Bytes.Length,
         });
+        Telemetry.HubMetrics.ManifestFetched(version.Bytes.Length);
 
         var partSize = Math.Min(PartSize, Budget);
         for (var offset = 0; offset < version.Bytes.Length; offset += partSize)
