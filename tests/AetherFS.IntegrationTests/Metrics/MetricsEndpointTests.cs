@@ -6,6 +6,7 @@ namespace AetherFS.IntegrationTests.Metrics;
 /// <c>/metrics</c> on a hub and an agent after real traffic (push, pull, agent sync, gc): valid by Prometheus' own
 /// checker, every name in the golden list, and counters that move with what the users did.
 /// </summary>
+[Collection(MetricsCollection.Name)]
 public sealed class MetricsEndpointTests : IAsyncLifetime
 {
     private readonly TempDirectory _work = new();
