@@ -26,7 +26,9 @@ public static class ServingTelemetry
             .ConfigureResource(resource => resource.AddService(serviceName, serviceVersion: ServingMetrics.Version))
             .WithMetrics(metrics => metrics
                 .AddMeter([setup.MeterName, .. setup.LibraryMeters])
-                .AddPrometheusExporter());
+                // No response cache: Prometheus scrapes every few seconds at most, and a cached answer would show
+                // a scrape made just after a push the counts from before it.
+                .AddPrometheusExporter(exporter => exporter.ScrapeResponseCacheDurationMilliseconds = 0));
         if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(OtlpEndpointVariable)))
         {
             // ASP.NET Core's own activity covers each request; ours cover pushes, pulls, syncs and storage.
