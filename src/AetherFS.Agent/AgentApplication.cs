@@ -5,6 +5,8 @@ using AetherFS.Agent.Sync;
 using AetherFS.Serving.FileServer;
 using AetherFS.Serving.Grpc;
 using AetherFS.Serving.Hosting;
+using AetherFS.Serving.Telemetry;
+using AetherFS.Agent.Telemetry;
 using AetherFS.Serving.Versions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -32,6 +34,7 @@ public static class AgentApplication
         // A stop lets a swap in progress finish (the swap itself takes moments).
         builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton(options);
+        builder.Services.AddServingTelemetry(AgentTelemetry.Setup, "aetherfs-agent");
         builder.Services.AddSingleton(sp => new AgentRuntime(options, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping));
         builder.Services.AddHostedService<SyncHostedService>();
         builder.Services.AddHostedService<Mounting.MountHostedService>();
@@ -44,7 +47,16 @@ public static class AgentApplication
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, AgentJsonContext.Default));
 
         var app = builder.Build();
+        // Before anything is measured: every agent series reads 0 from the first scrape. The gauges read the runtime
+        // at each scrape, from now until the agent stops.
+        app.Services.StartMetrics();
+        SyncMetrics.Initialise();
+        AetherFS.Client.Telemetry.ClientMetrics.Initialise();
+        var gauges = AgentGauges.Track(app.Services.GetRequiredService<AgentRuntime>());
+        app.Lifetime.ApplicationStopped.Register(gauges.Dispose);
+        app.UseRequestMetrics();
         app.UseExceptionHandler();
+        app.MapMetrics();
         AgentEndpoints.Map(app);
         FileServerEndpoints.Map(app);
         app.MapGrpcService<AgentApiService>();

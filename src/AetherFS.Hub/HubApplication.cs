@@ -1,6 +1,7 @@
 using AetherFS.Serving.FileServer;
 using AetherFS.Serving.Listening;
 using AetherFS.Serving.Hosting;
+using AetherFS.Serving.Telemetry;
 using System.Net;
 using AetherFS.Hub.Configuration;
 using AetherFS.Hub.Endpoints;
@@ -33,7 +34,12 @@ public static class HubApplication
         builder.Services.AddAetherFSHub(options, time);
 
         var app = builder.Build();
+        // Before anything is measured (the storage check runs next): every hub series reads 0 from the first scrape.
+        app.Services.StartMetrics();
+        Telemetry.HubMetrics.Initialise();
+        AetherFS.Storage.Telemetry.StorageMetrics.Initialise();
         // Browsers call the gRPC API as gRPC-Web (HTTP/1.1 or HTTP/2, no trailers); the services answer both.
+        app.UseRequestMetrics();
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -44,6 +50,7 @@ public static class HubApplication
         app.UseRouting();
         app.UseMiddleware<Security.AccessMiddleware>();
         HealthEndpoints.Map(app);
+        app.MapMetrics();
         AuthEndpoints.Map(app);
         TokenEndpoints.Map(app);
         FileServerEndpoints.Map(app);

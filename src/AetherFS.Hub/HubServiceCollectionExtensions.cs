@@ -10,6 +10,7 @@ using AetherFS.Hub.Scrubbing;
 using AetherFS.Hub.Security;
 using AetherFS.Hub.Storage;
 using AetherFS.Hub.Usage;
+using AetherFS.Serving.Telemetry;
 using AetherFS.Storage.Blobs;
 using AetherFS.Storage.Blocks;
 using AetherFS.Storage.Packs;
@@ -57,6 +58,7 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<TransferCalculator>();
         services.AddSingleton<RetentionService>();
 
+        services.AddServingTelemetry(Telemetry.HubTelemetry.Setup, "aetherfs-hub");
         services.AddHubSecurity(options);
         services.AddServingGrpc(options.GrpcMaxMessageSize, grpc =>
         {

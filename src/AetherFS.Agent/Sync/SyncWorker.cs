@@ -33,6 +33,7 @@ public sealed partial class SyncWorker : IDisposable
     private bool _syncing;
     private string? _desired;
     private string? _previous;
+    private long _behindSince;
 
     public SyncWorker(SyncSpec spec, HubClient hub, VersionAssembler assembler, CachePins pins, SyncEvents events, AgentOptions options, TimeProvider time, ILogger logger)
     {
@@ -77,6 +78,19 @@ public sealed partial class SyncWorker : IDisposable
         ? new SyncedVersion(_spec.Name, _spec.Tag, digest, _directory.Current, status.SyncedAt ?? _time.GetUtcNow().UtcDateTime)
         : null;
 
+    /// <summary>
+    /// How long the tag has pointed at a version this agent does not have yet (from when the agent saw it move);
+    /// zero when what is on disk is what the tag names.
+    /// </summary>
+    public TimeSpan Lag
+    {
+        get
+        {
+            var since = Interlocked.Read(ref _behindSince);
+            return since == 0 || Volatile.Read(ref _desired) == Status.Digest ? TimeSpan.Zero : _time.GetElapsedTime(since);
+        }
+    }
+
     /// <summary>The digest on disk before the current one, kept for rollback.</summary>
     public string? PreviousDigest => _previous;
 
@@ -112,13 +126,20 @@ public sealed partial class SyncWorker : IDisposable
                     continue;
                 }
 
+                var started = _time.GetTimestamp();
+                using var activity = Telemetry.AgentTracing.Source.StartActivity("sync");
+                activity?.SetTag("aetherfs.dataset", _spec.Name);
+                activity?.SetTag("aetherfs.manifest.digest", desired);
                 try
                 {
                     await SyncToAsync(desired, stopping);
+                    Telemetry.SyncMetrics.Synced(_time.GetElapsedTime(started));
                     backoff.Reset();
                 }
                 catch (Exception e) when (!stopping.IsCancellationRequested && e is not OutOfMemoryException)
                 {
+                    Telemetry.SyncMetrics.Failed(_time.GetElapsedTime(started));
+                    activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Message);
                     lock (_lock)
                     {
                         _syncing = false;
@@ -146,6 +167,16 @@ public sealed partial class SyncWorker : IDisposable
             // The tag was deleted: keep serving what is on disk.
             Log.TagDeleted(_logger, _status.Dataset);
             return;
+        }
+
+        // Lag counts from the first sight of a version not on disk; a further move while behind keeps that start.
+        if (digest == Status.Digest)
+        {
+            Interlocked.Exchange(ref _behindSince, 0);
+        }
+        else if (Volatile.Read(ref _desired) == Status.Digest || Interlocked.Read(ref _behindSince) == 0)
+        {
+            Interlocked.Exchange(ref _behindSince, _time.GetTimestamp());
         }
 
         Volatile.Write(ref _desired, digest);

@@ -497,7 +497,9 @@ public sealed class DiskBlockCache
                 await CopyForwardAsync(signature, record, cancellationToken);
             }
 
+            var freed = victim.Length;
             victim.Delete();
+            Telemetry.ClientMetrics.Evicted(freed);
         }
         finally
         {

@@ -1,5 +1,6 @@
 using AetherFS.Client.Caching;
 using AetherFS.Client.Hub;
+using AetherFS.Client.Telemetry;
 using AetherFS.Core.Blocks;
 using AetherFS.Core.Manifests;
 
@@ -99,12 +100,14 @@ public sealed class BlockFetcher
         if (_memory.TryRead(block) is { } remembered)
         {
             counters.AddFromCache(block.Size);
+            ClientMetrics.FromCache(block.Size);
             return remembered;
         }
 
         if (_cache is not null && _cacheFailure is null && await TryCacheAsync(() => _cache.TryReadAsync(block, cancellationToken)) is { } cached)
         {
             counters.AddFromCache(block.Size);
+            ClientMetrics.FromCache(block.Size);
             if (remember)
             {
                 _memory.Put(block.Signature, cached.Memory.Span);
@@ -116,6 +119,7 @@ public sealed class BlockFetcher
         if (local is not null && await local.TryReadAsync(block, cancellationToken) is { } onDisk)
         {
             counters.AddFromLocalFiles();
+            ClientMetrics.FromLocal(block.Size);
             if (remember)
             {
                 _memory.Put(block.Signature, onDisk.Memory.Span);
@@ -150,6 +154,7 @@ public sealed class BlockFetcher
         }
 
         counters.AddDownloaded(payload.Length);
+        ClientMetrics.FromHub(payload.Length);
         if (remember)
         {
             _memory.Put(block.Signature, fetched.Memory.Span);

@@ -38,6 +38,8 @@ public sealed class PullEngine
 
     public async Task<PullResult> PullAsync(DatasetReference reference, string destination, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
+        using var activity = Telemetry.ClientTracing.Source.StartActivity("pull");
+        activity?.SetTag("aetherfs.dataset", reference.Name);
         progress?.Report(new TransferProgress(0, 0, 0, TransferPhase.Fetching));
         var (digest, manifestBytes) = await _hub.GetManifestBytesAsync(reference.Name, reference.Digest ?? reference.Tag, cancellationToken);
         var manifest = ManifestSerializer.Parse(manifestBytes);

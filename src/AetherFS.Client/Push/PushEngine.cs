@@ -32,12 +32,15 @@ public sealed class PushEngine
         // One per push: the hub groups what this push relies on under it (its claims, which keep garbage
         // collection away from its blocks and manifest) until the first tag is written.
         var pushId = Guid.NewGuid().ToString("N");
+        using var activity = Telemetry.ClientTracing.Source.StartActivity("push");
+        activity?.SetTag("aetherfs.dataset", targets.Count > 0 ? targets[0].Name : null);
         try
         {
             return await PushAsync(source, targets, pushId, progress, cancellationToken);
         }
-        catch (Exception)
+        catch (Exception e)
         {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Message);
             await AbandonAsync(pushId);
             throw;
         }

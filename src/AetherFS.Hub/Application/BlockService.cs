@@ -66,7 +66,13 @@ internal sealed class BlockService
             return invalid;
         }
 
-        return await _blocks.ReadAsync(signature, cancellationToken) is { } block ? block : NotFound(signature);
+        if (await _blocks.ReadAsync(signature, cancellationToken) is not { } block)
+        {
+            return NotFound(signature);
+        }
+
+        Telemetry.HubMetrics.BlockServed(block.Length);
+        return block;
     }
 
     /// <summary>A block's stored payload (compressed, as clients cache it), verified before anything is sent.</summary>
@@ -77,7 +83,13 @@ internal sealed class BlockService
             return invalid;
         }
 
-        return await _blocks.ReadPayloadAsync(signature, cancellationToken) is { } payload ? payload : NotFound(signature);
+        if (await _blocks.ReadPayloadAsync(signature, cancellationToken) is not { } payload)
+        {
+            return NotFound(signature);
+        }
+
+        Telemetry.HubMetrics.BlockServed(payload.Length);
+        return payload;
     }
 
     /// <summary>
@@ -105,6 +117,7 @@ internal sealed class BlockService
             {
                 var named = signature ?? throw new ArgumentException("an encoded upload names its signature", nameof(signature));
                 var size = BlockPayload.ReadHeader(data.Span, named).RawLength;
+                Telemetry.HubMetrics.BlockReceived(data.Length);
                 return new StoredBlock(named, size, await _blocks.PutAsync(named, data, cancellationToken, pushId));
             }
 
@@ -114,6 +127,7 @@ internal sealed class BlockService
                 return ApiError.Invalid($"upload refused, the bytes do not match the signature: they hash to {actual}, not {signature}");
             }
 
+            Telemetry.HubMetrics.BlockReceived(data.Length);
             return new StoredBlock(actual, data.Length, await _blocks.PutRawAsync(actual, data, cancellationToken, pushId));
         }
         catch (DigestMismatchException mismatch)
@@ -135,7 +149,9 @@ internal sealed class BlockService
 
         try
         {
-            return await _blocks.PutPackAsync(body, id, Inputs.PushIdOrNull(pushId), cancellationToken);
+            var pack = await _blocks.PutPackAsync(body, id, Inputs.PushIdOrNull(pushId), cancellationToken);
+            Telemetry.HubMetrics.BlockReceived(pack.Size);
+            return pack;
         }
         catch (InvalidDataException e)
         {
@@ -169,7 +185,11 @@ internal sealed class BlockService
 
     /// <summary>Many blocks' payloads, verified, to <paramref name="sink"/> in pack order; the signatures not found.</summary>
     public Task<IReadOnlyList<string>> FetchAsync(IReadOnlyList<string> signatures, Func<string, ReadOnlyMemory<byte>, Task> sink, CancellationToken cancellationToken) =>
-        _blocks.ReadPayloadsAsync(signatures, sink, cancellationToken);
+        _blocks.ReadPayloadsAsync(signatures, (signature, payload) =>
+        {
+            Telemetry.HubMetrics.BlockServed(payload.Length);
+            return sink(signature, payload);
+        }, cancellationToken);
 
     private static ApiError NotFound(string signature) => ApiError.NotFound($"block {signature} not found");
 }

@@ -47,7 +47,15 @@ internal sealed partial class ManifestPublisher
         }
 
         var (digest, manifest) = checkedManifest.Value;
-        return await StoreAsync(digest, manifest, bytes, pushId, cancellationToken) is { } notStored ? notStored : digest;
+        using var activity = Telemetry.HubTracing.Source.StartActivity("publish manifest");
+        activity?.SetTag("aetherfs.manifest.digest", digest);
+        if (await StoreAsync(digest, manifest, bytes, pushId, cancellationToken) is { } notStored)
+        {
+            return notStored;
+        }
+
+        Telemetry.HubMetrics.Published(bytes.Length);
+        return digest;
     }
 
     /// <summary>
@@ -68,6 +76,8 @@ internal sealed partial class ManifestPublisher
         }
 
         var (digest, manifest) = checkedManifest.Value;
+        using var activity = Telemetry.HubTracing.Source.StartActivity("publish");
+        activity?.SetTag("aetherfs.manifest.digest", digest);
         if (createOnly)
         {
             foreach (var (name, tag) in tags)
@@ -96,6 +106,7 @@ internal sealed partial class ManifestPublisher
             tagged.Add(new TagEntry(name, tag, record.Value));
         }
 
+        Telemetry.HubMetrics.Published(bytes.Length);
         return new PublishedVersion(digest, tagged);
     }
 

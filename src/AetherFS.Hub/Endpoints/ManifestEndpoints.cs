@@ -54,6 +54,11 @@ internal static class ManifestEndpoints
             response.Headers[ApiPaths.ManifestDigestHeader] = digest;
             response.Headers.ETag = $"\"{digest}\"";
             response.Headers.Vary = "Accept";
+            if (HttpMethods.IsGet(request.Method))
+            {
+                Telemetry.HubMetrics.ManifestFetched(bytes.Length);
+            }
+
             return Results.Bytes(bytes, payload ? BlockPayload.MediaType : ApiPaths.ManifestMediaType);
         });
     }

@@ -57,9 +57,20 @@ internal sealed partial class GarbageCollector : IDisposable
     public async Task<GcReport> RunAsync(GcRunOptions options, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
+        using var activity = Telemetry.HubTracing.Source.StartActivity("gc");
+        activity?.SetTag("aetherfs.gc.dry_run", options.DryRun);
+        var started = _time.GetTimestamp();
         try
         {
-            return await RunExclusiveAsync(options, cancellationToken);
+            var report = await RunExclusiveAsync(options, cancellationToken);
+            Telemetry.HubMetrics.Collected(report);
+            return report;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Telemetry.HubMetrics.CollectionFailed(_time.GetElapsedTime(started).TotalSeconds);
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Message);
+            throw;
         }
         finally
         {

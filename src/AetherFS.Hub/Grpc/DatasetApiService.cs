@@ -70,6 +70,7 @@ internal sealed class DatasetApiService : DatasetAPI.DatasetAPIBase
             ManifestSize = version.Bytes.Length,
         });
         _usage.RecordPull(tag.Name, tag.Version, context.GetHttpContext(), version.Bytes.Length);
+        Telemetry.HubMetrics.ManifestFetched(version.Bytes.Length);
 
         var partSize = Math.Min(PartSize, Budget);
         for (var offset = 0; offset < version.Bytes.Length; offset += partSize)

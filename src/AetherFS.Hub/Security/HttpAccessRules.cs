@@ -43,6 +43,9 @@ internal static class HttpAccessRules
             Ui.UiPaths.SignIn or Ui.UiPaths.SignOut or Ui.UiPaths.OidcSignIn or Ui.UiPaths.OidcCallback => RequiredAccess.Open,
             "/ui" or ApiPaths.Datasets or ApiPaths.WhoAmI => RequiredAccess.Caller,
             Ui.UiPaths.Datasets + "{**path}" => RequiredAccess.Dataset(DatasetActions.Read, Ui.UiEndpoints.DatasetNameOf(Value("path"))),
+            // Metrics show traffic and storage of every dataset: on a hub with access control, an admin's (Prometheus
+            // sends a token with its authorization setting). Without access control everything is open, /metrics too.
+            Serving.Telemetry.ServingTelemetry.MetricsPath => RequiredAccess.Admin,
             "/fs/{**path}" => RequiredAccess.Caller, // the file server asks the gate for each dataset it resolves
             OpenApi.ApiDocumentationEndpoints.DocumentPath => RequiredAccess.SignedIn,
             ApiPaths.Tokens or TokenEndpoints.NamePath => RequiredAccess.SignedIn, // the endpoints decide whose tokens

@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 
+using AetherFS.Serving.Telemetry;
+
 namespace AetherFS.Serving.FileServer;
 
 /// <summary>
@@ -18,11 +20,13 @@ internal sealed partial class FileResponder
 {
     private readonly IFileContent _reader;
     private readonly ILogger<FileResponder> _logger;
+    private readonly ServingMetrics? _metrics;
 
-    public FileResponder(IFileContent reader, ILogger<FileResponder> logger)
+    public FileResponder(IFileContent reader, ILogger<FileResponder> logger, ServingMetrics? metrics = null)
     {
         _reader = reader;
         _logger = logger;
+        _metrics = metrics;
     }
 
     /// <param name="file">The file to send, symlinks already followed.</param>
@@ -75,6 +79,7 @@ internal sealed partial class FileResponder
                 if (send && file.Size > 0)
                 {
                     await _reader.CopyAsync(version, file, 0, file.Size, response.Body, context.RequestAborted);
+                    _metrics?.Served("file", file.Size);
                 }
             }
             else if (!plan.IsMultipart)
@@ -87,6 +92,7 @@ internal sealed partial class FileResponder
                 if (send)
                 {
                     await _reader.CopyAsync(version, file, range.Start, range.Length, response.Body, context.RequestAborted);
+                    _metrics?.Served("file", range.Length);
                 }
             }
             else
@@ -98,6 +104,7 @@ internal sealed partial class FileResponder
                 if (send)
                 {
                     await multipart.WriteAsync(response.Body, (range, output, ct) => _reader.CopyAsync(version, file, range.Start, range.Length, output, ct), context.RequestAborted);
+                    _metrics?.Served("file", multipart.Length);
                 }
             }
         }

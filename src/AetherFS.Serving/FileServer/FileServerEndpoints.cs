@@ -16,7 +16,7 @@ public static class FileServerEndpoints
         var services = app.ServiceProvider;
         var server = new FileServerHandler(
             services.GetRequiredService<IVersionSource>(),
-            new FileResponder(services.GetRequiredService<IFileContent>(), services.GetRequiredService<ILogger<FileResponder>>()),
+            new FileResponder(services.GetRequiredService<IFileContent>(), services.GetRequiredService<ILogger<FileResponder>>(), services.GetService<Telemetry.ServingMetrics>()),
             services.GetService<IDatasetReadGate>());
         app.MapMethods(RequestPath.Root + "/{**path}", [HttpMethods.Get, HttpMethods.Head], server.HandleAsync);
     }
