@@ -537,15 +537,7 @@ internal sealed partial class PackPhase : IDisposable
 
     private async Task<byte[]?> ReadWholeAsync(BlobInfo blob, CancellationToken cancellationToken)
     {
-        await using var content = await _blobs.OpenReadAsync(blob.Key, 0, null, cancellationToken);
-        if (content is null)
-        {
-            return null;
-        }
-
-        var bytes = new byte[content.Length];
-        await content.Stream.ReadExactlyAsync(bytes, cancellationToken);
-        return bytes;
+        return await _blobs.ReadAllBytesAsync(blob.Key, cancellationToken);
     }
 
     // The chunks of a pack no segment lists, from its own trailer; null when it has none that reads.

@@ -19,14 +19,12 @@ internal static class RecentSegments
                 continue;
             }
 
-            await using var content = await blobs.OpenReadAsync(blob.Key, 0, null, cancellationToken);
-            if (content is null)
+            var bytes = await blobs.ReadAllBytesAsync(blob.Key, cancellationToken);
+            if (bytes is null)
             {
                 continue;
             }
 
-            var bytes = new byte[content.Length];
-            await content.Stream.ReadExactlyAsync(bytes, cancellationToken);
             try
             {
                 if (IndexSegment.Decode(bytes).PushId is { } pushId)

@@ -105,14 +105,6 @@ internal sealed class UsageStore
 
     private async Task<byte[]?> ReadAllAsync(string key, CancellationToken cancellationToken)
     {
-        await using var content = await _blobs.OpenReadAsync(key, 0, null, cancellationToken);
-        if (content is null)
-        {
-            return null;
-        }
-
-        var bytes = new byte[content.Length];
-        await content.Stream.ReadExactlyAsync(bytes, cancellationToken);
-        return bytes;
+        return await _blobs.ReadAllBytesAsync(key, cancellationToken);
     }
 }

@@ -78,14 +78,12 @@ public sealed class DatasetStore
     // Plain canonical JSON, as manifests were stored before they were compressed, is verified here; a payload by its decoder.
     private async Task<byte[]?> ReadStoredAsync(string digest, CancellationToken cancellationToken)
     {
-        await using var content = await _blobs.OpenReadAsync(ManifestKey(digest), 0, null, cancellationToken);
-        if (content is null)
+        var stored = await _blobs.ReadAllBytesAsync(ManifestKey(digest), cancellationToken);
+        if (stored is null)
         {
             return null;
         }
 
-        var stored = new byte[content.Length];
-        await content.Stream.ReadExactlyAsync(stored, cancellationToken);
         if (PayloadCipher.IsSealed(stored))
         {
             // Opened before it is decoded and verified, so a manifest is checked against its digest either way.

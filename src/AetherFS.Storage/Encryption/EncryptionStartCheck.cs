@@ -130,15 +130,7 @@ public static class EncryptionStartCheck
     {
         try
         {
-            await using var content = await blobs.OpenReadAsync(key, offset, length, cancellationToken);
-            if (content is null)
-            {
-                return null;
-            }
-
-            var bytes = new byte[content.Length];
-            await content.Stream.ReadExactlyAsync(bytes, cancellationToken);
-            return bytes;
+            return await blobs.ReadAllBytesAsync(key, cancellationToken, offset, length);
         }
         catch (Exception e) when (e is ArgumentOutOfRangeException or EndOfStreamException)
         {

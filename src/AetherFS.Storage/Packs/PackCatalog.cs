@@ -245,14 +245,12 @@ public sealed partial class PackCatalog : IDisposable
     // The segment; Gone when it was deleted since it was listed (merged into another by a collection).
     private async Task<(IndexSegment? Segment, bool Gone)> ReadSegmentAsync(string key, CancellationToken cancellationToken)
     {
-        await using var content = await _blobs.OpenReadAsync(key, 0, null, cancellationToken);
-        if (content is null)
+        var bytes = await _blobs.ReadAllBytesAsync(key, cancellationToken);
+        if (bytes is null)
         {
             return (null, true);
         }
 
-        var bytes = new byte[content.Length];
-        await content.Stream.ReadExactlyAsync(bytes, cancellationToken);
         try
         {
             return (IndexSegment.Decode(bytes), false);
