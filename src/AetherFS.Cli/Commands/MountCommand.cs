@@ -6,7 +6,6 @@ using AetherFS.Client.Fetch;
 using AetherFS.Core.Manifests;
 using AetherFS.Mount.Datasets;
 using AetherFS.Mount.Sessions;
-using AetherFS.Mount.Lifecycle;
 
 namespace AetherFS.Cli.Commands;
 
@@ -46,12 +45,8 @@ internal static class MountCommand
         var reference = HubResolver.ParseReference(parsed.GetValue(Reference)!);
         var directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(parsed.GetValue(Directory)!));
         var readOptions = ReadOptions(parsed);
-        if (FuseAvailability.Problem(CliEnvironment.Get("PATH")) is { } problem)
-        {
-            throw new CliException($"cannot mount: {problem}", ExitCodes.CannotMount);
-        }
-
-        await PrepareAsync(directory, output, cancellationToken);
+        MountChecks.EnsureMachineCanMount();
+        await MountChecks.PrepareDirectoryAsync(directory, "", line => output.Error.WriteLine($"aetherfs: {line}"), cancellationToken);
         using var hub = HubConnections.Open(parsed, HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub), reference));
         var (digest, manifest) = await hub.GetManifestAsync(reference.Name, reference.Digest ?? reference.Tag, cancellationToken);
         ManifestValidator.Validate(manifest);
@@ -107,25 +102,6 @@ internal static class MountCommand
         return timeout > TimeSpan.Zero
             ? new DatasetReadOptions { ReadTimeout = timeout }
             : throw new CliException($"invalid --read-timeout '{text}': give a positive duration such as 30s or 2m");
-    }
-
-    // Refuses what a mount would hide or cannot use; a mount left by a killed process is cleared first.
-    private static async Task PrepareAsync(string directory, ICliOutput output, CancellationToken cancellationToken)
-    {
-        string? refusal;
-        try
-        {
-            refusal = await MountPoint.PrepareAsync(directory, line => output.Error.WriteLine($"aetherfs: {line}"), cancellationToken);
-        }
-        catch (IOException e)
-        {
-            throw new CliException(e.Message, ExitCodes.CannotMount);
-        }
-
-        if (refusal is not null)
-        {
-            throw new CliException($"cannot mount on {directory}: {refusal}");
-        }
     }
 
     private static DatasetMount Start(DatasetMountSettings settings)

@@ -131,27 +131,10 @@ internal static partial class RunAgentCommand
             return;
         }
 
-        if (AetherFS.Mount.Lifecycle.FuseAvailability.Problem(CliEnvironment.Get("PATH")) is { } problem)
-        {
-            throw new CliException($"cannot mount: {problem}", ExitCodes.CannotMount);
-        }
-
+        MountChecks.EnsureMachineCanMount();
         foreach (var mount in options.Mounts)
         {
-            string? refusal;
-            try
-            {
-                refusal = await AetherFS.Mount.Lifecycle.MountPoint.PrepareAsync(mount.Directory, line => Log.MountPrepared(logger, line), cancellationToken);
-            }
-            catch (IOException e)
-            {
-                throw new CliException(e.Message, ExitCodes.CannotMount);
-            }
-
-            if (refusal is not null)
-            {
-                throw new CliException($"cannot mount {mount.Name}:{mount.Tag} on {mount.Directory}: {refusal}");
-            }
+            await MountChecks.PrepareDirectoryAsync(mount.Directory, $"{mount.Name}:{mount.Tag} ", line => Log.MountPrepared(logger, line), cancellationToken);
         }
     }
 
