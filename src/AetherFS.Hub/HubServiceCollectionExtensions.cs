@@ -9,6 +9,7 @@ using AetherFS.Hub.Publishing;
 using AetherFS.Hub.Scrubbing;
 using AetherFS.Hub.Security;
 using AetherFS.Hub.Storage;
+using AetherFS.Hub.Telemetry;
 using AetherFS.Hub.Usage;
 using AetherFS.Serving.Telemetry;
 using AetherFS.Storage.Blobs;
@@ -53,6 +54,7 @@ public static class HubServiceCollectionExtensions
 
         // The application layer: REST and gRPC both call it.
         services.AddSingleton<DatasetQueries>();
+        services.AddSingleton<PushTimer>();
         services.AddSingleton<ManifestPublisher>();
         services.AddSingleton<BlockService>();
         services.AddSingleton<TransferCalculator>();

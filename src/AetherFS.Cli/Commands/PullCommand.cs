@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Text.Json;
 using AetherFS.Cli.Infrastructure;
 using AetherFS.Client.Hub;
@@ -54,6 +55,7 @@ internal static class PullCommand
         var json = parsed.GetValue(CommonOptions.Json);
         using var hub = HubConnections.Open(parsed, HubResolver.Resolve(parsed.GetValue(CommonOptions.Hub), reference));
         var engine = new PullEngine(hub, new PullOptions { CacheDirectory = parsed.GetValue(CommonOptions.CacheDir)!, CacheBudgetBytes = parsed.GetValue(CommonOptions.CacheSize), Force = parsed.GetValue(Force), WriteCache = !parsed.GetValue(NoCache), KeepSpecialBits = parsed.GetValue(KeepSpecialBits), Paths = parsed.GetValue(Paths) ?? [] });
+        var started = Stopwatch.GetTimestamp();
         var result = await ProgressDisplay.RunAsync(output, !json, "pulling", progress =>
             engine.PullAsync(reference, destination, progress, cancellationToken));
 
@@ -64,7 +66,7 @@ internal static class PullCommand
 
         if (json)
         {
-            output.Out.WriteLine(JsonSerializer.Serialize(result, CliJsonContext.Default.PullResult));
+            output.Out.WriteLine(JsonSerializer.Serialize(result with { Seconds = Stopwatch.GetElapsedTime(started).TotalSeconds }, CliJsonContext.Default.PullResult));
         }
         else
         {

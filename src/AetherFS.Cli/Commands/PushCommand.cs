@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Text.Json;
 using AetherFS.Cli.Infrastructure;
 using AetherFS.Client.Hub;
@@ -188,6 +189,7 @@ internal static class PushCommand
             Warn = line => output.Error.WriteLine($"aetherfs: warning: {line}"),
         });
         PushResult result;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             result = await ProgressDisplay.RunAsync(output, !json, "pushing", progress =>
@@ -210,7 +212,7 @@ internal static class PushCommand
 
         if (json)
         {
-            output.Out.WriteLine(JsonSerializer.Serialize(result, CliJsonContext.Default.PushResult));
+            output.Out.WriteLine(JsonSerializer.Serialize(result with { Seconds = Stopwatch.GetElapsedTime(started).TotalSeconds }, CliJsonContext.Default.PushResult));
         }
         else
         {

@@ -10,4 +10,8 @@ public sealed record PullResult(
     int BlocksDownloaded,
     long BytesDownloaded,
     int BlocksReused,
-    string? CacheWarning = null);
+    string? CacheWarning = null)
+{
+    /// <summary>Wall-clock seconds the command took, set by the CLI for <c>--json</c>.</summary>
+    public double Seconds { get; init; }
+}

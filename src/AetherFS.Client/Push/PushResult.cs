@@ -8,4 +8,8 @@ public sealed record PushResult(
     long Bytes,
     int Blocks,
     int BlocksUploaded,
-    long BytesUploaded);
+    long BytesUploaded)
+{
+    /// <summary>Wall-clock seconds the command took, set by the CLI for <c>--json</c>.</summary>
+    public double Seconds { get; init; }
+}

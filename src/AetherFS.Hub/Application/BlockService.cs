@@ -3,6 +3,7 @@ using AetherFS.Core.Packs;
 using AetherFS.Protocol.Rest;
 using AetherFS.Hub.Configuration;
 using AetherFS.Hub.GarbageCollection;
+using AetherFS.Hub.Telemetry;
 using AetherFS.Protocol.Errors;
 using AetherFS.Storage.Blocks;
 
@@ -17,12 +18,14 @@ internal sealed class BlockService
     private readonly BlockStore _blocks;
     private readonly ClaimingBlockQueries _queries;
     private readonly HubOptions _options;
+    private readonly PushTimer _pushes;
 
-    public BlockService(BlockStore blocks, ClaimingBlockQueries queries, HubOptions options)
+    public BlockService(BlockStore blocks, ClaimingBlockQueries queries, HubOptions options, PushTimer pushes)
     {
         _blocks = blocks;
         _queries = queries;
         _options = options;
+        _pushes = pushes;
     }
 
     /// <summary>The largest block the hub accepts, raw.</summary>
@@ -39,6 +42,7 @@ internal sealed class BlockService
             return invalid;
         }
 
+        _pushes.Seen(Inputs.PushIdOrNull(pushId));
         return await _queries.SizeAsync(signature, Inputs.PushIdOrNull(pushId), cancellationToken) is { } size ? size : NotFound(signature);
     }
 
@@ -55,6 +59,7 @@ internal sealed class BlockService
             return invalid;
         }
 
+        _pushes.Seen(Inputs.PushIdOrNull(pushId));
         return (await _queries.FindMissingAsync(signatures, Inputs.PushIdOrNull(pushId), cancellationToken)).ToArray();
     }
 

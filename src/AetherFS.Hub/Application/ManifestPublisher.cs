@@ -2,6 +2,7 @@ using AetherFS.Core.Datasets;
 using AetherFS.Core.Manifests;
 using AetherFS.Core.References;
 using AetherFS.Hub.Publishing;
+using AetherFS.Hub.Telemetry;
 using AetherFS.Protocol.Errors;
 using AetherFS.Storage.Blocks;
 using AetherFS.Storage.Claims;
@@ -24,15 +25,17 @@ internal sealed partial class ManifestPublisher
     private readonly ClaimStore _claims;
     private readonly TimeProvider _time;
     private readonly TagChangeSignal _changes;
+    private readonly PushTimer _pushes;
     private readonly ILogger<ManifestPublisher> _logger;
 
-    public ManifestPublisher(BlockStore blocks, DatasetStore datasets, ClaimStore claims, TimeProvider time, TagChangeSignal changes, ILogger<ManifestPublisher> logger)
+    public ManifestPublisher(BlockStore blocks, DatasetStore datasets, ClaimStore claims, TimeProvider time, TagChangeSignal changes, PushTimer pushes, ILogger<ManifestPublisher> logger)
     {
         _blocks = blocks;
         _datasets = datasets;
         _claims = claims;
         _time = time;
         _changes = changes;
+        _pushes = pushes;
         _logger = logger;
     }
 
@@ -140,6 +143,7 @@ internal sealed partial class ManifestPublisher
         {
             // The tag references everything the push claimed now; collections that start later see it.
             await _claims.ReleaseAsync(pushId, cancellationToken);
+            _pushes.Finished(pushId);
         }
 
         return record;

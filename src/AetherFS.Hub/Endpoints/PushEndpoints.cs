@@ -1,6 +1,7 @@
 using AetherFS.Serving.Http;
 using AetherFS.Protocol.Errors;
 using AetherFS.Protocol.Rest;
+using AetherFS.Hub.Telemetry;
 using AetherFS.Storage.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,7 +18,7 @@ internal static class PushEndpoints
 {
     public static void Map(IEndpointRouteBuilder app) => app.MapDelete(ApiPaths.Pushes + "/{pushId}", AbandonAsync);
 
-    private static async Task<IResult> AbandonAsync(string pushId, ClaimStore claims, CancellationToken cancellationToken)
+    private static async Task<IResult> AbandonAsync(string pushId, ClaimStore claims, PushTimer pushes, CancellationToken cancellationToken)
     {
         if (!ClaimStore.IsValidPushId(pushId))
         {
@@ -25,6 +26,7 @@ internal static class PushEndpoints
         }
 
         await claims.ReleaseAsync(pushId, cancellationToken);
+        pushes.Abandoned(pushId);
         return Results.NoContent();
     }
 }

@@ -14,6 +14,8 @@ internal static class HubMetrics
 {
     private static readonly Meter Meter = ServingMetrics.For(HubTelemetry.Setup).Meter;
     private static readonly Counter<long> Pushes = Meter.CreateCounter<long>("aetherfs.hub.pushes", description: "Versions published (a manifest uploaded by a push, or published with its tags).");
+    private static readonly Histogram<double> PushDuration = Meter.CreateHistogram<double>("aetherfs.hub.push.duration", "s", "Time from a push's first question to this hub (which blocks are missing) to its tag being written.",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600] });
     private static readonly Counter<long> Pulls = Meter.CreateCounter<long>("aetherfs.hub.pulls", description: "Manifests fetched by clients (REST or gRPC): the start of every pull and sync.");
     private static readonly Counter<long> GcRuns = Meter.CreateCounter<long>("aetherfs.hub.gc.runs", description: "Garbage collections run (dry runs included), by outcome (ok, error).");
     private static readonly Counter<long> GcFreed = Meter.CreateCounter<long>("aetherfs.hub.gc.freed", "By", "Bytes garbage collection deleted from the store (manifests and packs; dry runs free nothing).");
@@ -40,6 +42,8 @@ internal static class HubMetrics
         Pushes.Add(1);
         Serving.Received("manifest", manifestBytes);
     }
+
+    public static void PushFinished(TimeSpan duration) => PushDuration.Record(duration.TotalSeconds);
 
     public static void ManifestFetched(int manifestBytes)
     {

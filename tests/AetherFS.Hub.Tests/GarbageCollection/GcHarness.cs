@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using AetherFS.Core.Manifests;
 using AetherFS.Core.References;
+using AetherFS.Hub.Telemetry;
 using AetherFS.Hub.GarbageCollection;
 using AetherFS.Hub.Application;
 using AetherFS.Hub.Publishing;
@@ -31,7 +32,7 @@ internal sealed class GcHarness : IDisposable
         Blocks = new BlockStore(Blobs);
         Datasets = new DatasetStore(Blobs);
         Retention = new RetentionStore(Blobs);
-        Publisher = new ManifestPublisher(Blocks, Datasets, new ClaimStore(Blobs), Time, new TagChangeSignal(), NullLogger<ManifestPublisher>.Instance);
+        Publisher = new ManifestPublisher(Blocks, Datasets, new ClaimStore(Blobs), Time, new TagChangeSignal(), new PushTimer(Time), NullLogger<ManifestPublisher>.Instance);
         Queries = new ClaimingBlockQueries(Blocks, new ClaimStore(Blobs));
         Collector = new GarbageCollector(Blobs, Blocks, Datasets, new ClaimStore(Blobs), new RetentionApplier(Retention, Datasets, Publisher, Time), Time, NullLogger<GarbageCollector>.Instance);
     }

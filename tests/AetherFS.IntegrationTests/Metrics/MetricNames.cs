@@ -14,6 +14,7 @@ public static class MetricNames
         "aetherfs_hub_served_bytes_total",
         "aetherfs_hub_received_bytes_total",
         "aetherfs_hub_pushes_total",
+        "aetherfs_hub_push_duration_seconds",
         "aetherfs_hub_pulls_total",
         "aetherfs_hub_gc_runs_total",
         "aetherfs_hub_gc_freed_bytes_total",

@@ -52,6 +52,7 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
 
         // Static instruments are shared by every hub in this test process: assert on what this test added at least.
         Assert.True(Delta(before, hub, "aetherfs_hub_pushes_total") >= 1, "a push publishes a version");
+        Assert.True(Delta(before, hub, "aetherfs_hub_push_duration_seconds_count") >= 1, "the push was timed from its first question to its tag");
         Assert.True(Delta(before, hub, "aetherfs_hub_pulls_total") >= 2, "the pull and the agent's sync fetch the manifest");
         Assert.True(Delta(before, hub, "aetherfs_hub_received_bytes_total", ("kind", "block")) >= 400_000 / 10, "the push's blocks arrived");
         Assert.True(Delta(before, hub, "aetherfs_hub_served_bytes_total", ("kind", "block")) > 0, "the pull's blocks were served");
