@@ -5,4 +5,7 @@ public enum BlockCodec : byte
 {
     Raw = 0,
     Zstd = 1,
+
+    /// <summary>A zstd frame against other blocks, its bases (<see cref="BlockDelta"/>): decoded only with them.</summary>
+    Delta = 2,
 }

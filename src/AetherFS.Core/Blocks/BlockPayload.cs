@@ -8,7 +8,7 @@ namespace AetherFS.Core.Blocks;
 /// <code>
 /// 0  4  magic "AFSB"
 /// 4  1  format version (1)
-/// 5  1  codec (0 raw, 1 zstd)
+/// 5  1  codec (0 raw, 1 zstd, 2 delta: see BlockDelta)
 /// 6  2  reserved, zero
 /// 8  4  raw length, little-endian
 /// </code>
@@ -62,7 +62,7 @@ public static class BlockPayload
         }
 
         var codec = (BlockCodec)payload[5];
-        if (codec is not (BlockCodec.Raw or BlockCodec.Zstd))
+        if (codec is not (BlockCodec.Raw or BlockCodec.Zstd or BlockCodec.Delta))
         {
             throw DigestMismatchException.Undecodable(signature, $"unknown codec {payload[5]}");
         }
@@ -124,6 +124,12 @@ public static class BlockPayload
             throw DigestMismatchException.Undecodable(signature, $"it holds {rawLength} bytes, not {size}");
         }
 
+        if (codec == BlockCodec.Delta)
+        {
+            // Only callers that hold the bases decode deltas (BlockDelta); everywhere else one is an error.
+            throw DigestMismatchException.Undecodable(signature, "it is a delta against other blocks, which this reader does not have");
+        }
+
         var body = payload[HeaderSize..];
         if (codec == BlockCodec.Raw && body.Length != rawLength)
         {
@@ -163,7 +169,7 @@ public static class BlockPayload
         return PooledBlock.Adopt(buffer, rawLength);
     }
 
-    private static void WriteHeader(Span<byte> header, BlockCodec codec, int rawLength)
+    internal static void WriteHeader(Span<byte> header, BlockCodec codec, int rawLength)
     {
         Magic.CopyTo(header);
         header[4] = Version;

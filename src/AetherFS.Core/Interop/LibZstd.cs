@@ -37,6 +37,27 @@ internal static partial class LibZstd
     [LibraryImport(Library, EntryPoint = "ZSTD_getErrorName")]
     public static partial nint GetErrorName(nuint code);
 
+    [LibraryImport(Library, EntryPoint = "ZSTD_CCtx_reset")]
+    public static partial nuint ResetCCtx(nint context, int reset);
+
+    [LibraryImport(Library, EntryPoint = "ZSTD_DCtx_reset")]
+    public static partial nuint ResetDCtx(nint context, int reset);
+
+    [LibraryImport(Library, EntryPoint = "ZSTD_CCtx_setParameter")]
+    public static partial nuint SetCParameter(nint context, int parameter, int value);
+
+    [LibraryImport(Library, EntryPoint = "ZSTD_DCtx_setParameter")]
+    public static partial nuint SetDParameter(nint context, int parameter, int value);
+
+    [LibraryImport(Library, EntryPoint = "ZSTD_CCtx_refPrefix")]
+    public static unsafe partial nuint RefPrefixC(nint context, byte* prefix, nuint prefixSize);
+
+    [LibraryImport(Library, EntryPoint = "ZSTD_DCtx_refPrefix")]
+    public static unsafe partial nuint RefPrefixD(nint context, byte* prefix, nuint prefixSize);
+
+    [LibraryImport(Library, EntryPoint = "ZSTD_compress2")]
+    public static unsafe partial nuint Compress2(nint context, byte* destination, nuint capacity, byte* source, nuint sourceSize);
+
     [LibraryImport(Library, EntryPoint = "ZSTD_maxCLevel")]
     public static partial int MaxCompressionLevel();
 }
