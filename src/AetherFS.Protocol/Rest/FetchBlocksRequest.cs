@@ -7,7 +7,9 @@ namespace AetherFS.Protocol.Rest;
 /// </summary>
 /// <remarks>
 /// <see cref="Have"/> names a version (manifest digest) whose blocks the caller holds, raw, at hand: its cache or its
-/// copy of that version on disk. The hub may then answer a block as a delta (codec 2, <c>BlockDelta</c>) whose bases
+/// copy of that version on disk; <see cref="Version"/> the version the asked-for blocks belong to, which tells the hub
+/// where each block lies (its path and offset) and so which of the held blocks make good bases. With both, the hub
+/// may answer a block as a delta (codec 2, <c>BlockDelta</c>) whose bases
 /// are all blocks of that manifest, wherever the delta is smaller than the block's stored payload. Without it, or
 /// when the caller may not read that version or the hub lacks it, every payload is a full one (codec 0 or 1), as
 /// before deltas; old clients never see one.
@@ -19,4 +21,7 @@ public sealed record FetchBlocksRequest(IReadOnlyList<string> Signatures)
 
     /// <summary>A manifest digest (<c>sha256:...</c>) whose blocks the caller holds; null: it takes full payloads only.</summary>
     public string? Have { get; init; }
+
+    /// <summary>The manifest digest the asked-for blocks belong to; deltas are only considered with it.</summary>
+    public string? Version { get; init; }
 }
