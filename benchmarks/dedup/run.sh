@@ -8,7 +8,7 @@
 #
 #   benchmarks/dedup/run.sh                    # every pair and the chain
 #   benchmarks/dedup/run.sh insert tree npm    # only these pairs (npm = the small npm pairs)
-#   benchmarks/dedup/run.sh real chain         # real = caniuse bcd typescript countries geoip geoip-lite
+#   benchmarks/dedup/run.sh real chain         # real = caniuse bcd typescript countries geoip geoip-week
 #   SKIP_AETHERFS=1 benchmarks/dedup/run.sh real   # restic, casync and the floor only (no build)
 #   ONLY_AETHERFS=1 FLOOR=0 benchmarks/dedup/run.sh real   # the AetherFS columns only
 #   AETHERFS=/path/to/aetherfs AETHERFS_PUSH_FLAGS="--block-size 64KiB" benchmarks/dedup/run.sh
@@ -33,7 +33,8 @@ real_pairs=(
   "typescript=typescript:5.8.3 5.9.2"
   "countries=world-countries:5.0.0 5.1.0"
   "geoip=geoip-country:5.0.202609230144 5.0.202609260156"
-  "geoip-lite=geoip-lite:2.0.2 2.0.3"
+  # A week of the same database: what a consumer that syncs weekly fetches (one release skipped).
+  "geoip-week=geoip-country:5.0.202609190133 5.0.202609260156"
 )
 # The chain: 22 consecutive releases of caniuse-db (21 steps), oldest first.
 chain_package=${CHAIN_PACKAGE:-caniuse-db}
