@@ -9,6 +9,7 @@
 #   benchmarks/dedup/run.sh                    # every pair and the chain
 #   benchmarks/dedup/run.sh insert tree npm    # only these pairs (npm = the small npm pairs)
 #   benchmarks/dedup/run.sh real chain         # real = caniuse bcd typescript countries geoip geoip-week
+#   benchmarks/dedup/run.sh dir:/data/v1:/data/v2 npm:caniuse-lite:1.0.30001826:1.0.30001827   # any other pair
 #   SKIP_AETHERFS=1 benchmarks/dedup/run.sh real   # restic, casync and the floor only (no build)
 #   ONLY_AETHERFS=1 FLOOR=0 benchmarks/dedup/run.sh real   # the AetherFS columns only
 #   AETHERFS=/path/to/aetherfs AETHERFS_PUSH_FLAGS="--block-size 64KiB" benchmarks/dedup/run.sh
@@ -573,7 +574,14 @@ pairs=("$@")
 selected=()
 for pair in "${pairs[@]}"; do
   if [ "$pair" = real ]; then selected+=("${real_names[@]}"); continue; fi
-  [[ " ${all_pairs[*]} " == *" $pair "* ]] || die "unknown pair '$pair'; pairs: ${all_pairs[*]} real"
+  case "$pair" in
+    dir:*:*)
+      v1=${pair#dir:} v1=${v1%%:*} v2=${pair##*:}
+      [ -d "$v1" ] && [ -d "$v2" ] || die "'$pair': both trees must be directories"
+      selected+=("$pair"); continue ;;
+    npm:*:*:*) selected+=("$pair"); continue ;;
+  esac
+  [[ " ${all_pairs[*]} " == *" $pair "* ]] || die "unknown pair '$pair'; pairs: ${all_pairs[*]} real dir:V1DIR:V2DIR npm:PACKAGE:V1:V2"
   selected+=("$pair")
 done
 
@@ -583,6 +591,7 @@ else
   log "aetherfs: $aetherfs ($("$aetherfs" version 2>/dev/null | head -n 1)); push flags: ${AETHERFS_PUSH_FLAGS:-none}"
 fi
 log "work directory: $work"
+custom=0
 for pair in "${selected[@]}"; do
   if [ "$pair" = npm ]; then
     # Consecutive versions of data-only packages; each pushed as the extracted package/ directory.
@@ -603,6 +612,18 @@ for pair in "${selected[@]}"; do
         prev=$v
       done
     done
+  elif [[ "$pair" == dir:* ]]; then
+    # Two trees of the caller's (read, never written): a pair from outside this script's list.
+    v1=${pair#dir:} v1=${v1%%:*} v2=${pair##*:}
+    measure "$(basename "$v1") → $(basename "$v2")" "$(cd "$v1" && pwd)" "$(cd "$v2" && pwd)" "custom$((++custom))"
+  elif [[ "$pair" == npm:* ]]; then
+    IFS=: read -r _ name v1 v2 <<<"$pair"
+    if npm_unpack "$name@$v1" "$work/data/npm/$name@$v1" && npm_unpack "$name@$v2" "$work/data/npm/$name@$v2"; then
+      measure "${name##*/} $v1 → $v2" "$work/data/npm/$name@$v1/package" "$work/data/npm/$name@$v2/package" "custom$((++custom))"
+    else
+      die "could not fetch $name@$v1 or @$v2 with npm pack: $(grep -m1 -i 'error' "$work/npm/npm.log" || true)"
+    fi
+    [ "${KEEP:-0}" = 1 ] || rm -rf "$work/data/npm/$name@$v1" "$work/data/npm/$name@$v2"
   elif [ "$pair" = chain ]; then
     command -v npm >/dev/null || { log "npm is not installed: skipping the chain"; continue; }
     read -ra versions <<<"$chain_versions"
