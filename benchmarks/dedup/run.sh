@@ -440,7 +440,7 @@ deltas() {
   if [ -z "$blocks" ]; then echo -; else echo "$blocks, $(human "${bytes:-0}")"; fi
 }
 af_stop() { stop_hub; }
-af_skip() { af_uploaded=- af_stored=- af_manifest=- af_holder=- af_fresh=- af_fresh_seconds= af_deltas=-; }
+af_skip() { af_uploaded=- af_stored=- af_manifest=- af_holder=- af_fresh=- af_fresh_seconds='' af_deltas=-; }
 
 # --- restic and casync ------------------------------------------------------------------------------
 # others_start DIR: a restic repository (version 2, compressed: the restic 0.14 default) and a casync store.
@@ -519,7 +519,7 @@ measure() {
 chain_rows=()
 measure_chain() {
   local package=$1; shift
-  local versions=("$@") dir="$work/run/chain" started=$SECONDS prev= step=0
+  local versions=("$@") dir="$work/run/chain" started=$SECONDS prev='' step=0
   rm -rf "$dir"
   mkdir -p "$dir/steps"
   local total_v2=0 total_floor=0 total_up=0 total_stored=0 total_holder=0 total_fresh=0 total_restic=0 total_casync=0
@@ -561,7 +561,7 @@ measure_chain() {
   done
   [ "$skip_aetherfs" = 1 ] || af_stop
   floor=$total_floor af_uploaded=$total_up af_stored=$total_stored af_holder=$total_holder af_fresh=$total_fresh \
-    af_fresh_seconds= af_deltas="" restic_stored=$total_restic casync_stored=$total_casync
+    af_fresh_seconds='' af_deltas='' restic_stored=$total_restic casync_stored=$total_casync
   chain_rows+=("$(row "**total, $step steps**" "$total_v2")")
   chain_label="$package ${versions[0]} → ${versions[-1]}"
   log "  chain took $((SECONDS - started)) s"
@@ -577,7 +577,7 @@ for pair in "${pairs[@]}"; do
   case "$pair" in
     dir:*:*)
       v1=${pair#dir:} v1=${v1%%:*} v2=${pair##*:}
-      [ -d "$v1" ] && [ -d "$v2" ] || die "'$pair': both trees must be directories"
+      if [ ! -d "$v1" ] || [ ! -d "$v2" ]; then die "'$pair': both trees must be directories"; fi
       selected+=("$pair"); continue ;;
     npm:*:*:*) selected+=("$pair"); continue ;;
   esac
