@@ -8,6 +8,9 @@ public sealed class FetchCounters
     private int _fromLocalFiles;
     private long _bytesDownloaded;
     private long _bytesFromCache;
+    private int _deltas;
+    private long _bytesDelta;
+    private int _basesFetched;
 
     public int Downloaded => _downloaded;
 
@@ -21,6 +24,15 @@ public sealed class FetchCounters
 
     public int FromLocalFiles => _fromLocalFiles;
 
+    /// <summary>Blocks (of <see cref="Downloaded"/>) that came from the hub as deltas against blocks held here.</summary>
+    public int Deltas => _deltas;
+
+    /// <summary>Payload bytes (of <see cref="BytesDownloaded"/>) received as deltas.</summary>
+    public long BytesDelta => Interlocked.Read(ref _bytesDelta);
+
+    /// <summary>Bases a delta needed that were not held here, fetched full (their bytes count in <see cref="BytesDownloaded"/>).</summary>
+    public int BasesFetched => _basesFetched;
+
     /// <summary>Blocks that did not travel: from the cache or from the version already on disk.</summary>
     public int Reused => _fromCache + _fromLocalFiles;
 
@@ -29,6 +41,24 @@ public sealed class FetchCounters
         Interlocked.Increment(ref _downloaded);
         Interlocked.Add(ref _bytesDownloaded, bytes);
     }
+
+    /// <summary>A block that came as a delta of <paramref name="bytes"/> and was decoded.</summary>
+    public void AddDelta(long bytes)
+    {
+        AddDownloaded(bytes);
+        Interlocked.Increment(ref _deltas);
+        Interlocked.Add(ref _bytesDelta, bytes);
+    }
+
+    /// <summary>A base fetched full because no copy was at hand.</summary>
+    public void AddBaseFetched(long bytes)
+    {
+        Interlocked.Increment(ref _basesFetched);
+        Interlocked.Add(ref _bytesDownloaded, bytes);
+    }
+
+    /// <summary>Bytes received but not used (a delta that did not decode, fetched again full): they still travelled.</summary>
+    public void AddDiscarded(long bytes) => Interlocked.Add(ref _bytesDownloaded, bytes);
 
     public void AddFromCache(long bytes)
     {
@@ -46,5 +76,8 @@ public sealed class FetchCounters
         Interlocked.Add(ref _fromCache, other.FromCache);
         Interlocked.Add(ref _bytesFromCache, other.BytesFromCache);
         Interlocked.Add(ref _fromLocalFiles, other.FromLocalFiles);
+        Interlocked.Add(ref _deltas, other.Deltas);
+        Interlocked.Add(ref _bytesDelta, other.BytesDelta);
+        Interlocked.Add(ref _basesFetched, other.BasesFetched);
     }
 }
