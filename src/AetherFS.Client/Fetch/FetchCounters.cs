@@ -10,7 +10,7 @@ public sealed class FetchCounters
     private long _bytesFromCache;
     private int _deltas;
     private long _bytesDelta;
-    private int _basesFetched;
+    private int _deltaFallbacks;
 
     public int Downloaded => _downloaded;
 
@@ -30,8 +30,11 @@ public sealed class FetchCounters
     /// <summary>Payload bytes (of <see cref="BytesDownloaded"/>) received as deltas.</summary>
     public long BytesDelta => Interlocked.Read(ref _bytesDelta);
 
-    /// <summary>Bases a delta needed that were not held here, fetched full (their bytes count in <see cref="BytesDownloaded"/>).</summary>
-    public int BasesFetched => _basesFetched;
+    /// <summary>
+    /// Deltas this client could not use (a base not at hand, or a delta that did not decode or verify), whose blocks
+    /// were fetched again full; the delta bytes still count in <see cref="BytesDownloaded"/>.
+    /// </summary>
+    public int DeltaFallbacks => _deltaFallbacks;
 
     /// <summary>Blocks that did not travel: from the cache or from the version already on disk.</summary>
     public int Reused => _fromCache + _fromLocalFiles;
@@ -50,15 +53,12 @@ public sealed class FetchCounters
         Interlocked.Add(ref _bytesDelta, bytes);
     }
 
-    /// <summary>A base fetched full because no copy was at hand.</summary>
-    public void AddBaseFetched(long bytes)
+    /// <summary>A delta of <paramref name="bytes"/> received but not used: its block is fetched again, full.</summary>
+    public void AddDeltaFallback(long bytes)
     {
-        Interlocked.Increment(ref _basesFetched);
+        Interlocked.Increment(ref _deltaFallbacks);
         Interlocked.Add(ref _bytesDownloaded, bytes);
     }
-
-    /// <summary>Bytes received but not used (a delta that did not decode, fetched again full): they still travelled.</summary>
-    public void AddDiscarded(long bytes) => Interlocked.Add(ref _bytesDownloaded, bytes);
 
     public void AddFromCache(long bytes)
     {
@@ -78,6 +78,6 @@ public sealed class FetchCounters
         Interlocked.Add(ref _fromLocalFiles, other.FromLocalFiles);
         Interlocked.Add(ref _deltas, other.Deltas);
         Interlocked.Add(ref _bytesDelta, other.BytesDelta);
-        Interlocked.Add(ref _basesFetched, other.BasesFetched);
+        Interlocked.Add(ref _deltaFallbacks, other.DeltaFallbacks);
     }
 }

@@ -19,15 +19,6 @@ public sealed class FetchedBlocks : IDisposable
         }
     }
 
-    /// <summary>The block, still owned by this set; null when it is not here.</summary>
-    public PooledBlock? TryGet(string signature)
-    {
-        lock (_lock)
-        {
-            return _blocks.GetValueOrDefault(signature);
-        }
-    }
-
     public void Add(string signature, PooledBlock block)
     {
         lock (_lock)

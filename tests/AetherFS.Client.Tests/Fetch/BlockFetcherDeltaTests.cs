@@ -43,7 +43,7 @@ public sealed class BlockFetcherDeltaTests : IDisposable
         Assert.Equal(_v2, fetched[_block.Signature].Memory.ToArray());
         var request = Assert.Single(_hub.Requests);
         Assert.Equal((Basis.Have, Basis.Version), (request.Have, request.Version));
-        Assert.Equal((1, 1, _hub.Deltas[_block.Signature].Length, 0), (counters.Downloaded, counters.Deltas, counters.BytesDelta, counters.BasesFetched));
+        Assert.Equal((1, 1, _hub.Deltas[_block.Signature].Length, 0), (counters.Downloaded, counters.Deltas, counters.BytesDelta, counters.DeltaFallbacks));
         Assert.Equal(counters.BytesDelta, counters.BytesDownloaded);
         Assert.True(counters.BytesDelta < _hub.Full[_block.Signature].Length / 10, $"a delta of {counters.BytesDelta} bytes");
     }
@@ -59,11 +59,11 @@ public sealed class BlockFetcherDeltaTests : IDisposable
 
         Assert.Equal(_v2, fetched[_block.Signature].Memory.ToArray());
         Assert.Single(_hub.Requests);
-        Assert.Equal((1, 0), (counters.Deltas, counters.BasesFetched));
+        Assert.Equal((1, 0), (counters.Deltas, counters.DeltaFallbacks));
     }
 
     [Fact]
-    public async Task Delta_WhoseBaseIsHeldNowhere_FetchesTheBaseFullWithoutHave()
+    public async Task Delta_WhoseBaseIsHeldNowhere_IsFetchedAgainFullWithoutHave()
     {
         var cache = Cache();
         var counters = new FetchCounters();
@@ -72,12 +72,26 @@ public sealed class BlockFetcherDeltaTests : IDisposable
 
         Assert.Equal(_v2, fetched[_block.Signature].Memory.ToArray());
         Assert.Equal(2, _hub.Requests.Count);
-        Assert.Equal([_base.Signature], _hub.Requests[1].Signatures);
+        Assert.Equal([_block.Signature], _hub.Requests[1].Signatures);
         Assert.Equal((null, null), (_hub.Requests[1].Have, _hub.Requests[1].Version));
-        Assert.Equal((1, 1), (counters.Deltas, counters.BasesFetched));
-        Assert.Equal(_hub.Deltas[_block.Signature].Length + _hub.Full[_base.Signature].Length, counters.BytesDownloaded);
-        using var cachedBase = await cache.TryReadAsync(_base, Timeout());
-        Assert.Equal(_v1, cachedBase!.Memory.ToArray());
+        Assert.Equal((1, 0, 1), (counters.Downloaded, counters.Deltas, counters.DeltaFallbacks));
+        Assert.Equal(_hub.Deltas[_block.Signature].Length + _hub.Full[_block.Signature].Length, counters.BytesDownloaded);
+    }
+
+    [Fact]
+    public async Task Delta_WhoseBaseInTheHeldFilesChanged_IsFetchedAgainFull()
+    {
+        var changed = _v1.ToArray();
+        changed[10] ^= 1;
+        File.WriteAllBytes(_root.Combine("data.jsonl"), changed);
+        var local = new LocalVersionSource(_root.Path, new Manifest(ChunkingParameters.FixedSize(1 << 20), [new ManifestEntry("data.jsonl", EntryType.File, _v1.Length, 0b110_100_100, Time)], [_base]));
+        var counters = new FetchCounters();
+
+        using var fetched = await Fetcher(cache: null).FetchManyAsync([_block], local, counters, Timeout(), basis: Basis);
+
+        Assert.Equal(_v2, fetched[_block.Signature].Memory.ToArray());
+        Assert.Equal((0, 1), (counters.Deltas, counters.DeltaFallbacks));
+        Assert.Null(_hub.Requests[1].Have);
     }
 
     [Fact]
@@ -109,7 +123,7 @@ public sealed class BlockFetcherDeltaTests : IDisposable
         Assert.Equal(_v2, fetched[_block.Signature].Memory.ToArray());
         Assert.Equal(2, _hub.Requests.Count);
         Assert.Null(_hub.Requests[1].Have);
-        Assert.Equal((1, 0), (counters.Downloaded, counters.Deltas));
+        Assert.Equal((1, 0, 1), (counters.Downloaded, counters.Deltas, counters.DeltaFallbacks));
         Assert.Equal(_hub.Deltas[_block.Signature].Length + _hub.Full[_block.Signature].Length, counters.BytesDownloaded);
     }
 
