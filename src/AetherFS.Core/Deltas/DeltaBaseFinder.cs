@@ -53,6 +53,9 @@ public sealed class DeltaBaseFinder
     /// <summary>The held version's digest: bases name its blocks.</summary>
     public string HeldDigest => _held.Digest;
 
+    /// <summary>The version whose blocks are asked for.</summary>
+    public ManifestIndex Wanted => _wanted;
+
     /// <summary>Whether the holder already has this block (it is one of the held version's).</summary>
     public bool IsHeld(string signature) => _heldSignatures.Contains(signature);
 
