@@ -109,6 +109,32 @@ public sealed class ClientDeltaTests : IClassFixture<HubFixture>, IDisposable
         Assert.True(bytesAfter < first.GetProperty("bytesDownloaded").GetInt64(), $"{bytesAfter} B for nine versions after {first.GetProperty("bytesDownloaded")} B for the first");
     }
 
+    [Fact]
+    public async Task MountFollowingATag_ReadsTheNewVersionAsDeltas_AgainstTheBlocksItReadBefore()
+    {
+        var source = _temp.Combine("mounted");
+        var env = _hub.Environment();
+        TreeBuilder.WriteFile(source, "data/records.jsonl", Records(1));
+        (await Infrastructure.Cli.RunAsync(env, "push", "-t", "clientdelta/mount:live", source)).AssertSuccess();
+        var directory = Directory.CreateDirectory(_temp.Combine("mnt")).FullName;
+        var file = Path.Join(directory, "data", "records.jsonl");
+        var (mount, _) = await MountProcess.StartAsync(_hub.Environment(_temp.Combine("mount-cache")), "clientdelta/mount:live", directory);
+        await using (mount)
+        {
+            Assert.Equal(Records(1), await File.ReadAllBytesAsync(file));
+
+            TreeBuilder.WriteFile(source, "data/records.jsonl", Records(2));
+            (await Infrastructure.Cli.RunAsync(env, "push", "-t", "clientdelta/mount:live", source)).AssertSuccess();
+            await Eventually.HoldsAsync(async () => (await File.ReadAllBytesAsync(file)).AsSpan().SequenceEqual(Records(2)), "a new open reads v2", () => mount.Output);
+
+            Assert.Equal(0, await mount.StopAsync());
+            var summary = System.Text.RegularExpressions.Regex.Match(mount.Output, @"delta_blocks=(\d+) delta_bytes=(\d+)");
+            _output.WriteLine(mount.Output);
+            Assert.True(summary.Success, mount.Output);
+            Assert.True(int.Parse(summary.Groups[1].Value, CultureInfo.InvariantCulture) >= 30, summary.Value);
+        }
+    }
+
     // About 3 MiB of JSON lines; each version changes the number in every 20th record, so every 64 KiB block changes.
     private static byte[] Records(int version)
     {
