@@ -80,6 +80,8 @@ public sealed class DiffTests : IClassFixture<HubFixture>, IDisposable
 
         var inspect = (await Infrastructure.Cli.RunAsync(push, "inspect", "diffed:v2", "--compare", ":v1", "--json")).AssertSuccess().Json();
         Assert.Equal(blocks.GetProperty("newSentBytes").GetInt64(), inspect.GetProperty("comparedWith").GetProperty("newSentBytes").GetInt64());
+        Assert.Equal(json.GetProperty("transferBytes").GetInt64(), inspect.GetProperty("comparedWith").GetProperty("transferBytes").GetInt64());
+        Assert.Equal(blocks.GetProperty("deltaBlocks").GetInt32(), inspect.GetProperty("comparedWith").GetProperty("deltaBlocks").GetInt32());
 
         var text = (await Infrastructure.Cli.RunAsync(push, "diff", "diffed:v1", "diffed:v2")).AssertSuccess().StandardOutput;
         Assert.Contains("diffed:v1 -> diffed:v2", text, StringComparison.Ordinal);
