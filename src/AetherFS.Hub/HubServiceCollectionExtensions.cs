@@ -57,6 +57,9 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<PushTimer>();
         services.AddSingleton<ManifestPublisher>();
         services.AddSingleton<BlockService>();
+        // Encoded transfer deltas: many agents following one dataset ask for the same ones at once.
+        services.AddSingleton(new Deltas.DeltaCache(64L * 1024 * 1024));
+        services.AddSingleton<Deltas.TransferDeltas>();
         services.AddSingleton<TransferCalculator>();
         services.AddSingleton<RetentionService>();
 

@@ -1,6 +1,10 @@
 namespace AetherFS.Agent.Sync;
 
-/// <summary>A subscription's state for /healthz and logs; totals count since the agent started.</summary>
+/// <summary>
+/// A subscription's state for /healthz and logs; totals count since the agent started. Blocks that came as deltas
+/// (<see cref="BlocksDelta"/>, <see cref="BytesDelta"/>) are among those downloaded; deltas the agent could not use
+/// (<see cref="DeltaFallbacks"/>: a base not at hand, or a delta that did not verify) were fetched again full.
+/// </summary>
 public sealed record SyncStatus(
     string Dataset,
     string Directory,
@@ -12,4 +16,7 @@ public sealed record SyncStatus(
     long BlocksDownloaded,
     long BytesDownloaded,
     long BlocksFromCache,
-    long BlocksFromPreviousVersion);
+    long BlocksFromPreviousVersion,
+    long BlocksDelta,
+    long BytesDelta,
+    long DeltaFallbacks);

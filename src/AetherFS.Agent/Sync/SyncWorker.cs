@@ -46,7 +46,7 @@ public sealed partial class SyncWorker : IDisposable
         _time = time;
         _logger = logger;
         _directory = new VersionDirectory(spec.Directory);
-        _status = new SyncStatus($"{spec.Name}:{spec.Tag}", spec.Directory, SyncState.Starting, null, null, null, 0, 0, 0, 0, 0);
+        _status = new SyncStatus($"{spec.Name}:{spec.Tag}", spec.Directory, SyncState.Starting, null, null, null, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     public SyncSpec Spec => _spec;
@@ -224,7 +224,9 @@ public sealed partial class SyncWorker : IDisposable
         PinVersions(current, manifest);
         var staging = _directory.NewStaging(digest);
         var counters = new FetchCounters();
-        await _assembler.AssembleAsync(manifest, staging, local, counters, null, stopping);
+        // The version on disk is the one held: the hub may answer deltas against its blocks, whose bases come from
+        // the cache or its files (verified), or full from the hub when changed on disk.
+        await _assembler.AssembleAsync(manifest, staging, local, DeltaBasis.Between(current, digest), counters, null, stopping);
 
         // The swap: moments long and never interrupted, so a stop cannot leave it half done.
         _directory.Complete(staging, digest, manifest);
@@ -247,8 +249,11 @@ public sealed partial class SyncWorker : IDisposable
             BytesDownloaded = s.BytesDownloaded + counters.BytesDownloaded,
             BlocksFromCache = s.BlocksFromCache + counters.FromCache,
             BlocksFromPreviousVersion = s.BlocksFromPreviousVersion + counters.FromLocalFiles,
+            BlocksDelta = s.BlocksDelta + counters.Deltas,
+            BytesDelta = s.BytesDelta + counters.BytesDelta,
+            DeltaFallbacks = s.DeltaFallbacks + counters.DeltaFallbacks,
         });
-        Log.Synced(_logger, _status.Dataset, digest, counters.Downloaded, ByteSize.Format(counters.BytesDownloaded), counters.FromCache, counters.FromLocalFiles, (_time.GetUtcNow().UtcDateTime - started).TotalSeconds);
+        Log.Synced(_logger, _status.Dataset, digest, counters.Downloaded, ByteSize.Format(counters.BytesDownloaded), counters.Deltas, counters.FromCache, counters.FromLocalFiles, (_time.GetUtcNow().UtcDateTime - started).TotalSeconds);
 
         var version = new SyncedVersion(_spec.Name, _spec.Tag, digest, _directory.Current, _time.GetUtcNow().UtcDateTime);
         _events.Publish(version);
@@ -289,8 +294,8 @@ public sealed partial class SyncWorker : IDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Synced {Dataset} to {Digest}: {Downloaded} blocks downloaded ({Bytes}), {FromCache} from cache, {FromPrevious} from the previous version, in {Seconds:F1} s")]
-        public static partial void Synced(ILogger logger, string dataset, string digest, int downloaded, string bytes, int fromCache, int fromPrevious, double seconds);
+        [LoggerMessage(1, LogLevel.Information, "Synced {Dataset} to {Digest}: {Downloaded} blocks downloaded ({Bytes}, {Deltas} as deltas), {FromCache} from cache, {FromPrevious} from the previous version, in {Seconds:F1} s")]
+        public static partial void Synced(ILogger logger, string dataset, string digest, int downloaded, string bytes, int deltas, int fromCache, int fromPrevious, double seconds);
 
         [LoggerMessage(2, LogLevel.Warning, "Sync of {Dataset} to {Digest} failed, will retry: {Error}")]
         public static partial void SyncFailed(ILogger logger, string dataset, string digest, string error);

@@ -72,7 +72,8 @@ internal static class InspectCommand
             {
                 var percent = comparison.Bytes == 0 ? 100 : 100.0 * comparison.SharedBytes / comparison.Bytes;
                 output.Out.WriteLine($"Shared with {comparison.Reference}: {comparison.SharedBlocks} of {comparison.Blocks} blocks, {ByteSize.Format(comparison.SharedBytes)} of {ByteSize.Format(comparison.Bytes)} ({percent:0.0}%)");
-                output.Out.WriteLine($"New:          {comparison.NewBlocks} blocks, {ByteSize.Format(comparison.NewBytes)} ({ByteSize.Format(comparison.NewSentBytes)} compressed: what a pull downloads after {comparison.Reference})");
+                output.Out.WriteLine($"New:          {comparison.NewBlocks} blocks, {ByteSize.Format(comparison.NewBytes)} ({ByteSize.Format(comparison.NewSentBytes)} compressed)");
+                output.Out.WriteLine($"Transfer:     {ByteSize.Format(comparison.TransferBytes)}{(comparison.DeltaBlocks > 0 ? $" ({comparison.DeltaBlocks} blocks as deltas)" : string.Empty)}: what a pull downloads after {comparison.Reference}");
             }
 
             foreach (var entry in entries ?? [])
@@ -92,7 +93,9 @@ internal static class InspectCommand
         ManifestValidator.Validate(otherManifest);
         var sharing = BlockSharing.Compare(manifest, otherManifest);
         var transfer = await hub.GetTransferAsync(digest, otherDigest, cancellationToken);
-        return new InspectComparison(other.ToString(), otherDigest, sharing.Blocks, sharing.Bytes, sharing.SharedBlocks, sharing.SharedBytes, sharing.NewBlocks, sharing.NewBytes, transfer.NewSentBytes);
+        return new InspectComparison(other.ToString(), otherDigest, sharing.Blocks, sharing.Bytes, sharing.SharedBlocks, sharing.SharedBytes, sharing.NewBlocks, sharing.NewBytes, transfer.NewSentBytes, transfer.DeltaBlocks,
+            // A hub from before deltas leaves TransferSentBytes out (0), which a real transfer of new blocks never is.
+            transfer.TransferSentBytes == 0 ? transfer.NewSentBytes : transfer.TransferSentBytes);
     }
 
     private static string Describe(ChunkingParameters chunking) => chunking.Algorithm == ChunkingParameters.Fixed

@@ -71,7 +71,7 @@ internal static class PullCommand
         else
         {
             output.Out.WriteLine($"pulled {reference} {result.Digest} into {result.Destination}");
-            output.Out.WriteLine($"  {result.Files} files, {ByteSize.Format(result.Bytes)}; downloaded {result.BlocksDownloaded} blocks ({ByteSize.Format(result.BytesDownloaded)}), reused {result.BlocksReused} from cache");
+            output.Out.WriteLine($"  {result.Files} files, {ByteSize.Format(result.Bytes)}; downloaded {result.BlocksDownloaded} blocks ({ByteSize.Format(result.BytesDownloaded)}{(result.BlocksDelta > 0 ? $"; {result.BlocksDelta} as deltas, {ByteSize.Format(result.BytesDelta)}" : string.Empty)}), reused {result.BlocksReused} from cache");
         }
 
         return ExitCodes.Success;

@@ -9,9 +9,10 @@ namespace AetherFS.Client.Fetch;
 /// <summary>
 /// Gets blocks from the nearest place that has them: a small memory cache, the local disk cache, the version
 /// already on local disk, then the hub, many at once (whose payloads are verified, then kept in the caches). Shared by the pull command and the agent,
-/// so both download a block at most once.
+/// so both download a block at most once. A caller that names a version it holds (<see cref="DeltaBasis"/>) may get
+/// blocks as deltas against that version's blocks, decoded here (see BlockFetcher.Deltas.cs).
 /// </summary>
-public sealed class BlockFetcher
+public sealed partial class BlockFetcher
 {
     private readonly HubClient _hub;
     private readonly DiskBlockCache? _cache;
@@ -29,10 +30,6 @@ public sealed class BlockFetcher
     }
 
     /// <summary>
-    /// Gets a run of blocks: those held nearby (memory, disk cache, the version on disk) from there, all the others
-    /// from the hub in one request, which it serves with few reads of its packs. Each distinct block once.
-    /// </summary>
-    /// <summary>
     /// Why the disk cache stopped being used, when it failed (a full or broken file system); null while it works. The
     /// cache is best-effort: blocks then come from the hub, and the caller says so once.
     /// </summary>
@@ -44,11 +41,16 @@ public sealed class BlockFetcher
     /// </summary>
     public bool IsCached(string signature) => _cache is not null && _cacheFailure is null && _cache.Contains(signature);
 
+    /// <summary>
+    /// Gets a run of blocks: those held nearby (memory, disk cache, the version on disk) from there, all the others
+    /// from the hub in one request, which it serves with few reads of its packs. Each distinct block once.
+    /// </summary>
     /// <param name="remember">
     /// Also keep what is read in the memory cache: for callers that read the same blocks again soon (a mount's
     /// neighbouring reads share the blocks at their edges), not for a pull, which writes each block once.
     /// </param>
-    public async Task<FetchedBlocks> FetchManyAsync(IReadOnlyList<BlockRef> blocks, LocalVersionSource? local, FetchCounters counters, CancellationToken cancellationToken, bool remember = false)
+    /// <param name="basis">The version the caller holds and the one the blocks belong to: the hub may then answer deltas.</param>
+    public async Task<FetchedBlocks> FetchManyAsync(IReadOnlyList<BlockRef> blocks, LocalVersionSource? local, FetchCounters counters, CancellationToken cancellationToken, bool remember = false, DeltaBasis? basis = null)
     {
         var fetched = new FetchedBlocks();
         try
@@ -66,7 +68,11 @@ public sealed class BlockFetcher
                 }
             }
 
-            if (remote.Count > 0)
+            if (remote.Count > 0 && basis is not null)
+            {
+                await FetchWithDeltasAsync(remote, local, basis, fetched, counters, remember, cancellationToken);
+            }
+            else if (remote.Count > 0)
             {
                 // Not copied into the memory cache unless asked: a pull's run holds them until written, and a block
                 // repeated in a later run comes from the disk cache. Copying every block of a large pull there cost
@@ -134,6 +140,19 @@ public sealed class BlockFetcher
     // A payload from the hub: decoded and verified, then kept in the caches.
     private async Task<PooledBlock> AcceptAsync(BlockRef block, PooledBuffer payload, FetchCounters counters, bool remember, CancellationToken cancellationToken)
     {
+        var fetched = await DecodeAndCacheAsync(block, payload, cancellationToken);
+        counters.AddDownloaded(payload.Length);
+        ClientMetrics.FromHub(payload.Length);
+        if (remember)
+        {
+            _memory.Put(block.Signature, fetched.Memory.Span);
+        }
+
+        return fetched;
+    }
+
+    private async Task<PooledBlock> DecodeAndCacheAsync(BlockRef block, PooledBuffer payload, CancellationToken cancellationToken)
+    {
         var fetched = BlockPayload.Decode(payload.Span, block.Signature, block.Size);
         try
         {
@@ -151,13 +170,6 @@ public sealed class BlockFetcher
         {
             fetched.Dispose();
             throw;
-        }
-
-        counters.AddDownloaded(payload.Length);
-        ClientMetrics.FromHub(payload.Length);
-        if (remember)
-        {
-            _memory.Put(block.Signature, fetched.Memory.Span);
         }
 
         return fetched;

@@ -8,6 +8,9 @@ public sealed class FetchCounters
     private int _fromLocalFiles;
     private long _bytesDownloaded;
     private long _bytesFromCache;
+    private int _deltas;
+    private long _bytesDelta;
+    private int _deltaFallbacks;
 
     public int Downloaded => _downloaded;
 
@@ -21,12 +24,39 @@ public sealed class FetchCounters
 
     public int FromLocalFiles => _fromLocalFiles;
 
+    /// <summary>Blocks (of <see cref="Downloaded"/>) that came from the hub as deltas against blocks held here.</summary>
+    public int Deltas => _deltas;
+
+    /// <summary>Payload bytes (of <see cref="BytesDownloaded"/>) received as deltas.</summary>
+    public long BytesDelta => Interlocked.Read(ref _bytesDelta);
+
+    /// <summary>
+    /// Deltas this client could not use (a base not at hand, or a delta that did not decode or verify), whose blocks
+    /// were fetched again full; the delta bytes still count in <see cref="BytesDownloaded"/>.
+    /// </summary>
+    public int DeltaFallbacks => _deltaFallbacks;
+
     /// <summary>Blocks that did not travel: from the cache or from the version already on disk.</summary>
     public int Reused => _fromCache + _fromLocalFiles;
 
     public void AddDownloaded(long bytes)
     {
         Interlocked.Increment(ref _downloaded);
+        Interlocked.Add(ref _bytesDownloaded, bytes);
+    }
+
+    /// <summary>A block that came as a delta of <paramref name="bytes"/> and was decoded.</summary>
+    public void AddDelta(long bytes)
+    {
+        AddDownloaded(bytes);
+        Interlocked.Increment(ref _deltas);
+        Interlocked.Add(ref _bytesDelta, bytes);
+    }
+
+    /// <summary>A delta of <paramref name="bytes"/> received but not used: its block is fetched again, full.</summary>
+    public void AddDeltaFallback(long bytes)
+    {
+        Interlocked.Increment(ref _deltaFallbacks);
         Interlocked.Add(ref _bytesDownloaded, bytes);
     }
 
@@ -46,5 +76,8 @@ public sealed class FetchCounters
         Interlocked.Add(ref _fromCache, other.FromCache);
         Interlocked.Add(ref _bytesFromCache, other.BytesFromCache);
         Interlocked.Add(ref _fromLocalFiles, other.FromLocalFiles);
+        Interlocked.Add(ref _deltas, other.Deltas);
+        Interlocked.Add(ref _bytesDelta, other.BytesDelta);
+        Interlocked.Add(ref _deltaFallbacks, other.DeltaFallbacks);
     }
 }

@@ -29,11 +29,12 @@ public sealed class VersionAssembler
     }
 
     /// <param name="local">A version already on disk whose files may hold some of the blocks.</param>
-    public Task AssembleAsync(Manifest manifest, string directory, LocalVersionSource? local, FetchCounters counters, IProgress<TransferProgress>? progress, CancellationToken cancellationToken) =>
-        AssembleAsync(ManifestSelection.All(manifest), directory, local, counters, progress, cancellationToken);
+    /// <param name="basis">The version held (on disk or in the cache) and this one: blocks may then come as deltas; null: full blocks only.</param>
+    public Task AssembleAsync(Manifest manifest, string directory, LocalVersionSource? local, DeltaBasis? basis, FetchCounters counters, IProgress<TransferProgress>? progress, CancellationToken cancellationToken) =>
+        AssembleAsync(ManifestSelection.All(manifest), directory, local, basis, counters, progress, cancellationToken);
 
     /// <summary>Writes the selected entries only, fetching only the blocks that hold their bytes.</summary>
-    public async Task AssembleAsync(ManifestSelection selection, string directory, LocalVersionSource? local, FetchCounters counters, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    public async Task AssembleAsync(ManifestSelection selection, string directory, LocalVersionSource? local, DeltaBasis? basis, FetchCounters counters, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
         using var writer = new DatasetWriter(directory, selection.Entries, _keepSpecialBits);
         var blocks = selection.Manifest.Blocks;
@@ -59,7 +60,7 @@ public sealed class VersionAssembler
                         _ = repeated.GetAsync(shared, local, counters, cancel.Token);
                     }
 
-                    inFlight.Enqueue((run, spans, Task.Run(() => _fetcher.FetchManyAsync(own, local, counters, cancel.Token), cancel.Token)));
+                    inFlight.Enqueue((run, spans, Task.Run(() => _fetcher.FetchManyAsync(own, local, counters, cancel.Token, basis: basis), cancel.Token)));
                 }
 
                 var (blocksOfRun, spansOfRun, fetch) = inFlight.Dequeue();

@@ -290,7 +290,15 @@ public sealed partial class HubClient : IDisposable
     /// <paramref name="onPayload"/>, which decodes and verifies it; a payload longer than its block could need is refused
     /// before it is read. A response cut short is retried for the blocks not yet received.
     /// </summary>
-    public Task FetchBlocksAsync(IReadOnlyList<BlockRef> blocks, Func<BlockRef, PooledBuffer, Task> onPayload, CancellationToken cancellationToken)
+    public Task FetchBlocksAsync(IReadOnlyList<BlockRef> blocks, Func<BlockRef, PooledBuffer, Task> onPayload, CancellationToken cancellationToken) =>
+        FetchBlocksAsync(blocks, onPayload, basis: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="FetchBlocksAsync(IReadOnlyList{BlockRef}, Func{BlockRef, PooledBuffer, Task}, CancellationToken)"/>,
+    /// naming what the caller holds: with a <paramref name="basis"/>, the hub may answer any block as a delta
+    /// (<see cref="BlockDelta"/>) against blocks of <see cref="Fetch.DeltaBasis.Have"/>; without, every payload is full.
+    /// </summary>
+    public Task FetchBlocksAsync(IReadOnlyList<BlockRef> blocks, Func<BlockRef, PooledBuffer, Task> onPayload, Fetch.DeltaBasis? basis, CancellationToken cancellationToken)
     {
         var pending = new Dictionary<string, BlockRef>(StringComparer.Ordinal);
         foreach (var block in blocks)
@@ -303,7 +311,7 @@ public sealed partial class HubClient : IDisposable
             {
                 foreach (var batch in pending.Keys.Chunk(FetchBlocksRequest.MaxSignatures).ToList())
                 {
-                    await FetchBatchAsync(batch, pending, onPayload, ct);
+                    await FetchBatchAsync(batch, pending, onPayload, basis, ct);
                 }
 
                 return pending.Count;
@@ -356,12 +364,15 @@ public sealed partial class HubClient : IDisposable
         return handler;
     }
 
-    private async Task FetchBatchAsync(string[] batch, Dictionary<string, BlockRef> pending, Func<BlockRef, PooledBuffer, Task> onPayload, CancellationToken cancellationToken)
+    private async Task FetchBatchAsync(string[] batch, Dictionary<string, BlockRef> pending, Func<BlockRef, PooledBuffer, Task> onPayload, Fetch.DeltaBasis? basis, CancellationToken cancellationToken)
     {
+        var request = new FetchBlocksRequest(batch) { Have = basis?.Have, Version = basis?.Version };
+        // A delta names its bases (a count byte and 36 bytes each) before its frame: that much more may arrive.
+        var deltaHeader = basis is null ? 0 : 1 + (36 * BlockDelta.MaxBases);
         using var response = await SendAsync(
             () => new HttpRequestMessage(HttpMethod.Post, ApiPaths.FetchBlocks)
             {
-                Content = JsonContent.Create(new FetchBlocksRequest(batch), ProtocolJsonContext.Default.FetchBlocksRequest),
+                Content = JsonContent.Create(request, ProtocolJsonContext.Default.FetchBlocksRequest),
             },
             cancellationToken,
             HttpCompletionOption.ResponseHeadersRead);
@@ -378,7 +389,7 @@ public sealed partial class HubClient : IDisposable
                 throw DigestMismatchException.Undecodable(signature, "the hub sent a block that was not asked for");
             }
 
-            if (length > BlockPayload.HeaderSize + Zstd.CompressBound(block.Size))
+            if (length > BlockPayload.HeaderSize + deltaHeader + Zstd.CompressBound(block.Size))
             {
                 throw DigestMismatchException.Undecodable(signature, $"the hub sent {length} bytes for a {block.Size}-byte block");
             }

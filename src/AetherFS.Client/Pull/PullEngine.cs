@@ -57,9 +57,10 @@ public sealed class PullEngine
         var staging = $"{stagingPrefix}.{Environment.ProcessId}.{Guid.NewGuid():N}";
         Directory.CreateDirectory(staging);
         var counters = new FetchCounters();
+        var (local, basis) = Held(destination, digest);
         try
         {
-            await _assembler.AssembleAsync(selection, staging, local: null, counters, progress, cancellationToken);
+            await _assembler.AssembleAsync(selection, staging, local, basis, counters, progress, cancellationToken);
             // Recorded before the swap, so a pull into the same DEST that checks it in between sees a pulled DEST.
             // Should this process die between the two, DEST is still what the user allowed to be replaced.
             _registry.Record(destination, digest, manifestBytes, selection.Paths);
@@ -84,7 +85,25 @@ public sealed class PullEngine
             counters.Downloaded,
             counters.BytesDownloaded,
             counters.Reused,
-            _fetcher.CacheFailure);
+            _fetcher.CacheFailure)
+        {
+            BlocksDelta = counters.Deltas,
+            BytesDelta = counters.BytesDelta,
+        };
+    }
+
+    // The version the last pull wrote into DEST is the one held: the hub may answer deltas against its blocks, which
+    // come from the cache or DEST's files (each verified, so files changed since are a miss and the base is fetched
+    // full). Nothing recorded, nothing held: full blocks, as for any first pull.
+    private (LocalVersionSource? Local, DeltaBasis? Basis) Held(string destination, string digest)
+    {
+        if (_registry.Read(destination) is not { } record || !Directory.Exists(destination))
+        {
+            return (null, null);
+        }
+
+        var local = record.Written is { } written ? new LocalVersionSource(destination, written.Manifest) : null;
+        return (local, DeltaBasis.Between(record.Digest, digest));
     }
 
     // Left by pulls that were killed (their blocks are in the cache): any whose process is gone. Staging of this

@@ -1,6 +1,9 @@
 namespace AetherFS.Client.Pull;
 
-/// <summary>What a pull wrote and what it had to download; <see cref="CacheWarning"/> says why the cache went unused, if it did.</summary>
+/// <summary>
+/// What a pull wrote and what it had to download; <see cref="CacheWarning"/> says why the cache went unused, if it did.
+/// <see cref="BytesDownloaded"/> counts every payload received, deltas and bases fetched for them included.
+/// </summary>
 public sealed record PullResult(
     string Digest,
     string Destination,
@@ -14,4 +17,10 @@ public sealed record PullResult(
 {
     /// <summary>Wall-clock seconds the command took, set by the CLI for <c>--json</c>.</summary>
     public double Seconds { get; init; }
+
+    /// <summary>Blocks (of <see cref="BlocksDownloaded"/>) that came as deltas against the version DEST held.</summary>
+    public int BlocksDelta { get; init; }
+
+    /// <summary>Payload bytes (of <see cref="BytesDownloaded"/>) received as deltas.</summary>
+    public long BytesDelta { get; init; }
 }

@@ -1,7 +1,9 @@
 using AetherFS.Core.Blocks;
+using AetherFS.Core.Deltas;
 using AetherFS.Core.Packs;
 using AetherFS.Protocol.Rest;
 using AetherFS.Hub.Configuration;
+using AetherFS.Hub.Deltas;
 using AetherFS.Hub.GarbageCollection;
 using AetherFS.Hub.Telemetry;
 using AetherFS.Protocol.Errors;
@@ -19,13 +21,15 @@ internal sealed class BlockService
     private readonly ClaimingBlockQueries _queries;
     private readonly HubOptions _options;
     private readonly PushTimer _pushes;
+    private readonly TransferDeltas _deltas;
 
-    public BlockService(BlockStore blocks, ClaimingBlockQueries queries, HubOptions options, PushTimer pushes)
+    public BlockService(BlockStore blocks, ClaimingBlockQueries queries, HubOptions options, PushTimer pushes, TransferDeltas deltas)
     {
         _blocks = blocks;
         _queries = queries;
         _options = options;
         _pushes = pushes;
+        _deltas = deltas;
     }
 
     /// <summary>The largest block the hub accepts, raw.</summary>
@@ -188,12 +192,23 @@ internal sealed class BlockService
             : new ApiError(ErrorKind.NotFound, $"{missing.Count} block(s) not found: {string.Join(", ", missing.Take(5))}{(missing.Count > 5 ? ", ..." : string.Empty)}", missing);
     }
 
-    /// <summary>Many blocks' payloads, verified, to <paramref name="sink"/> in pack order; the signatures not found.</summary>
-    public Task<IReadOnlyList<string>> FetchAsync(IReadOnlyList<string> signatures, Func<string, ReadOnlyMemory<byte>, Task> sink, CancellationToken cancellationToken) =>
-        _blocks.ReadPayloadsAsync(signatures, (signature, payload) =>
+    /// <summary>
+    /// The finder of delta bases for a fetch by a caller that holds <paramref name="have"/> and asks for blocks of
+    /// <paramref name="version"/> (both manifest digests, checked readable by the caller); null: full payloads only.
+    /// </summary>
+    public Task<DeltaBaseFinder?> PlanDeltasAsync(string? have, string? version, CancellationToken cancellationToken) =>
+        _deltas.PlanAsync(have, version, cancellationToken);
+
+    /// <summary>
+    /// Many blocks' payloads, verified, to <paramref name="sink"/> in pack order, one at a time; the signatures not
+    /// found. With <paramref name="deltas"/>, a block goes as a delta against the held version where that is shorter.
+    /// </summary>
+    public Task<IReadOnlyList<string>> FetchAsync(IReadOnlyList<string> signatures, DeltaBaseFinder? deltas, Func<string, ReadOnlyMemory<byte>, Task> sink, CancellationToken cancellationToken) =>
+        _blocks.ReadPayloadsAsync(signatures, async (signature, payload) =>
         {
-            Telemetry.HubMetrics.BlockServed(payload.Length);
-            return sink(signature, payload);
+            var sent = deltas is null ? payload : await _deltas.FindAsync(deltas, signature, payload, cancellationToken) ?? payload;
+            Telemetry.HubMetrics.BlockServed(sent.Length);
+            await sink(signature, sent);
         }, cancellationToken);
 
     private static ApiError NotFound(string signature) => ApiError.NotFound($"block {signature} not found");

@@ -1,5 +1,7 @@
+using AetherFS.Core.Deltas;
 using AetherFS.Core.Manifests;
 using AetherFS.Hub.Datasets;
+using AetherFS.Hub.Deltas;
 using AetherFS.Protocol.Errors;
 using AetherFS.Protocol.Rest;
 using AetherFS.Storage.Blocks;
@@ -8,17 +10,21 @@ namespace AetherFS.Hub.Application;
 
 /// <summary>
 /// What a pull of one version downloads after another, in the sizes the hub sends (block payloads as stored,
-/// compressed): manifests carry only raw sizes, so the store's index answers for the compressed ones.
+/// compressed): manifests carry only raw sizes, so the store's index answers for the compressed ones. Asked over
+/// the API, it also counts what a holder of the first version downloads with deltas: the same choice, block by
+/// block, that a fetch naming that version as held gets (<see cref="TransferDeltas"/>).
 /// </summary>
 internal sealed class TransferCalculator
 {
     private readonly ManifestCache _manifests;
     private readonly BlockStore _blocks;
+    private readonly TransferDeltas _deltas;
 
-    public TransferCalculator(ManifestCache manifests, BlockStore blocks)
+    public TransferCalculator(ManifestCache manifests, BlockStore blocks, TransferDeltas deltas)
     {
         _manifests = manifests;
         _blocks = blocks;
+        _deltas = deltas;
     }
 
     /// <summary>The transfer to the manifest <paramref name="digest"/> from <paramref name="from"/> (null: from nothing).</summary>
@@ -40,7 +46,31 @@ internal sealed class TransferCalculator
             return ApiError.NotFound($"manifest {from} not found");
         }
 
-        return await ComputeAsync(digest, target.Manifest, from, source?.Manifest, cancellationToken);
+        var report = await ComputeAsync(digest, target.Manifest, from, source?.Manifest, cancellationToken);
+        return source is null || from == digest ? report : await WithDeltasAsync(report, new DeltaBaseFinder(source, target), cancellationToken);
+    }
+
+    /// <summary>
+    /// The report with what a holder of its <c>from</c> version downloads: each new block encoded as a fetch with
+    /// that version held would encode it (deltas are cached, so the fetch that follows does not encode them again).
+    /// </summary>
+    private async Task<TransferReport> WithDeltasAsync(TransferReport report, DeltaBaseFinder finder, CancellationToken cancellationToken)
+    {
+        var fresh = finder.Wanted.Manifest.Blocks.Select(b => b.Signature).Where(s => !finder.IsHeld(s)).Distinct(StringComparer.Ordinal).ToList();
+        var (deltas, deltaBytes, saved) = (0, 0L, 0L);
+        await _blocks.ReadPayloadsAsync(
+            fresh,
+            async (signature, payload) =>
+            {
+                if (await _deltas.FindAsync(finder, signature, payload, cancellationToken) is { } delta)
+                {
+                    deltas++;
+                    deltaBytes += delta.Length;
+                    saved += payload.Length - delta.Length;
+                }
+            },
+            cancellationToken);
+        return report with { DeltaBlocks = deltas, DeltaSentBytes = deltaBytes, TransferSentBytes = report.NewSentBytes - saved };
     }
 
     /// <summary>The transfer between two manifests already read (the UI's pages).</summary>
@@ -65,6 +95,9 @@ internal sealed class TransferCalculator
             }
         }
 
-        return new TransferReport(digest, from, blocks, bytes, sentBytes, shared, sharedBytes, sharedSent, blocks - shared, bytes - sharedBytes, sentBytes - sharedSent);
+        return new TransferReport(digest, from, blocks, bytes, sentBytes, shared, sharedBytes, sharedSent, blocks - shared, bytes - sharedBytes, sentBytes - sharedSent)
+        {
+            TransferSentBytes = sentBytes - sharedSent,
+        };
     }
 }

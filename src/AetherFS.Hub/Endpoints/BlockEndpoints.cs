@@ -159,11 +159,13 @@ internal static class BlockEndpoints
             return;
         }
 
+        var deltas = await DeltasForAsync(request, blocks, access, context);
         var response = context.Response;
         response.ContentType = FetchBlocksRequest.MediaType;
         var header = new byte[Core.Packs.PackFormat.RecordHeaderSize];
         var missing = await blocks.FetchAsync(
             signatures,
+            deltas,
             async (signature, payload) =>
             {
                 Core.Packs.PackFormat.WriteRecordHeader(header, Sha256Key.Parse(signature), payload.Length);
@@ -176,6 +178,26 @@ internal static class BlockEndpoints
             // Gone since the check (collected meanwhile): end the response as failed, not as a short success.
             context.Abort();
         }
+    }
+
+    // Deltas only against a version the caller may read, exactly as if it asked for that manifest; anything else
+    // (no have, a version it may not read, one this hub lacks) is not an error, only full payloads.
+    private static async Task<Core.Deltas.DeltaBaseFinder?> DeltasForAsync(FetchBlocksRequest request, BlockService blocks, Security.AccessCheck access, HttpContext context)
+    {
+        if (request.Have is not { } have || request.Version is not { } version || Inputs.Digest(have) is not null || Inputs.Digest(version) is not null)
+        {
+            return null;
+        }
+
+        foreach (var digest in new[] { have, version })
+        {
+            if (await access.DecideAsync(Security.Caller.Of(context), Security.RequiredAccess.Manifest(digest), context.RequestAborted) != Security.AccessVerdict.Allowed)
+            {
+                return null;
+            }
+        }
+
+        return await blocks.PlanDeltasAsync(have, version, context.RequestAborted);
     }
 
     private static async Task WritePayloadAsync(string signature, BlockService blocks, HttpContext context)

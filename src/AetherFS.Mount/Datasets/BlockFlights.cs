@@ -11,9 +11,10 @@ namespace AetherFS.Mount.Datasets;
 /// <remarks>
 /// A caller claims the blocks nobody is fetching and fetches them together; for the others it waits on their fetch and
 /// then reads them nearby (memory or disk cache). If that fetch failed or the block was evicted since, the caller
-/// claims it in turn: transfer at worst, never wrong bytes.
+/// claims it in turn: transfer at worst, never wrong bytes. With a <c>basis</c> (the version the mount served before),
+/// the hub may answer deltas against that version's blocks, decoded against the cache's copies.
 /// </remarks>
-internal sealed class BlockFlights(BlockFetcher fetcher, ReadCounters counters)
+internal sealed class BlockFlights(BlockFetcher fetcher, ReadCounters counters, DeltaBasis? basis = null)
 {
     private readonly ConcurrentDictionary<string, Task> _inFlight = new(StringComparer.Ordinal);
     private int _foregroundWaiting;
@@ -101,11 +102,12 @@ internal sealed class BlockFlights(BlockFetcher fetcher, ReadCounters counters)
         var fetch = new FetchCounters();
         try
         {
-            if (claimed.Count > 1)
+            if (claimed.Count > 1 || basis is not null)
             {
                 // Remembered, the next read of a sequential reader finds the block this one ended in (and read-ahead's
                 // blocks) decoded and verified in memory, instead of reading and verifying them again from the disk cache.
-                return await fetcher.FetchManyAsync(claimed, null, fetch, cancellationToken, remember);
+                // A single block goes this way too when deltas may answer it (a block GET answers full payloads only).
+                return await fetcher.FetchManyAsync(claimed, null, fetch, cancellationToken, remember || claimed.Count == 1, basis);
             }
 
             // One block: the single fetch keeps it in the fetcher's memory cache, where the next small read of it finds it.

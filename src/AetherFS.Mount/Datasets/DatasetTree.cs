@@ -29,12 +29,13 @@ public sealed class DatasetTree : IReadOnlyTree
     private readonly BlockFlights _flights;
     private readonly SequentialReadAhead _readAhead;
 
-    public DatasetTree(ManifestIndex index, BlockFetcher fetcher, DatasetReadOptions? options = null)
+    /// <param name="basis">The version held before this one (a following mount's previous version): its blocks in the cache may serve as delta bases.</param>
+    public DatasetTree(ManifestIndex index, BlockFetcher fetcher, DatasetReadOptions? options = null, DeltaBasis? basis = null)
     {
         _index = index;
         _options = options ?? new DatasetReadOptions();
         _options.Validate();
-        _flights = new BlockFlights(fetcher, Reads);
+        _flights = new BlockFlights(fetcher, Reads, basis);
         _readAhead = new SequentialReadAhead(_flights, index.Manifest.Blocks, _options, Reads);
         var entries = index.Manifest.Entries;
         var nodes = new List<TreeNode>(entries.Count + 1);

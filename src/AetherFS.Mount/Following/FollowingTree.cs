@@ -15,7 +15,7 @@ public sealed class FollowingTree : IReadOnlyTree
     /// <summary>Previous versions kept readable for files still open; an older version's changed files then give ENOENT/EIO.</summary>
     public const int KeptPreviousVersions = 2;
 
-    private readonly Func<ManifestIndex, DatasetTree> _open;
+    private readonly Func<ManifestIndex, string?, DatasetTree> _open;
     private readonly Lock _advancing = new();
     private volatile Versions _versions;
     private ulong _nextInode;
@@ -23,9 +23,18 @@ public sealed class FollowingTree : IReadOnlyTree
 
     /// <param name="open">Makes the tree of a version (the fetch engine and cache it reads through are the caller's).</param>
     public FollowingTree(ManifestIndex first, Func<ManifestIndex, DatasetTree> open)
+        : this(first, (index, _) => open(index))
+    {
+    }
+
+    /// <param name="open">
+    /// Makes the tree of a version, given the digest of the version served before it (null for the first): the
+    /// version whose blocks the cache holds, against which the hub may answer deltas.
+    /// </param>
+    public FollowingTree(ManifestIndex first, Func<ManifestIndex, string?, DatasetTree> open)
     {
         _open = open;
-        var view = VersionView.Identity(first, open(first));
+        var view = VersionView.Identity(first, open(first, null));
         _versions = new Versions(view, []);
         _nextInode = view.MaxInode + 1;
     }
@@ -78,7 +87,7 @@ public sealed class FollowingTree : IReadOnlyTree
                 return new TreeChanges([], []);
             }
 
-            var tree = _open(next);
+            var tree = _open(next, before.Index.Digest);
             var oldByPath = TreeWalk.Nodes(before.Tree).ToDictionary(n => n.Path, StringComparer.Ordinal);
             var newNodes = TreeWalk.Nodes(tree).ToList();
             var globalByLocal = new ulong[newNodes.Select(n => n.Node.Inode).DefaultIfEmpty(IReadOnlyTree.RootInode).Max()];

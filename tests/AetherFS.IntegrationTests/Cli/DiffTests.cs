@@ -66,22 +66,29 @@ public sealed class DiffTests : IClassFixture<HubFixture>, IDisposable
         var cache = _temp.Combine("pull-cache");
         (await Infrastructure.Cli.RunAsync(_hub.Environment(cache), "pull", "diffed:v1", _temp.Combine("v1"), "--json")).AssertSuccess();
         var pull = (await Infrastructure.Cli.RunAsync(_hub.Environment(cache), "pull", "diffed:v2", _temp.Combine("v2"), "--json")).AssertSuccess().Json();
-        Assert.Equal(pull.GetProperty("bytesDownloaded").GetInt64(), json.GetProperty("transferBytes").GetInt64());
+        AssertPullDownloaded(pull, json);
         Assert.Equal(pull.GetProperty("blocksDownloaded").GetInt32(), blocks.GetProperty("newBlocks").GetInt32());
-        Assert.Equal(json.GetProperty("transferBytes").GetInt64(), blocks.GetProperty("newSentBytes").GetInt64());
+        Assert.Equal(json.GetProperty("transferBytes").GetInt64(), blocks.GetProperty("transferSentBytes").GetInt64());
+
+        // The edit inside big.bin leaves most of its changed block as it was: a holder of v1 gets that block as a delta.
+        Assert.True(blocks.GetProperty("deltaBlocks").GetInt32() > 0, blocks.ToString());
+        Assert.True(json.GetProperty("transferBytes").GetInt64() < blocks.GetProperty("newSentBytes").GetInt64(), blocks.ToString());
 
         // Compressible text travels compressed: the figure is what is sent, not the raw size.
         var first = (await Infrastructure.Cli.RunAsync(push, "diff", "diffed:v2", "diffed:v1", "--json")).AssertSuccess().Json().GetProperty("blocks");
         Assert.True(first.GetProperty("sentBytes").GetInt64() < first.GetProperty("bytes").GetInt64(), first.ToString());
 
         var inspect = (await Infrastructure.Cli.RunAsync(push, "inspect", "diffed:v2", "--compare", ":v1", "--json")).AssertSuccess().Json();
-        Assert.Equal(json.GetProperty("transferBytes").GetInt64(), inspect.GetProperty("comparedWith").GetProperty("newSentBytes").GetInt64());
+        Assert.Equal(blocks.GetProperty("newSentBytes").GetInt64(), inspect.GetProperty("comparedWith").GetProperty("newSentBytes").GetInt64());
+        Assert.Equal(json.GetProperty("transferBytes").GetInt64(), inspect.GetProperty("comparedWith").GetProperty("transferBytes").GetInt64());
+        Assert.Equal(blocks.GetProperty("deltaBlocks").GetInt32(), inspect.GetProperty("comparedWith").GetProperty("deltaBlocks").GetInt32());
 
         var text = (await Infrastructure.Cli.RunAsync(push, "diff", "diffed:v1", "diffed:v2")).AssertSuccess().StandardOutput;
         Assert.Contains("diffed:v1 -> diffed:v2", text, StringComparison.Ordinal);
         Assert.Contains("Files    +1 -1 ~1 (1 renamed", text, StringComparison.Ordinal);
         Assert.Contains($"downloads ", text, StringComparison.Ordinal);
-        Assert.Contains($"({pull.GetProperty("bytesDownloaded").GetInt64()} bytes)", text, StringComparison.Ordinal);
+        Assert.Contains($"({json.GetProperty("transferBytes").GetInt64()} bytes)", text, StringComparison.Ordinal);
+        Assert.Contains($"; {blocks.GetProperty("deltaBlocks").GetInt32()} of them as deltas against diffed:v1: ", text, StringComparison.Ordinal);
         Assert.Contains("  > data/a.bin -> data/b.bin", text, StringComparison.Ordinal);
         Assert.Contains("  + new.txt", text, StringComparison.Ordinal);
         Assert.Contains("  - old.txt", text, StringComparison.Ordinal);
@@ -106,8 +113,15 @@ public sealed class DiffTests : IClassFixture<HubFixture>, IDisposable
         var pull = (await Infrastructure.Cli.RunAsync(hub.Environment(cache), "pull", "sealed:v2", _temp.Combine("v2"), "--json")).AssertSuccess().Json();
 
         Assert.True(pull.GetProperty("bytesDownloaded").GetInt64() > 0);
-        Assert.Equal(pull.GetProperty("bytesDownloaded").GetInt64(), diff.GetProperty("transferBytes").GetInt64());
+        AssertPullDownloaded(pull, diff);
     }
+
+    // A pull that names the version it holds (have) gets deltas and downloads transferBytes; one that does not
+    // (a client from before deltas) downloads the new blocks' full payloads, newSentBytes.
+    private static void AssertPullDownloaded(System.Text.Json.JsonElement pull, System.Text.Json.JsonElement diff) =>
+        Assert.Contains(
+            pull.GetProperty("bytesDownloaded").GetInt64(),
+            new[] { diff.GetProperty("transferBytes").GetInt64(), diff.GetProperty("blocks").GetProperty("newSentBytes").GetInt64() });
 
     [Fact]
     public async Task Diff_ByDigest_MatchesDiffByTag()

@@ -123,11 +123,18 @@ public abstract class PushPullTests : IDisposable
         // Random bytes do not compress, so the block travels raw behind its 12-byte header.
         Assert.Equal(blockSize + BlockPayload.HeaderSize, push.GetProperty("bytesUploaded").GetInt64());
 
+        // A pull into v1's DEST holds v1: the changed block comes as a delta against its old self, a few dozen bytes.
         var pull = (await Infrastructure.Cli.RunAsync(env, "pull", "versions:v2", destination, "--json")).AssertSuccess().Json();
         Assert.Equal(1, pull.GetProperty("blocksDownloaded").GetInt32());
-        Assert.Equal(blockSize + BlockPayload.HeaderSize, pull.GetProperty("bytesDownloaded").GetInt64());
+        Assert.Equal(1, pull.GetProperty("blocksDelta").GetInt32());
+        Assert.InRange(pull.GetProperty("bytesDownloaded").GetInt64(), 1, 1024);
         Assert.Equal(59, pull.GetProperty("blocksReused").GetInt32());
         TreeAssert.Equal(source, destination);
+
+        // Holding nothing, a pull gets the changed block in full.
+        var fresh = (await Infrastructure.Cli.RunAsync(_hub.Environment(), "pull", "versions:v2", _temp.Combine("fresh"), "--json")).AssertSuccess().Json();
+        Assert.Equal(0, fresh.GetProperty("blocksDelta").GetInt32());
+        Assert.Equal(60 * (blockSize + BlockPayload.HeaderSize), fresh.GetProperty("bytesDownloaded").GetInt64());
     }
 
     [Theory]

@@ -41,7 +41,9 @@ internal static class DiffReportBuilder
             entries.Count(e => e.Change == "metadataChanged"),
             entries.Where(e => e.Change == "added").Sum(e => e.Size ?? 0),
             entries.Where(e => e.Change == "removed").Sum(e => e.PreviousSize ?? 0));
-        return new DiffReport(fromVersion, toVersion, counts, transfer, transfer.NewSentBytes, entries);
+        // A hub from before deltas leaves TransferSentBytes out (0), which a real transfer of new blocks never is.
+        var transferBytes = transfer.TransferSentBytes == 0 ? transfer.NewSentBytes : transfer.TransferSentBytes;
+        return new DiffReport(fromVersion, toVersion, counts, transfer, transferBytes, entries);
     }
 
     // Directories and symlinks carry no bytes: their sizes are left out rather than shown as 0.

@@ -32,7 +32,8 @@ internal static class DiffTextWriter
         var reused = blocks.Blocks == 0 ? 100 : 100.0 * blocks.SharedBlocks / blocks.Blocks;
         output.WriteLine(
             $"Blocks   reused {reused.ToString("0.0", CultureInfo.InvariantCulture)}% ({Count(blocks.SharedBlocks)}/{Count(blocks.Blocks)}, {ByteSize.Format(blocks.SharedBytes)}); "
-            + $"new {Count(blocks.NewBlocks)}: {ByteSize.Format(blocks.NewBytes)} raw / {ByteSize.Format(blocks.NewSentBytes)} compressed");
+            + $"new {Count(blocks.NewBlocks)}: {ByteSize.Format(blocks.NewBytes)} raw / {ByteSize.Format(blocks.NewSentBytes)} compressed"
+            + (blocks.DeltaBlocks > 0 ? $"; {Count(blocks.DeltaBlocks)} of them as deltas against {report.From.Reference}: {ByteSize.Format(blocks.DeltaSentBytes)}" : string.Empty));
         output.WriteLine($"Transfer a pull of {report.To.Reference} after {report.From.Reference} downloads {ByteSize.Format(report.TransferBytes)} ({report.TransferBytes} bytes)");
 
         foreach (var entry in report.Changes)
