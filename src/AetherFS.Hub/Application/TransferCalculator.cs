@@ -46,8 +46,17 @@ internal sealed class TransferCalculator
             return ApiError.NotFound($"manifest {from} not found");
         }
 
-        var report = await ComputeAsync(digest, target.Manifest, from, source?.Manifest, cancellationToken);
-        return source is null || from == digest ? report : await WithDeltasAsync(report, new DeltaBaseFinder(source, target), cancellationToken);
+        return await ComputeAsync(target, source, cancellationToken);
+    }
+
+    /// <summary>
+    /// The transfer to <paramref name="target"/> from <paramref name="source"/> (null: from nothing), with what a holder
+    /// of the source downloads as deltas.
+    /// </summary>
+    public async Task<TransferReport> ComputeAsync(ManifestIndex target, ManifestIndex? source, CancellationToken cancellationToken)
+    {
+        var report = await ComputeAsync(target.Digest, target.Manifest, source?.Digest, source?.Manifest, cancellationToken);
+        return source is null || source.Digest == target.Digest ? report : await WithDeltasAsync(report, new DeltaBaseFinder(source, target), cancellationToken);
     }
 
     /// <summary>
@@ -73,7 +82,7 @@ internal sealed class TransferCalculator
         return report with { DeltaBlocks = deltas, DeltaSentBytes = deltaBytes, TransferSentBytes = report.NewSentBytes - saved };
     }
 
-    /// <summary>The transfer between two manifests already read (the UI's pages).</summary>
+    /// <summary>The transfer between two manifests already read, without deltas (the UI's version history, over every tag).</summary>
     public async Task<TransferReport> ComputeAsync(string digest, Manifest target, string? from, Manifest? source, CancellationToken cancellationToken)
     {
         var known = source?.Blocks.Select(b => b.Signature).ToHashSet(StringComparer.Ordinal) ?? [];

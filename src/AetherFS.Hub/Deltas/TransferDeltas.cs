@@ -18,6 +18,7 @@ internal sealed class TransferDeltas
     private readonly ManifestCache _manifests;
     private readonly BlockStore _blocks;
     private readonly DeltaCache _cache;
+    private readonly DeltaPlanCache _plans = new();
 
     public TransferDeltas(ManifestCache manifests, BlockStore blocks, DeltaCache cache)
     {
@@ -37,9 +38,21 @@ internal sealed class TransferDeltas
             return null;
         }
 
+        if (_plans.Find(have, version) is { } planned)
+        {
+            return planned;
+        }
+
         var held = await _manifests.GetAsync(have, cancellationToken);
         var wanted = held is null ? null : await _manifests.GetAsync(version, cancellationToken);
-        return wanted is null ? null : new DeltaBaseFinder(held!, wanted);
+        if (wanted is null)
+        {
+            return null;
+        }
+
+        var finder = new DeltaBaseFinder(held!, wanted);
+        _plans.Add(have, version, finder);
+        return finder;
     }
 
     /// <summary>

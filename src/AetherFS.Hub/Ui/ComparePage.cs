@@ -16,7 +16,7 @@ internal static class ComparePage
 
         var comparison = await comparer.CompareAsync(before, after, cancellationToken);
         var sharing = comparison.Sharing;
-        var transfer = await transfers.ComputeAsync(after.Digest, after.Manifest, before.Digest, before.Manifest, cancellationToken);
+        var transfer = await transfers.ComputeAsync(after, before, cancellationToken);
         var added = comparison.Changes.Where(c => c.Kind == FileChangeKind.Added).ToList();
         var removed = comparison.Changes.Where(c => c.Kind == FileChangeKind.Removed).ToList();
         var changed = comparison.Changes.Where(c => c.Kind == FileChangeKind.Changed).ToList();
@@ -26,7 +26,8 @@ internal static class ComparePage
             .Raw("<dl class=\"summary\" id=\"sharing\">")
             .Element("dt", "Files").Element("dd", $"{added.Count} added, {removed.Count} removed, {changed.Count} changed" + (metadata > 0 ? $", {metadata} with only mode or time changed" : string.Empty), ("id", "file-counts"))
             .Element("dt", "Blocks shared").Element("dd", $"{Formatting.Count(sharing.SharedBlocks)} of {Formatting.Count(sharing.Blocks)} ({Formatting.Size(sharing.SharedBytes)})", ("id", "blocks-shared"))
-            .Element("dt", "Bytes new").Element("dd", $"{Formatting.Size(sharing.NewBytes)} in {Formatting.Count(sharing.NewBlocks)} blocks, {Formatting.Size(transfer.NewSentBytes)} compressed: what a pull of {to} downloads after {from}", ("id", "bytes-new"))
+            .Element("dt", "Bytes new").Element("dd", $"{Formatting.Size(sharing.NewBytes)} in {Formatting.Count(sharing.NewBlocks)} blocks, {Formatting.Size(transfer.NewSentBytes)} compressed; a pull of {to} after {from} downloads {Formatting.Size(transfer.TransferSentBytes)}"
+                + (transfer.DeltaBlocks > 0 ? $" ({Formatting.Count(transfer.DeltaBlocks)} blocks as deltas)" : string.Empty), ("id", "bytes-new"))
             .Raw("</dl>");
         if (comparison.Unverified > 0)
         {

@@ -72,6 +72,10 @@ public sealed class TransferDeltaTests : IClassFixture<HubFixture>, IDisposable
         Assert.Contains($"{deltas} of them as deltas against reported:v1", text, StringComparison.Ordinal);
         Assert.Contains($"({bytes} bytes)", text, StringComparison.Ordinal);
 
+        // The web UI's compare page tells the same.
+        var page = await http.GetStringAsync(new Uri("/ui/datasets/reported/-/compare?from=v1&to=v2", UriKind.Relative));
+        Assert.Contains($"({deltas} blocks as deltas)", page, StringComparison.Ordinal);
+
         // From nothing, there is nothing to delta against: the transfer is every block in full.
         var fresh = (await http.GetFromJsonAsync(new Uri(ApiPaths.Transfer(versions.V2, null), UriKind.Relative), ProtocolJsonContext.Default.TransferReport))!;
         Assert.Equal(0, fresh.DeltaBlocks);
