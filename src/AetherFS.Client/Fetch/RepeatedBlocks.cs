@@ -13,13 +13,16 @@ namespace AetherFS.Client.Fetch;
 internal sealed class RepeatedBlocks
 {
     private readonly BlockFetcher _fetcher;
+    private readonly DeltaBasis? _basis;
     private readonly Dictionary<string, int> _runsLeft = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<byte[]>>> _held = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
-    public RepeatedBlocks(BlockFetcher fetcher, IEnumerable<IReadOnlyList<BlockRef>> runs, long budgetBytes)
+    /// <param name="basis">The version held, as for the runs: a repeated block may come as a delta too.</param>
+    public RepeatedBlocks(BlockFetcher fetcher, IEnumerable<IReadOnlyList<BlockRef>> runs, long budgetBytes, DeltaBasis? basis = null)
     {
         _fetcher = fetcher;
+        _basis = basis;
         var runsOf = new Dictionary<string, (BlockRef Block, int Runs)>(StringComparer.Ordinal);
         var order = new List<string>();
         foreach (var run in runs)
@@ -78,7 +81,7 @@ internal sealed class RepeatedBlocks
 
     private async Task<byte[]> FetchCopyAsync(BlockRef block, LocalVersionSource? local, FetchCounters counters, CancellationToken cancellationToken)
     {
-        using var fetched = await _fetcher.FetchAsync(block, local, counters, cancellationToken);
-        return fetched.Memory.ToArray();
+        using var fetched = await _fetcher.FetchManyAsync([block], local, counters, cancellationToken, remember: true, basis: _basis);
+        return fetched[block.Signature].Memory.ToArray();
     }
 }

@@ -41,7 +41,7 @@ public sealed class VersionAssembler
         var total = selection.TotalSize;
         var files = progress is null ? null : new FileCounter(selection.Entries);
         var runs = Runs(selection.Spans, blocks, Math.Min(RunBytes, Math.Max(1, _prefetchBytes / 2)));
-        var repeated = new RepeatedBlocks(_fetcher, runs.Select(r => r.Blocks), _prefetchBytes);
+        var repeated = new RepeatedBlocks(_fetcher, runs.Select(r => r.Blocks), _prefetchBytes, basis);
         var window = Math.Clamp(_prefetchBytes / RunBytes, 2, 8);
         var inFlight = new Queue<(IReadOnlyList<BlockRef> Blocks, IReadOnlyList<BlockSpan> Spans, Task<FetchedBlocks> Fetch)>();
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

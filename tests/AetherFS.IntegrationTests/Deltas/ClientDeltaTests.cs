@@ -49,6 +49,31 @@ public sealed class ClientDeltaTests : IClassFixture<HubFixture>, IDisposable
     }
 
     [Fact]
+    public async Task AFileStoredTwice_ComesAsDeltasToo()
+    {
+        // caniuse-db ships data.json and fulldata-json/data-1.0.json with the same bytes: their blocks occur in two
+        // runs of the assembly and are fetched apart from their runs, which must not mean full.
+        var env = _hub.Environment();
+        foreach (var version in new[] { 1, 2 })
+        {
+            var tree = _temp.Combine($"twice-v{version}");
+            TreeBuilder.WriteFile(tree, "data.jsonl", DeltaVersions.Records(version));
+            TreeBuilder.WriteFile(tree, "full/data-1.0.jsonl", DeltaVersions.Records(version));
+            (await Infrastructure.Cli.RunAsync(env, "push", "-t", $"clientdelta/twice:v{version}", tree)).AssertSuccess();
+        }
+
+        var dest = _temp.Combine("dest");
+        var pullEnv = _hub.Environment(_temp.Combine("cache"));
+        (await Infrastructure.Cli.RunAsync(pullEnv, "pull", "clientdelta/twice:v1", dest)).AssertSuccess();
+        var update = (await Infrastructure.Cli.RunAsync(pullEnv, "pull", "clientdelta/twice:v2", dest, "--json")).AssertSuccess().Json();
+        _output.WriteLine(update.ToString());
+
+        TreeAssert.Equal(_temp.Combine("twice-v2"), dest);
+        Assert.True(update.GetProperty("blocksDownloaded").GetInt32() >= 30, update.ToString());
+        Assert.Equal(update.GetProperty("blocksDownloaded").GetInt32(), update.GetProperty("blocksDelta").GetInt32());
+    }
+
+    [Fact]
     public async Task PullOfV2_IntoADestWhoseV1FileWasChanged_StillWritesExactlyV2()
     {
         await DeltaVersions.PushAsync(_hub.Environment(), _hub.Url, "clientdelta/changed", _temp.Path);
