@@ -8,7 +8,7 @@ namespace AetherFS.Core.Blocks;
 /// <code>
 /// 0  4  magic "AFSB"
 /// 4  1  format version (1)
-/// 5  1  codec (0 raw, 1 zstd, 2 delta: see BlockDelta)
+/// 5  1  codec (0 raw, 1 zstd, 2 delta, 3 delta with bases by place: see BlockDelta)
 /// 6  2  reserved, zero
 /// 8  4  raw length, little-endian
 /// </code>
@@ -62,7 +62,7 @@ public static class BlockPayload
         }
 
         var codec = (BlockCodec)payload[5];
-        if (codec is not (BlockCodec.Raw or BlockCodec.Zstd or BlockCodec.Delta))
+        if (codec is not (BlockCodec.Raw or BlockCodec.Zstd or BlockCodec.Delta or BlockCodec.HeldDelta))
         {
             throw DigestMismatchException.Undecodable(signature, $"unknown codec {payload[5]}");
         }
@@ -124,7 +124,7 @@ public static class BlockPayload
             throw DigestMismatchException.Undecodable(signature, $"it holds {rawLength} bytes, not {size}");
         }
 
-        if (codec == BlockCodec.Delta)
+        if (codec is BlockCodec.Delta or BlockCodec.HeldDelta)
         {
             // Only callers that hold the bases decode deltas (BlockDelta); everywhere else one is an error.
             throw DigestMismatchException.Undecodable(signature, "it is a delta against other blocks, which this reader does not have");

@@ -117,6 +117,52 @@ public sealed class BlockDeltaTests
         Assert.Throws<DigestMismatchException>(() => BlockPayload.Verify(delta.Span, BlockSignature.Compute(v2)));
     }
 
+    [Fact]
+    public void ACompactDelta_NamesItsBasesByPlace_AndExpandsBackToTheSameDelta()
+    {
+        var (v1, v2) = Versions();
+        var first = v1[..(v1.Length / 2)];
+        var second = v1[(v1.Length / 2)..];
+        var bases = new[] { new DeltaBase(BlockSignature.Compute(first), first.Length), new DeltaBase(BlockSignature.Compute(second), second.Length) };
+        using var prefix = BlockDelta.Prefix([first, second]);
+        using var delta = BlockDelta.Encode(v2, bases, prefix.Span, 3, v2.Length)!;
+        var held = Enumerable.Range(0, 300_000).Select(i => new AetherFS.Core.Manifests.BlockRef(BlockSignature.Compute(BitConverter.GetBytes(i)), 100)).ToList();
+        held[5] = new AetherFS.Core.Manifests.BlockRef(bases[0].Signature, bases[0].Size);
+        held[299_999] = new AetherFS.Core.Manifests.BlockRef(bases[1].Signature, bases[1].Size);
+        var signature = BlockSignature.Compute(v2);
+
+        var compact = BlockDelta.Compact(delta.Span, signature, [5, 299_999]);
+
+        Assert.Equal(delta.Length - (2 * 36) + 1 + 3, compact.Length);
+        Assert.True(BlockDelta.IsDelta(compact));
+        Assert.Throws<DigestMismatchException>(() => BlockPayload.Decode(compact, signature).Dispose());
+        using var expanded = BlockDelta.Expand(compact, signature, held);
+        Assert.Equal(delta.Span.ToArray(), expanded.Span.ToArray());
+        using var decoded = BlockDelta.Decode(expanded.Span, signature, prefix.Span);
+        Assert.Equal(v2, decoded.Memory.ToArray());
+    }
+
+    [Fact]
+    public void ACompactDelta_NamingAPlaceOutsideTheHeldVersion_OrMalformed_IsRefused()
+    {
+        var (v1, v2) = Versions();
+        var signature = BlockSignature.Compute(v2);
+        using var delta = BlockDelta.Encode(v2, [new DeltaBase(BlockSignature.Compute(v1), v1.Length)], v1, 3, v2.Length)!;
+        var held = new List<AetherFS.Core.Manifests.BlockRef> { new(BlockSignature.Compute(v1), v1.Length) };
+
+        Assert.Throws<DigestMismatchException>(() => BlockDelta.Expand(BlockDelta.Compact(delta.Span, signature, [1]), signature, held).Dispose());
+
+        var endless = BlockDelta.Compact(delta.Span, signature, [0]);
+        endless[BlockPayload.HeaderSize + 1] = 0xff;
+        for (var i = 2; i < 8; i++)
+        {
+            endless[BlockPayload.HeaderSize + i] = 0xff;
+        }
+
+        Assert.Throws<DigestMismatchException>(() => BlockDelta.Expand(endless, signature, held).Dispose());
+        Assert.Throws<ArgumentException>(() => BlockDelta.Compact(delta.Span, signature, [0, 1]));
+    }
+
     // 64 KiB of JSON-like records, and the same with a number changed in every eighth record (as a data update does).
     private static (byte[] V1, byte[] V2) Versions()
     {
