@@ -220,13 +220,14 @@ public sealed partial class SyncWorker : IDisposable
         ManifestValidator.Validate(manifest);
 
         var current = Status.Digest;
-        var local = current is not null && _directory.ManifestOf(current) is { } onDisk ? new LocalVersionSource(_directory.PathOf(current), onDisk) : null;
+        var onDisk = current is null ? null : _directory.ManifestOf(current);
+        var local = onDisk is null ? null : new LocalVersionSource(_directory.PathOf(current!), onDisk);
         PinVersions(current, manifest);
         var staging = _directory.NewStaging(digest);
         var counters = new FetchCounters();
         // The version on disk is the one held: the hub may answer deltas against its blocks, whose bases come from
         // the cache or its files (verified), or full from the hub when changed on disk.
-        await _assembler.AssembleAsync(manifest, staging, local, DeltaBasis.Between(current, digest), counters, null, stopping);
+        await _assembler.AssembleAsync(manifest, staging, local, DeltaBasis.Between(current, onDisk, digest), counters, null, stopping);
 
         // The swap: moments long and never interrupted, so a stop cannot leave it half done.
         _directory.Complete(staging, digest, manifest);

@@ -36,7 +36,7 @@ public sealed partial class BlockFetcher
                 {
                     fetched.Add(block.Signature, await AcceptAsync(block, payload, counters, remember, cancellationToken));
                 }
-                else if (!await TryAcceptDeltaAsync(block, payload, local, fetched, counters, remember, cancellationToken))
+                else if (!await TryAcceptDeltaAsync(block, payload, local, basis, fetched, counters, remember, cancellationToken))
                 {
                     counters.AddDeltaFallback(payload.Length);
                     refetch.Add(block);
@@ -54,19 +54,21 @@ public sealed partial class BlockFetcher
 
     // Decodes and verifies a delta against held bases, then keeps the block like any fetched one, cached as a full
     // payload; false when a base is not at hand or the delta is malformed, does not decode or does not verify.
-    private async Task<bool> TryAcceptDeltaAsync(BlockRef block, PooledBuffer payload, LocalVersionSource? local, FetchedBlocks fetched, FetchCounters counters, bool remember, CancellationToken cancellationToken)
+    private async Task<bool> TryAcceptDeltaAsync(BlockRef block, PooledBuffer payload, LocalVersionSource? local, DeltaBasis basis, FetchedBlocks fetched, FetchCounters counters, bool remember, CancellationToken cancellationToken)
     {
         PooledBlock decoded;
         try
         {
-            var bases = BlockDelta.ReadBases(payload.Span, block.Signature);
+            // The hub names bases by their place in the held version (codec 3): looked up in its block list.
+            using var delta = BlockDelta.Expand(payload.Span, block.Signature, basis.HeldBlocks);
+            var bases = BlockDelta.ReadBases(delta.Span, block.Signature);
             using var prefix = await HeldPrefixAsync(bases, local, cancellationToken);
             if (prefix is null)
             {
                 return false;
             }
 
-            decoded = BlockDelta.Decode(payload.Span, block.Signature, prefix.Span, block.Size);
+            decoded = BlockDelta.Decode(delta.Span, block.Signature, prefix.Span, block.Size);
         }
         catch (DigestMismatchException)
         {

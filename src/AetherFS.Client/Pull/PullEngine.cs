@@ -103,7 +103,7 @@ public sealed class PullEngine
         }
 
         var local = record.Written is { } written ? new LocalVersionSource(destination, written.Manifest) : null;
-        return (local, DeltaBasis.Between(record.Digest, digest));
+        return (local, DeltaBasis.Between(record.Digest, record.Written?.Manifest, digest));
     }
 
     // Left by pulls that were killed (their blocks are in the cache): any whose process is gone. Staging of this

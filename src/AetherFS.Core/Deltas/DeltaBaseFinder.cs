@@ -17,7 +17,7 @@ public sealed class DeltaBaseFinder
 
     private readonly ManifestIndex _held;
     private readonly ManifestIndex _wanted;
-    private readonly HashSet<string> _heldSignatures;
+    private readonly Dictionary<string, int> _heldPlaces;
     private readonly Dictionary<string, int> _wantedIndex;
     private readonly int[] _wantedFiles;
     private readonly long[] _wantedFileStarts;
@@ -26,7 +26,11 @@ public sealed class DeltaBaseFinder
     {
         _held = held;
         _wanted = wanted;
-        _heldSignatures = held.Manifest.Blocks.Select(b => b.Signature).ToHashSet(StringComparer.Ordinal);
+        _heldPlaces = new Dictionary<string, int>(held.Manifest.Blocks.Count, StringComparer.Ordinal);
+        for (var i = 0; i < held.Manifest.Blocks.Count; i++)
+        {
+            _heldPlaces.TryAdd(held.Manifest.Blocks[i].Signature, i);
+        }
         _wantedIndex = new Dictionary<string, int>(wanted.Manifest.Blocks.Count, StringComparer.Ordinal);
         for (var i = 0; i < wanted.Manifest.Blocks.Count; i++)
         {
@@ -57,7 +61,10 @@ public sealed class DeltaBaseFinder
     public ManifestIndex Wanted => _wanted;
 
     /// <summary>Whether the holder already has this block (it is one of the held version's).</summary>
-    public bool IsHeld(string signature) => _heldSignatures.Contains(signature);
+    public bool IsHeld(string signature) => _heldPlaces.ContainsKey(signature);
+
+    /// <summary>A held block's place in the held version's block list (its first, when it occurs more than once).</summary>
+    public int PlaceOf(string signature) => _heldPlaces[signature];
 
     /// <summary>
     /// Candidate base lists for a block of the wanted version, best first: the window of up to <see cref="Window"/>

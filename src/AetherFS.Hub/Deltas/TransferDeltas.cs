@@ -69,13 +69,16 @@ internal sealed class TransferDeltas
 
         var delta = await _cache.GetOrEncodeAsync(
             new DeltaKey(signature, finder.HeldDigest),
-            () => EncodeAsync(signature, payload, candidates, cancellationToken),
+            () => EncodeAsync(finder, signature, payload, candidates, cancellationToken),
             cancellationToken);
         return delta.Length > 0 && delta.Length < payload.Length ? delta : null;
     }
 
-    /// <summary>Trial-encodes each candidate and keeps the shortest; an empty array when none beats the payload.</summary>
-    private async Task<byte[]> EncodeAsync(string signature, ReadOnlyMemory<byte> payload, IReadOnlyList<IReadOnlyList<DeltaBase>> candidates, CancellationToken cancellationToken)
+    /// <summary>
+    /// Trial-encodes each candidate and keeps the shortest, in the transfer form that names bases by their place in
+    /// the held version (codec 3); an empty array when none beats the payload.
+    /// </summary>
+    private async Task<byte[]> EncodeAsync(DeltaBaseFinder finder, string signature, ReadOnlyMemory<byte> payload, IReadOnlyList<IReadOnlyList<DeltaBase>> candidates, CancellationToken cancellationToken)
     {
         using var raw = BlockPayload.Decode(payload.Span, signature);
         var held = new Dictionary<string, PooledBlock>(StringComparer.Ordinal);
@@ -92,7 +95,8 @@ internal sealed class TransferDeltas
 
                 using (prefix)
                 {
-                    var delta = BlockDelta.Encode(raw.Memory.Span, bases, prefix.Span, Level, best?.Length ?? payload.Length);
+                    // The limit allows for the base names the transfer form drops: FindAsync compares that form.
+                    var delta = BlockDelta.Encode(raw.Memory.Span, bases, prefix.Span, Level, best?.Length ?? (payload.Length + (36 * BlockDelta.MaxBases)));
                     if (delta is not null)
                     {
                         best?.Dispose();
@@ -101,7 +105,7 @@ internal sealed class TransferDeltas
                 }
             }
 
-            return best is null ? [] : best.Span.ToArray();
+            return best is null ? [] : BlockDelta.Compact(best.Span, signature, [.. BlockDelta.ReadBases(best.Span, signature).Select(b => finder.PlaceOf(b.Signature))]);
         }
         finally
         {

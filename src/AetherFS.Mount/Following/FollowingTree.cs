@@ -15,7 +15,7 @@ public sealed class FollowingTree : IReadOnlyTree
     /// <summary>Previous versions kept readable for files still open; an older version's changed files then give ENOENT/EIO.</summary>
     public const int KeptPreviousVersions = 2;
 
-    private readonly Func<ManifestIndex, string?, DatasetTree> _open;
+    private readonly Func<ManifestIndex, ManifestIndex?, DatasetTree> _open;
     private readonly Lock _advancing = new();
     private volatile Versions _versions;
     private ulong _nextInode;
@@ -28,10 +28,10 @@ public sealed class FollowingTree : IReadOnlyTree
     }
 
     /// <param name="open">
-    /// Makes the tree of a version, given the digest of the version served before it (null for the first): the
-    /// version whose blocks the cache holds, against which the hub may answer deltas.
+    /// Makes the tree of a version, given the version served before it (null for the first): the version whose
+    /// blocks the cache holds, against which the hub may answer deltas.
     /// </param>
-    public FollowingTree(ManifestIndex first, Func<ManifestIndex, string?, DatasetTree> open)
+    public FollowingTree(ManifestIndex first, Func<ManifestIndex, ManifestIndex?, DatasetTree> open)
     {
         _open = open;
         var view = VersionView.Identity(first, open(first, null));
@@ -87,7 +87,7 @@ public sealed class FollowingTree : IReadOnlyTree
                 return new TreeChanges([], []);
             }
 
-            var tree = _open(next, before.Index.Digest);
+            var tree = _open(next, before.Index);
             var oldByPath = TreeWalk.Nodes(before.Tree).ToDictionary(n => n.Path, StringComparer.Ordinal);
             var newNodes = TreeWalk.Nodes(tree).ToList();
             var globalByLocal = new ulong[newNodes.Select(n => n.Node.Inode).DefaultIfEmpty(IReadOnlyTree.RootInode).Max()];

@@ -26,7 +26,7 @@ public sealed class DatasetMount : IAsyncDisposable
         _settings = settings;
         // Each new version asks for deltas against the one served before it, whose blocks read so far are in the cache;
         // deltas against blocks not cached are fetched again full (BlockFetcher), so a mount pays at most a delta more.
-        _tree = new FollowingTree(settings.First, (index, held) => new DatasetTree(index, settings.Fetcher, settings.ReadOptions, DeltaBasis.Between(held, index.Digest)));
+        _tree = new FollowingTree(settings.First, (index, held) => new DatasetTree(index, settings.Fetcher, settings.ReadOptions, DeltaBasis.Between(held?.Digest, held?.Manifest, index.Digest)));
         _mount = FuseMount.Start(_tree, settings.Directory, settings.MountOptions);
         _prefetchVersion = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         _tree.Advanced += OnAdvanced;

@@ -11,7 +11,6 @@ namespace AetherFS.Client.Tests.Fetch;
 
 public sealed class BlockFetcherDeltaTests : IDisposable
 {
-    private static readonly DeltaBasis Basis = new("sha256:" + new string('1', 64), "sha256:" + new string('2', 64));
     private static readonly DateTime Time = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
     private readonly TempDirectory _root = new();
     private readonly BlockFetchEndpoint _hub = new();
@@ -19,11 +18,13 @@ public sealed class BlockFetcherDeltaTests : IDisposable
     private readonly byte[] _v2 = Records(version: 2);
     private readonly BlockRef _base;
     private readonly BlockRef _block;
+    private readonly DeltaBasis _basis;
 
     public BlockFetcherDeltaTests()
     {
         _base = Ref(_v1);
         _block = Ref(_v2);
+        _basis = new("sha256:" + new string('1', 64), "sha256:" + new string('2', 64), [Ref(Records(version: 0)), _base]);
         _hub.Full[_base.Signature] = Full(_v1);
         _hub.Full[_block.Signature] = Full(_v2);
         _hub.Deltas[_block.Signature] = Delta(_v2, _v1);
@@ -38,11 +39,11 @@ public sealed class BlockFetcherDeltaTests : IDisposable
         await cache.PutAsync(_base.Signature, _hub.Full[_base.Signature], CancellationToken.None);
         var counters = new FetchCounters();
 
-        using var fetched = await Fetcher(cache).FetchManyAsync([_block], null, counters, Timeout(), basis: Basis);
+        using var fetched = await Fetcher(cache).FetchManyAsync([_block], null, counters, Timeout(), basis: _basis);
 
         Assert.Equal(_v2, fetched[_block.Signature].Memory.ToArray());
         var request = Assert.Single(_hub.Requests);
-        Assert.Equal((Basis.Have, Basis.Version), (request.Have, request.Version));
+        Assert.Equal((_basis.Have, _basis.Version), (request.Have, request.Version));
         Assert.Equal((1, 1, _hub.Deltas[_block.Signature].Length, 0), (counters.Downloaded, counters.Deltas, counters.BytesDelta, counters.DeltaFallbacks));
         Assert.Equal(counters.BytesDelta, counters.BytesDownloaded);
         Assert.True(counters.BytesDelta < _hub.Full[_block.Signature].Length / 10, $"a delta of {counters.BytesDelta} bytes");
@@ -55,7 +56,7 @@ public sealed class BlockFetcherDeltaTests : IDisposable
         var local = new LocalVersionSource(_root.Path, new Manifest(ChunkingParameters.FixedSize(1 << 20), [new ManifestEntry("data.jsonl", EntryType.File, _v1.Length, 0b110_100_100, Time)], [_base]));
         var counters = new FetchCounters();
 
-        using var fetched = await Fetcher(cache: null).FetchManyAsync([_block], local, counters, Timeout(), basis: Basis);
+        using var fetched = await Fetcher(cache: null).FetchManyAsync([_block], local, counters, Timeout(), basis: _basis);
 
         Assert.Equal(_v2, fetched[_block.Signature].Memory.ToArray());
         Assert.Single(_hub.Requests);
@@ -68,7 +69,7 @@ public sealed class BlockFetcherDeltaTests : IDisposable
         var cache = Cache();
         var counters = new FetchCounters();
 
-        using var fetched = await Fetcher(cache).FetchManyAsync([_block], null, counters, Timeout(), basis: Basis);
+        using var fetched = await Fetcher(cache).FetchManyAsync([_block], null, counters, Timeout(), basis: _basis);
 
         Assert.Equal(_v2, fetched[_block.Signature].Memory.ToArray());
         Assert.Equal(2, _hub.Requests.Count);
@@ -87,7 +88,7 @@ public sealed class BlockFetcherDeltaTests : IDisposable
         var local = new LocalVersionSource(_root.Path, new Manifest(ChunkingParameters.FixedSize(1 << 20), [new ManifestEntry("data.jsonl", EntryType.File, _v1.Length, 0b110_100_100, Time)], [_base]));
         var counters = new FetchCounters();
 
-        using var fetched = await Fetcher(cache: null).FetchManyAsync([_block], local, counters, Timeout(), basis: Basis);
+        using var fetched = await Fetcher(cache: null).FetchManyAsync([_block], local, counters, Timeout(), basis: _basis);
 
         Assert.Equal(_v2, fetched[_block.Signature].Memory.ToArray());
         Assert.Equal((0, 1), (counters.Deltas, counters.DeltaFallbacks));
@@ -99,7 +100,7 @@ public sealed class BlockFetcherDeltaTests : IDisposable
     {
         var cache = Cache();
         await cache.PutAsync(_base.Signature, _hub.Full[_base.Signature], CancellationToken.None);
-        using (await Fetcher(cache).FetchManyAsync([_block], null, new FetchCounters(), Timeout(), basis: Basis))
+        using (await Fetcher(cache).FetchManyAsync([_block], null, new FetchCounters(), Timeout(), basis: _basis))
         {
         }
 
@@ -118,7 +119,7 @@ public sealed class BlockFetcherDeltaTests : IDisposable
         _hub.Deltas[_block.Signature] = Forged(_v2, _v1);
         var counters = new FetchCounters();
 
-        using var fetched = await Fetcher(cache).FetchManyAsync([_block], null, counters, Timeout(), basis: Basis);
+        using var fetched = await Fetcher(cache).FetchManyAsync([_block], null, counters, Timeout(), basis: _basis);
 
         Assert.Equal(_v2, fetched[_block.Signature].Memory.ToArray());
         Assert.Equal(2, _hub.Requests.Count);
@@ -137,7 +138,7 @@ public sealed class BlockFetcherDeltaTests : IDisposable
         corrupt[100] ^= 1;
         _hub.Full[_block.Signature] = Full(corrupt);
 
-        await Assert.ThrowsAsync<DigestMismatchException>(() => Fetcher(cache).FetchManyAsync([_block], null, new FetchCounters(), Timeout(), basis: Basis));
+        await Assert.ThrowsAsync<DigestMismatchException>(() => Fetcher(cache).FetchManyAsync([_block], null, new FetchCounters(), Timeout(), basis: _basis));
 
         Assert.Equal(2, _hub.Requests.Count);
         Assert.False(cache.Contains(_block.Signature));
@@ -157,11 +158,40 @@ public sealed class BlockFetcherDeltaTests : IDisposable
     }
 
     [Fact]
+    public async Task HeldDelta_NamingItsBaseByPlaceInTheHeldVersion_IsDecoded()
+    {
+        var cache = Cache();
+        await cache.PutAsync(_base.Signature, _hub.Full[_base.Signature], CancellationToken.None);
+        _hub.Deltas[_block.Signature] = BlockDelta.Compact(_hub.Deltas[_block.Signature], _block.Signature, [1]);
+        var counters = new FetchCounters();
+
+        using var fetched = await Fetcher(cache).FetchManyAsync([_block], null, counters, Timeout(), basis: _basis);
+
+        Assert.Equal(_v2, fetched[_block.Signature].Memory.ToArray());
+        Assert.Single(_hub.Requests);
+        Assert.Equal((1, 0), (counters.Deltas, counters.DeltaFallbacks));
+    }
+
+    [Fact]
+    public async Task HeldDelta_NamingAPlaceOutsideTheHeldVersion_IsFetchedAgainFull()
+    {
+        _hub.Deltas[_block.Signature] = BlockDelta.Compact(_hub.Deltas[_block.Signature], _block.Signature, [7]);
+        var counters = new FetchCounters();
+
+        using var fetched = await Fetcher(Cache()).FetchManyAsync([_block], null, counters, Timeout(), basis: _basis);
+
+        Assert.Equal(_v2, fetched[_block.Signature].Memory.ToArray());
+        Assert.Equal((0, 1), (counters.Deltas, counters.DeltaFallbacks));
+    }
+
+    [Fact]
     public void Basis_IsNone_WhenNothingOrTheSameVersionIsHeld()
     {
-        Assert.Null(DeltaBasis.Between(null, Basis.Version));
-        Assert.Null(DeltaBasis.Between(Basis.Version, Basis.Version));
-        Assert.Equal(Basis, DeltaBasis.Between(Basis.Have, Basis.Version));
+        var held = new Manifest(ChunkingParameters.FixedSize(1 << 20), [new ManifestEntry("data.jsonl", EntryType.File, _v1.Length, 0b110_100_100, Time)], [_base]);
+        Assert.Null(DeltaBasis.Between(null, held, _basis.Version));
+        Assert.Null(DeltaBasis.Between(_basis.Have, null, _basis.Version));
+        Assert.Null(DeltaBasis.Between(_basis.Version, held, _basis.Version));
+        Assert.Equal([_base], DeltaBasis.Between(_basis.Have, held, _basis.Version)!.HeldBlocks);
     }
 
     private DiskBlockCache Cache() => new(_root.Combine("cache"), 64 * 1024 * 1024);

@@ -41,10 +41,11 @@ public static class BlockFetch
         });
 
     /// <summary>
-    /// Checks every delta among <paramref name="records"/> names only blocks of <paramref name="held"/> and decodes,
-    /// against their raw bytes fetched without have, to the block; returns (deltas, delta bytes, total bytes).
+    /// Checks every delta among <paramref name="records"/> names its bases by place in <paramref name="held"/> (the held
+    /// version's blocks: codec 3) and decodes, against their raw bytes fetched without have, to the block; returns
+    /// (deltas, delta bytes, total bytes).
     /// </summary>
-    public static async Task<(int Deltas, long DeltaBytes, long Bytes)> CheckAsync(Uri hub, Dictionary<string, byte[]> records, IReadOnlyCollection<string> held, AuthenticationHeaderValue? auth = null)
+    public static async Task<(int Deltas, long DeltaBytes, long Bytes)> CheckAsync(Uri hub, Dictionary<string, byte[]> records, IReadOnlyList<Core.Manifests.BlockRef> held, AuthenticationHeaderValue? auth = null)
     {
         var (deltas, deltaBytes, bytes) = (0, 0L, 0L);
         foreach (var (signature, payload) in records)
@@ -56,11 +57,12 @@ public static class BlockFetch
                 continue;
             }
 
-            var bases = BlockDelta.ReadBases(payload, signature);
-            Assert.All(bases, b => Assert.Contains(b.Signature, held));
+            Assert.Equal((byte)BlockCodec.HeldDelta, payload[5]);
+            using var expanded = BlockDelta.Expand(payload, signature, held);
+            var bases = BlockDelta.ReadBases(expanded.Span, signature);
             var raw = await RawAsync(hub, bases.Select(b => b.Signature).Distinct().ToList(), auth);
             using var prefix = BlockDelta.Prefix([.. bases.Select(b => (ReadOnlyMemory<byte>)raw[b.Signature])]);
-            using var decoded = BlockDelta.Decode(payload, signature, prefix.Span);
+            using var decoded = BlockDelta.Decode(expanded.Span, signature, prefix.Span);
             Assert.Equal(signature, BlockSignature.Compute(decoded.Memory.Span));
             deltas++;
             deltaBytes += payload.Length;
