@@ -216,11 +216,14 @@ public sealed partial class SyncWorker : IDisposable
             _syncing = true;
         }
 
-        var (_, manifest) = await _hub.GetManifestAsync(_spec.Name, digest, stopping);
+        var current = Status.Digest;
+        // The manifest of the version on disk is held: the hub may send the new one as a delta against it.
+        var heldBytes = current is null ? null : _directory.ManifestBytesOf(current);
+        var held = heldBytes is null ? null : new HeldManifest(current!, heldBytes);
+        var (_, manifest) = await _hub.GetManifestAsync(_spec.Name, digest, held, stopping);
         ManifestValidator.Validate(manifest);
 
-        var current = Status.Digest;
-        var local = current is not null && _directory.ManifestOf(current) is { } onDisk ? new LocalVersionSource(_directory.PathOf(current), onDisk) : null;
+        var local = heldBytes is not null ? new LocalVersionSource(_directory.PathOf(current!), ManifestSerializer.Parse(heldBytes)) : null;
         PinVersions(current, manifest);
         var staging = _directory.NewStaging(digest);
         var counters = new FetchCounters();

@@ -56,7 +56,11 @@ public sealed class TagFollower
         Manifest manifest;
         try
         {
-            (verified, manifest) = await _hub.GetManifestAsync(_name, digest, stopping);
+            // The manifest served now is held: the hub may send the new one as a delta against it (its canonical
+            // bytes, written again from the parsed form, are checked against its digest before they are named).
+            var served = _tree.Index;
+            var held = HeldManifest.Verified(served.Digest, ManifestSerializer.ToCanonicalBytes(served.Manifest));
+            (verified, manifest) = await _hub.GetManifestAsync(_name, digest, held, stopping);
             ManifestValidator.Validate(manifest);
         }
         catch (Exception e) when (e is ManifestFormatException or DigestMismatchException)
