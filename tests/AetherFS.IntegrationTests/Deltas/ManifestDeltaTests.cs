@@ -78,6 +78,29 @@ public sealed class ManifestDeltaTests : IClassFixture<HubFixture>, IDisposable
     }
 
     [Fact]
+    public async Task AgentFollowingATag_GetsEachNewManifestAsADelta_AgainstTheVersionOnDisk()
+    {
+        var source = _temp.Combine("source");
+        await PushVersionsAsync(_hub.Environment(), source, "mfdelta/agent");
+        var dir = _temp.Combine("synced");
+        await using var agent = await AgentHost.StartAsync(_hub, _temp.Combine("agent-cache"), "--sync", $"mfdelta/agent:live={dir}");
+        await agent.WaitForAsync(async () => (await agent.SubscriptionAsync()).GetProperty("syncs").GetInt32() == 1, "first sync");
+        var first = await agent.SubscriptionAsync();
+
+        TreeBuilder.WriteFile(source, "data/part-0042.bin", TreeBuilder.RandomBytes(5000, 4242));
+        (await Infrastructure.Cli.RunAsync(_hub.Environment(), "push", "-t", "mfdelta/agent:live", source)).AssertSuccess();
+        await agent.WaitForAsync(async () => (await agent.SubscriptionAsync()).GetProperty("syncs").GetInt32() == 2, "second sync");
+        var second = await agent.SubscriptionAsync();
+        _output.WriteLine($"first: {first}\nsecond: {second}");
+
+        TreeAssert.Equal(source, Path.Join(dir, "current"));
+        Assert.Equal(0, first.GetProperty("manifestsDelta").GetInt64());
+        Assert.Equal(1, second.GetProperty("manifestsDelta").GetInt64());
+        var (full, delta) = (first.GetProperty("manifestBytes").GetInt64(), second.GetProperty("manifestBytes").GetInt64() - first.GetProperty("manifestBytes").GetInt64());
+        Assert.True(delta > 0 && delta * 10 < full, $"manifest as a delta {delta} B, full {full} B");
+    }
+
+    [Fact]
     public async Task RawGet_NamingAnUnknownManifest_GetsTheFullPayload_AndNamingV1_AVerifiedDelta()
     {
         await PushVersionsAsync(_hub.Environment(), _temp.Combine("source"), "mfdelta/raw");
