@@ -163,6 +163,25 @@ public sealed class ManifestDeltaTests : IClassFixture<HubFixture>, IDisposable
     }
 
     [Fact]
+    public async Task AManifestDeltaTheHubRefuses_IsSentFullOnce_AndStored()
+    {
+        await PushVersionsAsync(_hub.Environment(), _temp.Combine("source"), "mfdelta/refused");
+        using var http = new HttpClient { BaseAddress = _hub.Url };
+        var v1 = await CanonicalAsync(http, "mfdelta/refused", "v1");
+        var v3 = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(v1).Replace("part-0003", "part-0003-renamed", StringComparison.Ordinal));
+        var handler = new PayloadBlindHandler();
+        using var client = new Client.Hub.HubClient(_hub.Url, handler);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var sent = await client.PutManifestAsync(Digest.Compute(v3), v3, new Client.Hub.HeldManifest(Digest.Compute(v1), v1), pushId: null, timeout.Token);
+
+        Assert.Equal([BlockPayload.MediaType, ApiPaths.ManifestMediaType], handler.ManifestUploads);
+        Assert.Equal(v3, await http.GetByteArrayAsync(new Uri(ApiPaths.Manifest(Digest.Compute(v3)), UriKind.Relative)));
+        // Both attempts crossed the network.
+        Assert.True(sent > v3.Length / 20, $"{sent} B sent");
+    }
+
+    [Fact]
     public async Task AHeldManifestTheCallerMayNotRead_GetsTheFullPayload_WhileAnAdminGetsADelta()
     {
         var open = await HubHost.StartAsync();
