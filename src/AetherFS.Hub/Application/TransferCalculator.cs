@@ -19,12 +19,16 @@ internal sealed class TransferCalculator
     private readonly ManifestCache _manifests;
     private readonly BlockStore _blocks;
     private readonly TransferDeltas _deltas;
+    private readonly ManifestDeltas _manifestDeltas;
+    private readonly AetherFS.Storage.Datasets.DatasetStore _datasets;
 
-    public TransferCalculator(ManifestCache manifests, BlockStore blocks, TransferDeltas deltas)
+    public TransferCalculator(ManifestCache manifests, BlockStore blocks, TransferDeltas deltas, ManifestDeltas manifestDeltas, AetherFS.Storage.Datasets.DatasetStore datasets)
     {
         _manifests = manifests;
         _blocks = blocks;
         _deltas = deltas;
+        _manifestDeltas = manifestDeltas;
+        _datasets = datasets;
     }
 
     /// <summary>The transfer to the manifest <paramref name="digest"/> from <paramref name="from"/> (null: from nothing).</summary>
@@ -47,7 +51,19 @@ internal sealed class TransferCalculator
         }
 
         var report = await ComputeAsync(digest, target.Manifest, from, source?.Manifest, cancellationToken);
+        report = report with { ManifestSentBytes = await ManifestSentBytesAsync(digest, from, cancellationToken) };
         return source is null || from == digest ? report : await WithDeltasAsync(report, new DeltaBaseFinder(source, target), cancellationToken);
+    }
+
+    // The manifest as a pull that names from's manifest as held gets it (the endpoint checked that the caller may read it).
+    private async Task<long> ManifestSentBytesAsync(string digest, string? from, CancellationToken cancellationToken)
+    {
+        if (await _datasets.GetManifestPayloadAsync(digest, cancellationToken) is not { } payload)
+        {
+            return 0;
+        }
+
+        return from is null ? payload.Length : (await _manifestDeltas.FindAsync(digest, from, payload, cancellationToken))?.Length ?? payload.Length;
     }
 
     /// <summary>

@@ -33,14 +33,22 @@ internal sealed class ManifestDeltas
     /// </summary>
     public async Task<byte[]?> FindAsync(string wanted, string? have, Principal caller, byte[] payload, CancellationToken cancellationToken)
     {
+        return Digest.IsValid(have) && await MayReadAsync(caller, have!, cancellationToken)
+            ? await FindAsync(wanted, have!, payload, cancellationToken)
+            : null;
+    }
+
+    /// <summary>As <see cref="FindAsync(string, string?, Principal, byte[], CancellationToken)"/>, for a caller already allowed to read <paramref name="have"/>.</summary>
+    public async Task<byte[]?> FindAsync(string wanted, string have, byte[] payload, CancellationToken cancellationToken)
+    {
         // Absence is not cached: a manifest uploaded later may serve as a base then.
-        if (!Digest.IsValid(have) || have == wanted || !await MayReadAsync(caller, have!, cancellationToken) || !await _datasets.HasManifestAsync(have!, cancellationToken))
+        if (have == wanted || !await _datasets.HasManifestAsync(have, cancellationToken))
         {
             return null;
         }
 
         // Keyed by the manifest's digest, which (with its prefix) no block signature can be.
-        var delta = await _cache.GetOrEncodeAsync(new DeltaKey(wanted, have!), () => EncodeAsync(wanted, have!, payload.Length, cancellationToken), cancellationToken);
+        var delta = await _cache.GetOrEncodeAsync(new DeltaKey(wanted, have), () => EncodeAsync(wanted, have, payload.Length, cancellationToken), cancellationToken);
         return delta.Length > 0 && delta.Length < payload.Length ? delta : null;
     }
 

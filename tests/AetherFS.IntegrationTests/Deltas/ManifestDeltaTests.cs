@@ -55,6 +55,11 @@ public sealed class ManifestDeltaTests : IClassFixture<HubFixture>, IDisposable
         // The manifest is part of what crossed the network.
         Assert.True(update.GetProperty("bytesDownloaded").GetInt64() >= delta + update.GetProperty("bytesDelta").GetInt64());
         Assert.True(fresh.GetProperty("bytesDownloaded").GetInt64() > full);
+
+        // diff promises what the v1 holder downloaded, the manifest's delta included.
+        var diff = (await Infrastructure.Cli.RunAsync(env, "diff", "mfdelta/pull:v1", "v2", "--json")).AssertSuccess().Json();
+        Assert.Equal(delta, diff.GetProperty("blocks").GetProperty("manifestSentBytes").GetInt64());
+        Assert.Equal(update.GetProperty("bytesDownloaded").GetInt64(), diff.GetProperty("transferBytes").GetInt64());
     }
 
     [Fact]
