@@ -282,6 +282,11 @@ public sealed class PushEngine
         {
             return null;
         }
+        catch (DigestMismatchException)
+        {
+            // A previous manifest that does not verify is no base: the new one goes full.
+            return null;
+        }
     }
 
     private static List<long> FileStarts(IReadOnlyList<PackEntry> entries)

@@ -106,6 +106,29 @@ public sealed class ManifestDeltaTests : IClassFixture<HubFixture>, IDisposable
     }
 
     [Fact]
+    public async Task MountFollowingATag_GetsTheNewManifestAsADelta_AgainstTheOneItServes()
+    {
+        var source = _temp.Combine("source");
+        await PushVersionsAsync(_hub.Environment(), source, "mfdelta/mount");
+        var directory = Directory.CreateDirectory(_temp.Combine("mnt")).FullName;
+        var (mount, _) = await MountProcess.StartAsync(_hub.Environment(_temp.Combine("mount-cache")), "mfdelta/mount:live", directory);
+        await using (mount)
+        {
+            var changed = TreeBuilder.RandomBytes(4096 + (43 * 37 % 4096), 4343); // its size stays: the blocks after it stay too
+            TreeBuilder.WriteFile(source, "data/part-0043.bin", changed);
+            (await Infrastructure.Cli.RunAsync(_hub.Environment(), "push", "-t", "mfdelta/mount:live", source)).AssertSuccess();
+            var file = Path.Join(directory, "data", "part-0043.bin");
+            await Eventually.HoldsAsync(async () => (await File.ReadAllBytesAsync(file)).AsSpan().SequenceEqual(changed), "a new open reads the new version", () => mount.Output);
+
+            Assert.Equal(0, await mount.StopAsync());
+            _output.WriteLine(mount.Output);
+            var moved = System.Text.RegularExpressions.Regex.Match(mount.Output, @"moved to sha256:[0-9a-f]{64}: \d+ names changed; manifest (\d+) B as a delta");
+            Assert.True(moved.Success, mount.Output);
+            Assert.InRange(long.Parse(moved.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 1, 1000);
+        }
+    }
+
+    [Fact]
     public async Task RawGet_NamingAnUnknownManifest_GetsTheFullPayload_AndNamingV1_AVerifiedDelta()
     {
         await PushVersionsAsync(_hub.Environment(), _temp.Combine("source"), "mfdelta/raw");
