@@ -60,6 +60,7 @@ public static class HubServiceCollectionExtensions
         // Encoded transfer deltas: many agents following one dataset ask for the same ones at once.
         services.AddSingleton(new Deltas.DeltaCache(64L * 1024 * 1024));
         services.AddSingleton<Deltas.TransferDeltas>();
+        services.AddSingleton<Deltas.ManifestDeltas>();
         services.AddSingleton<TransferCalculator>();
         services.AddSingleton<RetentionService>();
 

@@ -4,6 +4,8 @@ namespace AetherFS.Agent.Sync;
 /// A subscription's state for /healthz and logs; totals count since the agent started. Blocks that came as deltas
 /// (<see cref="BlocksDelta"/>, <see cref="BytesDelta"/>) are among those downloaded; deltas the agent could not use
 /// (<see cref="DeltaFallbacks"/>: a base not at hand, or a delta that did not verify) were fetched again full.
+/// <see cref="BytesDownloaded"/> counts the manifests too (<see cref="ManifestBytes"/>, as received); those that came as
+/// deltas against the manifest of the version on disk are counted in <see cref="ManifestsDelta"/>.
 /// </summary>
 public sealed record SyncStatus(
     string Dataset,
@@ -19,4 +21,6 @@ public sealed record SyncStatus(
     long BlocksFromPreviousVersion,
     long BlocksDelta,
     long BytesDelta,
-    long DeltaFallbacks);
+    long DeltaFallbacks,
+    long ManifestBytes = 0,
+    long ManifestsDelta = 0);

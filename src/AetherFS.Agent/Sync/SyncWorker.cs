@@ -216,11 +216,15 @@ public sealed partial class SyncWorker : IDisposable
             _syncing = true;
         }
 
-        var (_, manifest) = await _hub.GetManifestAsync(_spec.Name, digest, stopping);
+        var current = Status.Digest;
+        // The manifest of the version on disk is held: the hub may send the new one as a delta against it.
+        var heldBytes = current is null ? null : _directory.ManifestBytesOf(current);
+        var held = heldBytes is null ? null : new HeldManifest(current!, heldBytes);
+        var fetched = await _hub.GetManifestBytesAsync(_spec.Name, digest, held, stopping);
+        var manifest = ManifestSerializer.Parse(fetched.Bytes);
         ManifestValidator.Validate(manifest);
 
-        var current = Status.Digest;
-        var onDisk = current is null ? null : _directory.ManifestOf(current);
+        var onDisk = heldBytes is null ? null : ManifestSerializer.Parse(heldBytes);
         var local = onDisk is null ? null : new LocalVersionSource(_directory.PathOf(current!), onDisk);
         PinVersions(current, manifest);
         var staging = _directory.NewStaging(digest);
@@ -247,12 +251,14 @@ public sealed partial class SyncWorker : IDisposable
             SyncedAt = _time.GetUtcNow().UtcDateTime,
             Syncs = s.Syncs + 1,
             BlocksDownloaded = s.BlocksDownloaded + counters.Downloaded,
-            BytesDownloaded = s.BytesDownloaded + counters.BytesDownloaded,
+            BytesDownloaded = s.BytesDownloaded + counters.BytesDownloaded + fetched.BytesReceived,
             BlocksFromCache = s.BlocksFromCache + counters.FromCache,
             BlocksFromPreviousVersion = s.BlocksFromPreviousVersion + counters.FromLocalFiles,
             BlocksDelta = s.BlocksDelta + counters.Deltas,
             BytesDelta = s.BytesDelta + counters.BytesDelta,
             DeltaFallbacks = s.DeltaFallbacks + counters.DeltaFallbacks,
+            ManifestBytes = s.ManifestBytes + fetched.BytesReceived,
+            ManifestsDelta = s.ManifestsDelta + (fetched.AsDelta ? 1 : 0),
         });
         Log.Synced(_logger, _status.Dataset, digest, counters.Downloaded, ByteSize.Format(counters.BytesDownloaded), counters.Deltas, counters.FromCache, counters.FromLocalFiles, (_time.GetUtcNow().UtcDateTime - started).TotalSeconds);
 

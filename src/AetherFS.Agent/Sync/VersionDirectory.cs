@@ -58,7 +58,10 @@ public sealed class VersionDirectory
     public string PathOf(string digest) => Path.Join(Versions, Digest.HexPart(digest));
 
     /// <summary>The manifest of a version on disk; null when it is not there.</summary>
-    public Manifest? ManifestOf(string digest)
+    public Manifest? ManifestOf(string digest) => ManifestBytesOf(digest) is { } bytes ? ManifestSerializer.Parse(bytes) : null;
+
+    /// <summary>The canonical bytes of a version's manifest on disk, verified; null when not there (or damaged).</summary>
+    public byte[]? ManifestBytesOf(string digest)
     {
         var path = PathOf(digest) + ManifestSuffix;
         if (!File.Exists(path))
@@ -67,7 +70,7 @@ public sealed class VersionDirectory
         }
 
         var bytes = File.ReadAllBytes(path);
-        return Digest.Compute(bytes) == digest ? ManifestSerializer.Parse(bytes) : null;
+        return Digest.Compute(bytes) == digest ? bytes : null;
     }
 
     /// <summary>A fresh, empty directory to assemble <paramref name="digest"/> in.</summary>

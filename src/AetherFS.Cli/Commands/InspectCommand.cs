@@ -95,7 +95,8 @@ internal static class InspectCommand
         var transfer = await hub.GetTransferAsync(digest, otherDigest, cancellationToken);
         return new InspectComparison(other.ToString(), otherDigest, sharing.Blocks, sharing.Bytes, sharing.SharedBlocks, sharing.SharedBytes, sharing.NewBlocks, sharing.NewBytes, transfer.NewSentBytes, transfer.DeltaBlocks,
             // A hub from before deltas leaves TransferSentBytes out (0), which a real transfer of new blocks never is.
-            transfer.TransferSentBytes == 0 ? transfer.NewSentBytes : transfer.TransferSentBytes);
+            // The manifest comes first, as a delta against OTHER's where the hub sends one.
+            (transfer.TransferSentBytes == 0 ? transfer.NewSentBytes : transfer.TransferSentBytes) + transfer.ManifestSentBytes);
     }
 
     private static string Describe(ChunkingParameters chunking) => chunking.Algorithm == ChunkingParameters.Fixed

@@ -99,30 +99,63 @@ public sealed partial class HubClient : IDisposable
         GetJsonAsync(ApiPaths.Tag(name, tag), ProtocolJsonContext.Default.TagInfo, cancellationToken);
 
     /// <summary>A manifest by tag or digest, checked to hash to its digest (and to the digest asked for).</summary>
-    public async Task<(string Digest, Manifest Manifest)> GetManifestAsync(string name, string tagOrDigest, CancellationToken cancellationToken)
+    public Task<(string Digest, Manifest Manifest)> GetManifestAsync(string name, string tagOrDigest, CancellationToken cancellationToken) =>
+        GetManifestAsync(name, tagOrDigest, held: null, cancellationToken);
+
+    /// <summary>As <see cref="GetManifestAsync(string, string, CancellationToken)"/>, sent as a delta against <paramref name="held"/> when the hub can.</summary>
+    public async Task<(string Digest, Manifest Manifest)> GetManifestAsync(string name, string tagOrDigest, HeldManifest? held, CancellationToken cancellationToken)
     {
-        var (digest, bytes) = await GetManifestBytesAsync(name, tagOrDigest, cancellationToken);
-        return (digest, ManifestSerializer.Parse(bytes));
+        var fetched = await GetManifestBytesAsync(name, tagOrDigest, held, cancellationToken);
+        return (fetched.Digest, ManifestSerializer.Parse(fetched.Bytes));
     }
 
     /// <summary>
     /// A manifest's canonical bytes by tag or digest, checked to hash to its digest. Asked for as the hub stores it (a
     /// zstd payload): compressed on the wire at no CPU cost to the hub, and decoded and verified here.
     /// </summary>
-    public Task<(string Digest, byte[] Bytes)> GetManifestBytesAsync(string name, string tagOrDigest, CancellationToken cancellationToken) =>
-        FetchManifestBytesAsync(name, tagOrDigest, inspect: false, cancellationToken);
+    public async Task<(string Digest, byte[] Bytes)> GetManifestBytesAsync(string name, string tagOrDigest, CancellationToken cancellationToken)
+    {
+        var fetched = await GetManifestBytesAsync(name, tagOrDigest, held: null, cancellationToken);
+        return (fetched.Digest, fetched.Bytes);
+    }
 
     /// <summary>
-    /// A manifest by tag or digest, verified as <see cref="GetManifestAsync"/>, for a command that only looks at the
-    /// version (ls, inspect, tag): the hub does not count it as a pull (<see cref="ApiPaths.InspectHeader"/>).
+    /// As <see cref="GetManifestBytesAsync(string, string, CancellationToken)"/>, naming the manifest this client holds
+    /// (<see cref="ApiPaths.HaveManifestHeader"/>): the hub may answer with a delta against it, decoded here against
+    /// <paramref name="held"/>'s bytes and verified alike. A delta that does not decode is fetched again, full.
+    /// </summary>
+    public async Task<FetchedManifest> GetManifestBytesAsync(string name, string tagOrDigest, HeldManifest? held, CancellationToken cancellationToken)
+    {
+        if (held is null)
+        {
+            return await FetchManifestBytesAsync(name, tagOrDigest, inspect: false, held: null, cancellationToken);
+        }
+
+        try
+        {
+            return await FetchManifestBytesAsync(name, tagOrDigest, inspect: false, held, cancellationToken);
+        }
+        catch (DigestMismatchException)
+        {
+            return await FetchManifestBytesAsync(name, tagOrDigest, inspect: false, held: null, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// A manifest by tag or digest, verified as <see cref="GetManifestAsync(string, string, CancellationToken)"/>, for a
+    /// command that only looks at the version (ls, inspect, tag): the hub does not count it as a pull (<see cref="ApiPaths.InspectHeader"/>).
     /// </summary>
     public async Task<(string Digest, Manifest Manifest)> InspectManifestAsync(string name, string tagOrDigest, CancellationToken cancellationToken)
     {
-        var (digest, bytes) = await FetchManifestBytesAsync(name, tagOrDigest, inspect: true, cancellationToken);
-        return (digest, ManifestSerializer.Parse(bytes));
+        var fetched = await FetchManifestBytesAsync(name, tagOrDigest, inspect: true, held: null, cancellationToken);
+        return (fetched.Digest, ManifestSerializer.Parse(fetched.Bytes));
     }
 
-    private Task<(string Digest, byte[] Bytes)> FetchManifestBytesAsync(string name, string tagOrDigest, bool inspect, CancellationToken cancellationToken) =>
+    /// <summary>A manifest's canonical bytes, verified, fetched as <see cref="InspectManifestAsync"/> is (not counted as a pull).</summary>
+    public Task<FetchedManifest> InspectManifestBytesAsync(string name, string tagOrDigest, CancellationToken cancellationToken) =>
+        FetchManifestBytesAsync(name, tagOrDigest, inspect: true, held: null, cancellationToken);
+
+    private Task<FetchedManifest> FetchManifestBytesAsync(string name, string tagOrDigest, bool inspect, HeldManifest? held, CancellationToken cancellationToken) =>
         RetryAsync(
             async ct =>
             {
@@ -137,6 +170,11 @@ public sealed partial class HubClient : IDisposable
                             request.Headers.Add(ApiPaths.InspectHeader, "1");
                         }
 
+                        if (held is not null)
+                        {
+                            request.Headers.Add(ApiPaths.HaveManifestHeader, held.Digest);
+                        }
+
                         return request;
                     },
                     ct);
@@ -148,35 +186,74 @@ public sealed partial class HubClient : IDisposable
                 {
                     // Decoding verifies: a payload is named by the SHA-256 of what it decodes to.
                     var digest = expected ?? throw DigestMismatchException.Undecodable(tagOrDigest, "the hub named no digest for the manifest");
+                    if (ManifestDelta.IsDelta(body))
+                    {
+                        var baseManifest = held ?? throw DigestMismatchException.Undecodable(Digest.HexPart(digest), "the hub sent a delta though this client named no manifest it holds");
+                        return new FetchedManifest(digest, ManifestDelta.Decode(body, digest, baseManifest.Digest, baseManifest.Bytes.Span), body.Length, AsDelta: true);
+                    }
+
                     using var manifest = BlockPayload.Decode(body, Digest.HexPart(digest), maxRawLength: ApiPaths.MaxManifestBytes);
-                    return (digest, manifest.Memory.ToArray());
+                    return new FetchedManifest(digest, manifest.Memory.ToArray(), body.Length, AsDelta: false);
                 }
 
                 var actual = Digest.Compute(body);
-                return actual == (expected ?? actual) ? (actual, body) : throw new DigestMismatchException(expected!, actual);
+                return actual == (expected ?? actual)
+                    ? new FetchedManifest(actual, body, response.Content.Headers.ContentLength ?? body.Length, AsDelta: false)
+                    : throw new DigestMismatchException(expected!, actual);
             },
             cancellationToken);
 
     /// <summary>Uploads a manifest as part of the push <paramref name="pushId"/> (see <see cref="ApiPaths.PushIdHeader"/>), Brotli-compressed on the wire.</summary>
-    public async Task PutManifestAsync(string digest, byte[] bytes, string? pushId, CancellationToken cancellationToken)
+    public Task PutManifestAsync(string digest, byte[] bytes, string? pushId, CancellationToken cancellationToken) =>
+        PutManifestAsync(digest, bytes, previous: null, pushId, cancellationToken);
+
+    /// <summary>
+    /// Uploads a manifest as part of the push <paramref name="pushId"/>: as a delta against <paramref name="previous"/>
+    /// (a manifest the hub holds) when that is shorter than the manifest Brotli-compressed, else compressed. A hub that
+    /// refuses the delta (it lacks the base, or is older) gets the manifest compressed, once. Returns the bytes sent.
+    /// </summary>
+    public async Task<long> PutManifestAsync(string digest, byte[] bytes, HeldManifest? previous, string? pushId, CancellationToken cancellationToken)
     {
         var compressed = Brotli(bytes);
-        await RetryAsync(
+        using var delta = previous is null || previous.Digest == digest ? null : ManifestDelta.Encode(bytes, previous.Digest, previous.Bytes.Span, compressed.Length);
+        long sent = 0;
+        if (delta is not null)
+        {
+            try
+            {
+                await PutManifestBodyAsync(digest, delta.Memory, BlockPayload.MediaType, encoding: null, pushId, cancellationToken);
+                return delta.Length;
+            }
+            catch (HubException e) when (e.Status is 400 or 415)
+            {
+                sent = delta.Length;
+            }
+        }
+
+        await PutManifestBodyAsync(digest, compressed, ApiPaths.ManifestMediaType, encoding: "br", pushId, cancellationToken);
+        return sent + compressed.Length;
+    }
+
+    private Task PutManifestBodyAsync(string digest, ReadOnlyMemory<byte> body, string mediaType, string? encoding, string? pushId, CancellationToken cancellationToken) =>
+        RetryAsync(
             async ct =>
             {
                 using var response = await SendAsync(
                     () =>
                     {
-                        var content = new ByteArrayContent(compressed);
-                        content.Headers.ContentType = new MediaTypeHeaderValue(ApiPaths.ManifestMediaType);
-                        content.Headers.ContentEncoding.Add("br");
+                        var content = new ReadOnlyMemoryContent(body);
+                        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+                        if (encoding is not null)
+                        {
+                            content.Headers.ContentEncoding.Add(encoding);
+                        }
+
                         return WithPushId(new HttpRequestMessage(HttpMethod.Put, ApiPaths.Manifest(digest)) { Content = content }, pushId);
                     },
                     ct);
                 return digest;
             },
             cancellationToken);
-    }
 
     /// <summary>Points a tag at a manifest; with <paramref name="pushId"/>, ends that push (the hub releases its claims).</summary>
     public Task<TagInfo> PutTagAsync(string name, string tag, string digest, string? publisher, string? pushId, CancellationToken cancellationToken) =>

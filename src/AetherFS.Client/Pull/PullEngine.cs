@@ -41,14 +41,16 @@ public sealed class PullEngine
         using var activity = Telemetry.ClientTracing.Source.StartActivity("pull");
         activity?.SetTag("aetherfs.dataset", reference.Name);
         progress?.Report(new TransferProgress(0, 0, 0, TransferPhase.Fetching));
-        var (digest, manifestBytes) = await _hub.GetManifestBytesAsync(reference.Name, reference.Digest ?? reference.Tag, cancellationToken);
+        // "dest/" names the same directory as "dest" (its staging and swap need the name, not an empty last segment).
+        destination = Path.TrimEndingDirectorySeparator(Path.GetFullPath(destination));
+        // The manifest last pulled into DEST (verified) is held: the hub may send this one as a delta against it.
+        var held = _registry.Read(destination) is { } previous && Directory.Exists(destination) ? HeldManifest.Verified(previous.Digest, previous.ManifestBytes) : null;
+        var fetched = await _hub.GetManifestBytesAsync(reference.Name, reference.Digest ?? reference.Tag, held, cancellationToken);
+        var (digest, manifestBytes) = (fetched.Digest, fetched.Bytes);
         var manifest = ManifestSerializer.Parse(manifestBytes);
         ManifestValidator.Validate(manifest);
         // Before DEST is looked at: a path that escapes or matches nothing changes nothing.
         var selection = ManifestSelection.Under(manifest, _options.Paths);
-
-        // "dest/" names the same directory as "dest" (its staging and swap need the name, not an empty last segment).
-        destination = Path.TrimEndingDirectorySeparator(Path.GetFullPath(destination));
         CheckDestination(destination);
         // One staging directory per pull, named by its process, so pulls into the same DEST at once do not share
         // one (the last to finish wins the swap) and the staging of a killed process can be told apart.
@@ -83,12 +85,14 @@ public sealed class PullEngine
             selection.TotalSize,
             selection.Spans.Select(s => s.Index).Distinct().Count(),
             counters.Downloaded,
-            counters.BytesDownloaded,
+            counters.BytesDownloaded + fetched.BytesReceived,
             counters.Reused,
             _fetcher.CacheFailure)
         {
             BlocksDelta = counters.Deltas,
             BytesDelta = counters.BytesDelta,
+            ManifestBytes = fetched.BytesReceived,
+            ManifestAsDelta = fetched.AsDelta,
         };
     }
 

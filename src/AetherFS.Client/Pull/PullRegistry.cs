@@ -74,7 +74,7 @@ internal sealed class PullRegistry
 
         try
         {
-            return new PullRecord(lines[1], ManifestSelection.Under(ManifestSerializer.Parse(bytes.AsMemory(position)), paths));
+            return new PullRecord(lines[1], ManifestSelection.Under(ManifestSerializer.Parse(bytes.AsMemory(position)), paths)) { ManifestBytes = bytes.AsMemory(position) };
         }
         catch (Exception e) when (e is ManifestFormatException or ManifestPathNotFoundException or FormatException)
         {

@@ -2,7 +2,7 @@ namespace AetherFS.Client.Pull;
 
 /// <summary>
 /// What a pull wrote and what it had to download; <see cref="CacheWarning"/> says why the cache went unused, if it did.
-/// <see cref="BytesDownloaded"/> counts every payload received, deltas and bases fetched for them included.
+/// <see cref="BytesDownloaded"/> counts every payload received, deltas and bases fetched for them included, and the manifest.
 /// </summary>
 public sealed record PullResult(
     string Digest,
@@ -23,4 +23,10 @@ public sealed record PullResult(
 
     /// <summary>Payload bytes (of <see cref="BytesDownloaded"/>) received as deltas.</summary>
     public long BytesDelta { get; init; }
+
+    /// <summary>The manifest's bytes as received (of <see cref="BytesDownloaded"/>): a delta or the full payload.</summary>
+    public long ManifestBytes { get; init; }
+
+    /// <summary>Whether the manifest came as a delta against the one DEST held.</summary>
+    public bool ManifestAsDelta { get; init; }
 }

@@ -244,7 +244,8 @@ public sealed class PushEngine
     private async Task<PushResult> PublishAsync(Manifest manifest, byte[] bytes, IReadOnlyList<DatasetReference> targets, UploadCounters counters, string pushId, CancellationToken cancellationToken)
     {
         var digest = Digest.Compute(bytes);
-        await _hub.PutManifestAsync(digest, bytes, pushId, cancellationToken);
+        var previous = await PreviousManifestAsync(targets, bytes.Length, cancellationToken);
+        var manifestBytes = await _hub.PutManifestAsync(digest, bytes, previous, pushId, cancellationToken);
         foreach (var target in targets)
         {
             await _hub.PutTagAsync(target.Name, target.Tag, digest, _options.Publisher, pushId, cancellationToken);
@@ -257,7 +258,35 @@ public sealed class PushEngine
             manifest.TotalSize,
             manifest.Blocks.Count,
             counters.Blocks,
-            counters.Bytes);
+            counters.Bytes + manifestBytes)
+        {
+            ManifestBytes = manifestBytes,
+        };
+    }
+
+    // The manifest the first target's tag points at: the new one goes as a delta against it. None when the tag is new
+    // (or not readable here), or when the manifest is too large to travel as a delta (then it is not fetched at all).
+    private async Task<HeldManifest?> PreviousManifestAsync(IReadOnlyList<DatasetReference> targets, int manifestLength, CancellationToken cancellationToken)
+    {
+        if (targets.Count == 0 || manifestLength > BlockDelta.MaxRawBytes)
+        {
+            return null;
+        }
+
+        try
+        {
+            var previous = await _hub.InspectManifestBytesAsync(targets[0].Name, targets[0].Tag, cancellationToken);
+            return new HeldManifest(previous.Digest, previous.Bytes);
+        }
+        catch (HubException e) when (e.Status is 401 or 403 or 404)
+        {
+            return null;
+        }
+        catch (DigestMismatchException)
+        {
+            // A previous manifest that does not verify is no base: the new one goes full.
+            return null;
+        }
     }
 
     private static List<long> FileStarts(IReadOnlyList<PackEntry> entries)

@@ -1,6 +1,6 @@
 namespace AetherFS.Client.Push;
 
-/// <summary>What a push published and what it had to send.</summary>
+/// <summary>What a push published and what it had to send; <see cref="BytesUploaded"/> counts the manifest as sent too.</summary>
 public sealed record PushResult(
     string Digest,
     IReadOnlyList<string> Tags,
@@ -12,4 +12,7 @@ public sealed record PushResult(
 {
     /// <summary>Wall-clock seconds the command took, set by the CLI for <c>--json</c>.</summary>
     public double Seconds { get; init; }
+
+    /// <summary>The manifest's bytes as sent (of <see cref="BytesUploaded"/>): a delta against the previous version's, or compressed.</summary>
+    public long ManifestBytes { get; init; }
 }

@@ -19,12 +19,16 @@ internal sealed class TransferCalculator
     private readonly ManifestCache _manifests;
     private readonly BlockStore _blocks;
     private readonly TransferDeltas _deltas;
+    private readonly ManifestDeltas _manifestDeltas;
+    private readonly AetherFS.Storage.Datasets.DatasetStore _datasets;
 
-    public TransferCalculator(ManifestCache manifests, BlockStore blocks, TransferDeltas deltas)
+    public TransferCalculator(ManifestCache manifests, BlockStore blocks, TransferDeltas deltas, ManifestDeltas manifestDeltas, AetherFS.Storage.Datasets.DatasetStore datasets)
     {
         _manifests = manifests;
         _blocks = blocks;
         _deltas = deltas;
+        _manifestDeltas = manifestDeltas;
+        _datasets = datasets;
     }
 
     /// <summary>The transfer to the manifest <paramref name="digest"/> from <paramref name="from"/> (null: from nothing).</summary>
@@ -51,12 +55,24 @@ internal sealed class TransferCalculator
 
     /// <summary>
     /// The transfer to <paramref name="target"/> from <paramref name="source"/> (null: from nothing), with what a holder
-    /// of the source downloads as deltas.
+    /// of the source downloads as deltas, its manifest included.
     /// </summary>
     public async Task<TransferReport> ComputeAsync(ManifestIndex target, ManifestIndex? source, CancellationToken cancellationToken)
     {
         var report = await ComputeAsync(target.Digest, target.Manifest, source?.Digest, source?.Manifest, cancellationToken);
+        report = report with { ManifestSentBytes = await ManifestSentBytesAsync(target.Digest, source?.Digest, cancellationToken) };
         return source is null || source.Digest == target.Digest ? report : await WithDeltasAsync(report, new DeltaBaseFinder(source, target), cancellationToken);
+    }
+
+    // The manifest as a pull that names from's manifest as held gets it (the endpoint checked that the caller may read it).
+    private async Task<long> ManifestSentBytesAsync(string digest, string? from, CancellationToken cancellationToken)
+    {
+        if (await _datasets.GetManifestPayloadAsync(digest, cancellationToken) is not { } payload)
+        {
+            return 0;
+        }
+
+        return from is null ? payload.Length : (await _manifestDeltas.FindAsync(digest, from, payload, cancellationToken))?.Length ?? payload.Length;
     }
 
     /// <summary>

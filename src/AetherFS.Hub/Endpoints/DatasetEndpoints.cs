@@ -32,7 +32,7 @@ internal static class DatasetEndpoints
         (await datasets.ListDatasetsAsync(after, limit, "limit", name => access.MayRead(Security.Caller.Of(context), name), cancellationToken))
             .ToResult(page => Results.Ok(new DatasetListResponse(page.Items.Select(n => new DatasetSummary(n)).ToList(), page.Next)));
 
-    private static async Task<IResult> GetAsync(string path, DatasetQueries datasets, RetentionService retention, UsageRecorder usage, DatasetStatsQuery stats, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string path, DatasetQueries datasets, Deltas.ManifestDeltas deltas, RetentionService retention, UsageRecorder usage, DatasetStatsQuery stats, HttpContext context, CancellationToken cancellationToken)
     {
         var (request, response) = (context.Request, context.Response);
         switch (Parse(path))
@@ -54,7 +54,7 @@ internal static class DatasetEndpoints
                     return resolved.Error.ToResult();
                 }
 
-                var served = await ManifestEndpoints.ServeAsync(resolved.Value.Digest, datasets, request, response, cancellationToken);
+                var served = await ManifestEndpoints.ServeAsync(resolved.Value.Digest, datasets, deltas, context, cancellationToken);
                 if (HttpMethods.IsGet(request.Method) && !request.Headers.ContainsKey(ApiPaths.InspectHeader) && served is Microsoft.AspNetCore.Http.HttpResults.FileContentHttpResult { FileLength: { } length })
                 {
                     // A pull: the manifest fetched by tag or digest (HEAD and inspections only look; manifests by digest alone name no dataset).

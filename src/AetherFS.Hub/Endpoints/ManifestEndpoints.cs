@@ -1,5 +1,7 @@
 using AetherFS.Serving.Http;
 using AetherFS.Core.Blocks;
+using AetherFS.Core.Manifests;
+using AetherFS.Protocol.Errors;
 using AetherFS.Hub.Application;
 using AetherFS.Hub.Configuration;
 using AetherFS.Hub.Http;
@@ -41,19 +43,27 @@ internal static class ManifestEndpoints
     /// A manifest with its digest header, shared with the dataset-scoped lookup: its canonical JSON (compressed on the
     /// wire when the client accepts br or gzip), or, for a client that accepts <see cref="BlockPayload.MediaType"/>,
     /// the zstd payload it is stored as, sent as stored (the client decodes and verifies it; the hub spends no CPU on
-    /// compression).
+    /// compression), or a delta against the manifest the client names in <see cref="ApiPaths.HaveManifestHeader"/>
+    /// when it may read that one and the delta is shorter (<see cref="Deltas.ManifestDeltas"/>).
     /// </summary>
-    public static async Task<IResult> ServeAsync(string digest, DatasetQueries datasets, HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
+    public static async Task<IResult> ServeAsync(string digest, DatasetQueries datasets, Deltas.ManifestDeltas deltas, HttpContext context, CancellationToken cancellationToken)
     {
+        var (request, response) = (context.Request, context.Response);
         var payload = BlockEndpoints.AcceptsPayload(request);
         var found = payload
             ? await datasets.FindManifestPayloadAsync(digest, cancellationToken)
             : await datasets.FindManifestAsync(digest, cancellationToken);
+        if (found.Succeeded && payload && HttpMethods.IsGet(request.Method)
+            && await deltas.FindAsync(digest, request.Headers[ApiPaths.HaveManifestHeader].FirstOrDefault(), Security.Caller.Of(context), found.Value, cancellationToken) is { } delta)
+        {
+            found = delta;
+        }
+
         return found.ToResult(bytes =>
         {
             response.Headers[ApiPaths.ManifestDigestHeader] = digest;
             response.Headers.ETag = $"\"{digest}\"";
-            response.Headers.Vary = "Accept";
+            response.Headers.Vary = $"Accept, {ApiPaths.HaveManifestHeader}";
             if (HttpMethods.IsGet(request.Method))
             {
                 Telemetry.HubMetrics.ManifestFetched(bytes.Length);
@@ -63,17 +73,53 @@ internal static class ManifestEndpoints
         });
     }
 
-    private static async Task<IResult> PutAsync(string digest, ManifestPublisher publisher, HubOptions options, HttpRequest request, CancellationToken cancellationToken)
+    // Canonical JSON (any content encoding), or, sent as a block payload, the manifest compressed or as a delta against
+    // one this hub holds: decoded and verified here, then published as any manifest (the full payload is stored).
+    private static async Task<IResult> PutAsync(string digest, ManifestPublisher publisher, Deltas.ManifestDeltas deltas, HubOptions options, HttpContext context, CancellationToken cancellationToken)
     {
         if (Inputs.Digest(digest) is { } invalid)
         {
             return invalid.ToResult();
         }
 
+        var request = context.Request;
         using var body = await RequestBody.ReadAsync(request, options.MaxManifestSize, cancellationToken);
-        return body is null
-            ? HubLimits.ManifestTooLarge(options.MaxManifestSize).ToResult()
-            : (await publisher.PutManifestAsync(digest, body.Memory, request.Headers[ApiPaths.PushIdHeader], cancellationToken))
-                .ToResult(stored => Results.Created(ApiPaths.Manifest(stored), new PutManifestResponse(stored)));
+        if (body is null)
+        {
+            return HubLimits.ManifestTooLarge(options.MaxManifestSize).ToResult();
+        }
+
+        var bytes = body.Memory;
+        if (request.ContentType == BlockPayload.MediaType)
+        {
+            var decoded = await DecodeAsync(digest, bytes, deltas, options, context, cancellationToken);
+            if (!decoded.Succeeded)
+            {
+                return decoded.Error.ToResult();
+            }
+
+            bytes = decoded.Value;
+        }
+
+        return (await publisher.PutManifestAsync(digest, bytes, request.Headers[ApiPaths.PushIdHeader], cancellationToken))
+            .ToResult(stored => Results.Created(ApiPaths.Manifest(stored), new PutManifestResponse(stored)));
+    }
+
+    private static async Task<Outcome<byte[]>> DecodeAsync(string digest, ReadOnlyMemory<byte> payload, Deltas.ManifestDeltas deltas, HubOptions options, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (ManifestDelta.IsDelta(payload.Span))
+        {
+            return await deltas.DecodeAsync(digest, payload, Security.Caller.Of(context), cancellationToken);
+        }
+
+        try
+        {
+            using var manifest = BlockPayload.Decode(payload.Span, Core.References.Digest.HexPart(digest), maxRawLength: options.MaxManifestSize);
+            return manifest.Memory.ToArray();
+        }
+        catch (DigestMismatchException e)
+        {
+            return ApiError.Invalid($"manifest {digest} was sent as a payload that does not decode to it: {e.Message}");
+        }
     }
 }

@@ -42,6 +42,9 @@ public sealed class FollowingTree : IReadOnlyTree
     /// <summary>The digest of the version new opens see.</summary>
     public string Digest => _versions.Current.Index.Digest;
 
+    /// <summary>The manifest of the version new opens see.</summary>
+    public ManifestIndex Index => _versions.Current.Index;
+
     /// <summary>The tree of the version new opens see.</summary>
     public DatasetTree Current => _versions.Current.Tree;
 

@@ -54,9 +54,15 @@ public sealed class TagFollower
 
         string verified;
         Manifest manifest;
+        FetchedManifest fetched;
         try
         {
-            (verified, manifest) = await _hub.GetManifestAsync(_name, digest, stopping);
+            // The manifest served now is held: the hub may send the new one as a delta against it (its canonical
+            // bytes, written again from the parsed form, are checked against its digest before they are named).
+            var served = _tree.Index;
+            var held = HeldManifest.Verified(served.Digest, ManifestSerializer.ToCanonicalBytes(served.Manifest));
+            fetched = await _hub.GetManifestBytesAsync(_name, digest, held, stopping);
+            (verified, manifest) = (fetched.Digest, ManifestSerializer.Parse(fetched.Bytes));
             ManifestValidator.Validate(manifest);
         }
         catch (Exception e) when (e is ManifestFormatException or DigestMismatchException)
@@ -78,6 +84,6 @@ public sealed class TagFollower
             _mount.InvalidateInode(inode);
         }
 
-        _log($"{_name}:{_tag} moved to {verified}: {changes.Entries.Count} names changed");
+        _log($"{_name}:{_tag} moved to {verified}: {changes.Entries.Count} names changed; manifest {fetched.BytesReceived} B{(fetched.AsDelta ? " as a delta" : string.Empty)}");
     }
 }

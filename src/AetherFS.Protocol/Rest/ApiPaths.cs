@@ -37,6 +37,13 @@ public static class ApiPaths
     /// </summary>
     public const string InspectHeader = "AetherFS-Inspect";
 
+    /// <summary>
+    /// Sent with a manifest fetch that accepts block payloads by a client holding another manifest (its digest): the
+    /// hub may answer with a delta against it (<c>ManifestDelta</c>), when the caller may read that manifest and the
+    /// delta is shorter. A manifest uploaded as a block payload may be such a delta against one the hub holds.
+    /// </summary>
+    public const string HaveManifestHeader = "AetherFS-Have-Manifest";
+
     /// <summary>The largest manifest a hub accepts and a client reads.</summary>
     public const int MaxManifestBytes = 256 * 1024 * 1024;
 

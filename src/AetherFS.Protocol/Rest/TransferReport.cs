@@ -30,4 +30,10 @@ public sealed record TransferReport(
 
     /// <summary>What a holder of <c>from</c> downloads: the new blocks, as deltas where the hub sends those, else as stored.</summary>
     public long TransferSentBytes { get; init; }
+
+    /// <summary>
+    /// The manifest as a pull gets it: to a holder of <c>from</c>'s manifest, a delta against it when shorter, else the
+    /// stored payload (without <c>from</c>, the stored payload). Not counted in the block figures; 0 from older hubs.
+    /// </summary>
+    public long ManifestSentBytes { get; init; }
 }

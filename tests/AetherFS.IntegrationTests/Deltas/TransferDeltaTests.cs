@@ -63,13 +63,15 @@ public sealed class TransferDeltaTests : IClassFixture<HubFixture>, IDisposable
         Assert.Equal(deltaBytes, report.DeltaSentBytes);
         Assert.Equal((await BlockFetch.RecordsAsync(_hub.Url, versions.NewBlocks)).Values.Sum(p => (long)p.Length), report.NewSentBytes);
 
+        // diff adds the manifest, as a delta against v1's: what a pull into v1's DEST downloads.
+        Assert.InRange(report.ManifestSentBytes, 1, report.NewSentBytes / 10);
         var json = (await Infrastructure.Cli.RunAsync(_hub.Environment(), "diff", "reported:v1", "v2", "--json")).AssertSuccess().Json();
-        Assert.Equal(bytes, json.GetProperty("transferBytes").GetInt64());
+        Assert.Equal(bytes + report.ManifestSentBytes, json.GetProperty("transferBytes").GetInt64());
         Assert.Equal(deltas, json.GetProperty("blocks").GetProperty("deltaBlocks").GetInt32());
         Assert.Equal(deltaBytes, json.GetProperty("blocks").GetProperty("deltaSentBytes").GetInt64());
         var text = (await Infrastructure.Cli.RunAsync(_hub.Environment(), "diff", "reported:v1", "v2")).AssertSuccess().StandardOutput;
         Assert.Contains($"{deltas} of them as deltas against reported:v1", text, StringComparison.Ordinal);
-        Assert.Contains($"({bytes} bytes)", text, StringComparison.Ordinal);
+        Assert.Contains($"({bytes + report.ManifestSentBytes} bytes)", text, StringComparison.Ordinal);
 
         // The web UI's compare page tells the same.
         var page = await http.GetStringAsync(new Uri("/ui/datasets/reported/-/compare?from=v1&to=v2", UriKind.Relative));

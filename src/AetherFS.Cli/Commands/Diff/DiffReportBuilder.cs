@@ -41,8 +41,9 @@ internal static class DiffReportBuilder
             entries.Count(e => e.Change == "metadataChanged"),
             entries.Where(e => e.Change == "added").Sum(e => e.Size ?? 0),
             entries.Where(e => e.Change == "removed").Sum(e => e.PreviousSize ?? 0));
-        // A hub from before deltas leaves TransferSentBytes out (0), which a real transfer of new blocks never is.
-        var transferBytes = transfer.TransferSentBytes == 0 ? transfer.NewSentBytes : transfer.TransferSentBytes;
+        // A hub from before deltas leaves TransferSentBytes out (0), which a real transfer of new blocks never is. The
+        // manifest comes first, as a delta against A's where the hub sends one.
+        var transferBytes = (transfer.TransferSentBytes == 0 ? transfer.NewSentBytes : transfer.TransferSentBytes) + transfer.ManifestSentBytes;
         return new DiffReport(fromVersion, toVersion, counts, transfer, transferBytes, entries);
     }
 
