@@ -57,6 +57,29 @@ public sealed class PushDeltaTests : IClassFixture<HubFixture>, IDisposable
     }
 
     [Fact]
+    public async Task PushOfV2_WhenTheHubRefusesADelta_SendsThatPackAgainFull_AndSucceeds()
+    {
+        await using var hub = await HubHost.StartAsync();
+        var source = _temp.Combine("refused");
+        TreeBuilder.WriteFile(source, "data/records.jsonl", DeltaVersions.Records(1));
+        var env = hub.Environment(_temp.Combine("refused-cache"));
+        var first = (await Infrastructure.Cli.RunAsync(env, "push", "-t", "pushdelta/refused:v1", source, "--json")).AssertSuccess().Json();
+        // The hub's copy of a block in the middle of v1 goes bad: a delta against it does not decode there.
+        var (_, v1) = await DeltaVersions.ManifestAsync(hub.Url, "pushdelta/refused", "v1");
+        await HubStorage.CorruptBlockAsync(hub.StoragePath, v1.Blocks[v1.Blocks.Count / 2].Signature, at: -3);
+        TreeBuilder.WriteFile(source, "data/records.jsonl", DeltaVersions.Records(2));
+
+        var update = (await Infrastructure.Cli.RunAsync(env, "push", "-t", "pushdelta/refused:v2", source, "--json")).AssertSuccess().Json();
+
+        _output.WriteLine(update.ToString());
+        Assert.Equal((0, 0L), (update.GetProperty("blocksDelta").GetInt32(), update.GetProperty("bytesDelta").GetInt64()));
+        // Uploaded: the refused pack of deltas, then the same blocks full (about what v1 cost).
+        Assert.True(update.GetProperty("bytesUploaded").GetInt64() > first.GetProperty("bytesUploaded").GetInt64(), $"{update} after {first}");
+        (await Infrastructure.Cli.RunAsync(hub.Environment(), "pull", "pushdelta/refused:v2", _temp.Combine("refused-pull"))).AssertSuccess();
+        TreeAssert.Equal(source, _temp.Combine("refused-pull"));
+    }
+
+    [Fact]
     public async Task PackWithAForgedDelta_Is400NamingTheBlock_AndNothingOfItIsStored()
     {
         var (baseSignature, baseRaw) = await StoredBaseAsync(1);
