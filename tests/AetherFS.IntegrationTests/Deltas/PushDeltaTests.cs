@@ -57,6 +57,25 @@ public sealed class PushDeltaTests : IClassFixture<HubFixture>, IDisposable
     }
 
     [Fact]
+    public async Task PushOfV2_AsDeltas_ToAHubThatEncryptsAtRest_IsStoredSealedAndPullsExactly()
+    {
+        var keys = _temp.Combine("keys");
+        await File.WriteAllTextAsync(keys, "k1:" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("push-delta-key"u8)) + "\n");
+        await using var hub = await HubHost.StartAsync(options: ["--encryption-key-file", keys]);
+        var source = _temp.Combine("sealed");
+        TreeBuilder.WriteFile(source, "data/records.jsonl", DeltaVersions.Records(1));
+        var env = hub.Environment(_temp.Combine("sealed-cache"));
+        (await Infrastructure.Cli.RunAsync(env, "push", "-t", "pushdelta/sealed:v1", source)).AssertSuccess();
+        TreeBuilder.WriteFile(source, "data/records.jsonl", DeltaVersions.Records(2));
+
+        var update = (await Infrastructure.Cli.RunAsync(env, "push", "-t", "pushdelta/sealed:v2", source, "--json")).AssertSuccess().Json();
+
+        Assert.True(update.GetProperty("blocksDelta").GetInt32() >= 30, update.ToString());
+        (await Infrastructure.Cli.RunAsync(hub.Environment(), "pull", "pushdelta/sealed:v2", _temp.Combine("sealed-pull"))).AssertSuccess();
+        TreeAssert.Equal(source, _temp.Combine("sealed-pull"));
+    }
+
+    [Fact]
     public async Task PushOfV2_WhenTheHubRefusesADelta_SendsThatPackAgainFull_AndSucceeds()
     {
         await using var hub = await HubHost.StartAsync();
