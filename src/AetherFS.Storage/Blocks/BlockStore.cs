@@ -387,8 +387,9 @@ public sealed class BlockStore
     /// <summary>
     /// Stores a pack a client uploaded, streamed: spooled to a file while every chunk is verified (memory holds one
     /// chunk), then stored whole, then listed in a new index segment. Only then is it acknowledged, so a block
-    /// reported stored is readable through any hub that refreshes. <see cref="InvalidDataException"/> or
-    /// <see cref="DigestMismatchException"/> when the bytes are not a valid pack; nothing is stored then.
+    /// reported stored is readable through any hub that refreshes. A chunk sent as a delta is decoded against stored
+    /// bases (<see cref="DecodeDeltaAsync"/>) and the pack stored with its full payload. <see cref="InvalidDataException"/>
+    /// or <see cref="DigestMismatchException"/> when the bytes are not a valid pack; nothing is stored then.
     /// </summary>
     /// <param name="pushId">The push the pack belongs to: the segment claims its chunks for it.</param>
     public async Task<VerifiedPack> PutPackAsync(Stream body, string? expectedId, string? pushId, CancellationToken cancellationToken)
