@@ -107,7 +107,7 @@ internal static class PushCommand
         {
             Options =
             {
-                CommonOptions.Hub, CommonOptions.CaCert, CommonOptions.TokenFile, Tags, Chunking, ChunkSize, BlockSize, CompressionLevel, PackSize, FileDigests, CommonOptions.CacheDir, Reread,
+                CommonOptions.Hub, CommonOptions.CaCert, CommonOptions.TokenFile, Tags, Chunking, ChunkSize, BlockSize, CompressionLevel, PackSize, FileDigests, CommonOptions.CacheDir, CommonOptions.CacheSize, Reread,
                 Exclude, SpecialFiles, StripComponents, MaxExtractSize, MaxExtractRatio, MaxArchiveEntries, CommonOptions.Json,
             },
             Arguments = { Source },
@@ -182,6 +182,8 @@ internal static class PushCommand
             PackSize = (int)packSize,
             FileDigests = parsed.GetValue(FileDigests),
             CacheDirectory = parsed.GetValue(Reread) ? null : parsed.GetValue(CommonOptions.CacheDir),
+            BlockCacheDirectory = parsed.GetValue(CommonOptions.CacheDir),
+            CacheBudgetBytes = parsed.GetValue(CommonOptions.CacheSize),
             Publisher = $"{Environment.UserName}@{Environment.MachineName}",
             Extraction = extraction,
             Scan = scan,
@@ -217,7 +219,7 @@ internal static class PushCommand
         else
         {
             output.Out.WriteLine($"pushed {string.Join(", ", result.Tags)} {result.Digest}");
-            output.Out.WriteLine($"  {result.Files} files, {ByteSize.Format(result.Bytes)} in {result.Blocks} blocks; uploaded {result.BlocksUploaded} blocks ({ByteSize.Format(result.BytesUploaded)})");
+            output.Out.WriteLine($"  {result.Files} files, {ByteSize.Format(result.Bytes)} in {result.Blocks} blocks; uploaded {result.BlocksUploaded} blocks ({ByteSize.Format(result.BytesUploaded)}){(result.BlocksDelta > 0 ? $", {result.BlocksDelta} of them as deltas ({ByteSize.Format(result.BytesDelta)})" : "")}");
         }
 
         return ExitCodes.Success;

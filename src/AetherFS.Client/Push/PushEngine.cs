@@ -188,8 +188,9 @@ public sealed class PushEngine
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var fileStarts = FileStarts(entries);
         var producer = Task.Run(() => CutBatchesAsync(packed, chunker, fileStarts, batches.Writer, stop.Token), stop.Token);
-        await using var uploader = new PackUploader(_hub, pushId, _options.UploadParallelism, counters, stop.Token);
-        var packer = new PushPacker(_options.PackSize, _options.CompressionLevel);
+        var deltas = await DeltaEncoderAsync(entries, targets, cancellationToken);
+        await using var uploader = new PackUploader(_hub, pushId, _options.UploadParallelism, counters, deltas, stop.Token);
+        var packer = new PushPacker(_options.PackSize, _options.CompressionLevel, deltas);
         long done = 0;
         try
         {
@@ -199,7 +200,7 @@ public sealed class PushEngine
                 {
                     // Hashing here, on another core than the reader's, keeps both busy.
                     Parallel.ForEach(batch, new ParallelOptions { CancellationToken = cancellationToken }, b => _ = b.Signature);
-                    foreach (var pack in await packer.AddMissingAsync(batch, _hub, pushId, cancellationToken))
+                    foreach (var pack in await packer.AddMissingAsync(batch, done, _hub, pushId, cancellationToken))
                     {
                         await uploader.UploadAsync(pack);
                     }
@@ -240,6 +241,20 @@ public sealed class PushEngine
         return result;
     }
 
+    // With a block cache, blocks go as deltas against the previous version of the first target where that is smaller.
+    private async Task<PushDeltaEncoder?> DeltaEncoderAsync(IReadOnlyList<PackEntry> entries, IReadOnlyList<DatasetReference> targets, CancellationToken cancellationToken)
+    {
+        if (_options.BlockCacheDirectory is null)
+        {
+            return null;
+        }
+
+        var cache = new Caching.DiskBlockCache(_options.BlockCacheDirectory, _options.CacheBudgetBytes);
+        var previous = targets.Count == 0 ? null : await PreviousVersion.FindAsync(_hub, targets[0], cancellationToken);
+        var finder = previous is null ? null : new Core.Deltas.StreamDeltaBaseFinder(previous, entries.Select(e => e.Entry).ToList());
+        return new PushDeltaEncoder(finder, cache, _options.CompressionLevel);
+    }
+
     // Manifest first, then the tags: a tag never points at a manifest the hub does not hold.
     private async Task<PushResult> PublishAsync(Manifest manifest, byte[] bytes, IReadOnlyList<DatasetReference> targets, UploadCounters counters, string pushId, CancellationToken cancellationToken)
     {
@@ -258,7 +273,9 @@ public sealed class PushEngine
             manifest.TotalSize,
             manifest.Blocks.Count,
             counters.Blocks,
-            counters.Bytes + manifestBytes)
+            counters.Bytes + manifestBytes,
+            counters.DeltaBlocks,
+            counters.DeltaBytes)
         {
             ManifestBytes = manifestBytes,
         };

@@ -30,6 +30,16 @@ public sealed class PushOptions
     public string? CacheDirectory { get; init; }
 
     /// <summary>
+    /// The block cache (the pulls' too): blocks this machine holds are the bases a push sends deltas against, and a
+    /// push keeps every block it uploads there, so the next push from here sends the next version as deltas. Null:
+    /// every block goes full and none is kept.
+    /// </summary>
+    public string? BlockCacheDirectory { get; init; }
+
+    /// <summary>Byte budget of the block cache; least recently used blocks go first, as in pulls.</summary>
+    public long CacheBudgetBytes { get; init; } = 10L * 1024 * 1024 * 1024;
+
+    /// <summary>
     /// Record each file's SHA-256 in the manifest. Off by default: blocks are verified anyway, the extra hash pass
     /// slows pushes, and the 32 incompressible bytes per file dominate the manifests of many-small-file datasets.
     /// </summary>

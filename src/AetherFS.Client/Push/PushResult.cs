@@ -1,6 +1,9 @@
 namespace AetherFS.Client.Push;
 
-/// <summary>What a push published and what it had to send; <see cref="BytesUploaded"/> counts the manifest as sent too.</summary>
+/// <summary>
+/// What a push published and what it had to send: <see cref="BytesUploaded"/> counts the manifest as sent too; of the
+/// blocks uploaded, those sent as deltas and their bytes.
+/// </summary>
 public sealed record PushResult(
     string Digest,
     IReadOnlyList<string> Tags,
@@ -8,7 +11,9 @@ public sealed record PushResult(
     long Bytes,
     int Blocks,
     int BlocksUploaded,
-    long BytesUploaded)
+    long BytesUploaded,
+    int BlocksDelta,
+    long BytesDelta)
 {
     /// <summary>Wall-clock seconds the command took, set by the CLI for <c>--json</c>.</summary>
     public double Seconds { get; init; }

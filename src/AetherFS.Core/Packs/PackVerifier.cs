@@ -9,16 +9,23 @@ namespace AetherFS.Core.Packs;
 /// chunk (decoded and hashed against its signature), the trailer against the records, the footer, and the end of
 /// the stream. Bytes are copied to <c>copyTo</c> as they pass (a spool file), so memory holds one chunk, whatever the
 /// pack's size. Structural damage is an <see cref="InvalidDataException"/>, a bad chunk a
-/// <see cref="DigestMismatchException"/>.
+/// <see cref="DigestMismatchException"/>. A chunk sent as a delta (<see cref="BlockDelta"/>) verifies only through a
+/// caller that holds its bases: it decodes and verifies the block, and <c>onChunk</c> sees the block's full payload.
 /// </summary>
 public static class PackVerifier
 {
+    /// <summary>The zstd level a chunk that came as a delta is stored at, as a push stores blocks by default.</summary>
+    public const int FullPayloadLevel = 3;
+
     public static Task<VerifiedPack> VerifyAsync(Stream input, Stream? copyTo, long maxSize, CancellationToken cancellationToken) =>
-        VerifyAsync(input, copyTo, maxSize, onChunk: null, cancellationToken);
+        VerifyAsync(input, copyTo, maxSize, onChunk: null, decodeDelta: null, cancellationToken);
 
     /// <param name="onChunk">Called with each chunk once it verified (its payload valid only during the call): where
     /// the hub seals chunks into the pack it stores instead of copying the upload as it is.</param>
-    public static async Task<VerifiedPack> VerifyAsync(Stream input, Stream? copyTo, long maxSize, Action<PackChunk, ReadOnlyMemory<byte>>? onChunk, CancellationToken cancellationToken)
+    /// <param name="decodeDelta">Decodes a delta chunk against its bases, verified (a <see cref="DigestMismatchException"/>
+    /// otherwise): <c>onChunk</c> gets the block's full payload in its place. Null refuses every delta as a block
+    /// this reader cannot decode.</param>
+    public static async Task<VerifiedPack> VerifyAsync(Stream input, Stream? copyTo, long maxSize, Action<PackChunk, ReadOnlyMemory<byte>>? onChunk, Func<string, ReadOnlyMemory<byte>, CancellationToken, Task<PooledBlock>>? decodeDelta, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var reader = new Reader(input, copyTo, hash, maxSize);
@@ -39,10 +46,24 @@ public static class PackVerifier
             {
                 await reader.ReadAsync(payload.AsMemory(0, length), cancellationToken);
                 var signature = key.ToString();
-                var (_, rawLength) = BlockPayload.ReadHeader(payload.AsSpan(0, length), signature);
-                BlockPayload.Verify(payload.AsSpan(0, length), signature);
+                var (codec, rawLength) = BlockPayload.ReadHeader(payload.AsSpan(0, length), signature);
                 var chunk = new PackChunk(signature, offset, length, rawLength);
-                onChunk?.Invoke(chunk, payload.AsMemory(0, length));
+                if (codec == BlockCodec.Delta && decodeDelta is not null)
+                {
+                    // Decoded here, one record at a time, so memory holds one block and its bases whatever the pack.
+                    using var raw = await decodeDelta(signature, payload.AsMemory(0, length), cancellationToken);
+                    if (onChunk is not null)
+                    {
+                        using var full = BlockPayload.Encode(raw.Memory.Span, FullPayloadLevel);
+                        onChunk(chunk, full.Memory);
+                    }
+                }
+                else
+                {
+                    BlockPayload.Verify(payload.AsSpan(0, length), signature);
+                    onChunk?.Invoke(chunk, payload.AsMemory(0, length));
+                }
+
                 chunks.Add(chunk);
                 keys.Add(key);
             }

@@ -310,10 +310,50 @@ public sealed class BlockStore
 
     /// <summary>Stores an encoded payload after decoding and verifying it; a block already present is kept.</summary>
     /// <param name="pushId">The push the block belongs to: its segment claims the block for it.</param>
+    /// A delta is decoded against its bases (<see cref="DecodeDeltaAsync"/>) and stored as the block's full payload.
     public async Task<bool> PutAsync(string signature, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken, string? pushId = null)
     {
+        if (BlockDelta.IsDelta(payload.Span))
+        {
+            using var raw = await DecodeDeltaAsync(signature, payload, cancellationToken);
+            using var full = BlockPayload.Encode(raw.Memory.Span, PackVerifier.FullPayloadLevel);
+            return await PutVerifiedAsync(signature, full.Memory, cancellationToken, pushId);
+        }
+
         BlockPayload.Verify(payload.Span, signature);
         return await PutVerifiedAsync(signature, payload, cancellationToken, pushId);
+    }
+
+    /// <summary>
+    /// Decodes an uploaded delta against its bases, read (verified) from this store, and verifies the block against
+    /// <paramref name="signature"/>; the decoded size is capped by the delta's header (<see cref="BlockDelta"/>).
+    /// <see cref="DigestMismatchException"/> naming the block when a base is not stored here, the delta does not
+    /// decode, or it decodes to other bytes.
+    /// </summary>
+    public async Task<PooledBlock> DecodeDeltaAsync(string signature, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        var bases = BlockDelta.ReadBases(payload.Span, signature);
+        var blocks = new List<PooledBlock>(bases.Length);
+        try
+        {
+            foreach (var b in bases)
+            {
+                var block = await ReadAsync(b.Signature, cancellationToken)
+                    ?? throw DigestMismatchException.Undecodable(signature, $"its delta's base {b.Signature} is not stored on this hub");
+                blocks.Add(block);
+                if (block.Length != b.Size)
+                {
+                    throw DigestMismatchException.Undecodable(signature, $"its delta's base {b.Signature} holds {block.Length} bytes, not {b.Size}");
+                }
+            }
+
+            using var prefix = BlockDelta.Prefix(blocks.Select(b => b.Memory).ToList());
+            return BlockDelta.Decode(payload.Span, signature, prefix.Span);
+        }
+        finally
+        {
+            blocks.ForEach(b => b.Dispose());
+        }
     }
 
     /// <summary>Stores raw bytes (as a raw-codec payload) after checking they hash to <paramref name="signature"/>.</summary>
@@ -347,8 +387,9 @@ public sealed class BlockStore
     /// <summary>
     /// Stores a pack a client uploaded, streamed: spooled to a file while every chunk is verified (memory holds one
     /// chunk), then stored whole, then listed in a new index segment. Only then is it acknowledged, so a block
-    /// reported stored is readable through any hub that refreshes. <see cref="InvalidDataException"/> or
-    /// <see cref="DigestMismatchException"/> when the bytes are not a valid pack; nothing is stored then.
+    /// reported stored is readable through any hub that refreshes. A chunk sent as a delta is decoded against stored
+    /// bases (<see cref="DecodeDeltaAsync"/>) and the pack stored with its full payload. <see cref="InvalidDataException"/>
+    /// or <see cref="DigestMismatchException"/> when the bytes are not a valid pack; nothing is stored then.
     /// </summary>
     /// <param name="pushId">The push the pack belongs to: the segment claims its chunks for it.</param>
     public async Task<VerifiedPack> PutPackAsync(Stream body, string? expectedId, string? pushId, CancellationToken cancellationToken)
@@ -363,14 +404,28 @@ public sealed class BlockStore
         try
         {
             VerifiedPack pack;
+            var deltas = 0;
             await using (var file = new FileStream(spool, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1024 * 1024, FileOptions.Asynchronous))
             {
-                pack = await PackVerifier.VerifyAsync(body, file, PackFormat.MaxPackSize, cancellationToken);
+                pack = await PackVerifier.VerifyAsync(body, file, PackFormat.MaxPackSize, onChunk: null, (signature, payload, ct) =>
+                {
+                    deltas++;
+                    return DecodeDeltaAsync(signature, payload, ct);
+                }, cancellationToken);
             }
 
             if (expectedId is not null && pack.Id != expectedId)
             {
                 throw new InvalidDataException($"the pack's bytes hash to {pack.Id}, not {expectedId}");
+            }
+
+            if (deltas > 0)
+            {
+                // Stored blocks are full payloads (reads decode no chains): the verified upload, now on local disk, is
+                // rewritten record by record with its deltas decoded again (their bases are in memory by now).
+                await using var verified = new FileStream(spool, FileMode.Open, FileAccess.Read, FileShare.Read, 1024 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+                await StoreRewrittenAsync(verified, pushId, cancellationToken);
+                return pack;
             }
 
             await _blobs.PutFileAsync(PackKeys.Pack(pack.Id), spool, cancellationToken);
@@ -387,10 +442,11 @@ public sealed class BlockStore
     // With encryption the upload is not stored as it came: each chunk, once verified, is sealed into a new pack in a
     // spool file (memory holds one chunk), whose trailer and segment give the sealed records' offsets. The client is
     // answered with the pack it sent; the stored one is named, as every pack, by the SHA-256 of its own bytes.
+    // Deltas are decoded the same way, their full payloads sealed.
     private async Task<VerifiedPack> PutSealedPackAsync(Stream body, string? expectedId, string? pushId, CancellationToken cancellationToken)
     {
         using var builder = new PackBuilder(_blobs.SpoolDirectory, int.MaxValue);
-        var pack = await PackVerifier.VerifyAsync(body, copyTo: null, PackFormat.MaxPackSize, (chunk, payload) => AddToPack(builder, chunk.Signature, payload.Span), cancellationToken);
+        var pack = await PackVerifier.VerifyAsync(body, copyTo: null, PackFormat.MaxPackSize, (chunk, payload) => AddToPack(builder, chunk.Signature, payload.Span), DecodeDeltaAsync, cancellationToken);
         if (expectedId is not null && pack.Id != expectedId)
         {
             throw new InvalidDataException($"the pack's bytes hash to {pack.Id}, not {expectedId}");
@@ -399,6 +455,15 @@ public sealed class BlockStore
         using var built = builder.Build();
         await StorePackAsync(built, pushId, cancellationToken);
         return pack;
+    }
+
+    // A verified pack whose deltas become full payloads in a pack built here (memory holds one record).
+    private async Task StoreRewrittenAsync(Stream verified, string? pushId, CancellationToken cancellationToken)
+    {
+        using var builder = new PackBuilder(_blobs.SpoolDirectory, int.MaxValue);
+        await PackVerifier.VerifyAsync(verified, copyTo: null, PackFormat.MaxPackSize, (chunk, payload) => AddToPack(builder, chunk.Signature, payload.Span), DecodeDeltaAsync, cancellationToken);
+        using var built = builder.Build();
+        await StorePackAsync(built, pushId, cancellationToken);
     }
 
     /// <summary>Where packs built for this store are spooled (<see cref="PackBuilder"/>): on the local store, beside the blobs.</summary>

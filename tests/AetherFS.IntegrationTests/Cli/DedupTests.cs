@@ -20,13 +20,15 @@ public sealed class DedupTests : IClassFixture<HubFixture>, IDisposable
         var original = TreeBuilder.RandomBytes(8 * 1024 * 1024, 70);
         TreeBuilder.WriteFile(source, "big.bin", original);
         var env = _hub.Environment();
+        // The producer's cache holds what it pushed: the consumer pulls from its own.
+        var producer = _hub.Environment();
         var destination = _temp.Combine("dst");
-        (await Infrastructure.Cli.RunAsync(env, "push", "-t", "cdc:v1", source)).AssertSuccess();
+        (await Infrastructure.Cli.RunAsync(producer, "push", "-t", "cdc:v1", source)).AssertSuccess();
         (await Infrastructure.Cli.RunAsync(env, "pull", "cdc:v1", destination)).AssertSuccess();
 
         var edited = original[..3_000_000].Concat("INSERTED"u8.ToArray()).Concat(original[3_000_000..]).ToArray();
         TreeBuilder.WriteFile(source, "big.bin", edited);
-        var push = (await Infrastructure.Cli.RunAsync(env, "push", "-t", "cdc:v2", "--json", source)).AssertSuccess().Json();
+        var push = (await Infrastructure.Cli.RunAsync(producer, "push", "-t", "cdc:v2", "--json", source)).AssertSuccess().Json();
         var pull = (await Infrastructure.Cli.RunAsync(env, "pull", "cdc:v2", destination, "--json")).AssertSuccess().Json();
 
         // Default chunks are at most 256 KiB: an 8-byte insertion may cost two or three of them, never the file.

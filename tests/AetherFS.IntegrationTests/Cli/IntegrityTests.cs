@@ -14,14 +14,16 @@ public sealed class IntegrityTests : IDisposable
     {
         await using var hub = await HubHost.StartAsync();
         var env = hub.Environment();
+        // Pushed from another machine: a push keeps what it uploads in its own cache.
+        var producer = hub.Environment();
         var source = _temp.Combine("src");
         TreeBuilder.WriteFile(source, "data.bin", TreeBuilder.RandomBytes(64 * 1024, 20));
-        (await Infrastructure.Cli.RunAsync(env, "push", "-t", "corrupt:v1", "--block-size", "16KiB", source)).AssertSuccess();
+        (await Infrastructure.Cli.RunAsync(producer, "push", "-t", "corrupt:v1", "--block-size", "16KiB", source)).AssertSuccess();
         var destination = _temp.Combine("dst");
         (await Infrastructure.Cli.RunAsync(env, "pull", "corrupt:v1", destination)).AssertSuccess();
 
         TreeBuilder.WriteFile(source, "data.bin", TreeBuilder.RandomBytes(64 * 1024, 21));
-        (await Infrastructure.Cli.RunAsync(env, "push", "-t", "corrupt:v2", "--block-size", "16KiB", source)).AssertSuccess();
+        (await Infrastructure.Cli.RunAsync(producer, "push", "-t", "corrupt:v2", "--block-size", "16KiB", source)).AssertSuccess();
         var v1Blocks = await Gc.GcStore.BlocksOfAsync(hub, "corrupt", "v1");
         var signature = (await Gc.GcStore.BlocksOfAsync(hub, "corrupt", "v2")).First(b => !v1Blocks.Contains(b));
         await HubStorage.CorruptBlockAsync(hub.StoragePath, signature, 100);

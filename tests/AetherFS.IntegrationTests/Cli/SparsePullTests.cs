@@ -32,7 +32,8 @@ public sealed class SparsePullTests : IClassFixture<HubFixture>, IDisposable
 
         var name = noCache ? "sparse-nocache:v1" : "sparse:v1";
         var env = _hub.Environment();
-        (await Infrastructure.Cli.RunAsync(env, "push", "-t", name, source)).AssertSuccess();
+        // Pushed from another cache: a push keeps the blocks it uploads in its own.
+        (await Infrastructure.Cli.RunAsync(_hub.Environment(), "push", "-t", name, source)).AssertSuccess();
         var destination = _temp.Combine($"sparse-dst-{noCache}");
         string[] args = noCache ? ["pull", name, destination, "--json", "--no-cache"] : ["pull", name, destination, "--json"];
 
@@ -62,7 +63,7 @@ public sealed class SparsePullTests : IClassFixture<HubFixture>, IDisposable
         TreeBuilder.WriteFile(source, "a.bin", content);
         TreeBuilder.WriteFile(source, "z/b.bin", content);
         var env = _hub.Environment();
-        (await Infrastructure.Cli.RunAsync(env, "push", "-t", "twins:v1", "--block-size", "1MiB", source)).AssertSuccess();
+        (await Infrastructure.Cli.RunAsync(_hub.Environment(), "push", "-t", "twins:v1", "--block-size", "1MiB", source)).AssertSuccess();
 
         var pull = (await Infrastructure.Cli.RunAsync(env, "pull", "twins:v1", _temp.Combine("twins-dst"), "--json", "--no-cache")).AssertSuccess().Json();
 

@@ -28,7 +28,8 @@ public sealed class KillTests : IDisposable
             TreeBuilder.WriteFile(source, $"part-{i}.bin", TreeBuilder.RandomBytes(blocks / 8 * 64 * 1024, 100 + i));
         }
 
-        (await Infrastructure.Cli.RunAsync(env, "push", "-t", "resume:v1", "--block-size", "64KiB", source)).AssertSuccess();
+        // Pushed from another cache: a push keeps the blocks it uploads in its own.
+        (await Infrastructure.Cli.RunAsync(hub.Environment(), "push", "-t", "resume:v1", "--block-size", "64KiB", source)).AssertSuccess();
         var destination = _temp.Combine("dst");
 
         using (var pull = Process.Start(Infrastructure.Cli.StartInfo(env, "pull", "resume:v1", destination))!)

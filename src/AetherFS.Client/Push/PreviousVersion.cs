@@ -1,0 +1,37 @@
+using AetherFS.Client.Hub;
+using AetherFS.Core.Manifests;
+using AetherFS.Core.References;
+
+namespace AetherFS.Client.Push;
+
+/// <summary>
+/// The version a push sends deltas against: the one its first target NAME:TAG points at on the hub now, else the
+/// most recently published tag of NAME; null for a new dataset. Read as an inspection, so it counts as no pull.
+/// </summary>
+internal static class PreviousVersion
+{
+    public static async Task<ManifestIndex?> FindAsync(HubClient hub, DatasetReference target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Index(await hub.InspectManifestAsync(target.Name, target.Tag, cancellationToken));
+        }
+        catch (HubException e) when (e.IsNotFound)
+        {
+        }
+
+        try
+        {
+            var tags = await hub.ListTagsAsync(target.Name, cancellationToken);
+            return tags.Tags.MaxBy(t => t.PublishedAt) is { } latest
+                ? Index(await hub.InspectManifestAsync(target.Name, latest.Digest, cancellationToken))
+                : null;
+        }
+        catch (HubException e) when (e.IsNotFound)
+        {
+            return null;
+        }
+    }
+
+    private static ManifestIndex Index((string Digest, Manifest Manifest) found) => new(found.Digest, found.Manifest);
+}
