@@ -1,4 +1,5 @@
 using AetherFS.Client.Hub;
+using AetherFS.Core.Blocks;
 using AetherFS.Core.Manifests;
 using AetherFS.Core.References;
 
@@ -6,11 +7,24 @@ namespace AetherFS.Client.Push;
 
 /// <summary>
 /// The version a push sends deltas against: the one its first target NAME:TAG points at on the hub now, else the
-/// most recently published tag of NAME; null for a new dataset. Read as an inspection, so it counts as no pull.
+/// most recently published tag of NAME; null for a new dataset, or when that manifest does not verify (a damaged
+/// copy on the hub: the push that repairs it must not fail on it). Read as an inspection, so it counts as no pull.
 /// </summary>
 internal static class PreviousVersion
 {
     public static async Task<ManifestIndex?> FindAsync(HubClient hub, DatasetReference target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await FindVerifiedAsync(hub, target, cancellationToken);
+        }
+        catch (Exception e) when (e is DigestMismatchException or HubException { IsCorruptOnHub: true } or HubException { IsForbidden: true })
+        {
+            return null;
+        }
+    }
+
+    private static async Task<ManifestIndex?> FindVerifiedAsync(HubClient hub, DatasetReference target, CancellationToken cancellationToken)
     {
         try
         {

@@ -299,9 +299,10 @@ public sealed class PushEngine
         {
             return null;
         }
-        catch (DigestMismatchException)
+        catch (Exception e) when (e is DigestMismatchException or HubException { IsCorruptOnHub: true })
         {
-            // A previous manifest that does not verify is no base: the new one goes full.
+            // A previous manifest that does not verify (here or on the hub) is no base: the new one goes full, and a
+            // push that repairs a damaged manifest must not fail on it.
             return null;
         }
     }
