@@ -73,7 +73,10 @@ public sealed class DatasetReadTests : IClassFixture<HubFixture>, IDisposable
             }
 
             Assert.True(tree.Reads.ReadAheadBlocks > blocks / 2, $"{tree.Reads.ReadAheadBlocks} of {blocks} blocks read ahead");
-            Assert.True(tree.Reads.HubRequests < blocks / 4, $"{tree.Reads.HubRequests} hub requests for {blocks} blocks");
+            // Without read-ahead each 128 KiB kernel read would be its own request (blocks / 2). Under load the reads
+            // overtake the read-ahead now and then: 28 requests for 114 blocks were seen on a busy machine, so the bound
+            // is a third, which still needs the read-ahead.
+            Assert.True(tree.Reads.HubRequests < blocks / 3, $"{tree.Reads.HubRequests} hub requests for {blocks} blocks");
             Assert.Equal(blocks, tree.Reads.BlocksFetched);
         }
         finally
