@@ -19,8 +19,7 @@ public sealed class DeltaBaseFinder
     private readonly ManifestIndex _wanted;
     private readonly Dictionary<string, int> _heldPlaces;
     private readonly Dictionary<string, int> _wantedIndex;
-    private readonly int[] _wantedFiles;
-    private readonly long[] _wantedFileStarts;
+    private readonly StreamDeltaBaseFinder _stream;
 
     public DeltaBaseFinder(ManifestIndex held, ManifestIndex wanted)
     {
@@ -37,21 +36,7 @@ public sealed class DeltaBaseFinder
             _wantedIndex.TryAdd(wanted.Manifest.Blocks[i].Signature, i);
         }
 
-        // Files with bytes, in stream order (entries are in ordinal path order, as their bytes are packed).
-        var files = new List<int>();
-        var starts = new List<long>();
-        var entries = wanted.Manifest.Entries;
-        for (var i = 0; i < entries.Count; i++)
-        {
-            if (entries[i] is { Type: EntryType.File, Size: > 0 } file)
-            {
-                files.Add(i);
-                starts.Add(wanted.OffsetOf(file));
-            }
-        }
-
-        _wantedFiles = [.. files];
-        _wantedFileStarts = [.. starts];
+        _stream = new StreamDeltaBaseFinder(held, wanted.Manifest.Entries);
     }
 
     /// <summary>The held version's digest: bases name its blocks.</summary>
@@ -78,60 +63,7 @@ public sealed class DeltaBaseFinder
             return [];
         }
 
-        var position = HeldPosition(index);
-        var blocks = _held.Manifest.Blocks;
-        var at = _held.Layout.IndexOf(position);
-        var first = Math.Clamp(at - 1, 0, Math.Max(0, blocks.Count - Window));
-        var window = Enumerable.Range(first, Math.Min(Window, blocks.Count - first)).Select(i => blocks[i]).ToList();
-        var candidates = new List<IReadOnlyList<DeltaBase>>(2);
-        if (window.Count > 1 && window.All(b => b.Size <= BlockDelta.MaxRawBytes) && window.Sum(b => (long)b.Size) <= BlockDelta.MaxPrefixBytes)
-        {
-            candidates.Add(window.Select(b => new DeltaBase(b.Signature, b.Size)).ToList());
-        }
-
-        if (blocks[at].Size <= BlockDelta.MaxRawBytes)
-        {
-            candidates.Add([new DeltaBase(blocks[at].Signature, blocks[at].Size)]);
-        }
-
-        return candidates;
-    }
-
-    // Where the middle of the block's bytes would lie in the held stream: proportionally within the same path when
-    // the held version has it, else proportionally within the whole stream (a renamed or new file).
-    private long HeldPosition(int index)
-    {
-        var start = _wanted.Layout.StartOf(index);
-        var end = start + _wanted.Manifest.Blocks[index].Size;
-        if (MostOverlapped(start, end) is var (file, fileStart) && _held.Find(file.Path) is { Type: EntryType.File, Size: > 0 } heldFile)
-        {
-            var middle = ((Math.Max(start, fileStart) + Math.Min(end, fileStart + file.Size)) / 2) - fileStart;
-            var mapped = (long)((Int128)middle * heldFile.Size / file.Size);
-            return _held.OffsetOf(heldFile) + Math.Clamp(mapped, 0, heldFile.Size - 1);
-        }
-
-        var proportional = (long)((Int128)((start + end) / 2) * _held.Layout.TotalSize / Math.Max(1, _wanted.Layout.TotalSize));
-        return Math.Clamp(proportional, 0, _held.Layout.TotalSize - 1);
-    }
-
-    // The wanted version's file holding most of [start, end), with its start in the stream.
-    private (ManifestEntry File, long Start)? MostOverlapped(long start, long end)
-    {
-        var found = Array.BinarySearch(_wantedFileStarts, start);
-        var i = found >= 0 ? found : Math.Max(0, ~found - 1);
-        (ManifestEntry File, long Start)? best = null;
-        long bestOverlap = 0;
-        for (; i < _wantedFiles.Length && _wantedFileStarts[i] < end; i++)
-        {
-            var file = _wanted.Manifest.Entries[_wantedFiles[i]];
-            var overlap = Math.Min(end, _wantedFileStarts[i] + file.Size) - Math.Max(start, _wantedFileStarts[i]);
-            if (overlap > bestOverlap)
-            {
-                bestOverlap = overlap;
-                best = (file, _wantedFileStarts[i]);
-            }
-        }
-
-        return best;
+        // Where the block lies in the wanted stream is all the choice needs: the same as while a push cuts it.
+        return _stream.CandidatesFor(_wanted.Layout.StartOf(index), _wanted.Manifest.Blocks[index].Size);
     }
 }
