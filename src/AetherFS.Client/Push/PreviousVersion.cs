@@ -8,11 +8,12 @@ namespace AetherFS.Client.Push;
 /// <summary>
 /// The version a push sends deltas against: the one its first target NAME:TAG points at on the hub now, else the
 /// most recently published tag of NAME; null for a new dataset, or when that manifest does not verify (a damaged
-/// copy on the hub: the push that repairs it must not fail on it). Read as an inspection, so it counts as no pull.
+/// copy on the hub: the push that repairs it must not fail on it). Read as an inspection, so it counts as no pull,
+/// and once per push: its blocks serve as delta bases and its bytes as the new manifest's base.
 /// </summary>
 internal static class PreviousVersion
 {
-    public static async Task<ManifestIndex?> FindAsync(HubClient hub, DatasetReference target, CancellationToken cancellationToken)
+    public static async Task<PreviousManifest?> FindAsync(HubClient hub, DatasetReference target, CancellationToken cancellationToken)
     {
         try
         {
@@ -24,11 +25,11 @@ internal static class PreviousVersion
         }
     }
 
-    private static async Task<ManifestIndex?> FindVerifiedAsync(HubClient hub, DatasetReference target, CancellationToken cancellationToken)
+    private static async Task<PreviousManifest?> FindVerifiedAsync(HubClient hub, DatasetReference target, CancellationToken cancellationToken)
     {
         try
         {
-            return Index(await hub.InspectManifestAsync(target.Name, target.Tag, cancellationToken));
+            return Found(await hub.InspectManifestBytesAsync(target.Name, target.Tag, cancellationToken));
         }
         catch (HubException e) when (e.IsNotFound)
         {
@@ -38,7 +39,7 @@ internal static class PreviousVersion
         {
             var tags = await hub.ListTagsAsync(target.Name, cancellationToken);
             return tags.Tags.MaxBy(t => t.PublishedAt) is { } latest
-                ? Index(await hub.InspectManifestAsync(target.Name, latest.Digest, cancellationToken))
+                ? Found(await hub.InspectManifestBytesAsync(target.Name, latest.Digest, cancellationToken))
                 : null;
         }
         catch (HubException e) when (e.IsNotFound)
@@ -47,5 +48,6 @@ internal static class PreviousVersion
         }
     }
 
-    private static ManifestIndex Index((string Digest, Manifest Manifest) found) => new(found.Digest, found.Manifest);
+    private static PreviousManifest Found(FetchedManifest found) =>
+        new(new ManifestIndex(found.Digest, ManifestSerializer.Parse(found.Bytes)), new HeldManifest(found.Digest, found.Bytes));
 }

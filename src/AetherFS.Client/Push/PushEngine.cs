@@ -171,7 +171,8 @@ public sealed class PushEngine
             return null;
         }
 
-        return await PublishAsync(manifest, bytes, targets, new UploadCounters(), pushId, cancellationToken);
+        var previous = targets.Count == 0 ? null : await PreviousVersion.FindAsync(_hub, targets[0], cancellationToken);
+        return await PublishAsync(manifest, bytes, targets, previous?.Held, new UploadCounters(), pushId, cancellationToken);
     }
 
     private async Task<PushResult> PushEntriesAsync(IReadOnlyList<PackEntry> entries, IChunker chunker, string fingerprint, IReadOnlyList<DatasetReference> targets, string pushId, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
@@ -188,7 +189,8 @@ public sealed class PushEngine
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var fileStarts = FileStarts(entries);
         var producer = Task.Run(() => CutBatchesAsync(packed, chunker, fileStarts, batches.Writer, stop.Token), stop.Token);
-        var deltas = await DeltaEncoderAsync(entries, targets, cancellationToken);
+        var previous = targets.Count == 0 ? null : await PreviousVersion.FindAsync(_hub, targets[0], cancellationToken);
+        var deltas = DeltaEncoder(entries, previous);
         await using var uploader = new PackUploader(_hub, pushId, _options.UploadParallelism, counters, deltas, stop.Token);
         var packer = new PushPacker(_options.PackSize, _options.CompressionLevel, deltas);
         long done = 0;
@@ -236,13 +238,13 @@ public sealed class PushEngine
 
         var manifest = new Manifest(chunker.Parameters, packed.HashedEntries(), blocks);
         var bytes = ManifestSerializer.ToCanonicalBytes(manifest);
-        var result = await PublishAsync(manifest, bytes, targets, counters, pushId, cancellationToken);
+        var result = await PublishAsync(manifest, bytes, targets, previous?.Held, counters, pushId, cancellationToken);
         _index?.Put(fingerprint, bytes);
         return result;
     }
 
     // With a block cache, blocks go as deltas against the previous version of the first target where that is smaller.
-    private async Task<PushDeltaEncoder?> DeltaEncoderAsync(IReadOnlyList<PackEntry> entries, IReadOnlyList<DatasetReference> targets, CancellationToken cancellationToken)
+    private PushDeltaEncoder? DeltaEncoder(IReadOnlyList<PackEntry> entries, PreviousManifest? previous)
     {
         if (_options.BlockCacheDirectory is null)
         {
@@ -250,16 +252,16 @@ public sealed class PushEngine
         }
 
         var cache = new Caching.DiskBlockCache(_options.BlockCacheDirectory, _options.CacheBudgetBytes);
-        var previous = targets.Count == 0 ? null : await PreviousVersion.FindAsync(_hub, targets[0], cancellationToken);
-        var finder = previous is null ? null : new Core.Deltas.StreamDeltaBaseFinder(previous, entries.Select(e => e.Entry).ToList());
+        var finder = previous is null ? null : new Core.Deltas.StreamDeltaBaseFinder(previous.Index, entries.Select(e => e.Entry).ToList());
         return new PushDeltaEncoder(finder, cache, _options.CompressionLevel);
     }
 
     // Manifest first, then the tags: a tag never points at a manifest the hub does not hold.
-    private async Task<PushResult> PublishAsync(Manifest manifest, byte[] bytes, IReadOnlyList<DatasetReference> targets, UploadCounters counters, string pushId, CancellationToken cancellationToken)
+    // The manifest goes as a delta against the previous version's when it is small enough to travel as one.
+    private async Task<PushResult> PublishAsync(Manifest manifest, byte[] bytes, IReadOnlyList<DatasetReference> targets, HeldManifest? previous, UploadCounters counters, string pushId, CancellationToken cancellationToken)
     {
         var digest = Digest.Compute(bytes);
-        var previous = await PreviousManifestAsync(targets, bytes.Length, cancellationToken);
+        previous = bytes.Length <= BlockDelta.MaxRawBytes ? previous : null;
         var manifestBytes = await _hub.PutManifestAsync(digest, bytes, previous, pushId, cancellationToken);
         foreach (var target in targets)
         {
@@ -279,32 +281,6 @@ public sealed class PushEngine
         {
             ManifestBytes = manifestBytes,
         };
-    }
-
-    // The manifest the first target's tag points at: the new one goes as a delta against it. None when the tag is new
-    // (or not readable here), or when the manifest is too large to travel as a delta (then it is not fetched at all).
-    private async Task<HeldManifest?> PreviousManifestAsync(IReadOnlyList<DatasetReference> targets, int manifestLength, CancellationToken cancellationToken)
-    {
-        if (targets.Count == 0 || manifestLength > BlockDelta.MaxRawBytes)
-        {
-            return null;
-        }
-
-        try
-        {
-            var previous = await _hub.InspectManifestBytesAsync(targets[0].Name, targets[0].Tag, cancellationToken);
-            return new HeldManifest(previous.Digest, previous.Bytes);
-        }
-        catch (HubException e) when (e.Status is 401 or 403 or 404)
-        {
-            return null;
-        }
-        catch (Exception e) when (e is DigestMismatchException or HubException { IsCorruptOnHub: true })
-        {
-            // A previous manifest that does not verify (here or on the hub) is no base: the new one goes full, and a
-            // push that repairs a damaged manifest must not fail on it.
-            return null;
-        }
     }
 
     private static List<long> FileStarts(IReadOnlyList<PackEntry> entries)
