@@ -54,6 +54,11 @@ internal static class PushCommand
         Description = "Record each file's SHA-256 in the manifest (costs a second hash pass)",
     };
 
+    private static readonly Option<bool> NoCache = new("--no-cache")
+    {
+        Description = "Do not keep pushed blocks in the cache (blocks already cached are still used as delta bases)",
+    };
+
     private static readonly Option<bool> Reread = new("--reread")
     {
         Description = "Read every file even if this machine pushed the source unchanged before",
@@ -107,7 +112,7 @@ internal static class PushCommand
         {
             Options =
             {
-                CommonOptions.Hub, CommonOptions.CaCert, CommonOptions.TokenFile, Tags, Chunking, ChunkSize, BlockSize, CompressionLevel, PackSize, FileDigests, CommonOptions.CacheDir, CommonOptions.CacheSize, Reread,
+                CommonOptions.Hub, CommonOptions.CaCert, CommonOptions.TokenFile, Tags, Chunking, ChunkSize, BlockSize, CompressionLevel, PackSize, FileDigests, CommonOptions.CacheDir, CommonOptions.CacheSize, NoCache, Reread,
                 Exclude, SpecialFiles, StripComponents, MaxExtractSize, MaxExtractRatio, MaxArchiveEntries, CommonOptions.Json,
             },
             Arguments = { Source },
@@ -183,6 +188,7 @@ internal static class PushCommand
             FileDigests = parsed.GetValue(FileDigests),
             CacheDirectory = parsed.GetValue(Reread) ? null : parsed.GetValue(CommonOptions.CacheDir),
             BlockCacheDirectory = parsed.GetValue(CommonOptions.CacheDir),
+            WriteCache = !parsed.GetValue(NoCache),
             CacheBudgetBytes = parsed.GetValue(CommonOptions.CacheSize),
             Publisher = $"{Environment.UserName}@{Environment.MachineName}",
             Extraction = extraction,

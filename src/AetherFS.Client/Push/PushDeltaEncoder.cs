@@ -28,6 +28,9 @@ internal sealed class PushDeltaEncoder
     /// <summary>The push cache: every block pushed goes in it (full), so the next push from here holds this version.</summary>
     public DiskBlockCache Cache => _cache;
 
+    /// <summary>Whether pushed blocks are kept in <see cref="Cache"/> (<c>push --no-cache</c>: no; cached bases are still used).</summary>
+    public bool KeepsPushedBlocks { get; init; } = true;
+
     /// <summary>Candidate base lists whose every base this machine holds, for the block at <paramref name="start"/>.</summary>
     public IReadOnlyList<IReadOnlyList<DeltaBase>> CandidatesFor(long start, int size) =>
         _finder is null ? [] : _finder.CandidatesFor(start, size).Where(c => c.All(b => _cache.Contains(b.Signature))).ToList();

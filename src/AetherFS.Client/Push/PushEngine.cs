@@ -253,7 +253,7 @@ public sealed class PushEngine
 
         var cache = new Caching.DiskBlockCache(_options.BlockCacheDirectory, _options.CacheBudgetBytes);
         var finder = previous is null ? null : new Core.Deltas.StreamDeltaBaseFinder(previous.Index, entries.Select(e => e.Entry).ToList());
-        return new PushDeltaEncoder(finder, cache, _options.CompressionLevel);
+        return new PushDeltaEncoder(finder, cache, _options.CompressionLevel) { KeepsPushedBlocks = _options.WriteCache };
     }
 
     // Manifest first, then the tags: a tag never points at a manifest the hub does not hold.

@@ -36,6 +36,9 @@ public sealed class PushOptions
     /// </summary>
     public string? BlockCacheDirectory { get; init; }
 
+    /// <summary>Keep every uploaded block in <see cref="BlockCacheDirectory"/> (the push cache); false: bases cached before are still used.</summary>
+    public bool WriteCache { get; init; } = true;
+
     /// <summary>Byte budget of the block cache; least recently used blocks go first, as in pulls.</summary>
     public long CacheBudgetBytes { get; init; } = 10L * 1024 * 1024 * 1024;
 

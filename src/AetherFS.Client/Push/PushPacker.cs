@@ -80,7 +80,7 @@ internal sealed class PushPacker : IDisposable
                     _deltaBytes += delta.Length;
                 }
 
-                if (_deltas is not null)
+                if (_deltas is { KeepsPushedBlocks: true })
                 {
                     await _deltas.Cache.PutAsync(signature, payloads[i].Full.Memory, cancellationToken);
                 }

@@ -57,6 +57,27 @@ public sealed class PushDeltaTests : IClassFixture<HubFixture>, IDisposable
     }
 
     [Fact]
+    public async Task PushWithNoCache_KeepsNothing_SoTheNextPushGoesFull()
+    {
+        var source = _temp.Combine("nocache");
+        TreeBuilder.WriteFile(source, "data/records.jsonl", DeltaVersions.Records(1));
+        // A hub of its own: the other tests here store the same records.
+        await using var hub = await HubHost.StartAsync();
+        var env = hub.Environment(_temp.Combine("nocache-cache"));
+        (await Infrastructure.Cli.RunAsync(env, "push", "-t", "pushdelta/nocache:v1", "--no-cache", source)).AssertSuccess();
+        TreeBuilder.WriteFile(source, "data/records.jsonl", DeltaVersions.Records(2));
+
+        var update = (await Infrastructure.Cli.RunAsync(env, "push", "-t", "pushdelta/nocache:v2", source, "--json")).AssertSuccess().Json();
+
+        Assert.Equal(0, update.GetProperty("blocksDelta").GetInt32());
+        Assert.True(update.GetProperty("blocksUploaded").GetInt32() >= 30, update.ToString());
+        // That push kept its blocks: the next version goes as deltas.
+        TreeBuilder.WriteFile(source, "data/records.jsonl", DeltaVersions.Records(3));
+        var next = (await Infrastructure.Cli.RunAsync(env, "push", "-t", "pushdelta/nocache:v3", source, "--json")).AssertSuccess().Json();
+        Assert.Equal(next.GetProperty("blocksUploaded").GetInt32(), next.GetProperty("blocksDelta").GetInt32());
+    }
+
+    [Fact]
     public async Task PushOfV2_AsDeltas_ToAHubThatEncryptsAtRest_IsStoredSealedAndPullsExactly()
     {
         var keys = _temp.Combine("keys");
