@@ -13,6 +13,9 @@ internal sealed partial class UsageFlusher : BackgroundService
 {
     private static readonly TimeSpan PruneEvery = TimeSpan.FromDays(1);
 
+    /// <summary>How long the flush at stop may take once the host's own stop time has run out.</summary>
+    public static readonly TimeSpan FinalFlushTimeout = TimeSpan.FromSeconds(5);
+
     private readonly UsageRecorder _recorder;
     private readonly UsageStore _store;
     private readonly ClientHasher _hasher;
@@ -53,7 +56,18 @@ internal sealed partial class UsageFlusher : BackgroundService
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await FlushAsync(cancellationToken);
+        // The host's stop time may be spent already (requests still draining took the whole shutdown timeout): what
+        // was counted is written anyway, within a few seconds of its own, and a stop never fails because of it.
+        using var flush = cancellationToken.IsCancellationRequested ? new CancellationTokenSource() : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        flush.CancelAfter(FinalFlushTimeout);
+        try
+        {
+            await FlushAsync(flush.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Log.FinalFlushAbandoned(_logger, FinalFlushTimeout.TotalSeconds);
+        }
     }
 
     /// <summary>Writes every tally recorded into since its last flush.</summary>
@@ -136,6 +150,9 @@ internal sealed partial class UsageFlusher : BackgroundService
 
         [LoggerMessage(4, LogLevel.Debug, "Deleted {Count} usage objects past retention")]
         public static partial void Pruned(ILogger logger, int count);
+
+        [LoggerMessage(6, LogLevel.Warning, "Usage recorded since the last flush was not written at stop: the store did not answer within {Seconds} s")]
+        public static partial void FinalFlushAbandoned(ILogger logger, double seconds);
 
         [LoggerMessage(5, LogLevel.Warning, "Deleting old usage objects failed: {Message}")]
         public static partial void PruneFailed(ILogger logger, string message, Exception exception);

@@ -40,6 +40,24 @@ public sealed class UsageRecorderTests : IDisposable
     }
 
     [Fact]
+    public async Task AStopWhoseTimeIsSpent_StillWritesWhatWasCounted()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 3, 0, 0, TimeSpan.Zero));
+        var options = new HubOptions();
+        var recorder = new UsageRecorder(clock, new ClientHasher(), options);
+        var store = new UsageStore(new LocalBlobStore(new LocalBlobStoreOptions { RootPath = _temp.Path }));
+        var flusher = new UsageFlusher(recorder, store, new ClientHasher(), options, clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<UsageFlusher>.Instance);
+        await flusher.StartAsync(CancellationToken.None);
+        recorder.RecordPull("acme/vision", "v1", Client("10.0.0.7"), 100);
+
+        // The host's shutdown timeout ran out while requests drained: its token is already cancelled.
+        await flusher.StopAsync(new CancellationToken(canceled: true));
+
+        var records = await store.ReadAsync("acme/vision", clock.GetUtcNow() - TimeSpan.FromDays(1), CancellationToken.None).ToListAsync();
+        Assert.Equal(1, Assert.Single(records).References["v1"].Pulls);
+    }
+
+    [Fact]
     public async Task Prune_DeletesOnlyHoursBeforeTheCutoff()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 3, 0, 0, TimeSpan.Zero));
