@@ -56,14 +56,7 @@ public static class BlockDelta
         }
 
         BlockPayload.WriteHeader(payload.Array, BlockCodec.Delta, raw.Length);
-        var body = payload.Array.AsSpan(BlockPayload.HeaderSize);
-        body[0] = (byte)bases.Count;
-        for (var i = 0; i < bases.Count; i++)
-        {
-            var entry = body.Slice(1 + (i * BaseEntrySize), BaseEntrySize);
-            Convert.FromHexString(bases[i].Signature, entry[..32], out _, out _);
-            BinaryPrimitives.WriteUInt32LittleEndian(entry[32..], (uint)bases[i].Size);
-        }
+        WriteBases(payload.Array.AsSpan(BlockPayload.HeaderSize), bases);
 
         payload.Length = headerLength + frame;
         return payload;
@@ -183,17 +176,23 @@ public static class BlockDelta
         var expanded = new PooledBuffer(FrameOffset(count) + frame.Length);
         payload[..BlockPayload.HeaderSize].CopyTo(expanded.Array);
         expanded.Array[5] = (byte)BlockCodec.Delta;
-        expanded.Array[BlockPayload.HeaderSize] = (byte)count;
-        for (var i = 0; i < count; i++)
-        {
-            var entry = expanded.Array.AsSpan(BlockPayload.HeaderSize + 1 + (i * BaseEntrySize), BaseEntrySize);
-            Convert.FromHexString(bases[i].Signature, entry[..32], out _, out _);
-            BinaryPrimitives.WriteUInt32LittleEndian(entry[32..], (uint)bases[i].Size);
-        }
+        WriteBases(expanded.Array.AsSpan(BlockPayload.HeaderSize), bases);
 
         frame.CopyTo(expanded.Array.AsSpan(FrameOffset(count)));
         expanded.Length = FrameOffset(count) + frame.Length;
         return expanded;
+    }
+
+    // The base count, then each base's SHA-256 and size: codec 2's base table, at the start of the body.
+    private static void WriteBases(Span<byte> body, IReadOnlyList<DeltaBase> bases)
+    {
+        body[0] = (byte)bases.Count;
+        for (var i = 0; i < bases.Count; i++)
+        {
+            var entry = body.Slice(1 + (i * BaseEntrySize), BaseEntrySize);
+            Convert.FromHexString(bases[i].Signature, entry[..32], out _, out _);
+            BinaryPrimitives.WriteUInt32LittleEndian(entry[32..], (uint)bases[i].Size);
+        }
     }
 
     private static int FrameOffset(int bases) => BlockPayload.HeaderSize + 1 + (bases * BaseEntrySize);
