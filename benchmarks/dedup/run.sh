@@ -411,16 +411,19 @@ af_next() {
   logged "$af_dir/push-$tag.json" "$af_dir/aetherfs.log" "$aetherfs" "${af_push[@]}" -t "$af_dataset:$tag" "$tree"
   af_stored=$(( $(store_bytes "$af_dir/hub") - before ))
   # Like casync's index, the manifest is part of what a new version costs: it is counted in every
-  # AetherFS figure (the stored, zstd-compressed size stands for what travels).
+  # AetherFS figure. A binary that reports manifestBytes counts it as sent (a delta where shorter) in
+  # bytesUploaded and bytesDownloaded; for an older one the stored, compressed size stands for what travels.
   af_manifest=$(( $(bytes_in "$af_dir/hub/manifests") - manifests_before ))
-  af_uploaded=$(( $(json_field "$af_dir/push-$tag.json" bytesUploaded) + af_manifest ))
+  local unsent=$af_manifest
+  [ -z "$(json_opt "$af_dir/push-$tag.json" manifestBytes)" ] || unsent=0
+  af_uploaded=$(( $(json_field "$af_dir/push-$tag.json" bytesUploaded) + unsent ))
   logged "$af_dir/pull-$tag.json" "$af_dir/aetherfs.log" "$aetherfs" "${af_pull[@]}" --cache-dir "$af_dir/holder-cache" \
     "$af_dataset:$tag" "$af_dir/holder"
-  af_holder=$(( $(json_field "$af_dir/pull-$tag.json" bytesDownloaded) + af_manifest ))
+  af_holder=$(( $(json_field "$af_dir/pull-$tag.json" bytesDownloaded) + unsent ))
   rm -rf "$af_dir/fresh" "$af_dir/fresh-cache"
   logged "$af_dir/fresh-$tag.json" "$af_dir/aetherfs.log" "$aetherfs" "${af_pull[@]}" --cache-dir "$af_dir/fresh-cache" \
     "$af_dataset:$tag" "$af_dir/fresh"
-  af_fresh=$(( $(json_field "$af_dir/fresh-$tag.json" bytesDownloaded) + af_manifest ))
+  af_fresh=$(( $(json_field "$af_dir/fresh-$tag.json" bytesDownloaded) + unsent ))
   af_fresh_seconds=$(json_opt "$af_dir/fresh-$tag.json" seconds)
   [ -z "$af_fresh_seconds" ] || af_fresh_seconds=$(awk -v s="$af_fresh_seconds" 'BEGIN { printf "%.2f s", s }')
   # A byte count of a wrong pull means nothing.
