@@ -7,8 +7,9 @@ namespace AetherFS.Core.Packs;
 /// </summary>
 public sealed class BuiltPack : IDisposable
 {
-    internal BuiltPack(string id, string path, long length, IReadOnlyList<PackChunk> chunks)
+    internal BuiltPack(string id, string path, long length, IReadOnlyList<PackChunk> chunks, IReadOnlyList<StoredDelta> deltas)
     {
+        Deltas = deltas;
         Id = id;
         Path = path;
         Length = length;
@@ -24,6 +25,9 @@ public sealed class BuiltPack : IDisposable
     public long Length { get; }
 
     public IReadOnlyList<PackChunk> Chunks { get; }
+
+    /// <summary>The chunks stored as deltas, with their bases (empty for packs of full payloads, as clients build).</summary>
+    public IReadOnlyList<StoredDelta> Deltas { get; }
 
     /// <summary>Bytes of chunk payloads, without the pack's own headers and trailer.</summary>
     public long PayloadBytes => Chunks.Sum(c => (long)c.PayloadLength);

@@ -13,6 +13,7 @@ public sealed class PackBuilder : IDisposable
 {
     private const int WriteBuffer = 1024 * 1024;
     private readonly List<(Sha256Key Key, PackChunk Chunk)> _chunks = [];
+    private readonly List<StoredDelta> _deltas = [];
     private readonly HashSet<Sha256Key> _keys = [];
     private readonly string _directory;
     private readonly int _targetSize;
@@ -44,7 +45,8 @@ public sealed class PackBuilder : IDisposable
     /// Appends one chunk's stored record as it is (a payload sealed for storage, whose header does not show the raw
     /// length), with the raw length it decodes to; a chunk already in this pack is skipped.
     /// </summary>
-    public void Add(string signature, ReadOnlySpan<byte> stored, int rawLength)
+    /// <param name="delta">Set when the record is a delta a store keeps: the pack's index lists its bases.</param>
+    public void Add(string signature, ReadOnlySpan<byte> stored, int rawLength, StoredDelta? delta = null)
     {
         var key = Sha256Key.Parse(signature);
         if (_chunks.Count >= PackFormat.MaxChunks)
@@ -65,6 +67,10 @@ public sealed class PackBuilder : IDisposable
         _length = offset + stored.Length;
         _keys.Add(key);
         _chunks.Add((key, new PackChunk(signature, offset, stored.Length, rawLength)));
+        if (delta is not null)
+        {
+            _deltas.Add(delta);
+        }
     }
 
     /// <summary>Writes header, trailer and footer and names the pack; the builder is empty afterwards.</summary>
@@ -96,12 +102,13 @@ public sealed class PackBuilder : IDisposable
         // The name covers the header written last: hash the file once more (from the page cache).
         _file.Position = 0;
         var id = Convert.ToHexStringLower(SHA256.HashData(_file));
-        var built = new BuiltPack(id, _path, _file.Length, _chunks.Select(c => c.Chunk).ToList());
+        var built = new BuiltPack(id, _path, _file.Length, _chunks.Select(c => c.Chunk).ToList(), [.. _deltas]);
         _file.Dispose();
         _file = null;
         _path = null;
         _length = 0;
         _chunks.Clear();
+        _deltas.Clear();
         _keys.Clear();
         return built;
     }

@@ -25,7 +25,9 @@ public static class PackVerifier
     /// <param name="decodeDelta">Decodes a delta chunk against its bases, verified (a <see cref="DigestMismatchException"/>
     /// otherwise): <c>onChunk</c> gets the block's full payload in its place. Null refuses every delta as a block
     /// this reader cannot decode.</param>
-    public static async Task<VerifiedPack> VerifyAsync(Stream input, Stream? copyTo, long maxSize, Action<PackChunk, ReadOnlyMemory<byte>>? onChunk, Func<string, ReadOnlyMemory<byte>, CancellationToken, Task<PooledBlock>>? decodeDelta, CancellationToken cancellationToken)
+    /// <param name="onDecodedDelta">Called, instead of <c>onChunk</c>, with each delta chunk once it decoded and
+    /// verified: its delta payload and its raw bytes (a store that keeps deltas decides there how to keep it).</param>
+    public static async Task<VerifiedPack> VerifyAsync(Stream input, Stream? copyTo, long maxSize, Action<PackChunk, ReadOnlyMemory<byte>>? onChunk, Func<string, ReadOnlyMemory<byte>, CancellationToken, Task<PooledBlock>>? decodeDelta, CancellationToken cancellationToken, Func<PackChunk, ReadOnlyMemory<byte>, PooledBlock, Task>? onDecodedDelta = null)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var reader = new Reader(input, copyTo, hash, maxSize);
@@ -52,7 +54,11 @@ public static class PackVerifier
                 {
                     // Decoded here, one record at a time, so memory holds one block and its bases whatever the pack.
                     using var raw = await decodeDelta(signature, payload.AsMemory(0, length), cancellationToken);
-                    if (onChunk is not null)
+                    if (onDecodedDelta is not null)
+                    {
+                        await onDecodedDelta(chunk, payload.AsMemory(0, length), raw);
+                    }
+                    else if (onChunk is not null)
                     {
                         using var full = BlockPayload.Encode(raw.Memory.Span, FullPayloadLevel);
                         onChunk(chunk, full.Memory);

@@ -209,7 +209,7 @@ internal sealed class BlockService
             var sent = deltas is null ? payload : await _deltas.FindAsync(deltas, signature, payload, cancellationToken) ?? payload;
             Telemetry.HubMetrics.BlockServed(sent.Length);
             await sink(signature, sent);
-        }, cancellationToken);
+        }, cancellationToken, deltas is null ? null : TransferDeltas.BasesHeldBy(deltas));
 
     private static ApiError NotFound(string signature) => ApiError.NotFound($"block {signature} not found");
 }

@@ -1,3 +1,4 @@
+using AetherFS.Core.Blocks;
 using AetherFS.Core.Deltas;
 using AetherFS.Core.Manifests;
 using AetherFS.Hub.Datasets;
@@ -83,18 +84,21 @@ internal sealed class TransferCalculator
     {
         var fresh = finder.Wanted.Manifest.Blocks.Select(b => b.Signature).Where(s => !finder.IsHeld(s)).Distinct(StringComparer.Ordinal).ToList();
         var (deltas, deltaBytes, saved) = (0, 0L, 0L);
+        var full = await _blocks.PayloadSizesAsync(fresh, cancellationToken);
         await _blocks.ReadPayloadsAsync(
             fresh,
             async (signature, payload) =>
             {
                 if (await _deltas.FindAsync(finder, signature, payload, cancellationToken) is { } delta)
                 {
+                    // A stored delta sent as it is stands in for the full payload the report counted.
                     deltas++;
                     deltaBytes += delta.Length;
-                    saved += payload.Length - delta.Length;
+                    saved += (BlockDelta.IsDelta(payload.Span) && full.TryGetValue(signature, out var stood) ? stood : payload.Length) - delta.Length;
                 }
             },
-            cancellationToken);
+            cancellationToken,
+            TransferDeltas.BasesHeldBy(finder));
         return report with { DeltaBlocks = deltas, DeltaSentBytes = deltaBytes, TransferSentBytes = report.NewSentBytes - saved };
     }
 

@@ -8,7 +8,8 @@ namespace AetherFS.Hub.Deltas;
 /// <summary>
 /// Transfer deltas: a block of a version answered, to a caller that holds another version, as a delta against the
 /// held version's blocks at the same place (<see cref="DeltaBaseFinder"/>) whenever that is shorter than the stored
-/// payload. Stored blocks stay full; deltas are encoded on demand, once per (block, held version) while cached.
+/// payload. Deltas are encoded on demand, once per (block, held version) while cached; a block stored as a delta
+/// whose bases the caller holds (<see cref="BasesHeldBy"/>) is sent as stored, with no encode at all.
 /// </summary>
 internal sealed class TransferDeltas
 {
@@ -56,11 +57,24 @@ internal sealed class TransferDeltas
     }
 
     /// <summary>
-    /// The delta to send instead of <paramref name="payload"/> (the block's stored payload, verified), or null when
-    /// no delta against the held version is shorter, or the block is not one of the wanted version's.
+    /// Whether a block stored as a delta is one of the wanted version's and its bases are all blocks of the version
+    /// the caller holds: it is then sent as stored.
+    /// </summary>
+    public static Func<string, DeltaBase[], bool> BasesHeldBy(DeltaBaseFinder finder) =>
+        (signature, bases) => finder.CandidatesFor(signature).Count > 0 && bases.All(b => finder.IsHeld(b.Signature));
+
+    /// <summary>
+    /// The delta to send instead of <paramref name="payload"/> (the block's full payload, verified, or its stored delta
+    /// when <see cref="BasesHeldBy"/> accepted it), or null when no delta against the held version is shorter, or
+    /// the block is not one of the wanted version's.
     /// </summary>
     public async Task<byte[]?> FindAsync(DeltaBaseFinder finder, string signature, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
+        if (BlockDelta.IsDelta(payload.Span))
+        {
+            return BlockDelta.Compact(payload.Span, signature, [.. BlockDelta.ReadBases(payload.Span, signature).Select(b => finder.PlaceOf(b.Signature))]);
+        }
+
         var candidates = finder.CandidatesFor(signature);
         if (candidates.Count == 0)
         {

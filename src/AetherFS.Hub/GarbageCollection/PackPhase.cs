@@ -48,6 +48,9 @@ internal sealed partial class PackPhase : IDisposable
     // Blocks in packs kept as they are: another copy of one (two hubs took it at once) is dead weight.
     private readonly HashSet<Sha256Key> _keptChunks = [];
 
+    // Blocks kept because a live block is stored as a delta against them (recomputed as claims arrive).
+    private readonly HashSet<Sha256Key> _baseMarks = [];
+
     // Blocks already counted as kept in the report: each block once, however many copies.
     private readonly HashSet<Sha256Key> _counted = [];
     private readonly List<SegmentPack> _newPacks = [];
@@ -87,6 +90,8 @@ internal sealed partial class PackPhase : IDisposable
         {
             _claims.AddPushSegment(segment.Segment.PushId!, segment.Written, segment.Segment.Packs.SelectMany(p => p.Chunks).Select(c => c.Signature));
         }
+
+        MarkBases();
 
         // Decide from the listing; chunks in packs kept as they are need no copy anywhere else.
         var candidates = new List<PackCandidate>();
@@ -208,7 +213,37 @@ internal sealed partial class PackPhase : IDisposable
         return live;
     }
 
-    private bool IsLive(Sha256Key key) => _marks.Contains(key) || _claims.HasBlock(key);
+    private bool IsLive(Sha256Key key) => IsReferenced(key) || _claims.HasBlock(key);
+
+    private bool IsReferenced(Sha256Key key) => _marks.Contains(key) || _baseMarks.Contains(key);
+
+    // Every base a live block stored as a delta needs is live too, whichever version it came from. Chains are one deep;
+    // the loop also covers a deeper one (two hubs storing at once).
+    private void MarkBases()
+    {
+        var deltas = _inventory.Packs.Values.SelectMany(p => p.Deltas).ToList();
+        if (deltas.Count == 0)
+        {
+            return;
+        }
+
+        bool added;
+        do
+        {
+            added = false;
+            foreach (var delta in deltas)
+            {
+                if (IsLive(Sha256Key.Parse(delta.Signature)))
+                {
+                    foreach (var b in delta.Bases)
+                    {
+                        added |= _baseMarks.Add(Sha256Key.Parse(b));
+                    }
+                }
+            }
+        }
+        while (added);
+    }
 
     private bool IsQuarantined(SegmentPack pack, PackChunk chunk) =>
         _inventory.Quarantined.Count > 0 && _inventory.Quarantined.Contains(new QuarantinedChunk(pack.Id, chunk.Signature));
@@ -236,7 +271,7 @@ internal sealed partial class PackPhase : IDisposable
                 // Another copy of a block counted already: dead weight, reclaimed when this pack is rewritten.
                 Chunks.KeepUnreclaimed(chunk.PayloadLength);
             }
-            else if (_marks.Contains(key))
+            else if (IsReferenced(key))
             {
                 Chunks.KeepReferenced(chunk.PayloadLength);
             }
@@ -356,7 +391,7 @@ internal sealed partial class PackPhase : IDisposable
             var key = Sha256Key.Parse(chunk.Signature);
             if ((copied.Contains(chunk.Signature) || (IsLive(key) && !IsQuarantined(candidate.Pack, chunk))) && _counted.Add(key))
             {
-                if (_marks.Contains(key))
+                if (IsReferenced(key))
                 {
                     Chunks.KeepReferenced(chunk.PayloadLength);
                 }
@@ -408,6 +443,13 @@ internal sealed partial class PackPhase : IDisposable
             {
                 try
                 {
+                    if (BlockDelta.IsDelta(payload.Span))
+                    {
+                        await CopyDeltaAsync(candidate.Pack, chunk.Signature, payload.Memory, cancellationToken);
+                        done.Add(chunk.Signature);
+                        continue;
+                    }
+
                     BlockPayload.Verify(payload.Span, chunk.Signature, chunk.RawLength);
                 }
                 catch (DigestMismatchException e)
@@ -424,10 +466,26 @@ internal sealed partial class PackPhase : IDisposable
         return done;
     }
 
-    private async Task AddAsync(string signature, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    // A block stored as a delta, verified by decoding it against its bases: copied as the delta while its bases stay
+    // (they are live: MarkBases), else as its full payload (a pack no segment listed, whose edges nobody marked).
+    private async Task CopyDeltaAsync(SegmentPack pack, string signature, ReadOnlyMemory<byte> delta, CancellationToken cancellationToken)
+    {
+        using var raw = await _blocks.DecodeDeltaAsync(signature, delta, cancellationToken);
+        var listed = pack.Deltas.FirstOrDefault(d => d.Signature == signature);
+        if (listed is not null && listed.Bases.All(b => IsLive(Sha256Key.Parse(b))))
+        {
+            await AddAsync(signature, delta, cancellationToken, listed);
+            return;
+        }
+
+        using var full = BlockPayload.Encode(raw.Memory.Span, PackVerifier.FullPayloadLevel);
+        await AddAsync(signature, full.Memory, cancellationToken);
+    }
+
+    private async Task AddAsync(string signature, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken, StoredDelta? delta = null)
     {
         _builder ??= new PackBuilder(_blocks.SpoolDirectory);
-        _blocks.AddToPack(_builder, signature, payload.Span);
+        _blocks.AddToPack(_builder, signature, payload.Span, delta);
         _written.Add(Sha256Key.Parse(signature));
         if (_builder.IsFull)
         {
@@ -445,7 +503,7 @@ internal sealed partial class PackPhase : IDisposable
         using var pack = builder.Build();
         await _blocks.StorePackAsync(pack, pushId: null, cancellationToken);
         Packs.WrittenBytes += pack.Length;
-        _newPacks.Add(new SegmentPack(pack.Id, pack.Length, pack.Chunks));
+        _newPacks.Add(new SegmentPack(pack.Id, pack.Length, pack.Chunks, pack.Deltas));
     }
 
     // Blocks stored one object each, before packs, that something still references: packed, then their objects deleted.
@@ -533,6 +591,8 @@ internal sealed partial class PackPhase : IDisposable
         {
             await _manifests.MarkAsync(digest, null, cancellationToken);
         }
+
+        MarkBases();
     }
 
     private async Task<byte[]?> ReadWholeAsync(BlobInfo blob, CancellationToken cancellationToken)

@@ -68,7 +68,7 @@ internal sealed partial class StoreScrubber : IDisposable
         var gone = new List<SegmentPack>();
         foreach (var pack in inventory.Packs.Values.OrderBy(p => p.Id, StringComparer.Ordinal))
         {
-            var check = await PackScrubber.CheckAsync(_blobs, pack, _blocks.Cipher, pace.WaitAsync, cancellationToken);
+            var check = await PackScrubber.CheckAsync(_blobs, pack, _blocks.Cipher, pace.WaitAsync, _blocks.CheckStoredDeltaAsync, cancellationToken);
             if (check.Gone)
             {
                 gone.Add(pack);

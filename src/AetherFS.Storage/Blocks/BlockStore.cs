@@ -14,7 +14,7 @@ namespace AetherFS.Storage.Blocks;
 /// and whenever it is read; verified blocks are kept decoded in a bounded memory cache, so hot files are served
 /// without decoding and hashing them again.
 /// </summary>
-public sealed class BlockStore
+public sealed partial class BlockStore
 {
     /// <summary>Adjacent chunks of one pack are read in one request when the bytes between them are at most this.</summary>
     public const int MaxReadGap = 1024 * 1024;
@@ -27,6 +27,9 @@ public sealed class BlockStore
     private readonly IBlobStore _blobs;
     private readonly TimeProvider _time;
     private readonly MemoryBlockCache _verified;
+
+    // Full payloads of blocks stored as deltas, encoded for readers without bases (fresh pulls, single GETs).
+    private readonly MemoryBlockCache _fullPayloads;
 
     // Packs this process verified whole (it received them, every block decoded and hashed, or built them from verified
     // blocks). Payloads sent from them to clients, who verify every block themselves, are not decoded again here: that
@@ -42,6 +45,7 @@ public sealed class BlockStore
         _time = time ?? TimeProvider.System;
         Catalog = catalog ?? new PackCatalog(blobs, _time);
         _verified = new MemoryBlockCache(verifiedCacheBytes);
+        _fullPayloads = new MemoryBlockCache(verifiedCacheBytes / 2);
     }
 
     public PackCatalog Catalog { get; }
@@ -53,17 +57,18 @@ public sealed class BlockStore
     /// Adds a verified payload to a pack this store will keep, sealed with the current key when it encrypts (single
     /// uploads, garbage collection's rewrites: so a rewrite after a key rotation moves its blocks to the new key).
     /// </summary>
-    public void AddToPack(PackBuilder builder, string signature, ReadOnlySpan<byte> payload)
+    /// <param name="delta">Set when <paramref name="payload"/> is a delta this store keeps (its bases all full blocks here).</param>
+    public void AddToPack(PackBuilder builder, string signature, ReadOnlySpan<byte> payload, StoredDelta? delta = null)
     {
         var rawLength = BlockPayload.ReadHeader(payload, signature).RawLength;
         if (!Cipher.Encrypts)
         {
-            builder.Add(signature, payload, rawLength);
+            builder.Add(signature, payload, rawLength, delta);
             return;
         }
 
         using var sealedPayload = Cipher.Seal(SealedObjectKind.Block, signature, payload);
-        builder.Add(signature, sealedPayload.Span, rawLength);
+        builder.Add(signature, sealedPayload.Span, rawLength, delta);
     }
 
     /// <summary>A stored record's plaintext payload (a new buffer), for readers of whole packs such as garbage collection.</summary>
@@ -164,7 +169,8 @@ public sealed class BlockStore
 
             if (found is { } located)
             {
-                sizes[signature] = located.Location.PayloadLength - Cipher.Overhead;
+                // A block stored as a delta is sent in full to a reader without its bases.
+                sizes[signature] = Catalog.DeltaOf(Sha256Key.Parse(signature)) is { } delta ? delta.FullPayloadLength : located.Location.PayloadLength - Cipher.Overhead;
             }
             else if (Catalog.HasLooseBlocks && await _blobs.HeadAsync(KeyOf(signature), cancellationToken) is { Size: >= BlockPayload.HeaderSize } loose)
             {
@@ -205,7 +211,11 @@ public sealed class BlockStore
     public Task RefreshAsync(CancellationToken cancellationToken) => Catalog.RefreshAsync(cancellationToken);
 
     /// <summary>A block's raw bytes, decoded and verified; null when absent; <see cref="DigestMismatchException"/> when corrupt.</summary>
-    public async Task<PooledBlock?> ReadAsync(string signature, CancellationToken cancellationToken)
+    public Task<PooledBlock?> ReadAsync(string signature, CancellationToken cancellationToken) =>
+        ReadAsync(signature, depth: 0, cancellationToken);
+
+    // Depth counts the deltas being decoded that need this block as a base.
+    private async Task<PooledBlock?> ReadAsync(string signature, int depth, CancellationToken cancellationToken)
     {
         if (_verified.TryRead(signature) is { } remembered)
         {
@@ -221,7 +231,9 @@ public sealed class BlockStore
         PooledBlock block;
         try
         {
-            block = BlockPayload.Decode(payload.Span, signature);
+            block = BlockDelta.IsDelta(payload.Span)
+                ? await DecodeDeltaAsync(signature, payload.Memory, depth, cancellationToken)
+                : BlockPayload.Decode(payload.Span, signature);
         }
         catch (DigestMismatchException)
         {
@@ -233,7 +245,10 @@ public sealed class BlockStore
         return block;
     }
 
-    /// <summary>A block's encoded payload, as stored, after decoding it once to verify it; null when absent.</summary>
+    /// <summary>
+    /// A block's full payload, as stored, after decoding it once to verify it (a block stored as a delta: decoded and
+    /// encoded in full); null when absent.
+    /// </summary>
     public async Task<PooledBuffer?> ReadPayloadAsync(string signature, CancellationToken cancellationToken)
     {
         var payload = await ReadStoredAsync(signature, cancellationToken);
@@ -244,6 +259,14 @@ public sealed class BlockStore
 
         try
         {
+            if (BlockDelta.IsDelta(payload.Span))
+            {
+                using (payload)
+                {
+                    return await FullPayloadOfAsync(signature, payload.Memory, cancellationToken);
+                }
+            }
+
             BlockPayload.Verify(payload.Span, signature);
             return payload;
         }
@@ -265,9 +288,11 @@ public sealed class BlockStore
     /// <see cref="MaxReadGap"/>, ranges up to <see cref="MaxReadRange"/>), each verified before it reaches
     /// <paramref name="sink"/> (once: blocks of a pack this process verified whole are not decoded again), one at a
     /// time (memory holds one payload). Blocks come in pack order, not request
-    /// order. Returns the signatures that are not stored.
+    /// order. Returns the signatures that are not stored. A block stored as a delta reaches the sink as its full
+    /// payload, unless <paramref name="passDelta"/> accepts the block and its delta's bases (a reader that holds them): then as the
+    /// stored delta (codec 2).
     /// </summary>
-    public async Task<IReadOnlyList<string>> ReadPayloadsAsync(IReadOnlyList<string> signatures, Func<string, ReadOnlyMemory<byte>, Task> sink, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> ReadPayloadsAsync(IReadOnlyList<string> signatures, Func<string, ReadOnlyMemory<byte>, Task> sink, CancellationToken cancellationToken, Func<string, DeltaBase[], bool>? passDelta = null)
     {
         var located = new List<LocatedChunk>();
         var unlocated = new List<string>();
@@ -285,7 +310,7 @@ public sealed class BlockStore
 
         foreach (var range in PackRanges.Plan(located, MaxReadGap, MaxReadRange))
         {
-            if (!await ReadRangeAsync(range, sink, cancellationToken))
+            if (!await ReadRangeAsync(range, sink, passDelta, cancellationToken))
             {
                 // The pack went (rewritten by a collection): read its blocks one by one from where they are now.
                 unlocated.AddRange(range.Chunks.Select(c => c.Signature));
@@ -310,50 +335,26 @@ public sealed class BlockStore
 
     /// <summary>Stores an encoded payload after decoding and verifying it; a block already present is kept.</summary>
     /// <param name="pushId">The push the block belongs to: its segment claims the block for it.</param>
-    /// A delta is decoded against its bases (<see cref="DecodeDeltaAsync"/>) and stored as the block's full payload.
+    /// A delta is decoded against its bases (<see cref="DecodeDeltaAsync"/>) and stored as a delta or in full (<see cref="MaxStoredDeltaShare"/>).
     public async Task<bool> PutAsync(string signature, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken, string? pushId = null)
     {
         if (BlockDelta.IsDelta(payload.Span))
         {
             using var raw = await DecodeDeltaAsync(signature, payload, cancellationToken);
-            using var full = BlockPayload.Encode(raw.Memory.Span, PackVerifier.FullPayloadLevel);
-            return await PutVerifiedAsync(signature, full.Memory, cancellationToken, pushId);
+            if ((await FindMissingAsync([signature], cancellationToken)).Count == 0 && await IsIntactAsync(signature, cancellationToken))
+            {
+                return false;
+            }
+
+            using var builder = new PackBuilder(_blobs.SpoolDirectory, int.MaxValue);
+            await AddDecodedDeltaAsync(builder, signature, payload, raw, cancellationToken);
+            using var pack = builder.Build();
+            await StorePackAsync(pack, pushId, cancellationToken);
+            return true;
         }
 
         BlockPayload.Verify(payload.Span, signature);
         return await PutVerifiedAsync(signature, payload, cancellationToken, pushId);
-    }
-
-    /// <summary>
-    /// Decodes an uploaded delta against its bases, read (verified) from this store, and verifies the block against
-    /// <paramref name="signature"/>; the decoded size is capped by the delta's header (<see cref="BlockDelta"/>).
-    /// <see cref="DigestMismatchException"/> naming the block when a base is not stored here, the delta does not
-    /// decode, or it decodes to other bytes.
-    /// </summary>
-    public async Task<PooledBlock> DecodeDeltaAsync(string signature, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
-    {
-        var bases = BlockDelta.ReadBases(payload.Span, signature);
-        var blocks = new List<PooledBlock>(bases.Length);
-        try
-        {
-            foreach (var b in bases)
-            {
-                var block = await ReadAsync(b.Signature, cancellationToken)
-                    ?? throw DigestMismatchException.Undecodable(signature, $"its delta's base {b.Signature} is not stored on this hub");
-                blocks.Add(block);
-                if (block.Length != b.Size)
-                {
-                    throw DigestMismatchException.Undecodable(signature, $"its delta's base {b.Signature} holds {block.Length} bytes, not {b.Size}");
-                }
-            }
-
-            using var prefix = BlockDelta.Prefix(blocks.Select(b => b.Memory).ToList());
-            return BlockDelta.Decode(payload.Span, signature, prefix.Span);
-        }
-        finally
-        {
-            blocks.ForEach(b => b.Dispose());
-        }
     }
 
     /// <summary>Stores raw bytes (as a raw-codec payload) after checking they hash to <paramref name="signature"/>.</summary>
@@ -421,8 +422,8 @@ public sealed class BlockStore
 
             if (deltas > 0)
             {
-                // Stored blocks are full payloads (reads decode no chains): the verified upload, now on local disk, is
-                // rewritten record by record with its deltas decoded again (their bases are in memory by now).
+                // The verified upload, now on local disk, is rewritten record by record, each delta kept in the form
+                // this store keeps it (AddDecodedDeltaAsync), decoded again (its bases are in memory by now).
                 await using var verified = new FileStream(spool, FileMode.Open, FileAccess.Read, FileShare.Read, 1024 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
                 await StoreRewrittenAsync(verified, pushId, cancellationToken);
                 return pack;
@@ -446,7 +447,7 @@ public sealed class BlockStore
     private async Task<VerifiedPack> PutSealedPackAsync(Stream body, string? expectedId, string? pushId, CancellationToken cancellationToken)
     {
         using var builder = new PackBuilder(_blobs.SpoolDirectory, int.MaxValue);
-        var pack = await PackVerifier.VerifyAsync(body, copyTo: null, PackFormat.MaxPackSize, (chunk, payload) => AddToPack(builder, chunk.Signature, payload.Span), DecodeDeltaAsync, cancellationToken);
+        var pack = await PackVerifier.VerifyAsync(body, copyTo: null, PackFormat.MaxPackSize, (chunk, payload) => AddToPack(builder, chunk.Signature, payload.Span), DecodeDeltaAsync, cancellationToken, (chunk, delta, raw) => AddDecodedDeltaAsync(builder, chunk.Signature, delta, raw, cancellationToken));
         if (expectedId is not null && pack.Id != expectedId)
         {
             throw new InvalidDataException($"the pack's bytes hash to {pack.Id}, not {expectedId}");
@@ -457,11 +458,11 @@ public sealed class BlockStore
         return pack;
     }
 
-    // A verified pack whose deltas become full payloads in a pack built here (memory holds one record).
+    // A verified pack rebuilt here with its deltas in the form this store keeps them (memory holds one record).
     private async Task StoreRewrittenAsync(Stream verified, string? pushId, CancellationToken cancellationToken)
     {
         using var builder = new PackBuilder(_blobs.SpoolDirectory, int.MaxValue);
-        await PackVerifier.VerifyAsync(verified, copyTo: null, PackFormat.MaxPackSize, (chunk, payload) => AddToPack(builder, chunk.Signature, payload.Span), DecodeDeltaAsync, cancellationToken);
+        await PackVerifier.VerifyAsync(verified, copyTo: null, PackFormat.MaxPackSize, (chunk, payload) => AddToPack(builder, chunk.Signature, payload.Span), DecodeDeltaAsync, cancellationToken, (chunk, delta, raw) => AddDecodedDeltaAsync(builder, chunk.Signature, delta, raw, cancellationToken));
         using var built = builder.Build();
         await StorePackAsync(built, pushId, cancellationToken);
     }
@@ -473,7 +474,7 @@ public sealed class BlockStore
     public async Task StorePackAsync(BuiltPack pack, string? pushId, CancellationToken cancellationToken)
     {
         await _blobs.PutFileAsync(PackKeys.Pack(pack.Id), pack.Path, cancellationToken);
-        await WriteSegmentAsync(new IndexSegment(pushId, [new SegmentPack(pack.Id, pack.Length, pack.Chunks)], []), cancellationToken);
+        await WriteSegmentAsync(new IndexSegment(pushId, [new SegmentPack(pack.Id, pack.Length, pack.Chunks, pack.Deltas)], []), cancellationToken);
         RememberVerified(pack.Id);
     }
 
@@ -547,7 +548,19 @@ public sealed class BlockStore
             }
 
             using var payload = Cipher.Open(SealedObjectKind.Block, signature, await ReadExactlyAsync(content, signature, found.Location.PayloadLength, cancellationToken));
-            BlockPayload.Verify(payload.Span, signature);
+            if (!BlockDelta.IsDelta(payload.Span))
+            {
+                BlockPayload.Verify(payload.Span, signature);
+                return;
+            }
+
+            // A delta whose base is damaged is not damaged itself: the base's own read quarantines the base.
+            if (!await BasesReadAsync(signature, payload.Memory, cancellationToken))
+            {
+                return;
+            }
+
+            using var decoded = await DecodeDeltaAsync(signature, payload.Memory, depth: 0, cancellationToken);
             return;
         }
         catch (DigestMismatchException)
@@ -616,7 +629,7 @@ public sealed class BlockStore
     }
 
     // One coalesced range of a pack: its chunks in offset order, skipping the bytes between them. False when the pack is gone.
-    private async Task<bool> ReadRangeAsync(PackRange range, Func<string, ReadOnlyMemory<byte>, Task> sink, CancellationToken cancellationToken)
+    private async Task<bool> ReadRangeAsync(PackRange range, Func<string, ReadOnlyMemory<byte>, Task> sink, Func<string, DeltaBase[], bool>? passDelta, CancellationToken cancellationToken)
     {
         await using var content = await OpenPackAsync(range.PackId, range.Start, range.Length, range.Chunks[0].Signature, cancellationToken);
         if (content is null)
@@ -636,7 +649,11 @@ public sealed class BlockStore
             {
                 // A sealed record authenticates as it opens (bound to its signature: what this hub sealed is what it verified).
                 payload = Cipher.Open(SealedObjectKind.Block, chunk.Signature, stored);
-                if (!verifiedWhole)
+                if (BlockDelta.IsDelta(payload.Span))
+                {
+                    payload = await DeltaForReaderAsync(chunk.Signature, payload, verifiedWhole, passDelta, cancellationToken);
+                }
+                else if (!verifiedWhole)
                 {
                     try
                     {
@@ -664,6 +681,34 @@ public sealed class BlockStore
         }
 
         return true;
+    }
+
+    // A stored delta as a reader gets it: as it is when the reader holds its bases (verified first unless its pack was
+    // verified whole here), else the full payload. Takes ownership of the delta.
+    private async Task<PooledBuffer> DeltaForReaderAsync(string signature, PooledBuffer delta, bool verifiedWhole, Func<string, DeltaBase[], bool>? passDelta, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (passDelta is null || !passDelta(signature, BlockDelta.ReadBases(delta.Span, signature)))
+            {
+                using (delta)
+                {
+                    return await FullPayloadOfAsync(signature, delta.Memory, cancellationToken);
+                }
+            }
+
+            if (!verifiedWhole)
+            {
+                using var raw = await DecodeDeltaAsync(signature, delta.Memory, depth: 0, cancellationToken);
+            }
+
+            return delta;
+        }
+        catch
+        {
+            delta.Dispose();
+            throw;
+        }
     }
 
     // A pack shorter than its index says is damage: reported for the block read, as any corruption is.

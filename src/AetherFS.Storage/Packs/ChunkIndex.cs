@@ -1,4 +1,5 @@
 using AetherFS.Core.Blocks;
+using AetherFS.Core.Packs;
 
 namespace AetherFS.Storage.Packs;
 
@@ -15,6 +16,9 @@ public sealed class ChunkIndex
     private readonly List<string> _packs = [];
     private readonly Dictionary<string, int> _ordinals = new(StringComparer.Ordinal);
     private readonly HashSet<string> _tombstones = new(StringComparer.Ordinal);
+
+    // Chunks whose location holds a delta, with its bases: few (changed chunks of versions pushed as deltas).
+    private readonly Dictionary<Sha256Key, StoredDelta> _deltas = [];
 
     // Chunk → the packs whose copy of it is corrupt. Few: each entry is damage someone found.
     private readonly Dictionary<Sha256Key, HashSet<string>> _quarantined = [];
@@ -38,15 +42,27 @@ public sealed class ChunkIndex
             _ordinals[pack.Id] = ordinal;
         }
 
+        var deltas = pack.Deltas.Count == 0 ? null : pack.Deltas.ToDictionary(d => d.Signature, StringComparer.Ordinal);
         foreach (var chunk in pack.Chunks)
         {
             var key = Sha256Key.Parse(chunk.Signature);
             if (!IsQuarantinedIn(key, pack.Id))
             {
                 _chunks[key] = new ChunkLocation(ordinal, checked((uint)chunk.Offset), chunk.PayloadLength, chunk.RawLength);
+                if (deltas is not null && deltas.TryGetValue(chunk.Signature, out var delta))
+                {
+                    _deltas[key] = delta;
+                }
+                else
+                {
+                    _deltas.Remove(key);
+                }
             }
         }
     }
+
+    /// <summary>The delta a chunk's location holds (its bases), or null when it holds the full payload.</summary>
+    public StoredDelta? DeltaOf(Sha256Key signature) => _deltas.GetValueOrDefault(signature);
 
     /// <summary>
     /// Remembers that one pack's copy of a chunk is corrupt: it stops being the chunk's location, and no later
@@ -64,6 +80,7 @@ public sealed class ChunkIndex
         if (_chunks.TryGetValue(key, out var location) && _packs[location.Pack] == chunk.PackId)
         {
             _chunks.Remove(key);
+            _deltas.Remove(key);
         }
     }
 

@@ -14,10 +14,13 @@ namespace AetherFS.Storage.Packs;
 /// "AFSX" | version 1 or 2 | 3 zero bytes | push id (16 B, zero for none) | pack count (uint32 LE)
 /// per pack: id (32 B) | size (uint64 LE) | chunk count (uint32 LE) | per chunk: trailer entry (44 B, as in packs)
 /// tombstone count (uint32 LE) | per tombstone: pack id (32 B)
-/// version 2 only: quarantined count (uint32 LE) | per entry: pack id (32 B) | chunk signature (32 B)
+/// version 2 and 3: quarantined count (uint32 LE) | per entry: pack id (32 B) | chunk signature (32 B)
+/// version 3 only: stored delta count (uint32 LE) | per entry: pack (its place above, uint32 LE) | chunk signature
+///                 (32 B) | full payload length (uint32 LE) | base count (1 B, 1..3) | per base: signature (32 B)
 /// SHA-256 of everything before it (32 B)
 /// </code>
-/// A segment without quarantined chunks is written as version 1, so hubs that predate quarantine read it unchanged.
+/// A segment is written at the lowest version that holds it (version 1 without quarantined chunks or stored deltas),
+/// so hubs that predate quarantine or stored deltas read the segments they can use unchanged.
 /// 48 bytes per chunk, as the research note's design; hubs hold them in memory as <see cref="ChunkIndex"/>.
 /// </summary>
 public sealed record IndexSegment(string? PushId, IReadOnlyList<SegmentPack> Packs, IReadOnlyList<string> Tombstones, IReadOnlyList<QuarantinedChunk> Quarantined)
@@ -32,13 +35,16 @@ public sealed record IndexSegment(string? PushId, IReadOnlyList<SegmentPack> Pac
 
     public byte[] Encode()
     {
-        var versioned = Quarantined.Count > 0;
+        var deltas = Packs.Sum(p => p.Deltas.Count);
+        var version = deltas > 0 ? 3 : Quarantined.Count > 0 ? 2 : 1;
+        var versioned = version >= 2;
         var size = FixedSize + Packs.Sum(p => 44L + ((long)p.Chunks.Count * PackFormat.TrailerEntrySize)) + (Tombstones.Count * 32L)
-            + (versioned ? 4 + (Quarantined.Count * 64L) : 0);
+            + (versioned ? 4 + (Quarantined.Count * 64L) : 0)
+            + (version == 3 ? 4 + Packs.Sum(p => p.Deltas.Sum(d => 41L + (32L * d.Bases.Count))) : 0);
         var bytes = new byte[size];
         var span = bytes.AsSpan();
         Magic.CopyTo(span);
-        span[4] = versioned ? (byte)2 : (byte)1;
+        span[4] = (byte)version;
         if (PushId is not null)
         {
             Convert.FromHexString(PushId, span.Slice(8, 16), out _, out _);
@@ -80,6 +86,33 @@ public sealed record IndexSegment(string? PushId, IReadOnlyList<SegmentPack> Pac
             }
         }
 
+        if (version == 3)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(span[at..], (uint)deltas);
+            at += 4;
+            for (var p = 0; p < Packs.Count; p++)
+            {
+                foreach (var delta in Packs[p].Deltas)
+                {
+                    if (delta.Bases.Count is 0 or > BlockDelta.MaxBases)
+                    {
+                        throw new InvalidOperationException($"a stored delta has 1 to {BlockDelta.MaxBases} bases, not {delta.Bases.Count}");
+                    }
+
+                    BinaryPrimitives.WriteUInt32LittleEndian(span[at..], (uint)p);
+                    Sha256Key.Parse(delta.Signature).WriteTo(span[(at + 4)..]);
+                    BinaryPrimitives.WriteUInt32LittleEndian(span[(at + 36)..], (uint)delta.FullPayloadLength);
+                    span[at + 40] = (byte)delta.Bases.Count;
+                    at += 41;
+                    foreach (var b in delta.Bases)
+                    {
+                        Sha256Key.Parse(b).WriteTo(span[at..]);
+                        at += 32;
+                    }
+                }
+            }
+        }
+
         SHA256.HashData(span[..at], span[at..]);
         return bytes;
     }
@@ -87,7 +120,7 @@ public sealed record IndexSegment(string? PushId, IReadOnlyList<SegmentPack> Pac
     /// <summary>Reads a segment; <see cref="InvalidDataException"/> for anything damaged or not a segment.</summary>
     public static IndexSegment Decode(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.Length < FixedSize || !bytes[..4].SequenceEqual(Magic) || bytes[4] is not (1 or 2))
+        if (bytes.Length < FixedSize || !bytes[..4].SequenceEqual(Magic) || bytes[4] is not (1 or 2 or 3))
         {
             throw new InvalidDataException("not an AetherFS index segment");
         }
@@ -131,7 +164,7 @@ public sealed record IndexSegment(string? PushId, IReadOnlyList<SegmentPack> Pac
         }
 
         var quarantined = new List<QuarantinedChunk>();
-        if (bytes[4] == 2)
+        if (bytes[4] >= 2)
         {
             var quarantinedCount = Read32(body, ref at);
             Need(body, at, quarantinedCount * 64L);
@@ -142,7 +175,49 @@ public sealed record IndexSegment(string? PushId, IReadOnlyList<SegmentPack> Pac
             }
         }
 
+        if (bytes[4] == 3)
+        {
+            ReadDeltas(body, ref at, packs);
+        }
+
         return at == body.Length ? new IndexSegment(pushId, packs, tombstones, quarantined) : throw new InvalidDataException("index segment has trailing bytes");
+    }
+
+    private static void ReadDeltas(ReadOnlySpan<byte> body, ref int at, List<SegmentPack> packs)
+    {
+        var count = Read32(body, ref at);
+        var byPack = new List<StoredDelta>[packs.Count];
+        for (var d = 0; d < count; d++)
+        {
+            Need(body, at, 41);
+            var pack = BinaryPrimitives.ReadUInt32LittleEndian(body[at..]);
+            var signature = Sha256Key.Read(body[(at + 4)..]).ToString();
+            var fullLength = BinaryPrimitives.ReadUInt32LittleEndian(body[(at + 36)..]);
+            var baseCount = body[at + 40];
+            at += 41;
+            if (pack >= packs.Count || baseCount is 0 or > BlockDelta.MaxBases || fullLength > PackFormat.MaxPayloadLength)
+            {
+                throw new InvalidDataException("index segment declares an impossible stored delta");
+            }
+
+            Need(body, at, 32L * baseCount);
+            var bases = new string[baseCount];
+            for (var b = 0; b < baseCount; b++)
+            {
+                bases[b] = Sha256Key.Read(body[at..]).ToString();
+                at += 32;
+            }
+
+            (byPack[pack] ??= []).Add(new StoredDelta(signature, (int)fullLength, bases));
+        }
+
+        for (var p = 0; p < packs.Count; p++)
+        {
+            if (byPack[p] is { } deltas)
+            {
+                packs[p] = packs[p] with { Deltas = deltas };
+            }
+        }
     }
 
     private static int Read32(ReadOnlySpan<byte> body, ref int at)

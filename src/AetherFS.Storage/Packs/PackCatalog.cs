@@ -72,6 +72,15 @@ public sealed partial class PackCatalog : IDisposable
         }
     }
 
+    /// <summary>The delta a chunk is stored as (its bases), as far as this hub knows; null when it is stored full or unknown.</summary>
+    public Core.Packs.StoredDelta? DeltaOf(Sha256Key signature)
+    {
+        lock (_lock)
+        {
+            return _index.DeltaOf(signature);
+        }
+    }
+
     /// <summary>Whether every copy of a chunk this hub knows is quarantined as corrupt (reads fail; "missing" to writers).</summary>
     public bool IsQuarantined(Sha256Key signature)
     {

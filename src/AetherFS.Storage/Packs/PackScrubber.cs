@@ -16,7 +16,8 @@ public static class PackScrubber
 
     /// <param name="pace">Called with each payload's length before it is read: where a rate limit waits.</param>
     /// <param name="cipher">Opens sealed records before they are hashed (a record that does not authenticate is corrupt).</param>
-    public static async Task<PackCheck> CheckAsync(IBlobStore blobs, SegmentPack pack, PayloadCipher cipher, Func<int, CancellationToken, ValueTask> pace, CancellationToken cancellationToken)
+    /// <param name="checkDelta">Checks a record stored as a delta against its bases (a <see cref="DigestMismatchException"/> when it is damaged).</param>
+    public static async Task<PackCheck> CheckAsync(IBlobStore blobs, SegmentPack pack, PayloadCipher cipher, Func<int, CancellationToken, ValueTask> pace, Func<string, ReadOnlyMemory<byte>, CancellationToken, Task> checkDelta, CancellationToken cancellationToken)
     {
         var bad = new List<(string, string)>();
         var chunks = pack.Chunks.OrderBy(c => c.Offset).ToList();
@@ -61,7 +62,14 @@ public static class PackScrubber
                     position = chunk.Offset + chunk.PayloadLength;
                     bytes += chunk.PayloadLength;
                     using var opened = cipher.Open(SealedObjectKind.Block, chunk.Signature, payload.AsSpan(0, chunk.PayloadLength));
-                    BlockPayload.Verify(opened.Span, chunk.Signature, chunk.RawLength);
+                    if (BlockDelta.IsDelta(opened.Span))
+                    {
+                        await checkDelta(chunk.Signature, opened.Memory, cancellationToken);
+                    }
+                    else
+                    {
+                        BlockPayload.Verify(opened.Span, chunk.Signature, chunk.RawLength);
+                    }
                 }
                 catch (DigestMismatchException e)
                 {

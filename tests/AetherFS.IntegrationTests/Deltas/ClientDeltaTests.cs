@@ -163,17 +163,5 @@ public sealed class ClientDeltaTests : IClassFixture<HubFixture>, IDisposable
         }
     }
 
-    // About 3 MiB of JSON lines; each version changes the number in every 20th record, so every 64 KiB block changes.
-    private static byte[] Records(int version)
-    {
-        var random = new Random(23);
-        var text = new StringBuilder();
-        for (var i = 0; text.Length < 3 * 1024 * 1024; i++)
-        {
-            var score = random.Next(1_000_000) + (i % 20 == 0 ? version : 0);
-            text.Append(CultureInfo.InvariantCulture, $"{{\"id\":{i},\"user\":\"{Convert.ToHexStringLower(BitConverter.GetBytes(random.NextInt64()))}\",\"score\":{score},\"ok\":{(random.Next(2) == 0 ? "true" : "false")}}}\n");
-        }
-
-        return Encoding.UTF8.GetBytes(text.ToString());
-    }
+    private static byte[] Records(int version) => DeltaVersions.Chained(version);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using AetherFS.Core.Manifests;
@@ -23,6 +24,23 @@ public sealed record DeltaVersions(string V1, Manifest Manifest1, string V2, Man
         {
             var score = random.Next(1_000_000) + (version > 1 && i % 20 == 0 ? 1 : 0);
             text.Append($"{{\"id\":{i},\"user\":\"{Convert.ToHexStringLower(BitConverter.GetBytes(random.NextInt64()))}\",\"score\":{score},\"city\":\"{Cities[random.Next(Cities.Length)]}\",\"ok\":{(random.Next(2) == 0 ? "true" : "false")}}}\n");
+        }
+
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    /// <summary>
+    /// About 3 MiB of JSON lines for a chain of versions: each version changes the number in every 20th record (so every
+    /// 64 KiB block changes), each by a different amount, so no two versions are equal.
+    /// </summary>
+    public static byte[] Chained(int version)
+    {
+        var random = new Random(23);
+        var text = new StringBuilder();
+        for (var i = 0; text.Length < 3 * 1024 * 1024; i++)
+        {
+            var score = random.Next(1_000_000) + (i % 20 == 0 ? version : 0);
+            text.Append(CultureInfo.InvariantCulture, $"{{\"id\":{i},\"user\":\"{Convert.ToHexStringLower(BitConverter.GetBytes(random.NextInt64()))}\",\"score\":{score},\"ok\":{(random.Next(2) == 0 ? "true" : "false")}}}\n");
         }
 
         return Encoding.UTF8.GetBytes(text.ToString());

@@ -32,7 +32,8 @@ public sealed class PeriodicGcTests : IDisposable
             }
         });
         (await Infrastructure.Cli.RunAsync(env, "push", "-t", "auto:v1", _temp.Combine("v1"))).AssertSuccess();
-        (await Infrastructure.Cli.RunAsync(env, "push", "-t", "auto:v2", _temp.Combine("v2"))).AssertSuccess();
+        // From another machine, with no cache: full blocks, so no block of v1 stays as the base of a delta.
+        (await Infrastructure.Cli.RunAsync(hub.Environment(_temp.Combine("other-machine")), "push", "-t", "auto:v2", _temp.Combine("v2"))).AssertSuccess();
         await turns.CancelAsync();
         await turning;
         var (old, current) = (await GcStore.BlocksOfAsync(hub, "auto", "v1"), await GcStore.BlocksOfAsync(hub, "auto", "v2"));

@@ -41,6 +41,39 @@ public sealed class IndexSegmentTests
     }
 
     [Fact]
+    public void RoundTrips_StoredDeltas_WithTheirPack_AsVersionThree()
+    {
+        var packs = new[]
+        {
+            new SegmentPack(Sig(100), 1, [new PackChunk(Sig(1), 16, 500, 900)]),
+            new SegmentPack(Sig(101), 2, [new PackChunk(Sig(2), 16, 40, 900), new PackChunk(Sig(3), 92, 30, 800)], [new StoredDelta(Sig(2), 480, [Sig(7)]), new StoredDelta(Sig(3), 470, [Sig(7), Sig(8), Sig(9)])]),
+        };
+        var segment = new IndexSegment(null, packs, [], [new QuarantinedChunk(Sig(100), Sig(1))]);
+
+        var bytes = segment.Encode();
+        var decoded = IndexSegment.Decode(bytes);
+
+        Assert.Equal(3, bytes[4]);
+        Assert.Empty(decoded.Packs[0].Deltas);
+        Assert.Equal([Sig(2), Sig(3)], decoded.Packs[1].Deltas.Select(d => d.Signature));
+        Assert.Equal([480, 470], decoded.Packs[1].Deltas.Select(d => d.FullPayloadLength));
+        Assert.Equal([Sig(7), Sig(8), Sig(9)], decoded.Packs[1].Deltas[1].Bases);
+        Assert.Equal(segment.Quarantined, decoded.Quarantined);
+    }
+
+    [Fact]
+    public void AStoredDeltaNamingAPackTheSegmentLacks_IsRefused()
+    {
+        var bytes = new IndexSegment(null, [new SegmentPack(Sig(100), 1, [new PackChunk(Sig(1), 16, 40, 900)], [new StoredDelta(Sig(1), 480, [Sig(7)])])], []).Encode();
+        // The delta's pack number (the first field after the quarantined count), made 5, and the checksum made right again.
+        var at = bytes.Length - 32 - (41 + 32);
+        bytes[at] = 5;
+        System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32), bytes.AsSpan(bytes.Length - 32));
+
+        Assert.Throws<InvalidDataException>(() => IndexSegment.Decode(bytes));
+    }
+
+    [Fact]
     public void WithoutAPush_HasNoPushId_AndCostsFortyEightBytesPerChunk()
     {
         var chunks = Enumerable.Range(0, 1000).Select(i => new PackChunk(Sig(i), i * 100, 90, 90)).ToList();
