@@ -95,15 +95,20 @@ internal sealed class TransferDeltas
     private async Task<byte[]> EncodeAsync(DeltaBaseFinder finder, string signature, ReadOnlyMemory<byte> payload, IReadOnlyList<IReadOnlyList<DeltaBase>> candidates, CancellationToken cancellationToken)
     {
         using var raw = BlockPayload.Decode(payload.Span, signature);
-        var held = new Dictionary<string, PooledBlock>(StringComparer.Ordinal);
         PooledBuffer? best = null;
         try
         {
             foreach (var bases in candidates)
             {
-                var prefix = await PrefixAsync(bases, held, cancellationToken);
-                if (prefix is null)
+                PooledBuffer prefix;
+                try
                 {
+                    // The bases' raw bytes, verified (the memory cache serves those the window shares with the single block).
+                    prefix = await _blocks.PrefixAsync(signature, bases, cancellationToken);
+                }
+                catch (DigestMismatchException)
+                {
+                    // A base gone or corrupt: not this candidate (the block travels full if no other works).
                     continue;
                 }
 
@@ -124,42 +129,6 @@ internal sealed class TransferDeltas
         finally
         {
             best?.Dispose();
-            foreach (var block in held.Values)
-            {
-                block.Dispose();
-            }
         }
-    }
-
-    // The bases' raw bytes, verified, concatenated; null when one is gone or corrupt (the block then travels full).
-    private async Task<PooledBuffer?> PrefixAsync(IReadOnlyList<DeltaBase> bases, Dictionary<string, PooledBlock> held, CancellationToken cancellationToken)
-    {
-        foreach (var b in bases)
-        {
-            if (held.ContainsKey(b.Signature))
-            {
-                continue;
-            }
-
-            PooledBlock? block;
-            try
-            {
-                block = await _blocks.ReadAsync(b.Signature, cancellationToken);
-            }
-            catch (DigestMismatchException)
-            {
-                return null;
-            }
-
-            if (block is null || block.Length != b.Size)
-            {
-                block?.Dispose();
-                return null;
-            }
-
-            held[b.Signature] = block;
-        }
-
-        return BlockDelta.Prefix([.. bases.Select(b => held[b.Signature].Memory)]);
     }
 }

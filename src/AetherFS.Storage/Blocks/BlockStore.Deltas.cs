@@ -36,8 +36,21 @@ public sealed partial class BlockStore
             throw DigestMismatchException.Undecodable(signature, $"its stored delta chain is deeper than {MaxDecodeDepth}");
         }
 
-        var bases = BlockDelta.ReadBases(payload.Span, signature);
-        var blocks = new List<PooledBlock>(bases.Length);
+        using var prefix = await PrefixAsync(signature, BlockDelta.ReadBases(payload.Span, signature), depth, cancellationToken);
+        return BlockDelta.Decode(payload.Span, signature, prefix.Span);
+    }
+
+    /// <summary>
+    /// The raw bytes of a delta's <paramref name="bases"/> concatenated in order (what it is decoded or encoded
+    /// against), each read and verified from this store: a <see cref="DigestMismatchException"/> naming the block
+    /// <paramref name="signature"/> when a base is not stored here, holds another size, or is corrupt.
+    /// </summary>
+    public Task<PooledBuffer> PrefixAsync(string signature, IReadOnlyList<DeltaBase> bases, CancellationToken cancellationToken) =>
+        PrefixAsync(signature, bases, depth: 0, cancellationToken);
+
+    private async Task<PooledBuffer> PrefixAsync(string signature, IReadOnlyList<DeltaBase> bases, int depth, CancellationToken cancellationToken)
+    {
+        var blocks = new List<PooledBlock>(bases.Count);
         try
         {
             foreach (var b in bases)
@@ -51,8 +64,7 @@ public sealed partial class BlockStore
                 }
             }
 
-            using var prefix = BlockDelta.Prefix(blocks.Select(b => b.Memory).ToList());
-            return BlockDelta.Decode(payload.Span, signature, prefix.Span);
+            return BlockDelta.Prefix(blocks.Select(b => b.Memory).ToList());
         }
         finally
         {
@@ -123,25 +135,19 @@ public sealed partial class BlockStore
             return copy;
         }
 
-        var blocks = new List<PooledBlock>(flattened.Count);
+        PooledBuffer prefix;
         try
         {
-            foreach (var b in flattened)
-            {
-                if (await ReadAsync(b.Signature, cancellationToken) is not { } block)
-                {
-                    return null;
-                }
-
-                blocks.Add(block);
-            }
-
-            using var prefix = BlockDelta.Prefix(blocks.Select(b => b.Memory).ToList());
-            return BlockDelta.Encode(raw.Memory.Span, flattened, prefix.Span, RebaseLevel, limit + 1);
+            prefix = await PrefixAsync(signature, flattened, cancellationToken);
         }
-        finally
+        catch (DigestMismatchException)
         {
-            blocks.ForEach(b => b.Dispose());
+            return null;
+        }
+
+        using (prefix)
+        {
+            return BlockDelta.Encode(raw.Memory.Span, flattened, prefix.Span, RebaseLevel, limit + 1);
         }
     }
 

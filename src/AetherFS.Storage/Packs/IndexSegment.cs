@@ -15,8 +15,9 @@ namespace AetherFS.Storage.Packs;
 /// per pack: id (32 B) | size (uint64 LE) | chunk count (uint32 LE) | per chunk: trailer entry (44 B, as in packs)
 /// tombstone count (uint32 LE) | per tombstone: pack id (32 B)
 /// version 2 and 3: quarantined count (uint32 LE) | per entry: pack id (32 B) | chunk signature (32 B)
-/// version 3 only: stored delta count (uint32 LE) | per entry: pack (its place above, uint32 LE) | chunk signature
-///                 (32 B) | full payload length (uint32 LE) | base count (1 B, 1..3) | per base: signature (32 B)
+/// version 3 only: stored delta count (uint32 LE) | per entry: pack (its place above, uint32 LE) | chunk (its place
+///                 in that pack's list, uint32 LE) | full payload length (uint32 LE) | base count (1 B, 1..3) |
+///                 per base: signature (32 B)
 /// SHA-256 of everything before it (32 B)
 /// </code>
 /// A segment is written at the lowest version that holds it (version 1 without quarantined chunks or stored deltas),
@@ -31,6 +32,9 @@ public sealed record IndexSegment(string? PushId, IReadOnlyList<SegmentPack> Pac
     }
 
     private const int FixedSize = 4 + 4 + 16 + 4 + 4 + 32;
+
+    // A stored delta's entry before its bases: pack place, chunk place, full payload length, base count.
+    private const int DeltaEntrySize = 4 + 4 + 4 + 1;
     private static ReadOnlySpan<byte> Magic => "AFSX"u8;
 
     public byte[] Encode()
@@ -40,7 +44,7 @@ public sealed record IndexSegment(string? PushId, IReadOnlyList<SegmentPack> Pac
         var versioned = version >= 2;
         var size = FixedSize + Packs.Sum(p => 44L + ((long)p.Chunks.Count * PackFormat.TrailerEntrySize)) + (Tombstones.Count * 32L)
             + (versioned ? 4 + (Quarantined.Count * 64L) : 0)
-            + (version == 3 ? 4 + Packs.Sum(p => p.Deltas.Sum(d => 41L + (32L * d.Bases.Count))) : 0);
+            + (version == 3 ? 4 + Packs.Sum(p => p.Deltas.Sum(d => DeltaEntrySize + (32L * d.Bases.Count))) : 0);
         var bytes = new byte[size];
         var span = bytes.AsSpan();
         Magic.CopyTo(span);
@@ -92,18 +96,19 @@ public sealed record IndexSegment(string? PushId, IReadOnlyList<SegmentPack> Pac
             at += 4;
             for (var p = 0; p < Packs.Count; p++)
             {
+                var places = Packs[p].Deltas.Count == 0 ? null : PlacesOf(Packs[p]);
                 foreach (var delta in Packs[p].Deltas)
                 {
-                    if (delta.Bases.Count is 0 or > BlockDelta.MaxBases)
+                    if (delta.Bases.Count is 0 or > BlockDelta.MaxBases || !places!.TryGetValue(delta.Signature, out var place))
                     {
-                        throw new InvalidOperationException($"a stored delta has 1 to {BlockDelta.MaxBases} bases, not {delta.Bases.Count}");
+                        throw new InvalidOperationException($"a stored delta is a chunk of its pack with 1 to {BlockDelta.MaxBases} bases");
                     }
 
                     BinaryPrimitives.WriteUInt32LittleEndian(span[at..], (uint)p);
-                    Sha256Key.Parse(delta.Signature).WriteTo(span[(at + 4)..]);
-                    BinaryPrimitives.WriteUInt32LittleEndian(span[(at + 36)..], (uint)delta.FullPayloadLength);
-                    span[at + 40] = (byte)delta.Bases.Count;
-                    at += 41;
+                    BinaryPrimitives.WriteUInt32LittleEndian(span[(at + 4)..], (uint)place);
+                    BinaryPrimitives.WriteUInt32LittleEndian(span[(at + 8)..], (uint)delta.FullPayloadLength);
+                    span[at + 12] = (byte)delta.Bases.Count;
+                    at += DeltaEntrySize;
                     foreach (var b in delta.Bases)
                     {
                         Sha256Key.Parse(b).WriteTo(span[at..]);
@@ -189,16 +194,18 @@ public sealed record IndexSegment(string? PushId, IReadOnlyList<SegmentPack> Pac
         var byPack = new List<StoredDelta>[packs.Count];
         for (var d = 0; d < count; d++)
         {
-            Need(body, at, 41);
+            Need(body, at, DeltaEntrySize);
             var pack = BinaryPrimitives.ReadUInt32LittleEndian(body[at..]);
-            var signature = Sha256Key.Read(body[(at + 4)..]).ToString();
-            var fullLength = BinaryPrimitives.ReadUInt32LittleEndian(body[(at + 36)..]);
-            var baseCount = body[at + 40];
-            at += 41;
-            if (pack >= packs.Count || baseCount is 0 or > BlockDelta.MaxBases || fullLength > PackFormat.MaxPayloadLength)
+            var place = BinaryPrimitives.ReadUInt32LittleEndian(body[(at + 4)..]);
+            var fullLength = BinaryPrimitives.ReadUInt32LittleEndian(body[(at + 8)..]);
+            var baseCount = body[at + 12];
+            at += DeltaEntrySize;
+            if (pack >= packs.Count || place >= packs[(int)pack].Chunks.Count || baseCount is 0 or > BlockDelta.MaxBases || fullLength > PackFormat.MaxPayloadLength)
             {
                 throw new InvalidDataException("index segment declares an impossible stored delta");
             }
+
+            var signature = packs[(int)pack].Chunks[(int)place].Signature;
 
             Need(body, at, 32L * baseCount);
             var bases = new string[baseCount];
@@ -218,6 +225,17 @@ public sealed record IndexSegment(string? PushId, IReadOnlyList<SegmentPack> Pac
                 packs[p] = packs[p] with { Deltas = deltas };
             }
         }
+    }
+
+    private static Dictionary<string, int> PlacesOf(SegmentPack pack)
+    {
+        var places = new Dictionary<string, int>(pack.Chunks.Count, StringComparer.Ordinal);
+        for (var c = 0; c < pack.Chunks.Count; c++)
+        {
+            places.TryAdd(pack.Chunks[c].Signature, c);
+        }
+
+        return places;
     }
 
     private static int Read32(ReadOnlySpan<byte> body, ref int at)

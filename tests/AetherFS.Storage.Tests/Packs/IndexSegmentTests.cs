@@ -66,7 +66,7 @@ public sealed class IndexSegmentTests
     {
         var bytes = new IndexSegment(null, [new SegmentPack(Sig(100), 1, [new PackChunk(Sig(1), 16, 40, 900)], [new StoredDelta(Sig(1), 480, [Sig(7)])])], []).Encode();
         // The delta's pack number (the first field after the quarantined count), made 5, and the checksum made right again.
-        var at = bytes.Length - 32 - (41 + 32);
+        var at = bytes.Length - 32 - (13 + 32);
         bytes[at] = 5;
         System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32), bytes.AsSpan(bytes.Length - 32));
 
