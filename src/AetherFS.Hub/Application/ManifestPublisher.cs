@@ -41,7 +41,8 @@ internal sealed partial class ManifestPublisher
 
     /// <summary>Stores a manifest under its digest, which it must hash to when <paramref name="expectedDigest"/> is given.</summary>
     /// <param name="pushId">The push it belongs to, whose claims already cover its blocks (it asked which were missing).</param>
-    public async Task<Outcome<string>> PutManifestAsync(string? expectedDigest, ReadOnlyMemory<byte> bytes, string? pushId, CancellationToken cancellationToken)
+    /// <param name="uploadedAgainst">The manifest the upload was a delta against: the store may keep it as one.</param>
+    public async Task<Outcome<string>> PutManifestAsync(string? expectedDigest, ReadOnlyMemory<byte> bytes, string? pushId, CancellationToken cancellationToken, string? uploadedAgainst = null)
     {
         var checkedManifest = Check(expectedDigest, bytes, pushId);
         if (!checkedManifest.Succeeded)
@@ -52,7 +53,7 @@ internal sealed partial class ManifestPublisher
         var (digest, manifest) = checkedManifest.Value;
         using var activity = Telemetry.HubTracing.Source.StartActivity("publish manifest");
         activity?.SetTag("aetherfs.manifest.digest", digest);
-        if (await StoreAsync(digest, manifest, bytes, pushId, cancellationToken) is { } notStored)
+        if (await StoreAsync(digest, manifest, bytes, pushId, cancellationToken, uploadedAgainst) is { } notStored)
         {
             return notStored;
         }
@@ -258,11 +259,13 @@ internal sealed partial class ManifestPublisher
     }
 
     // Claims, then checks the blocks, then stores; null once stored.
-    private async Task<ApiError?> StoreAsync(string digest, Manifest manifest, ReadOnlyMemory<byte> bytes, string? pushId, CancellationToken cancellationToken)
+    private async Task<ApiError?> StoreAsync(string digest, Manifest manifest, ReadOnlyMemory<byte> bytes, string? pushId, CancellationToken cancellationToken, string? uploadedAgainst = null)
     {
-        // Claim, then check: the manifest must outlive collections until its tag is written, and so must its blocks.
+        // Claim, then check: the manifest must outlive collections until its tag is written, and so must its blocks,
+        // and the manifest it may be stored as a delta against.
         pushId = Inputs.PushIdOrNull(pushId);
-        string[] claim = pushId is null ? [digest, .. manifest.Blocks.Select(b => b.Signature).Distinct(StringComparer.Ordinal)] : [digest];
+        string[] manifests = uploadedAgainst is null ? [digest] : [digest, uploadedAgainst];
+        string[] claim = pushId is null ? [.. manifests, .. manifest.Blocks.Select(b => b.Signature).Distinct(StringComparer.Ordinal)] : manifests;
         await _claims.ClaimAsync(pushId, claim, cancellationToken);
         // Without a push, nothing earlier claimed the blocks: the claim above is new, so look only after it.
         if (await CheckBlocksAsync(manifest, refreshFirst: pushId is null, cancellationToken) is { } problem)
@@ -270,7 +273,7 @@ internal sealed partial class ManifestPublisher
             return problem;
         }
 
-        await _datasets.PutManifestAsync(digest, bytes, cancellationToken);
+        await _datasets.PutManifestAsync(digest, bytes, cancellationToken, uploadedAgainst);
         Log.ManifestStored(_logger, digest, manifest.Entries.Count, manifest.Blocks.Count);
         return null;
     }

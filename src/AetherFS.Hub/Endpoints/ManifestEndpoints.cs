@@ -90,8 +90,10 @@ internal static class ManifestEndpoints
         }
 
         var bytes = body.Memory;
+        string? uploadedAgainst = null;
         if (request.ContentType == BlockPayload.MediaType)
         {
+            uploadedAgainst = ManifestDelta.IsDelta(bytes.Span) ? BaseOfOrNull(digest, bytes) : null;
             var decoded = await DecodeAsync(digest, bytes, deltas, options, context, cancellationToken);
             if (!decoded.Succeeded)
             {
@@ -101,8 +103,21 @@ internal static class ManifestEndpoints
             bytes = decoded.Value;
         }
 
-        return (await publisher.PutManifestAsync(digest, bytes, request.Headers[ApiPaths.PushIdHeader], cancellationToken))
+        return (await publisher.PutManifestAsync(digest, bytes, request.Headers[ApiPaths.PushIdHeader], cancellationToken, uploadedAgainst))
             .ToResult(stored => Results.Created(ApiPaths.Manifest(stored), new PutManifestResponse(stored)));
+    }
+
+    // The manifest a delta upload names as its base; a malformed one is refused by the decode that follows.
+    private static string? BaseOfOrNull(string digest, ReadOnlyMemory<byte> payload)
+    {
+        try
+        {
+            return ManifestDelta.BaseOf(payload.Span, digest).Digest;
+        }
+        catch (DigestMismatchException)
+        {
+            return null;
+        }
     }
 
     private static async Task<Outcome<byte[]>> DecodeAsync(string digest, ReadOnlyMemory<byte> payload, Deltas.ManifestDeltas deltas, HubOptions options, HttpContext context, CancellationToken cancellationToken)

@@ -8,7 +8,8 @@ namespace AetherFS.Hub.GarbageCollection;
 
 /// <summary>
 /// Manifests: keeps those a tag names, those claimed and those younger than the grace period, marking the blocks of
-/// each (one manifest in memory at a time); then deletes the rest.
+/// each (one manifest in memory at a time), and the manifest each kept one is stored as a delta against; then
+/// deletes the rest.
 /// </summary>
 internal sealed class ManifestPhase
 {
@@ -20,6 +21,9 @@ internal sealed class ManifestPhase
     private readonly DateTime _youngAfter;
     private readonly bool _dryRun;
     private readonly HashSet<string> _marked = new(StringComparer.Ordinal);
+
+    // Manifests a kept manifest is stored as a delta against: kept too (not their blocks, which their own roots mark).
+    private readonly HashSet<string> _bases = new(StringComparer.Ordinal);
 
     public ManifestPhase(IBlobStore blobs, DatasetStore datasets, ClaimSet claims, HashSet<Sha256Key> marks, DateTime start, GcRunOptions options)
     {
@@ -78,7 +82,7 @@ internal sealed class ManifestPhase
 
     public async Task SweepAsync(List<(BlobInfo Blob, string Digest)> candidates, CancellationToken cancellationToken)
     {
-        var sweeper = new ObjectSweeper(_blobs, _claims, Tally, _dryRun, _claims.HasManifest, (digest, ct) => MarkAsync(digest, null, ct));
+        var sweeper = new ObjectSweeper(_blobs, _claims, Tally, _dryRun, digest => _claims.HasManifest(digest) || _bases.Contains(digest), (digest, ct) => _claims.HasManifest(digest) ? MarkAsync(digest, null, ct) : Task.CompletedTask);
         foreach (var (blob, digest) in candidates)
         {
             await sweeper.AddAsync(blob, digest, cancellationToken);
@@ -101,10 +105,16 @@ internal sealed class ManifestPhase
         Manifest manifest;
         try
         {
-            if (await _datasets.GetManifestAsync(digest, cancellationToken) is not { } bytes)
+            var (read, baseDigest) = await _datasets.GetManifestWithBaseAsync(digest, cancellationToken);
+            if (read is not { } bytes)
             {
                 _marked.Remove(digest);
                 return;
+            }
+
+            if (baseDigest is not null)
+            {
+                _bases.Add(baseDigest);
             }
 
             manifest = ManifestSerializer.Parse(bytes);

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using AetherFS.Core.Blocks;
 using AetherFS.Core.Datasets;
+using AetherFS.Core.Manifests;
 using AetherFS.Core.References;
 using AetherFS.Storage.Blobs;
 using AetherFS.Storage.Encryption;
@@ -10,7 +11,10 @@ namespace AetherFS.Storage.Datasets;
 
 /// <summary>
 /// Manifests (<c>manifests/{hex[0:2]}/{hex[2:]}</c>) and tags (<c>datasets/{name}/tags/{tag}</c>) on a blob store.
-/// Datasets and tags are found by prefix scans: there is no other metadata to keep consistent.
+/// Datasets and tags are found by prefix scans: there is no other metadata to keep consistent. A manifest uploaded as
+/// a delta against another is stored as a delta against it when that manifest is stored full and the delta is at
+/// most half the full payload (<see cref="ManifestDelta"/>; one deep, as blocks): a new version's manifest repeats
+/// most of the last one's, and was most of what a small update stored.
 /// </summary>
 public sealed class DatasetStore
 {
@@ -40,15 +44,40 @@ public sealed class DatasetStore
         await _blobs.HeadAsync(ManifestKey(digest), cancellationToken) is not null;
 
     /// <summary>The manifest's canonical bytes, verified against its digest; null when absent.</summary>
-    public async Task<byte[]?> GetManifestAsync(string digest, CancellationToken cancellationToken)
+    public async Task<byte[]?> GetManifestAsync(string digest, CancellationToken cancellationToken) =>
+        (await GetManifestWithBaseAsync(digest, cancellationToken)).Canonical;
+
+    /// <summary>
+    /// The manifest's canonical bytes, verified against its digest (null when absent), and the manifest it is stored
+    /// as a delta against (null when stored full): garbage collection keeps that one while this one stays.
+    /// </summary>
+    public async Task<(byte[]? Canonical, string? Base)> GetManifestWithBaseAsync(string digest, CancellationToken cancellationToken)
     {
         var stored = await ReadStoredAsync(digest, cancellationToken);
-        if (stored is null || IsPlainJson(stored))
+        if (stored is null || !ManifestDelta.IsDelta(stored))
+        {
+            return (stored is null ? null : DecodeFull(digest, stored), null);
+        }
+
+        var (baseDigest, _) = ManifestDelta.BaseOf(stored, digest);
+        var baseStored = await ReadStoredAsync(baseDigest, cancellationToken);
+        if (baseStored is null || ManifestDelta.IsDelta(baseStored))
+        {
+            throw DigestMismatchException.Undecodable(Digest.HexPart(digest), $"it is stored as a delta against manifest {baseDigest}, which is {(baseStored is null ? "missing" : "a delta too")}");
+        }
+
+        return (ManifestDelta.Decode(stored, digest, baseDigest, DecodeFull(baseDigest, baseStored)), baseDigest);
+    }
+
+    // A manifest stored full: plain canonical JSON (verified as it was read), or a payload the block codec verifies
+    // (a manifest's digest is the SHA-256 of its bytes, like a block's signature).
+    private static byte[] DecodeFull(string digest, byte[] stored)
+    {
+        if (IsPlainJson(stored))
         {
             return stored;
         }
 
-        // A manifest's digest is the SHA-256 of its bytes, like a block's signature, so the block codec verifies it.
         using var manifest = BlockPayload.Decode(stored, Digest.HexPart(digest), maxRawLength: MaxManifestBytes);
         return manifest.Memory.ToArray();
     }
@@ -65,9 +94,12 @@ public sealed class DatasetStore
             return null;
         }
 
-        if (IsPlainJson(stored))
+        if (IsPlainJson(stored) || ManifestDelta.IsDelta(stored))
         {
-            using var encoded = BlockPayload.Encode(stored, ManifestCompressionLevel);
+            // Callers get full payloads (a delta means nothing to one without its base): encoded on each call, which
+            // costs milliseconds beside the dataset that follows.
+            var canonical = IsPlainJson(stored) ? stored : (await GetManifestAsync(digest, cancellationToken))!;
+            using var encoded = BlockPayload.Encode(canonical, ManifestCompressionLevel);
             return encoded.Memory.ToArray();
         }
 
@@ -101,13 +133,38 @@ public sealed class DatasetStore
 
     private static bool IsPlainJson(byte[] stored) => stored.Length > 0 && stored[0] == (byte)'{';
 
-    /// <summary>Stores a manifest compressed (JSON of hex signatures and paths shrinks several times).</summary>
-    public async Task PutManifestAsync(string digest, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a manifest compressed (JSON of hex signatures and paths shrinks several times), or as a delta against
+    /// <paramref name="baseDigest"/> (the manifest it was uploaded as a delta against) when that one is stored full
+    /// and the delta is at most half the full payload. The caller has claimed the base, so a collection keeps it.
+    /// </summary>
+    public async Task PutManifestAsync(string digest, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken, string? baseDigest = null)
     {
-        using var payload = BlockPayload.Encode(bytes.Span, ManifestCompressionLevel);
+        using var full = BlockPayload.Encode(bytes.Span, ManifestCompressionLevel);
+        using var delta = baseDigest is null || baseDigest == digest ? null : await EncodeStoredDeltaAsync(bytes, baseDigest, full.Length, cancellationToken);
+        await PutStoredAsync(digest, (delta ?? full).Memory, cancellationToken);
+
+        // A collection that listed claims just before the base's was written may have deleted the base meanwhile.
+        if (delta is not null && !await HasManifestAsync(baseDigest!, cancellationToken))
+        {
+            await PutStoredAsync(digest, full.Memory, cancellationToken);
+        }
+    }
+
+    // The delta to store against a manifest stored full here; null when that one is a delta, missing, or no delta is small enough.
+    private async Task<PooledBuffer?> EncodeStoredDeltaAsync(ReadOnlyMemory<byte> canonical, string baseDigest, int fullLength, CancellationToken cancellationToken)
+    {
+        var baseStored = await ReadStoredAsync(baseDigest, cancellationToken);
+        return baseStored is null || ManifestDelta.IsDelta(baseStored)
+            ? null
+            : ManifestDelta.Encode(canonical.Span, baseDigest, DecodeFull(baseDigest, baseStored), (int)(fullLength * Blocks.BlockStore.MaxStoredDeltaShare) + 1);
+    }
+
+    private async Task PutStoredAsync(string digest, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
         if (!_cipher.Encrypts)
         {
-            await _blobs.PutAsync(ManifestKey(digest), payload.Memory, cancellationToken);
+            await _blobs.PutAsync(ManifestKey(digest), payload, cancellationToken);
             return;
         }
 
