@@ -8,8 +8,8 @@ namespace AetherFS.Hub.GarbageCollection;
 
 /// <summary>
 /// Manifests: keeps those a tag names, those claimed and those younger than the grace period, marking the blocks of
-/// each (one manifest in memory at a time), and the manifest each kept one is stored as a delta against; then
-/// deletes the rest.
+/// each (one manifest in memory at a time); then deletes the rest, after storing in full any kept manifest that is
+/// stored as a delta against one of them (a deleted version leaves nothing behind, not even as a base).
 /// </summary>
 internal sealed class ManifestPhase
 {
@@ -22,8 +22,9 @@ internal sealed class ManifestPhase
     private readonly bool _dryRun;
     private readonly HashSet<string> _marked = new(StringComparer.Ordinal);
 
-    // Manifests a kept manifest is stored as a delta against: kept too (not their blocks, which their own roots mark).
-    private readonly HashSet<string> _bases = new(StringComparer.Ordinal);
+    // Manifest → the kept manifests stored as deltas against it. Before it is deleted they are stored full; one that
+    // gains such a dependent later in the sweep (a late claim) stays until the next collection.
+    private readonly Dictionary<string, HashSet<string>> _dependents = new(StringComparer.Ordinal);
 
     public ManifestPhase(IBlobStore blobs, DatasetStore datasets, ClaimSet claims, HashSet<Sha256Key> marks, DateTime start, GcRunOptions options)
     {
@@ -82,9 +83,14 @@ internal sealed class ManifestPhase
 
     public async Task SweepAsync(List<(BlobInfo Blob, string Digest)> candidates, CancellationToken cancellationToken)
     {
-        var sweeper = new ObjectSweeper(_blobs, _claims, Tally, _dryRun, digest => _claims.HasManifest(digest) || _bases.Contains(digest), (digest, ct) => _claims.HasManifest(digest) ? MarkAsync(digest, null, ct) : Task.CompletedTask);
+        var sweeper = new ObjectSweeper(_blobs, _claims, Tally, _dryRun, digest => _claims.HasManifest(digest) || (!_dryRun && _dependents.ContainsKey(digest)), (digest, ct) => _claims.HasManifest(digest) ? MarkAsync(digest, null, ct) : Task.CompletedTask);
         foreach (var (blob, digest) in candidates)
         {
+            if (!_dryRun)
+            {
+                await ReleaseDependentsAsync(digest, cancellationToken);
+            }
+
             await sweeper.AddAsync(blob, digest, cancellationToken);
         }
 
@@ -114,7 +120,12 @@ internal sealed class ManifestPhase
 
             if (baseDigest is not null)
             {
-                _bases.Add(baseDigest);
+                if (!_dependents.TryGetValue(baseDigest, out var dependents))
+                {
+                    _dependents[baseDigest] = dependents = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                dependents.Add(digest);
             }
 
             manifest = ManifestSerializer.Parse(bytes);
@@ -131,6 +142,29 @@ internal sealed class ManifestPhase
         foreach (var block in manifest.Blocks)
         {
             _marks.Add(Sha256Key.TryParse(block.Signature, out var key) ? key : throw new GcAbortedException($"manifest {digest} names an invalid block signature '{block.Signature}'"));
+        }
+    }
+
+    // The kept manifests stored as deltas against one about to be deleted are stored full first. A full store cannot
+    // take them: the base then stays until a collection with room.
+    private async Task ReleaseDependentsAsync(string digest, CancellationToken cancellationToken)
+    {
+        if (!_dependents.TryGetValue(digest, out var dependents))
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var dependent in dependents)
+            {
+                await _datasets.StoreFullAsync(dependent, cancellationToken);
+            }
+
+            _dependents.Remove(digest);
+        }
+        catch (Exception e) when (StorageFullException.IsStorageFull(e))
+        {
         }
     }
 

@@ -289,8 +289,8 @@ public sealed partial class BlockStore
     /// <paramref name="sink"/> (once: blocks of a pack this process verified whole are not decoded again), one at a
     /// time (memory holds one payload). Blocks come in pack order, not request
     /// order. Returns the signatures that are not stored. A block stored as a delta reaches the sink as its full
-    /// payload, unless <paramref name="passDelta"/> accepts the block and its delta's bases (a reader that holds them): then as the
-    /// stored delta (codec 2).
+    /// payload, unless <paramref name="passDelta"/> accepts the block and its delta's bases (a reader that holds
+    /// them): then as the stored delta (codec 2).
     /// </summary>
     public async Task<IReadOnlyList<string>> ReadPayloadsAsync(IReadOnlyList<string> signatures, Func<string, ReadOnlyMemory<byte>, Task> sink, CancellationToken cancellationToken, Func<string, DeltaBase[], bool>? passDelta = null)
     {

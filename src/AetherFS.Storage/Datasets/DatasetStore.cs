@@ -12,12 +12,19 @@ namespace AetherFS.Storage.Datasets;
 /// <summary>
 /// Manifests (<c>manifests/{hex[0:2]}/{hex[2:]}</c>) and tags (<c>datasets/{name}/tags/{tag}</c>) on a blob store.
 /// Datasets and tags are found by prefix scans: there is no other metadata to keep consistent. A manifest uploaded as
-/// a delta against another is stored as a delta against it when that manifest is stored full and the delta is at
-/// most half the full payload (<see cref="ManifestDelta"/>; one deep, as blocks): a new version's manifest repeats
-/// most of the last one's, and was most of what a small update stored.
+/// a delta against another is stored as a delta against it when that manifest is stored full and the delta is at most
+/// <see cref="MaxStoredDeltaShare"/> of the full payload (<see cref="ManifestDelta"/>; one deep, as blocks): a new
+/// version's manifest repeats most of the last one's, and was most of what a small update stored.
 /// </summary>
 public sealed class DatasetStore
 {
+    /// <summary>
+    /// A manifest is stored as a delta when that is at most this share of its full payload. A manifest's decode is one
+    /// per read of a whole version, so the bar is lower than a block's; below a quarter saved, a second object read
+    /// per manifest read is not worth it.
+    /// </summary>
+    public const double MaxStoredDeltaShare = 0.75;
+
     private const string DatasetsPrefix = "datasets/";
     private const int ManifestCompressionLevel = 9;
     private const int MaxManifestBytes = 256 * 1024 * 1024;
@@ -136,7 +143,8 @@ public sealed class DatasetStore
     /// <summary>
     /// Stores a manifest compressed (JSON of hex signatures and paths shrinks several times), or as a delta against
     /// <paramref name="baseDigest"/> (the manifest it was uploaded as a delta against) when that one is stored full
-    /// and the delta is at most half the full payload. The caller has claimed the base, so a collection keeps it.
+    /// and the delta is small enough (<see cref="MaxStoredDeltaShare"/>). The caller has claimed the base, so a
+    /// collection running meanwhile keeps it.
     /// </summary>
     public async Task PutManifestAsync(string digest, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken, string? baseDigest = null)
     {
@@ -157,7 +165,25 @@ public sealed class DatasetStore
         var baseStored = await ReadStoredAsync(baseDigest, cancellationToken);
         return baseStored is null || ManifestDelta.IsDelta(baseStored)
             ? null
-            : ManifestDelta.Encode(canonical.Span, baseDigest, DecodeFull(baseDigest, baseStored), (int)(fullLength * Blocks.BlockStore.MaxStoredDeltaShare) + 1);
+            : ManifestDelta.Encode(canonical.Span, baseDigest, DecodeFull(baseDigest, baseStored), (int)(fullLength * MaxStoredDeltaShare) + 1);
+    }
+
+    /// <summary>
+    /// Stores a manifest kept as a delta in full, so its base can go (garbage collection, before it deletes a version
+    /// another is stored against). Replaced atomically: readers see the delta, whose base is still there, or the full
+    /// manifest. True when it was a delta.
+    /// </summary>
+    public async Task<bool> StoreFullAsync(string digest, CancellationToken cancellationToken)
+    {
+        var stored = await ReadStoredAsync(digest, cancellationToken);
+        if (stored is null || !ManifestDelta.IsDelta(stored) || await GetManifestAsync(digest, cancellationToken) is not { } canonical)
+        {
+            return false;
+        }
+
+        using var full = BlockPayload.Encode(canonical, ManifestCompressionLevel);
+        await PutStoredAsync(digest, full.Memory, cancellationToken);
+        return true;
     }
 
     private async Task PutStoredAsync(string digest, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)

@@ -143,6 +143,35 @@ public sealed class StoredDeltaTests : IDisposable
     }
 
     [Fact]
+    public async Task AManifestStoredAsADelta_IsStoredFullBeforeGcDeletesItsBase_SoADeletedVersionLeavesNothing()
+    {
+        await using var hub = await HubHost.StartAsync();
+        var source = _temp.Combine("manifests");
+        for (var i = 0; i < 300; i++)
+        {
+            TreeBuilder.WriteFile(source, $"files/f{i:D3}.txt", System.Text.Encoding.UTF8.GetBytes($"file {i}\n"));
+        }
+
+        var env = hub.Environment(_temp.Combine("manifests-cache"));
+        (await Infrastructure.Cli.RunAsync(env, "push", "-t", "stored/m:v1", source)).AssertSuccess();
+        TreeBuilder.WriteFile(source, "files/f150.txt", "changed\n"u8.ToArray());
+        (await Infrastructure.Cli.RunAsync(env, "push", "-t", "stored/m:v2", source)).AssertSuccess();
+        var (v1, _) = await DeltaVersions.ManifestAsync(hub.Url, "stored/m", "v1");
+        var (v2, _) = await DeltaVersions.ManifestAsync(hub.Url, "stored/m", "v2");
+        var datasets = hub.Services.GetRequiredService<AetherFS.Storage.Datasets.DatasetStore>();
+        Assert.Equal(v1, (await datasets.GetManifestWithBaseAsync(v2, CancellationToken.None)).Base);
+
+        (await Infrastructure.Cli.RunAsync(env, "rm", "stored/m:v1")).AssertSuccess();
+        (await Infrastructure.Cli.RunAsync(env, "gc", "--grace", "0s", "--max-unused", "0")).AssertSuccess();
+
+        Assert.Equal(1, GcStore.Manifests(hub));
+        Assert.Null((await datasets.GetManifestWithBaseAsync(v2, CancellationToken.None)).Base);
+        (await Infrastructure.Cli.RunAsync(env, "pull", $"stored/m@{v1}", _temp.Combine("gone"))).AssertFailedWithOneLine(3);
+        (await Infrastructure.Cli.RunAsync(hub.Environment(_temp.Combine("fresh-cache")), "pull", "stored/m:v2", _temp.Combine("fresh"))).AssertSuccess();
+        TreeAssert.Equal(source, _temp.Combine("fresh"));
+    }
+
+    [Fact]
     public async Task AMount_ReadsAVersionStoredAsDeltas_WholeAndAtRandomPlaces()
     {
         await using var hub = await HubHost.StartAsync();
