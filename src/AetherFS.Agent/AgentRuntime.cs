@@ -38,7 +38,7 @@ public sealed class AgentRuntime : IDisposable
             _peerClient = new PeerClient(options.PeerToken!, PeerId, options.PeerIdleTimeout);
         }
 
-        var fetcher = Fetcher = new BlockFetcher(Hub, Cache, peers: Peers is null ? null : new PeerFetcher(Peers, _peerClient!));
+        var fetcher = Fetcher = new BlockFetcher(Hub, Cache, peers: Peers is null ? null : new PeerFetcher(Peers, _peerClient!, options.PeerHedgeAfter, time));
         var assembler = new VersionAssembler(fetcher);
         Events = new SyncEvents();
         Workers = options.Syncs.Select(spec => new SyncWorker(spec, Hub, assembler, pins, Events, options, time, loggers.CreateLogger($"AetherFS.Agent.Sync[{spec.Name}:{spec.Tag}]"))).ToList();

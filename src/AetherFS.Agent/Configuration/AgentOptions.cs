@@ -53,6 +53,9 @@ public sealed class AgentOptions
     /// <summary>How long a peer may stay silent before this agent gives up on it for the hub (and sets it aside).</summary>
     public TimeSpan PeerIdleTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a peer may stay silent before what it has not sent is asked of the hub too (a hedge).</summary>
+    public TimeSpan PeerHedgeAfter { get; init; } = Client.Peers.PeerFetcher.DefaultHedgeAfter;
+
     public bool HasPeers => Peers.Count > 0 || PeersDns is not null;
 
     public PeerMode PeerMode => PeerModeSetting ?? (HasPeers ? PeerMode.Serve : PeerMode.Off);

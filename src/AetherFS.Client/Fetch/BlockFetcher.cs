@@ -77,7 +77,11 @@ public sealed partial class BlockFetcher
 
             if (remote.Count > 0 && _peers is not null)
             {
-                remote = await _peers.FetchAsync(remote, async (block, payload) => fetched.Add(block.Signature, await AcceptFromPeerAsync(block, payload, counters, remember, cancellationToken)), cancellationToken);
+                remote = await _peers.FetchAsync(
+                    remote,
+                    async (block, payload) => fetched.Add(block.Signature, await AcceptFromPeerAsync(block, payload, counters, remember, cancellationToken)),
+                    (slow, ct) => FetchFromHubOnceAsync(slow, local, basis, fetched, counters, remember, ct),
+                    cancellationToken);
             }
 
             if (remote.Count > 0)

@@ -11,8 +11,19 @@ namespace AetherFS.Client.Peers;
 /// A peer that fails, stays silent or serves a block that does not verify is set aside for
 /// <see cref="PeerMembership.SetAsideFor"/>, and its blocks move on.
 /// </summary>
-public sealed class PeerFetcher(PeerMembership membership, PeerClient client)
+/// <remarks>
+/// A peer that sends nothing for <see cref="HedgeAfter"/> (before its answer or between two blocks) is hedged: what it
+/// has not sent yet is asked of the hub at the same time, and whichever delivers a block first wins; a peer the hub
+/// beat is set aside. So a slow owner costs a sync that bound, never more than going to the hub directly would.
+/// </remarks>
+/// <param name="hedgeAfter">The latency bound after which a silent peer is hedged with the hub.</param>
+public sealed class PeerFetcher(PeerMembership membership, PeerClient client, TimeSpan hedgeAfter, TimeProvider? time = null)
 {
+    /// <summary>The hedging bound by default: a loopback or LAN peer answers a batch's first block well within it.</summary>
+    public static readonly TimeSpan DefaultHedgeAfter = TimeSpan.FromSeconds(1);
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     /// <summary>Owner and backup: a third peer would only be asked after both failed, and the hub is as near.</summary>
     private const int PeersPerBlock = 2;
 
@@ -23,17 +34,20 @@ public sealed class PeerFetcher(PeerMembership membership, PeerClient client)
     /// decodes and verifies it (throwing <see cref="DigestMismatchException"/> on bad bytes). Returns the blocks left
     /// for the hub.
     /// </summary>
-    public Task<List<BlockRef>> FetchAsync(IReadOnlyList<BlockRef> blocks, Func<BlockRef, PooledBuffer, Task> accept, CancellationToken cancellationToken) =>
-        RunAsync(blocks, accept, rescue: false, cancellationToken);
+    /// <param name="hedge">Fetches blocks from the hub (into the caller's results) when a peer is too slow.</param>
+    public Task<List<BlockRef>> FetchAsync(IReadOnlyList<BlockRef> blocks, Func<BlockRef, PooledBuffer, Task> accept, Func<List<BlockRef>, CancellationToken, Task>? hedge, CancellationToken cancellationToken) =>
+        RunAsync(blocks, accept, hedge, cancellationToken);
+
+    public TimeSpan HedgeAfter => hedgeAfter;
 
     /// <summary>
     /// When the hub cannot be reached: asks the live peers, owner first, for what they hold now (they fetch nothing),
     /// this agent's own place skipped. Returns the blocks none of them had.
     /// </summary>
     public Task<List<BlockRef>> RescueAsync(IReadOnlyList<BlockRef> blocks, Func<BlockRef, PooledBuffer, Task> accept, CancellationToken cancellationToken) =>
-        RunAsync(blocks, accept, rescue: true, cancellationToken);
+        RunAsync(blocks, accept, hedge: null, cancellationToken, rescue: true);
 
-    private async Task<List<BlockRef>> RunAsync(IReadOnlyList<BlockRef> blocks, Func<BlockRef, PooledBuffer, Task> accept, bool rescue, CancellationToken cancellationToken)
+    private async Task<List<BlockRef>> RunAsync(IReadOnlyList<BlockRef> blocks, Func<BlockRef, PooledBuffer, Task> accept, Func<List<BlockRef>, CancellationToken, Task>? hedge, CancellationToken cancellationToken, bool rescue = false)
     {
         var forHub = new List<BlockRef>();
         var tried = new Dictionary<string, List<Uri>>(StringComparer.Ordinal);
@@ -66,7 +80,7 @@ public sealed class PeerFetcher(PeerMembership membership, PeerClient client)
                 (asked ?? (tried[block.Signature] = [])).Add(next);
             }
 
-            var unserved = await Task.WhenAll(batches.Select(b => AskAsync(b.Key, b.Value, rescue, accept, cancellationToken)));
+            var unserved = await Task.WhenAll(batches.Select(b => AskAsync(b.Key, b.Value, rescue, accept, hedge, cancellationToken)));
             pending = [.. unserved.SelectMany(u => u)];
         }
 
@@ -74,8 +88,8 @@ public sealed class PeerFetcher(PeerMembership membership, PeerClient client)
         return forHub;
     }
 
-    // One peer's share, in batches; what it did not serve comes back for the next round.
-    private async Task<List<BlockRef>> AskAsync(Uri peer, List<BlockRef> blocks, bool cachedOnly, Func<BlockRef, PooledBuffer, Task> accept, CancellationToken cancellationToken)
+    // One peer's share; hedged with the hub when the peer stays silent too long. What it did not serve comes back.
+    private async Task<List<BlockRef>> AskAsync(Uri peer, List<BlockRef> blocks, bool cachedOnly, Func<BlockRef, PooledBuffer, Task> accept, Func<List<BlockRef>, CancellationToken, Task>? hedge, CancellationToken cancellationToken)
     {
         var unserved = new Dictionary<string, BlockRef>(StringComparer.Ordinal);
         foreach (var block in blocks)
@@ -83,26 +97,98 @@ public sealed class PeerFetcher(PeerMembership membership, PeerClient client)
             unserved.TryAdd(block.Signature, block);
         }
 
+        var progress = _time.GetTimestamp();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var asking = AskPeerAsync(
+            peer,
+            blocks,
+            cachedOnly,
+            async (block, payload) =>
+            {
+                lock (unserved)
+                {
+                    if (!unserved.ContainsKey(block.Signature))
+                    {
+                        return; // hedged: the hub has it
+                    }
+                }
+
+                Interlocked.Exchange(ref progress, _time.GetTimestamp());
+                await accept(block, payload);
+                lock (unserved)
+                {
+                    unserved.Remove(block.Signature);
+                }
+            },
+            stop.Token,
+            cancellationToken);
+
+        if (hedge is not null && !await FinishesInTimeAsync(asking, () => Interlocked.Read(ref progress), cancellationToken))
+        {
+            List<BlockRef> rest;
+            lock (unserved)
+            {
+                rest = [.. unserved.Values];
+                unserved.Clear();
+            }
+
+            try
+            {
+                await hedge(rest, cancellationToken);
+            }
+            finally
+            {
+                await stop.CancelAsync();
+                await asking;
+            }
+
+            // The hub beat this peer to its own blocks: it is slower than going direct for now.
+            membership.SetAside(peer);
+            return [];
+        }
+
+        await asking;
+        lock (unserved)
+        {
+            return [.. unserved.Values];
+        }
+    }
+
+    // True when the peer's answer ends before it falls silent for HedgeAfter.
+    private async Task<bool> FinishesInTimeAsync(Task asking, Func<long> lastProgress, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var wait = hedgeAfter - _time.GetElapsedTime(lastProgress());
+            if (wait <= TimeSpan.Zero)
+            {
+                return asking.IsCompleted;
+            }
+
+            var tick = Task.Delay(wait, _time, cancellationToken);
+            if (await Task.WhenAny(asking, tick) == asking)
+            {
+                return true;
+            }
+        }
+    }
+
+    private async Task AskPeerAsync(Uri peer, List<BlockRef> blocks, bool cachedOnly, Func<BlockRef, PooledBuffer, Task> accept, CancellationToken stop, CancellationToken cancellationToken)
+    {
         foreach (var batch in blocks.Chunk(PeerProtocol.MaxBlocks))
         {
             try
             {
-                var reached = await client.FetchAsync(
-                    peer,
-                    batch,
-                    cachedOnly,
-                    async (block, payload) =>
-                    {
-                        await accept(block, payload);
-                        unserved.Remove(block.Signature);
-                    },
-                    cancellationToken);
-                if (!reached)
+                if (!await client.FetchAsync(peer, batch, cachedOnly, accept, stop))
                 {
                     // Our own address, learned now: the next round places these blocks with this agent in its place.
                     membership.MarkSelf(peer);
-                    break;
+                    return;
                 }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                return; // hedged, and the hub finished first
             }
             catch (Exception e) when (e is PeerFailedException or DigestMismatchException)
             {
@@ -112,10 +198,8 @@ public sealed class PeerFetcher(PeerMembership membership, PeerClient client)
                 }
 
                 membership.SetAside(peer);
-                break;
+                return;
             }
         }
-
-        return [.. unserved.Values];
     }
 }
