@@ -34,7 +34,7 @@ public sealed class AgentRuntime : IDisposable
         PeerMode = options.PeerMode;
         if (PeerMode != PeerMode.Off)
         {
-            Peers = new PeerMembership(options.Peers, time);
+            Peers = new PeerMembership(options.Peers, time, selfServes: PeerMode == PeerMode.Serve);
             _peerClient = new PeerClient(options.PeerToken!, PeerId, options.PeerIdleTimeout);
         }
 

@@ -25,9 +25,9 @@ internal static partial class PeerEndpoints
 
     private static async Task ServeAsync(HttpContext context, AgentRuntime runtime, AgentOptions options, ILoggerFactory loggers)
     {
-        if (runtime.PeerMode != PeerMode.Serve || runtime.Peers is not { } membership)
+        if (runtime.Peers is not { } membership)
         {
-            await Results.Problem("this agent does not serve peers (--peer-mode)", statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(context);
+            await NotServingAsync(context);
             return;
         }
 
@@ -37,9 +37,16 @@ internal static partial class PeerEndpoints
             return;
         }
 
+        // Before the mode: a fetch-only agent learns its own address too, and leaves itself out of every placement.
         if (context.Request.Headers[PeerProtocol.PeerIdHeader] == runtime.PeerId)
         {
             context.Response.StatusCode = StatusCodes.Status421MisdirectedRequest;
+            return;
+        }
+
+        if (runtime.PeerMode != PeerMode.Serve)
+        {
+            await NotServingAsync(context);
             return;
         }
 
@@ -75,6 +82,9 @@ internal static partial class PeerEndpoints
             Log.HubFailed(loggers.CreateLogger("AetherFS.Agent.Peers"), e.Message);
         }
     }
+
+    private static Task NotServingAsync(HttpContext context) =>
+        Results.Problem("this agent does not serve peers (--peer-mode)", statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(context);
 
     // Bounded: a body over the limit is refused before it is parsed; every signature and size is checked.
     private static async Task<(List<BlockRef>? Blocks, bool CachedOnly, string? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)

@@ -17,9 +17,13 @@ public sealed class PeerMembership
     private ulong[] _keys = [];
     private Uri? _self;
 
-    public PeerMembership(IEnumerable<Uri> peers, TimeProvider? time = null)
+    private readonly bool _selfServes;
+
+    /// <param name="selfServes">False for a fetch-only agent: it owns no block, so it is left out of every placement.</param>
+    public PeerMembership(IEnumerable<Uri> peers, TimeProvider? time = null, bool selfServes = true)
     {
         _time = time ?? TimeProvider.System;
+        _selfServes = selfServes;
         Update(peers);
     }
 
@@ -76,10 +80,11 @@ public sealed class PeerMembership
     public Uri[] Place(string signature, int count = 2)
     {
         var block = PeerRanking.KeyOf(signature);
+        var skip = _selfServes ? null : Self;
         lock (_lock)
         {
             var now = _time.GetUtcNow().UtcTicks;
-            if (_asideUntil.Count == 0)
+            if (_asideUntil.Count == 0 && skip is null)
             {
                 return [.. PeerRanking.Top(block, _keys, count).Select(i => _peers[i])];
             }
@@ -87,7 +92,7 @@ public sealed class PeerMembership
             var live = new List<int>(_peers.Length);
             for (var i = 0; i < _peers.Length; i++)
             {
-                if (!IsAside(_peers[i], now))
+                if (!IsAside(_peers[i], now) && _peers[i] != skip)
                 {
                     live.Add(i);
                 }

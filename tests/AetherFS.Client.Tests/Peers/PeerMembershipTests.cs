@@ -47,6 +47,18 @@ public sealed class PeerMembershipTests
     }
 
     [Fact]
+    public void AFetchOnlyAgent_LeavesItselfOutOfEveryPlacement_OnceItKnowsItsAddress()
+    {
+        var membership = new PeerMembership(Peers, selfServes: false);
+        var owner = membership.Place(Block)[0];
+
+        membership.MarkSelf(owner);
+
+        Assert.DoesNotContain(owner, membership.Place(Block));
+        Assert.Equal(2, membership.Place(Block).Length);
+    }
+
+    [Fact]
     public void AListThatChanges_KeepsPeersSetAside_AndDropsThoseGone()
     {
         var membership = new PeerMembership(Peers);

@@ -105,6 +105,33 @@ public sealed class PeerSharingTests : IAsyncLifetime
         Assert.True(status.GetProperty("blocksFromPeers").GetInt64() > 0);
     }
 
+    [Fact]
+    public async Task AFetchOnlyAgent_FindingPeersByDns_TakesEveryBlockFromThem_AndServesNone()
+    {
+        var source = _data.Tree("dns", files: 6, seed: 13);
+        await AgentDatasets.PushAsync(_hub, source, "peers/dns:v1");
+        await using var holder = await AgentHost.StartAsync(_hub, _work.Combine("cache-a"), "--sync", $"peers/dns:v1={_work.Combine("a")}", "--peers", $"http://127.0.0.1:{FreePorts.Take(1)[0]}", "--peer-token-file", TokenFile());
+        await holder.WaitForAsync(async () => (await holder.SubscriptionAsync()).GetProperty("syncs").GetInt32() == 1, "the first agent holds the version");
+        var dir = _work.Combine("b");
+
+        // localhost names the holder's port on every address it resolves to (as a headless service names its pods).
+        await using var agent = await AgentHost.StartAsync(_hub, _work.Combine("cache-b"), "--sync", $"peers/dns:v1={dir}", "--peers-dns", $"localhost:{holder.Port}", "--peer-token-file", TokenFile(), "--peer-mode", "fetch-only");
+        await agent.WaitForAsync(async () => (await agent.SubscriptionAsync()).GetProperty("syncs").GetInt32() == 1, "sync from the peer");
+
+        TreeAssert.Equal(source, Path.Join(dir, "current"));
+        var status = await agent.SubscriptionAsync();
+        Assert.Equal(0, status.GetProperty("blocksDownloaded").GetInt64());
+        Assert.True(status.GetProperty("blocksFromPeers").GetInt64() > 0);
+        var health = (await agent.HealthAsync()).Body;
+        Assert.Equal("fetch-only", health.GetProperty("peerMode").GetString());
+        Assert.Contains(health.GetProperty("peers").EnumerateArray(), p => p.GetProperty("url").GetString() == $"http://127.0.0.1:{holder.Port}/" && p.GetProperty("state").GetString() == "live");
+        using var hub = new HubClient(_hub.Url);
+        var blocks = (await hub.GetManifestAsync("peers/dns", "v1", CancellationToken.None)).Manifest.Blocks;
+        using var http = new HttpClient { BaseAddress = agent.Url, Timeout = TimeSpan.FromSeconds(10) };
+        using var refused = await AskAsync(http, blocks, Token);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+    }
+
     private static async Task<HttpResponseMessage> AskAsync(HttpClient agent, IReadOnlyList<Core.Manifests.BlockRef> blocks, string? token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, PeerProtocol.BlocksPath)
