@@ -35,7 +35,8 @@ public sealed class AgentRuntime : IDisposable
         if (PeerMode != PeerMode.Off)
         {
             Peers = new PeerMembership(options.Peers, time, selfServes: PeerMode == PeerMode.Serve);
-            _peerClient = new PeerClient(options.PeerToken!, PeerId, options.PeerIdleTimeout);
+            // Peers that serve HTTPS are trusted as the hub is: the system's roots and --ca-cert.
+            _peerClient = new PeerClient(options.PeerToken!, PeerId, options.PeerIdleTimeout, trustedRoots: options.HubConnection.TrustedRoots);
         }
 
         var fetcher = Fetcher = new BlockFetcher(Hub, Cache, peers: Peers is null ? null : new PeerFetcher(Peers, _peerClient!, options.PeerHedgeAfter, time));

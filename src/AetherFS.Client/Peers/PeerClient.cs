@@ -21,12 +21,13 @@ public sealed class PeerClient : IDisposable
 
     /// <param name="id">This agent's id, sent with each request: a peer that is this agent answers 421.</param>
     /// <param name="idle">How long a peer may stay silent (before its answer, or between two blocks).</param>
-    public PeerClient(string token, string id, TimeSpan idle, HttpMessageHandler? handler = null)
+    /// <param name="trustedRoots">Private roots trusted besides the system's, for peers that serve HTTPS with their certificates.</param>
+    public PeerClient(string token, string id, TimeSpan idle, HttpMessageHandler? handler = null, IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2>? trustedRoots = null)
     {
         _token = token;
         _id = id;
         _idle = idle;
-        _http = new HttpClient(handler ?? new SocketsHttpHandler { ConnectTimeout = idle, MaxConnectionsPerServer = 8 })
+        _http = new HttpClient(handler ?? CreateHandler(idle, trustedRoots))
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
@@ -88,4 +89,15 @@ public sealed class PeerClient : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    private static SocketsHttpHandler CreateHandler(TimeSpan idle, IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2>? trustedRoots)
+    {
+        var handler = new SocketsHttpHandler { ConnectTimeout = idle, MaxConnectionsPerServer = 8 };
+        if (trustedRoots is { Count: > 0 })
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = Hub.PrivateRootTrust.Callback(trustedRoots);
+        }
+
+        return handler;
+    }
 }
