@@ -36,7 +36,7 @@ public sealed class PeerClient : IDisposable
     /// <summary>
     /// Sends every block the peer returns to <paramref name="onPayload"/> (which verifies it); blocks it does not send
     /// are ones it does not hold. False when the peer is this agent. Throws <see cref="PeerFailedException"/> when
-    /// the peer refused, failed, was too slow or ended its answer inside a block.
+    /// the peer refused, failed, was too slow, sent a record that is not one or ended its answer inside a block.
     /// </summary>
     /// <param name="cachedOnly">Ask for what the peer holds now, without its fetching anything from the hub.</param>
     public async Task<bool> FetchAsync(Uri peer, IReadOnlyList<BlockRef> blocks, bool cachedOnly, Func<BlockRef, PooledBuffer, Task> onPayload, CancellationToken cancellationToken)
@@ -82,7 +82,7 @@ public sealed class PeerClient : IDisposable
         {
             throw new PeerFailedException(peer, $"was silent for {_idle.TotalSeconds:0.#} s", e);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException)
+        catch (Exception e) when (e is HttpRequestException or IOException or InvalidDataException)
         {
             throw new PeerFailedException(peer, e.Message, e);
         }

@@ -31,6 +31,10 @@ internal sealed class PeerEndpoints : HttpMessageHandler
 
     public void Hangs(int port) => _peers[port] = null!;
 
+    /// <summary>A 200 whose body is not a record stream: a record header that declares 4 GiB.</summary>
+    public void SendsGarbage(int port) =>
+        _peers[port] = _ => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent([.. new byte[32], 0xFF, 0xFF, 0xFF, 0xFF]) });
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var asked = JsonSerializer.Deserialize<PeerBlocksRequest>(await request.Content!.ReadAsStringAsync(cancellationToken), JsonSerializerOptions.Web)!;

@@ -107,6 +107,21 @@ public sealed class PeerFetcherTests
     }
 
     [Fact]
+    public async Task APeerAnsweringSomethingElseThanRecords_IsSetAside_AndItsBlocksGoToTheHub()
+    {
+        var peers = new PeerEndpoints();
+        peers.SendsGarbage(B.Port);
+        var membership = new PeerMembership([B]);
+        using var client = new PeerClient("token-token-token-token", "me", TimeSpan.FromSeconds(30), peers);
+        var fetcher = new PeerFetcher(membership, client, TimeSpan.FromSeconds(30));
+
+        var forHub = await fetcher.FetchAsync(_blocks, (_, _) => Task.CompletedTask, hedge: null, CancellationToken.None);
+
+        Assert.Equal(_blocks.Count, forHub.Count);
+        Assert.True(membership.IsSetAside(B));
+    }
+
+    [Fact]
     public async Task ABlockThatDoesNotVerify_SetsThePeerAside_AndGoesToTheBackup()
     {
         var peers = new PeerEndpoints();

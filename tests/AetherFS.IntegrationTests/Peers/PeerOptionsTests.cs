@@ -74,6 +74,16 @@ public sealed class PeerOptionsTests : IDisposable
         Assert.Equal(Token, options.PeerToken);
     }
 
+    [Fact]
+    public async Task AnAgentServingPeersOnLoopbackOnly_SaysPeersCannotReachIt()
+    {
+        await using var hub = await HubHost.StartAsync();
+        // .invalid never resolves: nothing leaves this machine, and nothing is synced (the tag does not exist).
+        await using var agent = await AgentProcess.StartAsync(hub, _work.Combine("cache"), "--sync", $"peers/none:v1={_work.Combine("a")}", "--peers", "http://agent-2.invalid:8081", "--peer-token-file", TokenFile(Token));
+
+        await agent.WaitForAsync(() => Task.FromResult(agent.Output.Contains("Peers cannot reach this agent: it listens on 127.0.0.1 only", StringComparison.Ordinal)), "the warning");
+    }
+
     private AgentOptions Parse(params string[] args)
     {
         using (CliEnvironment.Use(new Dictionary<string, string>()))

@@ -136,6 +136,11 @@ internal static partial class RunAgentCommand
 
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             Log.Listening(app.Logger, string.Join(", ", addresses), options.Hub.ToString(), string.Join(", ", options.Syncs.Select(s => s.ToString()).Concat(options.Mounts.Select(m => $"{m} (mount)"))));
+            if (ServesPeersOnLoopbackOnly(options))
+            {
+                Log.PeersCannotReach(app.Logger, options.ListenAddress);
+            }
+
             await app.WaitForShutdownAsync(cancellationToken);
             HostedServiceFailure.ThrowIfAny(app.Services);
         }
@@ -245,6 +250,13 @@ internal static partial class RunAgentCommand
         return options;
     }
 
+    // A serving agent on loopback, with a peer elsewhere: they cannot reach it, and every block it owns costs them a
+    // failed request and 30 s set aside. Said once at start rather than refused: a test cluster on one machine is fine.
+    private static bool ServesPeersOnLoopbackOnly(AgentOptions options) =>
+        options.PeerMode == PeerMode.Serve
+        && System.Net.IPAddress.TryParse(options.ListenAddress, out var address) && System.Net.IPAddress.IsLoopback(address)
+        && (options.PeersDns is not null || options.Peers.Any(p => !p.IsLoopback));
+
     private static IReadOnlyList<Uri> PeerList(IReadOnlyList<string> texts)
     {
         try
@@ -294,6 +306,9 @@ internal static partial class RunAgentCommand
     {
         [LoggerMessage(1, LogLevel.Information, "aetherfs agent listening on {Addresses}, following {Hub}: {Syncs}")]
         public static partial void Listening(ILogger logger, string addresses, string hub, string syncs);
+
+        [LoggerMessage(3, LogLevel.Warning, "Peers cannot reach this agent: it listens on {Address} only; give --listen-address an address they can reach")]
+        public static partial void PeersCannotReach(ILogger logger, string address);
 
         [LoggerMessage(2, LogLevel.Warning, "{Line}")]
         public static partial void MountPrepared(ILogger logger, string line);
