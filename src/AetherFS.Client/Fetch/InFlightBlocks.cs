@@ -42,6 +42,11 @@ public sealed class InFlightBlocks
         }
 
         Interlocked.Add(ref _joined, theirs.Count);
+        if (theirs.Count > 0)
+        {
+            Telemetry.ClientMetrics.JoinedFetch(theirs.Count);
+        }
+
         return new BlockClaim(mine, theirs, () => Release(sources));
     }
 

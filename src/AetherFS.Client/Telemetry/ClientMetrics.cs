@@ -20,6 +20,7 @@ public static class ClientMetrics
     private static readonly Counter<long> BlockBytes = Meter.CreateCounter<long>("aetherfs.agent.block", "By", "Bytes of the blocks fetched, by source: as they travelled from the hub (compressed), raw from the cache and the local version.");
     private static readonly Counter<long> Evictions = Meter.CreateCounter<long>("aetherfs.agent.cache.evictions", description: "Cache segments evicted to stay within the cache budget.");
     private static readonly Counter<long> PeerVerifyFailures = Meter.CreateCounter<long>("aetherfs.agent.peer.verify_failures", description: "Blocks a peer served that did not match their signature (the peer was set aside).");
+    private static readonly Counter<long> JoinedFetches = Meter.CreateCounter<long>("aetherfs.agent.block.fetches.joined", description: "Blocks that waited for a hub fetch already under way (for this agent or a peer) instead of being fetched again.");
     private static readonly Counter<long> EvictedBytes = Meter.CreateCounter<long>("aetherfs.agent.cache.evicted", "By", "Bytes the cache evicted to stay within its budget.");
 
     private static readonly KeyValuePair<string, object?> Cache = new("source", "cache");
@@ -39,6 +40,7 @@ public static class ClientMetrics
         Evictions.Add(0);
         EvictedBytes.Add(0);
         PeerVerifyFailures.Add(0);
+        JoinedFetches.Add(0);
     }
 
     public static void FromCache(long bytes) => Record(Cache, bytes);
@@ -51,6 +53,8 @@ public static class ClientMetrics
     public static void FromPeer(long bytes) => Record(Peer, bytes);
 
     public static void PeerVerifyFailed() => PeerVerifyFailures.Add(1);
+
+    public static void JoinedFetch(int blocks) => JoinedFetches.Add(blocks);
 
     public static void Evicted(long bytes)
     {
