@@ -93,6 +93,7 @@ public sealed partial class BlockFetcher
             throw;
         }
 
+        _inFlight.Arrived(block.Signature);
         counters.AddDelta(payload.Length);
         ClientMetrics.FromHub(payload.Length);
         if (remember)

@@ -224,6 +224,7 @@ public sealed partial class BlockFetcher
     private async Task<PooledBlock> AcceptAsync(BlockRef block, PooledBuffer payload, FetchCounters counters, bool remember, CancellationToken cancellationToken)
     {
         var fetched = await DecodeAndCacheAsync(block, payload, cancellationToken);
+        _inFlight.Arrived(block.Signature);
         counters.AddDownloaded(payload.Length);
         ClientMetrics.FromHub(payload.Length);
         if (remember)

@@ -50,14 +50,35 @@ public sealed class InFlightBlocks
         return new BlockClaim(mine, theirs, () => Release(sources));
     }
 
-    // Whether the fetch succeeded or not: a waiter that then misses the block in the cache fetches it itself.
+    /// <summary>
+    /// The block is cached now: those waiting for it go on at once, not when the whole batch it came in ends.
+    /// </summary>
+    public void Arrived(string signature)
+    {
+        TaskCompletionSource? source;
+        lock (_lock)
+        {
+            if (!_fetching.Remove(signature, out source))
+            {
+                return;
+            }
+        }
+
+        source.TrySetResult();
+    }
+
+    // Whether the fetch succeeded or not: a waiter that then misses the block in the cache fetches it itself. A block
+    // that arrived was released then, and may be claimed again since: only this claim's own entries are removed.
     private void Release(List<(string Signature, TaskCompletionSource Source)> sources)
     {
         lock (_lock)
         {
-            foreach (var (signature, _) in sources)
+            foreach (var (signature, source) in sources)
             {
-                _fetching.Remove(signature);
+                if (_fetching.TryGetValue(signature, out var current) && current == source)
+                {
+                    _fetching.Remove(signature);
+                }
             }
         }
 

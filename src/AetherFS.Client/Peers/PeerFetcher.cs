@@ -27,8 +27,6 @@ public sealed class PeerFetcher(PeerMembership membership, PeerClient client, Ti
     /// <summary>Owner and backup: a third peer would only be asked after both failed, and the hub is as near.</summary>
     private const int PeersPerBlock = 2;
 
-    public PeerMembership Membership => membership;
-
     /// <summary>
     /// Gets what the peers can give of <paramref name="blocks"/>; each payload goes to <paramref name="accept"/>, which
     /// decodes and verifies it (throwing <see cref="DigestMismatchException"/> on bad bytes). Returns the blocks left

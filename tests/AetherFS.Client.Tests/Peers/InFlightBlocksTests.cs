@@ -31,6 +31,27 @@ public sealed class InFlightBlocksTests
     }
 
     [Fact]
+    public async Task AWaiter_GoesOnWhenItsBlockArrives_NotWhenTheWholeBatchEnds()
+    {
+        var inFlight = new InFlightBlocks();
+        using var batch = inFlight.Claim([A, B]);
+        var waitingForA = inFlight.Claim([A]).Theirs.Single().Done;
+        var waitingForB = inFlight.Claim([B]).Theirs.Single().Done;
+
+        inFlight.Arrived(A.Signature);
+
+        await waitingForA.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(waitingForB.IsCompleted);
+        var again = inFlight.Claim([A]);
+        Assert.Equal([A], again.Mine);
+        batch.Dispose();
+        Assert.True(waitingForB.IsCompleted);
+        // The batch's release leaves alone the claim on A taken after A arrived.
+        Assert.Empty(inFlight.Claim([A]).Mine);
+        again.Dispose();
+    }
+
+    [Fact]
     public void AFetchThatFailed_StillReleasesItsBlocks()
     {
         var inFlight = new InFlightBlocks();
