@@ -7,7 +7,8 @@ namespace AetherFS.IntegrationTests.Peers;
 
 /// <summary>
 /// The point of peer sharing, measured on a real hub's own counter: three agents that list each other sync one
-/// version, and its blocks leave the hub about once, not three times. Reads process-wide metrics, so it runs alone.
+/// version, and its blocks leave the hub about once, not three times; so do the new blocks of a v2 that changes a
+/// tenth of it. Reads process-wide metrics, so it runs alone.
 /// </summary>
 [Collection(MetricsCollection.Name)]
 public sealed class PeerEgressTests : IAsyncLifetime
@@ -63,6 +64,30 @@ public sealed class PeerEgressTests : IAsyncLifetime
             }
 
             Assert.True(fromPeers > 0, "blocks travelled between agents");
+
+            // v2 rewrites the middle tenth of the file: its new blocks leave the hub about once too.
+            var v2 = _work.Combine("fanout-v2");
+            Directory.CreateDirectory(v2);
+            var bytes = File.ReadAllBytes(Path.Join(source, "data.bin"));
+            TreeBuilder.RandomBytes(DatasetBytes / 10, seed: 22).CopyTo(bytes, DatasetBytes / 2);
+            File.WriteAllBytes(Path.Join(v2, "data.bin"), bytes);
+            var v1Digest = (await agents[0].SubscriptionAsync()).GetProperty("digest").GetString();
+            before = await PrometheusText.ScrapeAsync(_hub.Url);
+            await AgentDatasets.PushAsync(_hub, v2, "peers/fanout:v1");
+            foreach (var agent in agents)
+            {
+                await agent.WaitForAsync(async () => (await agent.SubscriptionAsync()).GetProperty("syncs").GetInt32() == 2, "sync of v2", TimeSpan.FromSeconds(60));
+            }
+
+            after = await PrometheusText.ScrapeAsync(_hub.Url);
+            var egress2 = after.Sum("aetherfs_hub_served_bytes_total", ("kind", "block")) - before.Sum("aetherfs_hub_served_bytes_total", ("kind", "block"));
+            var compare = (await Infrastructure.Cli.RunAsync(_hub.Environment(), "inspect", "peers/fanout:v1", "--compare", "peers/fanout@" + v1Digest, "--json")).AssertSuccess().Json();
+            var newBytes = compare.GetProperty("comparedWith").GetProperty("newSentBytes").GetInt64();
+            Assert.True(egress2 >= newBytes / 2 && egress2 <= 1.1 * newBytes, $"the hub served {egress2} block bytes for v2, whose new blocks are {newBytes} bytes (without peers: 3x)");
+            for (var i = 0; i < agents.Length; i++)
+            {
+                TreeAssert.Equal(v2, _work.Combine($"synced-{i}", "current"));
+            }
             var agentMetrics = await PrometheusText.ScrapeAsync(agents[0].Url);
             Assert.Equal(0, agentMetrics.Sum("aetherfs_agent_peer_verify_failures_total"));
             // The gauge adds up the agents of this process: each has learned which address in the list is its own.
