@@ -61,6 +61,40 @@ public sealed class PeerSharingTests : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData("too many")]
+    [InlineData("too large")]
+    [InlineData("bad signature")]
+    [InlineData("bad size")]
+    [InlineData("not json")]
+    [InlineData("empty")]
+    public async Task ABadPeerRequest_Is400_AndFetchesNothing(string what)
+    {
+        var dir = _work.Combine("synced");
+        await using var agent = await AgentHost.StartAsync(_hub, _work.Combine("cache"), "--sync", $"peers/bad:v1={dir}", "--peers", $"http://127.0.0.1:{FreePorts.Take(1)[0]}", "--peer-token-file", TokenFile());
+        var signature = new string('a', 64);
+        var body = what switch
+        {
+            "too many" => Json(Enumerable.Repeat(signature, PeerProtocol.MaxBlocks + 1), 100),
+            "too large" => Json(Enumerable.Repeat(signature, 200), 100) + new string(' ', PeerProtocol.MaxRequestBytes),
+            "bad signature" => Json(["ABC"], 100),
+            "bad size" => Json([signature], 0),
+            "not json" => "{\"blocks\": [",
+            _ => Json([], 100),
+        };
+        using var http = new HttpClient { BaseAddress = agent.Url, Timeout = TimeSpan.FromSeconds(10) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, PeerProtocol.BlocksPath) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, (await agent.HealthAsync()).Body.GetProperty("cacheBytes").GetInt64());
+
+        static string Json(IEnumerable<string> signatures, int size) =>
+            JsonSerializer.Serialize(new { blocks = signatures.Select(s => new { signature = s, size }) });
+    }
+
     [Fact]
     public async Task APeerThatIsDownOrServesBadBytes_IsSetAside_AndTheSyncFinishesFromTheHub_WithNothingWrongWritten()
     {
