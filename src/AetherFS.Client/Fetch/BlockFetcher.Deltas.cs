@@ -30,7 +30,7 @@ public sealed partial class BlockFetcher
         var refetch = new List<BlockRef>();
         await _hub.FetchBlocksAsync(
             remote,
-            async (block, payload) =>
+            TimedFirst(async (block, payload) =>
             {
                 if (!BlockDelta.IsDelta(payload.Span))
                 {
@@ -41,7 +41,7 @@ public sealed partial class BlockFetcher
                     counters.AddDeltaFallback(payload.Length);
                     refetch.Add(block);
                 }
-            },
+            }),
             basis,
             cancellationToken);
 

@@ -74,11 +74,11 @@ public sealed partial class BlockFetcher
             {
                 await _hub.FetchBlocksAsync(
                     mine,
-                    async (block, payload) =>
+                    TimedFirst(async (block, payload) =>
                     {
                         using var verified = await AcceptAsync(block, payload, counters, remember: false, cancellationToken);
                         await send(block, payload.Memory);
-                    },
+                    }),
                     cancellationToken);
             }
         }
@@ -100,5 +100,26 @@ public sealed partial class BlockFetcher
 
         await send(block, payload.Memory);
         return true;
+    }
+
+    // The hub's time to a batch's first block, for the bound after which a silent peer is hedged (none without peers).
+    private Func<BlockRef, PooledBuffer, Task> TimedFirst(Func<BlockRef, PooledBuffer, Task> onPayload)
+    {
+        if (_peers is null)
+        {
+            return onPayload;
+        }
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var first = 0;
+        return (block, payload) =>
+        {
+            if (Interlocked.Exchange(ref first, 1) == 0)
+            {
+                _peers.RecordHubLatency(System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            }
+
+            return onPayload(block, payload);
+        };
     }
 }

@@ -168,7 +168,7 @@ public sealed partial class BlockFetcher
             // Not copied into the memory cache unless asked: a pull's run holds them until written, and a block
             // repeated in a later run comes from the disk cache. Copying every block of a large pull there cost
             // hundreds of MiB.
-            await _hub.FetchBlocksAsync(remote, async (block, payload) => fetched.Add(block.Signature, await AcceptAsync(block, payload, counters, remember, cancellationToken)), cancellationToken);
+            await _hub.FetchBlocksAsync(remote, TimedFirst(async (block, payload) => fetched.Add(block.Signature, await AcceptAsync(block, payload, counters, remember, cancellationToken))), cancellationToken);
         }
     }
 

@@ -14,15 +14,19 @@ namespace AetherFS.Client.Peers;
 /// <remarks>
 /// A peer that sends nothing for <see cref="HedgeAfter"/> (before its answer or between two blocks) is hedged: what it
 /// has not sent yet is asked of the hub at the same time, and whichever delivers a block first wins; a peer the hub
-/// beat is set aside. So a slow owner costs a sync that bound, never more than going to the hub directly would.
+/// beat is set aside. So a slow owner costs a sync that bound, never much more than going to the hub directly would.
+/// The bound follows the hub: twice the 95th percentile of the hub's own time to a batch's first block, and at least
+/// <paramref name="hedgeAfter"/>. An owner that lacks a block fetches it from the same hub first, so a bound under
+/// the hub's own latency would hedge every such batch and send the hub each block twice.
 /// </remarks>
-/// <param name="hedgeAfter">The latency bound after which a silent peer is hedged with the hub.</param>
+/// <param name="hedgeAfter">The least silence after which a peer is hedged with the hub.</param>
 public sealed class PeerFetcher(PeerMembership membership, PeerClient client, TimeSpan hedgeAfter, TimeProvider? time = null)
 {
     /// <summary>The hedging bound by default: a loopback or LAN peer answers a batch's first block well within it.</summary>
     public static readonly TimeSpan DefaultHedgeAfter = TimeSpan.FromSeconds(1);
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly LatencyWindow _hubLatency = new();
 
     /// <summary>Owner and backup: a third peer would only be asked after both failed, and the hub is as near.</summary>
     private const int PeersPerBlock = 2;
@@ -36,7 +40,11 @@ public sealed class PeerFetcher(PeerMembership membership, PeerClient client, Ti
     public Task<List<BlockRef>> FetchAsync(IReadOnlyList<BlockRef> blocks, Func<BlockRef, PooledBuffer, Task> accept, Func<List<BlockRef>, CancellationToken, Task>? hedge, CancellationToken cancellationToken) =>
         RunAsync(blocks, accept, hedge, cancellationToken);
 
-    public TimeSpan HedgeAfter => hedgeAfter;
+    /// <summary>The silence after which a peer is hedged now: see the remarks.</summary>
+    public TimeSpan HedgeAfter => TimeSpan.FromTicks(Math.Max(hedgeAfter.Ticks, 2 * _hubLatency.P95().Ticks));
+
+    /// <summary>The hub's time to the first block of a batch this agent fetched: the bound follows it.</summary>
+    public void RecordHubLatency(TimeSpan latency) => _hubLatency.Record(latency);
 
     /// <summary>
     /// When the hub cannot be reached: asks the live peers, owner first, for what they hold now (they fetch nothing),
@@ -152,12 +160,13 @@ public sealed class PeerFetcher(PeerMembership membership, PeerClient client, Ti
         }
     }
 
-    // True when the peer's answer ends before it falls silent for HedgeAfter.
+    // True when the peer's answer ends before it falls silent for the hedging bound.
     private async Task<bool> FinishesInTimeAsync(Task asking, Func<long> lastProgress, CancellationToken cancellationToken)
     {
+        var bound = HedgeAfter;
         while (true)
         {
-            var wait = hedgeAfter - _time.GetElapsedTime(lastProgress());
+            var wait = bound - _time.GetElapsedTime(lastProgress());
             if (wait <= TimeSpan.Zero)
             {
                 return asking.IsCompleted;

@@ -53,6 +53,25 @@ public sealed class PeerFetcherTests
     }
 
     [Fact]
+    public void TheHedgingBound_FollowsTheHub_NeverUnderTheLeast()
+    {
+        using var client = new PeerClient("token-token-token-token", "me", TimeSpan.FromSeconds(30), new PeerEndpoints());
+        var fetcher = new PeerFetcher(new PeerMembership([A]), client, TimeSpan.FromSeconds(1));
+        Assert.Equal(TimeSpan.FromSeconds(1), fetcher.HedgeAfter);
+
+        fetcher.RecordHubLatency(TimeSpan.FromMilliseconds(200));
+        Assert.Equal(TimeSpan.FromSeconds(1), fetcher.HedgeAfter);
+
+        // A slow hub: an owner that must fetch from it first is given twice its latency before it is hedged.
+        for (var i = 0; i < 64; i++)
+        {
+            fetcher.RecordHubLatency(TimeSpan.FromSeconds(3));
+        }
+
+        Assert.Equal(TimeSpan.FromSeconds(6), fetcher.HedgeAfter);
+    }
+
+    [Fact]
     public async Task APeerListThatChangesDuringAFetch_SendsTheRestToTheNewPeers_WithoutStalling()
     {
         var peers = new PeerEndpoints();
