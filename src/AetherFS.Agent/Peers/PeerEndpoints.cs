@@ -23,7 +23,7 @@ internal static partial class PeerEndpoints
 {
     public static void Map(IEndpointRouteBuilder app) => app.MapPost(PeerProtocol.BlocksPath, ServeAsync);
 
-    private static async Task ServeAsync(HttpContext context, AgentRuntime runtime, AgentOptions options, ILoggerFactory loggers)
+    private static async Task ServeAsync(HttpContext context, AgentRuntime runtime, ILoggerFactory loggers)
     {
         if (runtime.Peers is not { } membership)
         {
@@ -76,7 +76,7 @@ internal static partial class PeerEndpoints
                 },
                 context.RequestAborted);
         }
-        catch (Exception e) when (e is HubUnavailableException or HubException && !context.RequestAborted.IsCancellationRequested)
+        catch (Exception e) when (e is HubUnavailableException or HubException or HttpIOException && !context.RequestAborted.IsCancellationRequested)
         {
             // The records sent are whole and verified; the peer takes the rest from the hub itself.
             Log.HubFailed(loggers.CreateLogger("AetherFS.Agent.Peers"), e.Message);
