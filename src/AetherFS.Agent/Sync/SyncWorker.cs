@@ -261,6 +261,7 @@ public sealed partial class SyncWorker : IDisposable
             ManifestsDelta = s.ManifestsDelta + (fetched.AsDelta ? 1 : 0),
             BlocksFromPeers = s.BlocksFromPeers + counters.FromPeers,
             BytesFromPeers = s.BytesFromPeers + counters.BytesFromPeers,
+            BytesFromCache = s.BytesFromCache + counters.BytesFromCache,
         });
         Log.Synced(_logger, _status.Dataset, digest, counters.Downloaded, ByteSize.Format(counters.BytesDownloaded), counters.Deltas, counters.FromPeers, counters.FromCache, counters.FromLocalFiles, (_time.GetUtcNow().UtcDateTime - started).TotalSeconds);
 

@@ -88,6 +88,12 @@ public sealed class PeerEgressTests : IAsyncLifetime
             {
                 TreeAssert.Equal(v2, _work.Combine($"synced-{i}", "current"));
             }
+
+            foreach (var agent in agents)
+            {
+                // The unchanged nine tenths came from each agent's own cache: bytes by source, per subscription.
+                Assert.True((await agent.SubscriptionAsync()).GetProperty("bytesFromCache").GetInt64() >= DatasetBytes / 2);
+            }
             var agentMetrics = await PrometheusText.ScrapeAsync(agents[0].Url);
             Assert.Equal(0, agentMetrics.Sum("aetherfs_agent_peer_verify_failures_total"));
             // The gauge adds up the agents of this process: each has learned which address in the list is its own.
