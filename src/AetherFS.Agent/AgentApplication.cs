@@ -18,7 +18,8 @@ namespace AetherFS.Agent;
 
 /// <summary>
 /// Builds the agent: the sync workers as a hosted service, and one port (loopback by default) serving the
-/// synced versions through the same /fs file server as the hub, AgentAPI over gRPC and REST, and /healthz.
+/// synced versions through the same /fs file server as the hub, AgentAPI over gRPC and REST, /healthz, and the peer
+/// endpoint other agents fetch blocks from.
 /// </summary>
 public static class AgentApplication
 {
@@ -38,6 +39,8 @@ public static class AgentApplication
         builder.Services.AddSingleton(sp => new AgentRuntime(options, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping));
         builder.Services.AddHostedService<SyncHostedService>();
         builder.Services.AddHostedService<Mounting.MountHostedService>();
+        builder.Services.AddHostedService<Peers.PeerDnsRefresher>();
+        builder.Services.AddSingleton(new Peers.PeerToken(options.PeerToken ?? ""));
         builder.Services.AddSingleton(sp => new AgentVersions(sp.GetRequiredService<AgentRuntime>().Workers));
         builder.Services.AddSingleton<IVersionSource>(sp => sp.GetRequiredService<AgentVersions>());
         builder.Services.AddSingleton<IFileContent>(sp => sp.GetRequiredService<AgentVersions>());
@@ -58,6 +61,7 @@ public static class AgentApplication
         app.UseExceptionHandler();
         app.MapMetrics();
         AgentEndpoints.Map(app);
+        Peers.PeerEndpoints.Map(app);
         FileServerEndpoints.Map(app);
         app.MapGrpcService<AgentApiService>();
         return app;

@@ -4,6 +4,7 @@ using AetherFS.Agent.Sync;
 using AetherFS.Client.Caching;
 using AetherFS.Client.Fetch;
 using AetherFS.Client.Hub;
+using AetherFS.Client.Peers;
 using AetherFS.Client.Push;
 using AetherFS.Core.References;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,7 @@ public sealed class AgentRuntime : IDisposable
 {
     private readonly AgentOptions _options;
     private readonly CancellationToken _stopping;
+    private readonly PeerClient? _peerClient;
 
     /// <param name="stopping">Fires when the agent stops: AgentAPI.Subscribe streams end then, rather than hold the shutdown.</param>
     public AgentRuntime(AgentOptions options, ILoggerFactory loggers, TimeProvider? time = null, CancellationToken stopping = default)
@@ -29,7 +31,15 @@ public sealed class AgentRuntime : IDisposable
         Hub = new HubClient(options.Hub, time: time, connection: options.HubConnection);
         Cache = new DiskBlockCache(options.CacheDirectory, options.CacheBudgetBytes);
         var pins = new CachePins(Cache);
-        var fetcher = new BlockFetcher(Hub, Cache);
+        PeerMode = options.PeerMode;
+        if (PeerMode != PeerMode.Off)
+        {
+            Peers = new PeerMembership(options.Peers, time, selfServes: PeerMode == PeerMode.Serve);
+            // Peers that serve HTTPS are trusted as the hub is: the system's roots and --ca-cert.
+            _peerClient = new PeerClient(options.PeerToken!, PeerId, options.PeerIdleTimeout, trustedRoots: options.HubConnection.TrustedRoots);
+        }
+
+        var fetcher = Fetcher = new BlockFetcher(Hub, Cache, peers: Peers is null ? null : new PeerFetcher(Peers, _peerClient!, options.PeerHedgeAfter, time));
         var assembler = new VersionAssembler(fetcher);
         Events = new SyncEvents();
         Workers = options.Syncs.Select(spec => new SyncWorker(spec, Hub, assembler, pins, Events, options, time, loggers.CreateLogger($"AetherFS.Agent.Sync[{spec.Name}:{spec.Tag}]"))).ToList();
@@ -37,6 +47,20 @@ public sealed class AgentRuntime : IDisposable
     }
 
     public HubClient Hub { get; }
+
+    /// <summary>The fetch path every subscription and mount shares, and the peer endpoint serves from.</summary>
+    public BlockFetcher Fetcher { get; }
+
+    /// <summary>This agent's peers; null with peer sharing off.</summary>
+    public PeerMembership? Peers { get; }
+
+    public PeerMode PeerMode { get; }
+
+    /// <summary>
+    /// Sent with each peer request: an agent that receives its own id answers 421, and the sender learns that address
+    /// is its own (a list or DNS name names every agent, this one included).
+    /// </summary>
+    public string PeerId { get; } = Guid.NewGuid().ToString("N");
 
     public DiskBlockCache Cache { get; }
 
@@ -106,5 +130,6 @@ public sealed class AgentRuntime : IDisposable
         }
 
         Hub.Dispose();
+        _peerClient?.Dispose();
     }
 }

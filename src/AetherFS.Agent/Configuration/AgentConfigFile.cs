@@ -22,12 +22,15 @@ namespace AetherFS.Agent.Configuration;
 /// mount:                                    # mounted with FUSE: bytes are fetched as they are read
 ///   - dataset: imagenet:stable
 ///     dir: /mnt/imagenet
+/// peers: [http://10.0.0.2:8081, http://10.0.0.3:8081]   # or peersDns: aetherfs-agents.ns.svc:8081
+/// peerTokenFile: /run/secrets/aetherfs-peer-token
+/// peerMode: serve                           # serve | fetch-only | off
 /// </code>
 /// Flags given on the command line win over the file.
 /// </summary>
 public sealed record AgentConfigFile(string? Hub, string? CacheDir, long? CacheSize, int? Port, string? ListenAddress, string? OnUpdate, IReadOnlyList<SyncSpec> Syncs)
 {
-    private static readonly string[] Keys = ["hub", "cacheDir", "cacheSize", "port", "listenAddress", "onUpdate", "sync", "mount", "tlsCertPath", "tlsKeyPath", "caCert", "tokenFile"];
+    private static readonly string[] Keys = ["hub", "cacheDir", "cacheSize", "port", "listenAddress", "onUpdate", "sync", "mount", "tlsCertPath", "tlsKeyPath", "caCert", "tokenFile", "peers", "peersDns", "peerTokenFile", "peerMode"];
     private static readonly string[] SubscriptionKeys = ["dataset", "dir"];
 
     public static AgentConfigFile Load(string path)
@@ -68,6 +71,16 @@ public sealed record AgentConfigFile(string? Hub, string? CacheDir, long? CacheS
             CaCert = Text("caCert"),
             TokenFile = Text("tokenFile"),
             Mounts = mounts,
+            Peers = values.GetValueOrDefault("peers") switch
+            {
+                string list => [list],
+                List<string> list => list,
+                null => [],
+                _ => throw new ArgumentException($"{path}: 'peers' is a list of addresses (http://HOST:PORT)"),
+            },
+            PeersDns = Text("peersDns"),
+            PeerTokenFile = Text("peerTokenFile"),
+            PeerMode = Text("peerMode"),
         };
     }
 
@@ -84,6 +97,18 @@ public sealed record AgentConfigFile(string? Hub, string? CacheDir, long? CacheS
 
     /// <summary>File holding the API token sent to the hub: the secret stays out of the config file.</summary>
     public string? TokenFile { get; init; }
+
+    /// <summary>Peer addresses (<c>peers</c>: a list, or one comma-separated string).</summary>
+    public IReadOnlyList<string> Peers { get; init; } = [];
+
+    /// <summary>A DNS name (NAME or NAME:PORT) whose every address is a peer.</summary>
+    public string? PeersDns { get; init; }
+
+    /// <summary>File holding the cluster token peers share: the secret stays out of the config file.</summary>
+    public string? PeerTokenFile { get; init; }
+
+    /// <summary>serve, fetch-only or off.</summary>
+    public string? PeerMode { get; init; }
 
     private static List<SyncSpec> Subscriptions(Dictionary<string, object?> values, string key, string path)
     {
@@ -145,6 +170,8 @@ public sealed record AgentConfigFile(string? Hub, string? CacheDir, long? CacheS
             result[((YamlScalarNode)key).Value!] = value switch
             {
                 YamlScalarNode scalar => scalar.Value,
+                YamlSequenceNode sequence when sequence.Children.All(c => c is YamlScalarNode) && sequence.Children.Count > 0 =>
+                    sequence.Children.Select(c => ((YamlScalarNode)c).Value ?? "").ToList(),
                 YamlSequenceNode sequence => sequence.Children.OfType<YamlMappingNode>()
                     .Select(m => m.Children.ToDictionary(c => ((YamlScalarNode)c.Key).Value!, c => (object?)(c.Value as YamlScalarNode)?.Value, StringComparer.Ordinal))
                     .ToList(),
@@ -165,6 +192,8 @@ public sealed record AgentConfigFile(string? Hub, string? CacheDir, long? CacheS
             {
                 result[property.Name] = property.Value.ValueKind switch
                 {
+                    JsonValueKind.Array when property.Value.GetArrayLength() > 0 && property.Value.EnumerateArray().All(i => i.ValueKind == JsonValueKind.String) =>
+                        property.Value.EnumerateArray().Select(i => i.GetString()!).ToList(),
                     JsonValueKind.Array => property.Value.EnumerateArray()
                         .Select(item => item.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.ToString(), StringComparer.Ordinal))
                         .ToList(),

@@ -36,6 +36,30 @@ public sealed class AgentOptions
     /// <summary>The longest wait between reconnection attempts (the backoff doubles up to it, with jitter).</summary>
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Other agents' addresses (<c>--peers</c>) to share blocks with; this agent's own may be among them.</summary>
+    public IReadOnlyList<Uri> Peers { get; init; } = [];
+
+    /// <summary>A name whose every address is a peer, re-read every <see cref="PeerDnsInterval"/> (<c>--peers-dns</c>).</summary>
+    public PeerDnsName? PeersDns { get; init; }
+
+    public TimeSpan PeerDnsInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The shared cluster token every peer request carries (<c>--peer-token-file</c>, env AETHERFS_PEER_TOKEN).</summary>
+    public string? PeerToken { get; init; }
+
+    /// <summary>Given with <c>--peer-mode</c>; otherwise serve when peers are configured, off when not.</summary>
+    public PeerMode? PeerModeSetting { get; init; }
+
+    /// <summary>How long a peer may stay silent before this agent gives up on it for the hub (and sets it aside).</summary>
+    public TimeSpan PeerIdleTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a peer may stay silent before what it has not sent is asked of the hub too (a hedge).</summary>
+    public TimeSpan PeerHedgeAfter { get; init; } = Client.Peers.PeerFetcher.DefaultHedgeAfter;
+
+    public bool HasPeers => Peers.Count > 0 || PeersDns is not null;
+
+    public PeerMode PeerMode => PeerModeSetting ?? (HasPeers ? PeerMode.Serve : PeerMode.Off);
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
@@ -85,6 +109,36 @@ public sealed class AgentOptions
         if (CacheBudgetBytes <= 0)
         {
             throw new ArgumentException("the cache size must be positive");
+        }
+
+        ValidatePeers();
+    }
+
+    private void ValidatePeers()
+    {
+        if (Peers.Count > 0 && PeersDns is not null)
+        {
+            throw new ArgumentException("give peers as a list (--peers) or a DNS name (--peers-dns), not both");
+        }
+
+        if (PeerMode == PeerMode.Off)
+        {
+            return;
+        }
+
+        if (!HasPeers)
+        {
+            throw new ArgumentException($"--peer-mode {(PeerMode == PeerMode.Serve ? "serve" : "fetch-only")} needs peers: give --peers URL,URL,... or --peers-dns NAME");
+        }
+
+        if (string.IsNullOrEmpty(PeerToken))
+        {
+            throw new ArgumentException("peers need the cluster token: give --peer-token-file FILE or set AETHERFS_PEER_TOKEN (the same on every agent)");
+        }
+
+        if (PeerToken.Length < Client.Peers.PeerProtocol.MinTokenLength)
+        {
+            throw new ArgumentException($"the cluster token is too short: use at least {Client.Peers.PeerProtocol.MinTokenLength} characters (e.g. openssl rand -hex 32)");
         }
     }
 }

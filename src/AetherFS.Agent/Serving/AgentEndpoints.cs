@@ -7,7 +7,7 @@ using Microsoft.Extensions.Hosting;
 namespace AetherFS.Agent.Serving;
 
 /// <summary>
-/// The agent's HTTP side: <c>/healthz</c> (200 with each subscription's state, 503 when degraded) and the REST
+/// The agent's HTTP side: <c>/healthz</c> (200 with each subscription's state and the peers', 503 when degraded) and the REST
 /// form of AgentAPI under <c>/api/v1/agent</c>: publish, subscribe (server-sent events) and shutdown.
 /// </summary>
 internal static class AgentEndpoints
@@ -16,7 +16,11 @@ internal static class AgentEndpoints
     {
         app.MapGet("/healthz", (AgentRuntime runtime) =>
         {
-            var body = new AgentHealth(runtime.IsDegraded ? "degraded" : "ok", runtime.Workers.Select(w => w.Status).ToList(), runtime.Mounts.Select(m => m.Status).ToList(), runtime.Cache.UsedBytes, runtime.Cache.BudgetBytes);
+            var body = new AgentHealth(runtime.IsDegraded ? "degraded" : "ok", runtime.Workers.Select(w => w.Status).ToList(), runtime.Mounts.Select(m => m.Status).ToList(), runtime.Cache.UsedBytes, runtime.Cache.BudgetBytes)
+            {
+                PeerMode = runtime.PeerMode switch { Configuration.PeerMode.Serve => "serve", Configuration.PeerMode.FetchOnly => "fetch-only", _ => "off" },
+                Peers = runtime.Peers?.States() ?? [],
+            };
             return Results.Json(body, AgentJsonContext.Default.AgentHealth, statusCode: runtime.IsDegraded ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
         });
 

@@ -5,7 +5,9 @@ namespace AetherFS.Agent.Sync;
 /// (<see cref="BlocksDelta"/>, <see cref="BytesDelta"/>) are among those downloaded; deltas the agent could not use
 /// (<see cref="DeltaFallbacks"/>: a base not at hand, or a delta that did not verify) were fetched again full.
 /// <see cref="BytesDownloaded"/> counts the manifests too (<see cref="ManifestBytes"/>, as received); those that came as
-/// deltas against the manifest of the version on disk are counted in <see cref="ManifestsDelta"/>.
+/// deltas against the manifest of the version on disk are counted in <see cref="ManifestsDelta"/>. Blocks other agents
+/// served (<see cref="BlocksFromPeers"/>, <see cref="BytesFromPeers"/> as they travelled) are not among those downloaded;
+/// <see cref="BytesFromCache"/> counts the raw bytes of the blocks the cache gave: bytes by source, per subscription.
 /// </summary>
 public sealed record SyncStatus(
     string Dataset,
@@ -23,4 +25,7 @@ public sealed record SyncStatus(
     long BytesDelta,
     long DeltaFallbacks,
     long ManifestBytes = 0,
-    long ManifestsDelta = 0);
+    long ManifestsDelta = 0,
+    long BlocksFromPeers = 0,
+    long BytesFromPeers = 0,
+    long BytesFromCache = 0);

@@ -259,8 +259,11 @@ public sealed partial class SyncWorker : IDisposable
             DeltaFallbacks = s.DeltaFallbacks + counters.DeltaFallbacks,
             ManifestBytes = s.ManifestBytes + fetched.BytesReceived,
             ManifestsDelta = s.ManifestsDelta + (fetched.AsDelta ? 1 : 0),
+            BlocksFromPeers = s.BlocksFromPeers + counters.FromPeers,
+            BytesFromPeers = s.BytesFromPeers + counters.BytesFromPeers,
+            BytesFromCache = s.BytesFromCache + counters.BytesFromCache,
         });
-        Log.Synced(_logger, _status.Dataset, digest, counters.Downloaded, ByteSize.Format(counters.BytesDownloaded), counters.Deltas, counters.FromCache, counters.FromLocalFiles, (_time.GetUtcNow().UtcDateTime - started).TotalSeconds);
+        Log.Synced(_logger, _status.Dataset, digest, counters.Downloaded, ByteSize.Format(counters.BytesDownloaded), counters.Deltas, counters.FromPeers, counters.FromCache, counters.FromLocalFiles, (_time.GetUtcNow().UtcDateTime - started).TotalSeconds);
 
         var version = new SyncedVersion(_spec.Name, _spec.Tag, digest, _directory.Current, _time.GetUtcNow().UtcDateTime);
         _events.Publish(version);
@@ -301,8 +304,8 @@ public sealed partial class SyncWorker : IDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Synced {Dataset} to {Digest}: {Downloaded} blocks downloaded ({Bytes}, {Deltas} as deltas), {FromCache} from cache, {FromPrevious} from the previous version, in {Seconds:F1} s")]
-        public static partial void Synced(ILogger logger, string dataset, string digest, int downloaded, string bytes, int deltas, int fromCache, int fromPrevious, double seconds);
+        [LoggerMessage(1, LogLevel.Information, "Synced {Dataset} to {Digest}: {Downloaded} blocks downloaded ({Bytes}, {Deltas} as deltas), {FromPeers} from peers, {FromCache} from cache, {FromPrevious} from the previous version, in {Seconds:F1} s")]
+        public static partial void Synced(ILogger logger, string dataset, string digest, int downloaded, string bytes, int deltas, int fromPeers, int fromCache, int fromPrevious, double seconds);
 
         [LoggerMessage(2, LogLevel.Warning, "Sync of {Dataset} to {Digest} failed, will retry: {Error}")]
         public static partial void SyncFailed(ILogger logger, string dataset, string digest, string error);

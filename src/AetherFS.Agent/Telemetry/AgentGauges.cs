@@ -24,6 +24,7 @@ internal static class AgentGauges
         meter.CreateObservableGauge("aetherfs.agent.subscriptions", () => Sum(r => r.Workers.Count), description: "Subscriptions the agent follows (from its configuration).");
         meter.CreateObservableGauge("aetherfs.agent.cache.size", () => Sum(r => r.Cache.UsedBytes), "By", "Bytes the block cache holds on disk.");
         meter.CreateObservableGauge("aetherfs.agent.cache.capacity", () => Sum(r => r.Cache.BudgetBytes), "By", "The block cache's budget in bytes.");
+        meter.CreateObservableGauge("aetherfs.agent.peers", PeerCounts, description: "Peers by state: live, set_aside (failed, slow or served bad bytes: skipped for 30 s), self.");
     }
 
     /// <summary>Reports <paramref name="runtime"/> until the returned handle is disposed (the agent stops).</summary>
@@ -59,6 +60,21 @@ internal static class AgentGauges
         }
 
         return lags.Select(l => new Measurement<double>(l.Value, new KeyValuePair<string, object?>("subscription", l.Key.ToString(CultureInfo.InvariantCulture))));
+    }
+
+    // Every state is reported, at 0 when no peer is in it, so an alert on set_aside has a series from the start.
+    private static IEnumerable<Measurement<long>> PeerCounts()
+    {
+        var counts = Client.Peers.PeerState.All.ToDictionary(s => s, _ => 0L);
+        foreach (var runtime in Snapshot())
+        {
+            foreach (var peer in runtime.Peers?.States() ?? [])
+            {
+                counts[peer.State]++;
+            }
+        }
+
+        return counts.Select(c => new Measurement<long>(c.Value, new KeyValuePair<string, object?>("state", c.Key)));
     }
 
     private sealed class Untrack(AgentRuntime runtime) : IDisposable

@@ -130,7 +130,46 @@ public sealed class DiskBlockCache
     }
 
     /// <summary>The block, decoded and verified; null when absent or damaged (a damaged record is forgotten).</summary>
-    public async Task<PooledBlock?> TryReadAsync(BlockRef block, CancellationToken cancellationToken)
+    public Task<PooledBlock?> TryReadAsync(BlockRef block, CancellationToken cancellationToken) =>
+        TryReadRecordAsync(
+            block,
+            static (record, block) =>
+            {
+                using (record)
+                {
+                    return BlockPayload.Decode(record.Span[CacheRecordHeader.Size..], block.Signature, block.Size);
+                }
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// The block's payload as stored (compressed), verified against its signature: what a peer is sent, with no
+    /// re-encoding; null when absent or damaged.
+    /// </summary>
+    public Task<PooledBuffer?> TryReadPayloadAsync(BlockRef block, CancellationToken cancellationToken) =>
+        TryReadRecordAsync(
+            block,
+            static (record, block) =>
+            {
+                try
+                {
+                    var length = record.Length - CacheRecordHeader.Size;
+                    BlockPayload.Verify(record.Span[CacheRecordHeader.Size..], block.Signature, block.Size);
+                    record.Array.AsSpan(CacheRecordHeader.Size, length).CopyTo(record.Array);
+                    record.Length = length;
+                    return record;
+                }
+                catch
+                {
+                    record.Dispose();
+                    throw;
+                }
+            },
+            cancellationToken);
+
+    // Reads a block's record and hands it to use (which owns it from then on); null when absent or damaged.
+    private async Task<T?> TryReadRecordAsync<T>(BlockRef block, Func<PooledBuffer, BlockRef, T> use, CancellationToken cancellationToken)
+        where T : class
     {
         CacheRecord record;
         lock (_lock)
@@ -144,14 +183,13 @@ public sealed class DiskBlockCache
 
         try
         {
-            using var bytes = await record.Segment.ReadAsync(record.Offset, record.PayloadLength, block.Signature, cancellationToken);
-            var decoded = BlockPayload.Decode(bytes.Span[CacheRecordHeader.Size..], block.Signature, block.Size);
+            var result = use(await record.Segment.ReadAsync(record.Offset, record.PayloadLength, block.Signature, cancellationToken), block);
             lock (_lock)
             {
                 Touch(record.Segment);
             }
 
-            return decoded;
+            return result;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

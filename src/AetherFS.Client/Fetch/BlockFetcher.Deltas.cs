@@ -30,7 +30,7 @@ public sealed partial class BlockFetcher
         var refetch = new List<BlockRef>();
         await _hub.FetchBlocksAsync(
             remote,
-            async (block, payload) =>
+            TimedFirst(async (block, payload) =>
             {
                 if (!BlockDelta.IsDelta(payload.Span))
                 {
@@ -41,7 +41,7 @@ public sealed partial class BlockFetcher
                     counters.AddDeltaFallback(payload.Length);
                     refetch.Add(block);
                 }
-            },
+            }),
             basis,
             cancellationToken);
 
@@ -93,6 +93,7 @@ public sealed partial class BlockFetcher
             throw;
         }
 
+        _inFlight.Arrived(block.Signature);
         counters.AddDelta(payload.Length);
         ClientMetrics.FromHub(payload.Length);
         if (remember)

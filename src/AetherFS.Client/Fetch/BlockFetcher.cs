@@ -19,15 +19,22 @@ public sealed partial class BlockFetcher
     private readonly bool _writeCache;
     private volatile string? _cacheFailure;
     private readonly MemoryBlockCache _memory;
+    private readonly Peers.PeerFetcher? _peers;
+    private readonly InFlightBlocks _inFlight = new();
 
     /// <param name="memoryBytes">The budget of the in-memory cache in front of the disk cache.</param>
-    public BlockFetcher(HubClient hub, DiskBlockCache? cache, bool writeCache = true, long memoryBytes = 32 * 1024 * 1024)
+    /// <param name="peers">The agent's peers, asked before the hub; none for the CLI.</param>
+    public BlockFetcher(HubClient hub, DiskBlockCache? cache, bool writeCache = true, long memoryBytes = 32 * 1024 * 1024, Peers.PeerFetcher? peers = null)
     {
         _hub = hub;
         _cache = cache;
         _writeCache = writeCache && cache is not null;
         _memory = new MemoryBlockCache(memoryBytes);
+        _peers = peers;
     }
+
+    /// <summary>Blocks that waited for a hub fetch already under way rather than fetch them again.</summary>
+    public long JoinedFetches => _inFlight.Joined;
 
     /// <summary>
     /// Why the disk cache stopped being used, when it failed (a full or broken file system); null while it works. The
@@ -68,16 +75,30 @@ public sealed partial class BlockFetcher
                 }
             }
 
-            if (remote.Count > 0 && basis is not null)
+            if (remote.Count > 0 && _peers is not null)
             {
-                await FetchWithDeltasAsync(remote, local, basis, fetched, counters, remember, cancellationToken);
+                remote = await _peers.FetchAsync(
+                    remote,
+                    async (block, payload) => fetched.Add(block.Signature, await AcceptFromPeerAsync(block, payload, counters, remember, cancellationToken)),
+                    (slow, ct) => FetchFromHubOnceAsync(slow, local, basis, fetched, counters, remember, ct),
+                    cancellationToken);
             }
-            else if (remote.Count > 0)
+
+            if (remote.Count > 0)
             {
-                // Not copied into the memory cache unless asked: a pull's run holds them until written, and a block
-                // repeated in a later run comes from the disk cache. Copying every block of a large pull there cost
-                // hundreds of MiB.
-                await _hub.FetchBlocksAsync(remote, async (block, payload) => fetched.Add(block.Signature, await AcceptAsync(block, payload, counters, remember, cancellationToken)), cancellationToken);
+                try
+                {
+                    await FetchFromHubOnceAsync(remote, local, basis, fetched, counters, remember, cancellationToken);
+                }
+                catch (Exception e) when (_peers is not null && e is HubUnavailableException or HubException { IsTransient: true } or HttpIOException)
+                {
+                    // The hub is down: the peers may hold what is left (one that synced this version holds all of it).
+                    var left = remote.Where(b => !fetched.Contains(b.Signature)).ToList();
+                    if ((await _peers.RescueAsync(left, async (block, payload) => fetched.Add(block.Signature, await AcceptFromPeerAsync(block, payload, counters, remember, cancellationToken)), cancellationToken)).Count > 0)
+                    {
+                        throw;
+                    }
+                }
             }
 
             return fetched;
@@ -86,6 +107,68 @@ public sealed partial class BlockFetcher
         {
             fetched.Dispose();
             throw;
+        }
+    }
+
+    // Blocks another fetch is getting now are waited for and read from the cache; the rest are fetched here.
+    private async Task FetchFromHubOnceAsync(List<BlockRef> remote, LocalVersionSource? local, DeltaBasis? basis, FetchedBlocks fetched, FetchCounters counters, bool remember, CancellationToken cancellationToken)
+    {
+        var claim = _inFlight.Claim(remote);
+        using (claim)
+        {
+            // A fetch that ended between this caller's cache lookup and its claim has cached the block: not fetched twice.
+            var mine = new List<BlockRef>(claim.Mine.Count);
+            foreach (var block in claim.Mine)
+            {
+                if (IsCached(block.Signature) && await TryNearbyAsync(block, null, counters, remember, cancellationToken) is { } near)
+                {
+                    fetched.Add(block.Signature, near);
+                }
+                else
+                {
+                    mine.Add(block);
+                }
+            }
+
+            if (mine.Count > 0)
+            {
+                await FetchFromHubAsync(mine, local, basis, fetched, counters, remember, cancellationToken);
+            }
+        }
+
+        var again = new List<BlockRef>();
+        foreach (var (block, done) in claim.Theirs)
+        {
+            await done.WaitAsync(cancellationToken);
+            if (await TryNearbyAsync(block, local, counters, remember, cancellationToken) is { } near)
+            {
+                fetched.Add(block.Signature, near);
+            }
+            else
+            {
+                again.Add(block);
+            }
+        }
+
+        if (again.Count > 0)
+        {
+            // That fetch failed, or its blocks could not be cached: fetched here after all.
+            await FetchFromHubAsync(again, local, basis, fetched, counters, remember, cancellationToken);
+        }
+    }
+
+    private async Task FetchFromHubAsync(List<BlockRef> remote, LocalVersionSource? local, DeltaBasis? basis, FetchedBlocks fetched, FetchCounters counters, bool remember, CancellationToken cancellationToken)
+    {
+        if (basis is not null)
+        {
+            await FetchWithDeltasAsync(remote, local, basis, fetched, counters, remember, cancellationToken);
+        }
+        else
+        {
+            // Not copied into the memory cache unless asked: a pull's run holds them until written, and a block
+            // repeated in a later run comes from the disk cache. Copying every block of a large pull there cost
+            // hundreds of MiB.
+            await _hub.FetchBlocksAsync(remote, TimedFirst(async (block, payload) => fetched.Add(block.Signature, await AcceptAsync(block, payload, counters, remember, cancellationToken))), cancellationToken);
         }
     }
 
@@ -141,6 +224,7 @@ public sealed partial class BlockFetcher
     private async Task<PooledBlock> AcceptAsync(BlockRef block, PooledBuffer payload, FetchCounters counters, bool remember, CancellationToken cancellationToken)
     {
         var fetched = await DecodeAndCacheAsync(block, payload, cancellationToken);
+        _inFlight.Arrived(block.Signature);
         counters.AddDownloaded(payload.Length);
         ClientMetrics.FromHub(payload.Length);
         if (remember)
@@ -176,7 +260,8 @@ public sealed partial class BlockFetcher
     }
 
     // A cache operation that fails on the file system turns the cache off for the rest of this fetcher's life.
-    private async Task<PooledBlock?> TryCacheAsync(Func<Task<PooledBlock?>> operation)
+    private async Task<T?> TryCacheAsync<T>(Func<Task<T?>> operation)
+        where T : class
     {
         try
         {

@@ -11,6 +11,8 @@ public sealed class FetchCounters
     private int _deltas;
     private long _bytesDelta;
     private int _deltaFallbacks;
+    private int _fromPeers;
+    private long _bytesFromPeers;
 
     public int Downloaded => _downloaded;
 
@@ -23,6 +25,12 @@ public sealed class FetchCounters
     public long BytesFromCache => Interlocked.Read(ref _bytesFromCache);
 
     public int FromLocalFiles => _fromLocalFiles;
+
+    /// <summary>Blocks another agent served (verified here), not counted in <see cref="Downloaded"/>.</summary>
+    public int FromPeers => _fromPeers;
+
+    /// <summary>Compressed bytes of the blocks that came from peers.</summary>
+    public long BytesFromPeers => Interlocked.Read(ref _bytesFromPeers);
 
     /// <summary>Blocks (of <see cref="Downloaded"/>) that came from the hub as deltas against blocks held here.</summary>
     public int Deltas => _deltas;
@@ -68,6 +76,12 @@ public sealed class FetchCounters
 
     public void AddFromLocalFiles() => Interlocked.Increment(ref _fromLocalFiles);
 
+    public void AddFromPeer(long bytes)
+    {
+        Interlocked.Increment(ref _fromPeers);
+        Interlocked.Add(ref _bytesFromPeers, bytes);
+    }
+
     /// <summary>Adds what one fetch counted on its own (so that fetch can tell whether it went to the hub).</summary>
     public void Add(FetchCounters other)
     {
@@ -79,5 +93,7 @@ public sealed class FetchCounters
         Interlocked.Add(ref _deltas, other.Deltas);
         Interlocked.Add(ref _bytesDelta, other.BytesDelta);
         Interlocked.Add(ref _deltaFallbacks, other.DeltaFallbacks);
+        Interlocked.Add(ref _fromPeers, other.FromPeers);
+        Interlocked.Add(ref _bytesFromPeers, other.BytesFromPeers);
     }
 }

@@ -19,6 +19,14 @@ public sealed class FetchedBlocks : IDisposable
         }
     }
 
+    public bool Contains(string signature)
+    {
+        lock (_lock)
+        {
+            return _blocks.ContainsKey(signature);
+        }
+    }
+
     public void Add(string signature, PooledBlock block)
     {
         lock (_lock)

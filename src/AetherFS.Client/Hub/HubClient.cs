@@ -454,40 +454,14 @@ public sealed partial class HubClient : IDisposable
             cancellationToken,
             HttpCompletionOption.ResponseHeadersRead);
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var header = new byte[Core.Packs.PackFormat.RecordHeaderSize];
+        var records = new Fetch.BlockRecordReader(body, "the hub");
         var asked = batch.ToHashSet(StringComparer.Ordinal);
         while (asked.Overlaps(pending.Keys))
         {
-            await ReadOrResetAsync(body, header, cancellationToken);
-            var (key, length) = Core.Packs.PackFormat.ReadRecordHeader(header);
-            var signature = key.ToString();
-            if (!asked.Contains(signature) || !pending.Remove(signature, out var block))
-            {
-                throw DigestMismatchException.Undecodable(signature, "the hub sent a block that was not asked for");
-            }
-
-            if (length > BlockPayload.HeaderSize + deltaHeader + Zstd.CompressBound(block.Size))
-            {
-                throw DigestMismatchException.Undecodable(signature, $"the hub sent {length} bytes for a {block.Size}-byte block");
-            }
-
-            using var payload = new PooledBuffer(length) { Length = length };
-            await ReadOrResetAsync(body, payload.Memory, cancellationToken);
-            await onPayload(block, payload);
-        }
-    }
-
-    // A body that ends before every block arrived is a transfer cut short (the hub stopped, or a block went missing
-    // while it streamed): retried like a reset connection, for the blocks still missing.
-    private static async Task ReadOrResetAsync(Stream body, Memory<byte> buffer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await body.ReadExactlyAsync(buffer, cancellationToken);
-        }
-        catch (EndOfStreamException e)
-        {
-            throw new HttpIOException(HttpRequestError.ResponseEnded, "the hub ended the response before every block was sent", e);
+            var record = await records.NextAsync(s => asked.Contains(s) && pending.Remove(s, out var b) ? b : null, deltaHeader, cancellationToken)
+                ?? throw new HttpIOException(HttpRequestError.ResponseEnded, "the hub ended the response before every block was sent");
+            using var payload = record.Payload;
+            await onPayload(record.Block, payload);
         }
     }
 

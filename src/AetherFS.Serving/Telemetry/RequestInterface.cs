@@ -25,8 +25,9 @@ public static class RequestInterface
             return Files;
         }
 
-        // The API, health and the metrics scrape are machine interfaces; everything else is pages and their assets.
-        return request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/healthz") || request.Path.StartsWithSegments("/swagger")
+        // The API, health, the metrics scrape and agents' peer requests are machine interfaces; everything else is pages
+        // and their assets.
+        return request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/peer") || request.Path.StartsWithSegments("/healthz") || request.Path.StartsWithSegments("/swagger")
             ? Rest
             : Ui;
     }

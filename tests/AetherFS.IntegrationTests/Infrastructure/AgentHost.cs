@@ -52,7 +52,9 @@ public sealed class AgentHost : IAgent, IAsyncDisposable
     /// <param name="time">The agent's clock (its backoffs and retries); tests that need time to pass give a fake one.</param>
     public static async Task<AgentHost> StartAsync(IHub hub, string cacheDirectory, TimeProvider? time, params string[] args)
     {
-        string[] arguments = ["--hub", hub.Url.ToString(), "--port", "0", "--cache-dir", cacheDirectory, .. args];
+        // A test that must know the port before the agent starts (peers list each other) gives its own --port; one that
+        // puts a proxy in front of the hub, its own --hub.
+        string[] arguments = [.. args.Contains("--hub") ? Array.Empty<string>() : ["--hub", hub.Url.ToString()], .. args.Contains("--port") ? Array.Empty<string>() : ["--port", "0"], "--cache-dir", cacheDirectory, .. args];
         AgentOptions options;
         using (CliEnvironment.Use(Cli.Environment(null)))
         {

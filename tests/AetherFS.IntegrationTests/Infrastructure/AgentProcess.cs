@@ -27,7 +27,8 @@ public sealed class AgentProcess : IAgent, IAsyncDisposable
 
     public static async Task<AgentProcess> StartAsync(IHub hub, string cacheDirectory, params string[] args)
     {
-        var info = Cli.StartInfo(null, ["run", "agent", "--hub", hub.Url.ToString(), "--port", "0", "--cache-dir", cacheDirectory, .. args]);
+        // A test that must know the port before the agent starts (peers list each other) gives its own --port.
+        var info = Cli.StartInfo(null, ["run", "agent", "--hub", hub.Url.ToString(), .. args.Contains("--port") ? Array.Empty<string>() : ["--port", "0"], "--cache-dir", cacheDirectory, .. args]);
         var agent = new AgentProcess(Process.Start(info)!);
         try
         {

@@ -28,14 +28,24 @@ public sealed class Http11Proxy : IAsyncDisposable
 
     public Uri Url { get; }
 
-    public static async Task<Http11Proxy> StartAsync(Uri upstream)
+    /// <param name="refuse">Requests answered 503 instead of forwarded: a hub whose blocks cannot be had.</param>
+    public static async Task<Http11Proxy> StartAsync(Uri upstream, Func<HttpRequest, bool>? refuse = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1));
         var app = builder.Build();
         var client = new HttpClient { BaseAddress = upstream, Timeout = TimeSpan.FromSeconds(30) };
-        app.Run(context => ForwardAsync(context, client));
+        app.Run(context =>
+        {
+            if (refuse?.Invoke(context.Request) == true)
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return Task.CompletedTask;
+            }
+
+            return ForwardAsync(context, client);
+        });
         await app.StartAsync();
         return new Http11Proxy(app, client);
     }

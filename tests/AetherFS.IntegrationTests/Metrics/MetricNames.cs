@@ -40,5 +40,8 @@ public static class MetricNames
         "aetherfs_agent_cache_capacity_bytes",
         "aetherfs_agent_cache_evictions_total",
         "aetherfs_agent_cache_evicted_bytes_total",
+        "aetherfs_agent_peers",
+        "aetherfs_agent_peer_verify_failures_total",
+        "aetherfs_agent_block_fetches_joined_total",
     ];
 }

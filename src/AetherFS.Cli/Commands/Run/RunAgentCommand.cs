@@ -76,11 +76,32 @@ internal static partial class RunAgentCommand
         DefaultValueFactory = _ => EnvironmentDefaults.Get("AETHERFS_AGENT_TLS_KEY_PATH"),
     };
 
+    private static readonly Option<string[]> Peers = new("--peers")
+    {
+        Description = "Other agents to share blocks with: http://HOST:PORT,... (this agent's own address may be listed; config peers)",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    private static readonly Option<string?> PeersDns = new("--peers-dns")
+    {
+        Description = "NAME[:PORT] whose every address is a peer, re-read every 10 s, e.g. a Kubernetes headless service (port: this agent's; config peersDns)",
+    };
+
+    private static readonly Option<string?> PeerTokenFile = new("--peer-token-file")
+    {
+        Description = "File holding the cluster token every peer shares (or env AETHERFS_PEER_TOKEN; config peerTokenFile)",
+    };
+
+    private static readonly Option<string?> PeerModeOption = new("--peer-mode")
+    {
+        Description = "serve (fetch from peers and serve them), fetch-only, or off (default: serve when peers are given; config peerMode)",
+    };
+
     public static Command Create()
     {
         var command = new Command("agent", "Keep datasets synced into local directories and serve them")
         {
-            Options = { CommonOptions.Hub, CommonOptions.CaCert, CommonOptions.TokenFile, Sync, Mount, Config, CacheDir, CacheSize, Port, ListenAddress, TlsCertificate, TlsKey, OnUpdate },
+            Options = { CommonOptions.Hub, CommonOptions.CaCert, CommonOptions.TokenFile, Sync, Mount, Config, CacheDir, CacheSize, Port, ListenAddress, TlsCertificate, TlsKey, OnUpdate, Peers, PeersDns, PeerTokenFile, PeerModeOption },
         };
         command.SetAction(RunAsync);
         return command;
@@ -115,6 +136,11 @@ internal static partial class RunAgentCommand
 
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             Log.Listening(app.Logger, string.Join(", ", addresses), options.Hub.ToString(), string.Join(", ", options.Syncs.Select(s => s.ToString()).Concat(options.Mounts.Select(m => $"{m} (mount)"))));
+            if (ServesPeersOnLoopbackOnly(options))
+            {
+                Log.PeersCannotReach(app.Logger, options.ListenAddress);
+            }
+
             await app.WaitForShutdownAsync(cancellationToken);
             HostedServiceFailure.ThrowIfAny(app.Services);
         }
@@ -207,6 +233,10 @@ internal static partial class RunAgentCommand
             Port = port,
             ListenAddress = parsed.GetValue(ListenAddress) ?? file?.ListenAddress ?? "127.0.0.1",
             OnUpdate = parsed.GetValue(OnUpdate) ?? file?.OnUpdate,
+            Peers = PeerList(parsed.GetValue(Peers) is { Length: > 0 } given ? given : file?.Peers ?? []),
+            PeersDns = PeerDns(parsed.GetValue(PeersDns) ?? file?.PeersDns),
+            PeerToken = PeerToken(parsed.GetValue(PeerTokenFile) ?? file?.PeerTokenFile),
+            PeerModeSetting = ParsePeerMode(parsed.GetValue(PeerModeOption) ?? file?.PeerMode),
         };
         try
         {
@@ -220,10 +250,65 @@ internal static partial class RunAgentCommand
         return options;
     }
 
+    // A serving agent on loopback, with a peer elsewhere: they cannot reach it, and every block it owns costs them a
+    // failed request and 30 s set aside. Said once at start rather than refused: a test cluster on one machine is fine.
+    private static bool ServesPeersOnLoopbackOnly(AgentOptions options) =>
+        options.PeerMode == PeerMode.Serve
+        && System.Net.IPAddress.TryParse(options.ListenAddress, out var address) && System.Net.IPAddress.IsLoopback(address)
+        && (options.PeersDns is not null || options.Peers.Any(p => !p.IsLoopback));
+
+    private static IReadOnlyList<Uri> PeerList(IReadOnlyList<string> texts)
+    {
+        try
+        {
+            return PeerAddresses.Parse(texts);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException(e.Message);
+        }
+    }
+
+    private static PeerDnsName? PeerDns(string? text) =>
+        text is null ? null : PeerDnsName.Parse(text, out var error) ?? throw new CliException(error!);
+
+    private static PeerMode? ParsePeerMode(string? text) => text switch
+    {
+        null => null,
+        "serve" => PeerMode.Serve,
+        "fetch-only" => PeerMode.FetchOnly,
+        "off" => PeerMode.Off,
+        _ => throw new CliException($"invalid peer mode '{text}': give serve, fetch-only or off"),
+    };
+
+    // A file wins over the environment; either way the token is one line, surrounding blanks dropped.
+    private static string? PeerToken(string? file)
+    {
+        if (file is null)
+        {
+            return EnvironmentDefaults.Get("AETHERFS_PEER_TOKEN")?.Trim();
+        }
+
+        string text;
+        try
+        {
+            text = File.ReadAllText(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"cannot read peer token file {file}: {e.Message}");
+        }
+
+        return text.Split('\n', 2)[0].Trim() is { Length: > 0 } token ? token : throw new CliException($"peer token file {file} is empty");
+    }
+
     private static partial class Log
     {
         [LoggerMessage(1, LogLevel.Information, "aetherfs agent listening on {Addresses}, following {Hub}: {Syncs}")]
         public static partial void Listening(ILogger logger, string addresses, string hub, string syncs);
+
+        [LoggerMessage(3, LogLevel.Warning, "Peers cannot reach this agent: it listens on {Address} only; give --listen-address an address they can reach")]
+        public static partial void PeersCannotReach(ILogger logger, string address);
 
         [LoggerMessage(2, LogLevel.Warning, "{Line}")]
         public static partial void MountPrepared(ILogger logger, string line);
