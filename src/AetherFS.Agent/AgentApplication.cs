@@ -37,9 +37,10 @@ public static class AgentApplication
         builder.Services.AddSingleton(options);
         builder.Services.AddServingTelemetry(AgentTelemetry.Setup, "aetherfs-agent");
         builder.Services.AddSingleton(sp => new AgentRuntime(options, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping));
+        // The peers found by DNS first: hosted services start in this order, and the syncs start with them.
+        builder.Services.AddHostedService<Peers.PeerDnsRefresher>();
         builder.Services.AddHostedService<SyncHostedService>();
         builder.Services.AddHostedService<Mounting.MountHostedService>();
-        builder.Services.AddHostedService<Peers.PeerDnsRefresher>();
         builder.Services.AddSingleton(new Peers.PeerToken(options.PeerToken ?? ""));
         builder.Services.AddSingleton(sp => new AgentVersions(sp.GetRequiredService<AgentRuntime>().Workers));
         builder.Services.AddSingleton<IVersionSource>(sp => sp.GetRequiredService<AgentVersions>());
