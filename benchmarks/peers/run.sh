@@ -4,11 +4,13 @@
 # the tag is moved to v1 and then v2 while every agent watches it; reported: the hub's block egress (its own
 # aetherfs_hub_served_bytes_total{kind="block"}) divided by the dataset's size (target <= 1.1x whatever N; without
 # peers it would be N x), and the time from the tag move until every agent swapped.
+# Each N runs twice: with peers, and without (MODES="peers none"; MODES=peers for the first only).
 # Usage: benchmarks/peers/run.sh [SIZE_MIB=512] ["1 4 8"]   (BENCH_DIR: where the work directory goes, default /tmp)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 size=${1:-512}
 counts=${2:-"1 4 8"}
+modes=${MODES:-"peers none"}   # "none": the same agents without --peers, the comparison (N x the dataset)
 work=$(mktemp -d "${BENCH_DIR:-/tmp}/aetherfs-peers-bench.XXXXXX")
 pids=()
 stop_all() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done; pids=(); }
@@ -49,32 +51,36 @@ all_synced() {
   done
 }
 
-# Moves the tag to $1 and waits for every agent to swap: prints "egress_ratio seconds".
+# Moves tag $3 to $1 and waits for every agent to swap ($2 syncs each): prints "egress_ratio seconds".
 move_and_wait() {
   local before start
   before=$(served)
   start=$(now)
-  "$aetherfs" tag "bench/peers:$1" "bench/peers:n$n" >/dev/null
+  "$aetherfs" tag "bench/peers:$1" "bench/peers:$3" >/dev/null
   until all_synced "$2"; do sleep 0.1; done
   python3 -c "print(f'{($(served) - $before) / $dataset:.3f} {$(now) - $start:.2f}')"
 }
 
 echo
-echo "| agents | v1: hub egress ÷ dataset | v1: tag move to every agent swapped | v2 (10% changed): hub egress ÷ dataset | v2: time |"
-echo "|---:|---:|---:|---:|---:|"
+echo "| agents | peers | v1: hub egress ÷ dataset | v1: tag move to every agent swapped | v2 (10% changed): hub egress ÷ dataset | v2: time |"
+echo "|---:|---|---:|---:|---:|---:|"
 for n in $counts; do
-  ports=()
-  for i in $(seq 1 "$n"); do ports+=("$(free_port)"); done
-  peers=$(printf 'http://127.0.0.1:%s,' "${ports[@]}")
-  for i in $(seq 1 "$n"); do
-    "$aetherfs" run agent --hub "$hub" --port "${ports[$((i - 1))]}" --cache-dir "$work/n$n/cache-$i" \
-      --sync "bench/peers:n$n=$work/n$n/synced-$i" --peers "${peers%,}" --peer-token-file "$work/peer-token" --log-level warning &
-    pids+=($!)
+  for mode in $modes; do
+    ports=()
+    for i in $(seq 1 "$n"); do ports+=("$(free_port)"); done
+    peers=$(printf 'http://127.0.0.1:%s,' "${ports[@]}")
+    for i in $(seq 1 "$n"); do
+      peer_args=()
+      [ "$mode" = peers ] && peer_args=(--peers "${peers%,}" --peer-token-file "$work/peer-token")
+      "$aetherfs" run agent --hub "$hub" --port "${ports[$((i - 1))]}" --cache-dir "$work/n$n/cache-$i" \
+        --sync "bench/peers:n$n$mode=$work/n$n/synced-$i" "${peer_args[@]}" --log-level warning &
+      pids+=($!)
+    done
+    for port in "${ports[@]}"; do until curl -s "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.2; done; done
+    read -r v1_ratio v1_time < <(move_and_wait v1 1 "n$n$mode")
+    read -r v2_ratio v2_time < <(move_and_wait v2 2 "n$n$mode")
+    echo "| $n | $mode | ${v1_ratio}x | ${v1_time} s | ${v2_ratio}x | ${v2_time} s |"
+    stop_all
+    rm -rf "$work/n$n"
   done
-  for port in "${ports[@]}"; do until curl -s "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.2; done; done
-  read -r v1_ratio v1_time < <(move_and_wait v1 1)
-  read -r v2_ratio v2_time < <(move_and_wait v2 2)
-  echo "| $n | ${v1_ratio}x | ${v1_time} s | ${v2_ratio}x | ${v2_time} s |"
-  stop_all
-  rm -rf "$work/n$n"
 done
