@@ -48,6 +48,15 @@ public sealed class MemoryBlockCache
         }
     }
 
+    /// <summary>Whether the block is kept (without touching its recency).</summary>
+    public bool Contains(string signature)
+    {
+        lock (_lock)
+        {
+            return _bySignature.ContainsKey(signature);
+        }
+    }
+
     /// <summary>Forgets every block.</summary>
     public void Clear()
     {

@@ -27,6 +27,7 @@ public sealed partial class BlockStore
     private readonly IBlobStore _blobs;
     private readonly TimeProvider _time;
     private readonly MemoryBlockCache _verified;
+    private readonly long _verifiedBudget;
 
     // Full payloads of blocks stored as deltas, encoded for readers without bases (fresh pulls, single GETs).
     private readonly MemoryBlockCache _fullPayloads;
@@ -45,6 +46,7 @@ public sealed partial class BlockStore
         _time = time ?? TimeProvider.System;
         Catalog = catalog ?? new PackCatalog(blobs, _time);
         _verified = new MemoryBlockCache(verifiedCacheBytes);
+        _verifiedBudget = verifiedCacheBytes;
         _fullPayloads = new MemoryBlockCache(verifiedCacheBytes / 2);
     }
 
@@ -310,6 +312,7 @@ public sealed partial class BlockStore
 
         foreach (var range in PackRanges.Plan(located, MaxReadGap, MaxReadRange))
         {
+            await WarmBasesAsync(range, passDelta, cancellationToken);
             if (!await ReadRangeAsync(range, sink, passDelta, cancellationToken))
             {
                 // The pack went (rewritten by a collection): read its blocks one by one from where they are now.
@@ -651,7 +654,7 @@ public sealed partial class BlockStore
                 payload = Cipher.Open(SealedObjectKind.Block, chunk.Signature, stored);
                 if (BlockDelta.IsDelta(payload.Span))
                 {
-                    payload = await DeltaForReaderAsync(chunk.Signature, payload, verifiedWhole, passDelta, cancellationToken);
+                    payload = await DeltaForReaderAsync(chunk.Signature, payload, passDelta, cancellationToken);
                 }
                 else if (!verifiedWhole)
                 {
@@ -683,9 +686,11 @@ public sealed partial class BlockStore
         return true;
     }
 
-    // A stored delta as a reader gets it: as it is when the reader holds its bases (verified first unless its pack was
-    // verified whole here), else the full payload. Takes ownership of the delta.
-    private async Task<PooledBuffer> DeltaForReaderAsync(string signature, PooledBuffer delta, bool verifiedWhole, Func<string, DeltaBase[], bool>? passDelta, CancellationToken cancellationToken)
+    // A stored delta as a reader gets it: as it is when the reader holds its bases, else the full payload. Takes
+    // ownership of the delta. One sent as it is is not decoded here: that would read every base, which the reader
+    // holds, from the store (a request each on S3). The reader decodes it and checks the SHA-256; one that does not
+    // decode is fetched again without bases, and that read decodes it here, where damage is found and quarantined.
+    private async Task<PooledBuffer> DeltaForReaderAsync(string signature, PooledBuffer delta, Func<string, DeltaBase[], bool>? passDelta, CancellationToken cancellationToken)
     {
         try
         {
@@ -695,11 +700,6 @@ public sealed partial class BlockStore
                 {
                     return await FullPayloadOfAsync(signature, delta.Memory, cancellationToken);
                 }
-            }
-
-            if (!verifiedWhole)
-            {
-                using var raw = await DecodeDeltaAsync(signature, delta.Memory, depth: 0, cancellationToken);
             }
 
             return delta;

@@ -172,6 +172,28 @@ public sealed class StoredDeltaTests : IDisposable
     }
 
     [Fact]
+    public async Task ADamagedStoredDelta_SentToAHolderOfItsBases_IsCaught_AndTheHeldCopyStaysIntact()
+    {
+        await using var hub = await HubHost.StartAsync();
+        var (source, manifests) = await PushChainAsync(hub, "stored/bad", versions: 2);
+        var holder = _temp.Combine("holder");
+        var env = hub.Environment(_temp.Combine("holder-cache"));
+        (await Infrastructure.Cli.RunAsync(env, "pull", "stored/bad:v1", holder)).AssertSuccess();
+        var damaged = NewBlocks(manifests[0], manifests[1])[5];
+        await HubStorage.CorruptBlockAsync(hub.StoragePath, damaged, at: -3);
+        hub.Services.GetRequiredService<BlockStore>().ForgetVerified();
+
+        // The hub sends the stored delta as it is; the holder's decode fails its SHA-256, its fetch without bases makes
+        // the hub decode it and find the damage: the pull fails naming the block, and DEST still holds v1.
+        var pull = await Infrastructure.Cli.RunAsync(env, "pull", "stored/bad:v2", holder);
+
+        pull.AssertFailedWithOneLine();
+        Assert.Contains(damaged, pull.StandardError, StringComparison.Ordinal);
+        Assert.Equal(DeltaVersions.Chained(1), await File.ReadAllBytesAsync(Path.Join(holder, "data", "records.jsonl")));
+        Assert.NotEqual(DeltaVersions.Chained(1), await File.ReadAllBytesAsync(Path.Join(source, "data", "records.jsonl")));
+    }
+
+    [Fact]
     public async Task AMount_ReadsAVersionStoredAsDeltas_WholeAndAtRandomPlaces()
     {
         await using var hub = await HubHost.StartAsync();

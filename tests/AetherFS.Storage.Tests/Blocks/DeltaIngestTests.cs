@@ -5,7 +5,7 @@ using AetherFS.Storage.Blocks;
 
 namespace AetherFS.Storage.Tests.Blocks;
 
-/// <summary>Uploaded deltas: decoded against stored bases and kept as full payloads, or refused with nothing stored.</summary>
+/// <summary>Uploaded deltas: decoded against stored bases and kept (as deltas, read in full), or refused with nothing stored.</summary>
 public sealed class DeltaIngestTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
@@ -19,7 +19,7 @@ public sealed class DeltaIngestTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
-    public async Task APackWithADelta_IsStoredWithTheBlocksFullPayload()
+    public async Task APackWithADelta_IsStoredAsADelta_AndReadInFull()
     {
         var (baseSignature, baseRaw) = await StoredAsync(1);
         var edited = Edited(baseRaw);
@@ -53,7 +53,7 @@ public sealed class DeltaIngestTests : IDisposable
     }
 
     [Fact]
-    public async Task ASingleDeltaPut_IsDecodedAndStoredFull()
+    public async Task ASingleDeltaPut_IsDecodedAndStored_AndReadInFull()
     {
         var (baseSignature, baseRaw) = await StoredAsync(4);
         var edited = Edited(baseRaw);

@@ -62,7 +62,7 @@ public sealed class PackCatalogTests : IDisposable
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var writer = new BlockStore(_blobs, time: time);
-        var counting = new CountingStore(_blobs);
+        var counting = new CountingBlobStore(_blobs);
         using var catalog = new PackCatalog(counting, time);
         var (first, firstRaw) = Block(1);
         await writer.PutRawAsync(first, firstRaw, CancellationToken.None);
@@ -76,24 +76,5 @@ public sealed class PackCatalogTests : IDisposable
 
         Assert.NotNull(catalog.Locate(Sha256Key.Parse(second)));
         Assert.Equal(1, counting.Reads); // only the new segment was read
-    }
-
-    private sealed class CountingStore(IBlobStore inner) : IBlobStore
-    {
-        public int Reads { get; set; }
-
-        public Task<BlobInfo?> HeadAsync(string key, CancellationToken cancellationToken) => inner.HeadAsync(key, cancellationToken);
-
-        public Task<BlobContent?> OpenReadAsync(string key, long offset, long? length, CancellationToken cancellationToken)
-        {
-            Reads++;
-            return inner.OpenReadAsync(key, offset, length, cancellationToken);
-        }
-
-        public Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) => inner.PutAsync(key, content, cancellationToken);
-
-        public Task<bool> DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
-
-        public IAsyncEnumerable<BlobInfo> ListAsync(string prefix, CancellationToken cancellationToken) => inner.ListAsync(prefix, cancellationToken);
     }
 }
