@@ -58,12 +58,16 @@ public sealed class DatasetStore
     /// The manifest's canonical bytes, verified against its digest (null when absent), and the manifest it is stored
     /// as a delta against (null when stored full): garbage collection keeps that one while this one stays.
     /// </summary>
-    public async Task<(byte[]? Canonical, string? Base)> GetManifestWithBaseAsync(string digest, CancellationToken cancellationToken)
+    public async Task<(byte[]? Canonical, string? Base)> GetManifestWithBaseAsync(string digest, CancellationToken cancellationToken) =>
+        await ReadStoredAsync(digest, cancellationToken) is { } stored ? await DecodeStoredAsync(digest, stored, cancellationToken) : (null, null);
+
+    // A manifest's stored bytes decoded to its canonical bytes, verified, with the manifest it is a delta against (null
+    // when stored full), whose stored bytes are read for it.
+    private async Task<(byte[] Canonical, string? Base)> DecodeStoredAsync(string digest, byte[] stored, CancellationToken cancellationToken)
     {
-        var stored = await ReadStoredAsync(digest, cancellationToken);
-        if (stored is null || !ManifestDelta.IsDelta(stored))
+        if (!ManifestDelta.IsDelta(stored))
         {
-            return (stored is null ? null : DecodeFull(digest, stored), null);
+            return (DecodeFull(digest, stored), null);
         }
 
         var (baseDigest, _) = ManifestDelta.BaseOf(stored, digest);
@@ -105,7 +109,7 @@ public sealed class DatasetStore
         {
             // Callers get full payloads (a delta means nothing to one without its base): encoded on each call, which
             // costs milliseconds beside the dataset that follows.
-            var canonical = IsPlainJson(stored) ? stored : (await GetManifestAsync(digest, cancellationToken))!;
+            var canonical = (await DecodeStoredAsync(digest, stored, cancellationToken)).Canonical;
             using var encoded = BlockPayload.Encode(canonical, ManifestCompressionLevel);
             return encoded.Memory.ToArray();
         }
@@ -176,12 +180,12 @@ public sealed class DatasetStore
     public async Task<bool> StoreFullAsync(string digest, CancellationToken cancellationToken)
     {
         var stored = await ReadStoredAsync(digest, cancellationToken);
-        if (stored is null || !ManifestDelta.IsDelta(stored) || await GetManifestAsync(digest, cancellationToken) is not { } canonical)
+        if (stored is null || !ManifestDelta.IsDelta(stored))
         {
             return false;
         }
 
-        using var full = BlockPayload.Encode(canonical, ManifestCompressionLevel);
+        using var full = BlockPayload.Encode((await DecodeStoredAsync(digest, stored, cancellationToken)).Canonical, ManifestCompressionLevel);
         await PutStoredAsync(digest, full.Memory, cancellationToken);
         return true;
     }
