@@ -344,16 +344,7 @@ public sealed partial class BlockStore
         if (BlockDelta.IsDelta(payload.Span))
         {
             using var raw = await DecodeDeltaAsync(signature, payload, cancellationToken);
-            if ((await FindMissingAsync([signature], cancellationToken)).Count == 0 && await IsIntactAsync(signature, cancellationToken))
-            {
-                return false;
-            }
-
-            using var builder = new PackBuilder(_blobs.SpoolDirectory, int.MaxValue);
-            await AddDecodedDeltaAsync(builder, signature, payload, raw, cancellationToken);
-            using var pack = builder.Build();
-            await StorePackAsync(pack, pushId, cancellationToken);
-            return true;
+            return await PutOneAsync(signature, int.MaxValue, builder => AddDecodedDeltaAsync(builder, signature, payload, raw, cancellationToken), pushId, cancellationToken);
         }
 
         BlockPayload.Verify(payload.Span, signature);
@@ -373,7 +364,15 @@ public sealed partial class BlockStore
     /// such packs together later). A block already present is kept, unless its stored copy no longer verifies: then
     /// this upload repairs it (the newer location wins).
     /// </summary>
-    public async Task<bool> PutVerifiedAsync(string signature, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken, string? pushId = null)
+    public Task<bool> PutVerifiedAsync(string signature, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken, string? pushId = null) =>
+        PutOneAsync(signature, payload.Length + PackFormat.RecordHeaderSize + Cipher.Overhead, builder =>
+        {
+            AddToPack(builder, signature, payload.Span);
+            return Task.CompletedTask;
+        }, pushId, cancellationToken);
+
+    // One block as a pack of one, added by `add`; false when it is stored and intact already.
+    private async Task<bool> PutOneAsync(string signature, int packSize, Func<PackBuilder, Task> add, string? pushId, CancellationToken cancellationToken)
     {
         // Known here (no listing of the store for it: a block another hub took meanwhile is stored twice, never lost).
         if ((await FindMissingAsync([signature], cancellationToken)).Count == 0 && await IsIntactAsync(signature, cancellationToken))
@@ -381,8 +380,8 @@ public sealed partial class BlockStore
             return false;
         }
 
-        using var builder = new PackBuilder(_blobs.SpoolDirectory, payload.Length + PackFormat.RecordHeaderSize + Cipher.Overhead);
-        AddToPack(builder, signature, payload.Span);
+        using var builder = new PackBuilder(_blobs.SpoolDirectory, packSize);
+        await add(builder);
         using var pack = builder.Build();
         await StorePackAsync(pack, pushId, cancellationToken);
         return true;
@@ -392,7 +391,7 @@ public sealed partial class BlockStore
     /// Stores a pack a client uploaded, streamed: spooled to a file while every chunk is verified (memory holds one
     /// chunk), then stored whole, then listed in a new index segment. Only then is it acknowledged, so a block
     /// reported stored is readable through any hub that refreshes. A chunk sent as a delta is decoded against stored
-    /// bases (<see cref="DecodeDeltaAsync"/>) and the pack stored with its full payload. <see cref="InvalidDataException"/>
+    /// bases (<see cref="DecodeDeltaAsync"/>) and kept as a delta or in full (<see cref="MaxStoredDeltaShare"/>). <see cref="InvalidDataException"/>
     /// or <see cref="DigestMismatchException"/> when the bytes are not a valid pack; nothing is stored then.
     /// </summary>
     /// <param name="pushId">The push the pack belongs to: the segment claims its chunks for it.</param>
@@ -400,7 +399,7 @@ public sealed partial class BlockStore
     {
         if (Cipher.Encrypts)
         {
-            return await PutSealedPackAsync(body, expectedId, pushId, cancellationToken);
+            return await PutRebuiltPackAsync(body, expectedId, pushId, cancellationToken);
         }
 
         var spool = Path.Join(_blobs.SpoolDirectory, "pack-" + Guid.NewGuid().ToString("N"));
@@ -428,7 +427,7 @@ public sealed partial class BlockStore
                 // The verified upload, now on local disk, is rewritten record by record, each delta kept in the form
                 // this store keeps it (AddDecodedDeltaAsync), decoded again (its bases are in memory by now).
                 await using var verified = new FileStream(spool, FileMode.Open, FileAccess.Read, FileShare.Read, 1024 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
-                await StoreRewrittenAsync(verified, pushId, cancellationToken);
+                await PutRebuiltPackAsync(verified, expectedId: null, pushId, cancellationToken);
                 return pack;
             }
 
@@ -443,11 +442,11 @@ public sealed partial class BlockStore
         }
     }
 
-    // With encryption the upload is not stored as it came: each chunk, once verified, is sealed into a new pack in a
-    // spool file (memory holds one chunk), whose trailer and segment give the sealed records' offsets. The client is
-    // answered with the pack it sent; the stored one is named, as every pack, by the SHA-256 of its own bytes.
-    // Deltas are decoded the same way, their full payloads sealed.
-    private async Task<VerifiedPack> PutSealedPackAsync(Stream body, string? expectedId, string? pushId, CancellationToken cancellationToken)
+    // A pack not stored as it came, but rebuilt here record by record as it is verified (memory holds one record):
+    // with encryption, each chunk sealed into the new pack; with deltas, each kept in the form this store keeps it
+    // (AddDecodedDeltaAsync). The new pack's trailer and segment give its records' offsets. The client is answered
+    // with the pack it sent; the stored one is named, as every pack, by the SHA-256 of its own bytes.
+    private async Task<VerifiedPack> PutRebuiltPackAsync(Stream body, string? expectedId, string? pushId, CancellationToken cancellationToken)
     {
         using var builder = new PackBuilder(_blobs.SpoolDirectory, int.MaxValue);
         var pack = await PackVerifier.VerifyAsync(body, copyTo: null, PackFormat.MaxPackSize, (chunk, payload) => AddToPack(builder, chunk.Signature, payload.Span), DecodeDeltaAsync, cancellationToken, (chunk, delta, raw) => AddDecodedDeltaAsync(builder, chunk.Signature, delta, raw, cancellationToken));
@@ -459,15 +458,6 @@ public sealed partial class BlockStore
         using var built = builder.Build();
         await StorePackAsync(built, pushId, cancellationToken);
         return pack;
-    }
-
-    // A verified pack rebuilt here with its deltas in the form this store keeps them (memory holds one record).
-    private async Task StoreRewrittenAsync(Stream verified, string? pushId, CancellationToken cancellationToken)
-    {
-        using var builder = new PackBuilder(_blobs.SpoolDirectory, int.MaxValue);
-        await PackVerifier.VerifyAsync(verified, copyTo: null, PackFormat.MaxPackSize, (chunk, payload) => AddToPack(builder, chunk.Signature, payload.Span), DecodeDeltaAsync, cancellationToken, (chunk, delta, raw) => AddDecodedDeltaAsync(builder, chunk.Signature, delta, raw, cancellationToken));
-        using var built = builder.Build();
-        await StorePackAsync(built, pushId, cancellationToken);
     }
 
     /// <summary>Where packs built for this store are spooled (<see cref="PackBuilder"/>): on the local store, beside the blobs.</summary>
