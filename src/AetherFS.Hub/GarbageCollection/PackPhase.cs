@@ -51,6 +51,9 @@ internal sealed partial class PackPhase : IDisposable
     // Blocks kept because a live block is stored as a delta against them (recomputed as claims arrive).
     private readonly HashSet<Sha256Key> _baseMarks = [];
 
+    // Every stored delta the segments list, with its bases: parsed once, marked from after every read of the claims.
+    private List<(Sha256Key Block, Sha256Key[] Bases)> _deltaEdges = [];
+
     // Blocks already counted as kept in the report: each block once, however many copies.
     private readonly HashSet<Sha256Key> _counted = [];
     private readonly List<SegmentPack> _newPacks = [];
@@ -91,6 +94,7 @@ internal sealed partial class PackPhase : IDisposable
             _claims.AddPushSegment(segment.Segment.PushId!, segment.Written, segment.Segment.Packs.SelectMany(p => p.Chunks).Select(c => c.Signature));
         }
 
+        _deltaEdges = [.. inventory.Packs.Values.SelectMany(p => p.Deltas).Select(d => (Sha256Key.Parse(d.Signature), d.Bases.Select(Sha256Key.Parse).ToArray()))];
         MarkBases();
 
         // Decide from the listing; chunks in packs kept as they are need no copy anywhere else.
@@ -221,23 +225,17 @@ internal sealed partial class PackPhase : IDisposable
     // the loop also covers a deeper one (two hubs storing at once).
     private void MarkBases()
     {
-        var deltas = _inventory.Packs.Values.SelectMany(p => p.Deltas).ToList();
-        if (deltas.Count == 0)
-        {
-            return;
-        }
-
         bool added;
         do
         {
             added = false;
-            foreach (var delta in deltas)
+            foreach (var (block, bases) in _deltaEdges)
             {
-                if (IsLive(Sha256Key.Parse(delta.Signature)))
+                if (IsLive(block))
                 {
-                    foreach (var b in delta.Bases)
+                    foreach (var b in bases)
                     {
-                        added |= _baseMarks.Add(Sha256Key.Parse(b));
+                        added |= _baseMarks.Add(b);
                     }
                 }
             }
@@ -418,6 +416,7 @@ internal sealed partial class PackPhase : IDisposable
             return done;
         }
 
+        var deltas = candidate.Pack.Deltas.ToDictionary(d => d.Signature, StringComparer.Ordinal);
         foreach (var chunk in candidate.Pack.Chunks.Where(include))
         {
             var key = Sha256Key.Parse(chunk.Signature);
@@ -445,7 +444,7 @@ internal sealed partial class PackPhase : IDisposable
                 {
                     if (BlockDelta.IsDelta(payload.Span))
                     {
-                        await CopyDeltaAsync(candidate.Pack, chunk.Signature, payload.Memory, cancellationToken);
+                        await CopyDeltaAsync(chunk.Signature, payload.Memory, deltas.GetValueOrDefault(chunk.Signature), cancellationToken);
                         done.Add(chunk.Signature);
                         continue;
                     }
@@ -468,10 +467,10 @@ internal sealed partial class PackPhase : IDisposable
 
     // A block stored as a delta, verified by decoding it against its bases: copied as the delta while its bases stay
     // (they are live: MarkBases), else as its full payload (a pack no segment listed, whose edges nobody marked).
-    private async Task CopyDeltaAsync(SegmentPack pack, string signature, ReadOnlyMemory<byte> delta, CancellationToken cancellationToken)
+    // `listed`: the delta as its pack's segment lists it (null for a pack no segment lists).
+    private async Task CopyDeltaAsync(string signature, ReadOnlyMemory<byte> delta, StoredDelta? listed, CancellationToken cancellationToken)
     {
         using var raw = await _blocks.DecodeDeltaAsync(signature, delta, cancellationToken);
-        var listed = pack.Deltas.FirstOrDefault(d => d.Signature == signature);
         if (listed is not null && listed.Bases.All(b => IsLive(Sha256Key.Parse(b))))
         {
             await AddAsync(signature, delta, cancellationToken, listed);
