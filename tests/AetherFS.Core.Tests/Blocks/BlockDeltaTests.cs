@@ -24,14 +24,9 @@ public sealed class BlockDeltaTests
     [Fact]
     public void SeveralBases_AreOnePrefixInOrder()
     {
-        var (v1, v2) = Versions();
-        var first = v1[..(v1.Length / 2)];
-        var second = v1[(v1.Length / 2)..];
-        var bases = new[] { new DeltaBase(BlockSignature.Compute(first), first.Length), new DeltaBase(BlockSignature.Compute(second), second.Length) };
-        using var prefix = BlockDelta.Prefix([first, second]);
-        using var delta = BlockDelta.Encode(v2, bases, prefix.Span, 3, v2.Length)!;
+        var (v2, bases, prefix, delta) = TwoBaseDelta();
 
-        using var decoded = BlockDelta.Decode(delta.Span, BlockSignature.Compute(v2), prefix.Span);
+        using var decoded = BlockDelta.Decode(delta, BlockSignature.Compute(v2), prefix);
         Assert.Equal(v2, decoded.Memory.ToArray());
     }
 
@@ -120,25 +115,20 @@ public sealed class BlockDeltaTests
     [Fact]
     public void ACompactDelta_NamesItsBasesByPlace_AndExpandsBackToTheSameDelta()
     {
-        var (v1, v2) = Versions();
-        var first = v1[..(v1.Length / 2)];
-        var second = v1[(v1.Length / 2)..];
-        var bases = new[] { new DeltaBase(BlockSignature.Compute(first), first.Length), new DeltaBase(BlockSignature.Compute(second), second.Length) };
-        using var prefix = BlockDelta.Prefix([first, second]);
-        using var delta = BlockDelta.Encode(v2, bases, prefix.Span, 3, v2.Length)!;
+        var (v2, bases, prefix, delta) = TwoBaseDelta();
         var held = Enumerable.Range(0, 300_000).Select(i => new AetherFS.Core.Manifests.BlockRef(BlockSignature.Compute(BitConverter.GetBytes(i)), 100)).ToList();
         held[5] = new AetherFS.Core.Manifests.BlockRef(bases[0].Signature, bases[0].Size);
         held[299_999] = new AetherFS.Core.Manifests.BlockRef(bases[1].Signature, bases[1].Size);
         var signature = BlockSignature.Compute(v2);
 
-        var compact = BlockDelta.Compact(delta.Span, signature, [5, 299_999]);
+        var compact = BlockDelta.Compact(delta, signature, [5, 299_999]);
 
         Assert.Equal(delta.Length - (2 * 36) + 1 + 3, compact.Length);
         Assert.True(BlockDelta.IsDelta(compact));
         Assert.Throws<DigestMismatchException>(() => BlockPayload.Decode(compact, signature).Dispose());
         using var expanded = BlockDelta.Expand(compact, signature, held);
-        Assert.Equal(delta.Span.ToArray(), expanded.Span.ToArray());
-        using var decoded = BlockDelta.Decode(expanded.Span, signature, prefix.Span);
+        Assert.Equal(delta, expanded.Span.ToArray());
+        using var decoded = BlockDelta.Decode(expanded.Span, signature, prefix);
         Assert.Equal(v2, decoded.Memory.ToArray());
     }
 
@@ -164,6 +154,18 @@ public sealed class BlockDeltaTests
     }
 
     // 64 KiB of JSON-like records, and the same with a number changed in every eighth record (as a data update does).
+    // v2 as a delta against v1 cut in two: two bases, their bytes concatenated as the prefix.
+    private static (byte[] V2, DeltaBase[] Bases, byte[] Prefix, byte[] Delta) TwoBaseDelta()
+    {
+        var (v1, v2) = Versions();
+        var first = v1[..(v1.Length / 2)];
+        var second = v1[(v1.Length / 2)..];
+        var bases = new[] { new DeltaBase(BlockSignature.Compute(first), first.Length), new DeltaBase(BlockSignature.Compute(second), second.Length) };
+        using var prefix = BlockDelta.Prefix([first, second]);
+        using var delta = BlockDelta.Encode(v2, bases, prefix.Span, 3, v2.Length)!;
+        return (v2, bases, prefix.Span.ToArray(), delta.Span.ToArray());
+    }
+
     private static (byte[] V1, byte[] V2) Versions()
     {
         var random = new Random(42);

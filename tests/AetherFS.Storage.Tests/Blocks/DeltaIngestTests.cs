@@ -74,30 +74,10 @@ public sealed class DeltaIngestTests : IDisposable
         return (signature, raw);
     }
 
-    private async Task<VerifiedPack> PutAsync(params (string Signature, byte[] Payload)[] records)
-    {
-        using var builder = new PackBuilder(_temp.Combine("spool"));
-        foreach (var (signature, payload) in records)
-        {
-            builder.Add(signature, payload, BlockPayload.ReadHeader(payload, signature, BlockDelta.MaxRawBytes).RawLength);
-        }
+    private Task<VerifiedPack> PutAsync(params (string Signature, byte[] Payload)[] records) =>
+        DeltaTestBlocks.PutPackAsync(_store, _temp.Combine("spool"), records);
 
-        using var pack = builder.Build();
-        await using var body = pack.OpenRead();
-        return await _store.PutPackAsync(body, pack.Id, pushId: null, CancellationToken.None);
-    }
-
-    private static (string Signature, byte[] Raw) Block(int seed)
-    {
-        var random = new Random(seed);
-        var raw = new byte[32 * 1024];
-        for (var i = 0; i < raw.Length; i++)
-        {
-            raw[i] = (byte)('a' + random.Next(16));
-        }
-
-        return (BlockSignature.Compute(raw), raw);
-    }
+    private static (string Signature, byte[] Raw) Block(int seed) => DeltaTestBlocks.Block(seed);
 
     private static byte[] Edited(byte[] raw)
     {

@@ -67,7 +67,7 @@ public sealed class StoredDeltaReadTests : IDisposable
     private async Task<Dictionary<string, byte[]>> StoreTwoVersionsAsync()
     {
         var writer = new BlockStore(_blobs);
-        var originals = Enumerable.Range(0, Blocks).Select(Block).ToList();
+        var originals = Enumerable.Range(0, Blocks).Select(DeltaTestBlocks.Block).ToList();
         await PutPackAsync(writer, originals.Select(o =>
         {
             using var payload = BlockPayload.Encode(o.Raw, 3);
@@ -87,28 +87,6 @@ public sealed class StoredDeltaReadTests : IDisposable
         return edited;
     }
 
-    private async Task PutPackAsync(BlockStore store, IEnumerable<(string Signature, byte[] Payload)> records)
-    {
-        using var builder = new PackBuilder(_temp.Combine("spool"));
-        foreach (var (signature, payload) in records)
-        {
-            builder.Add(signature, payload, BlockPayload.ReadHeader(payload, signature).RawLength);
-        }
-
-        using var pack = builder.Build();
-        await using var body = pack.OpenRead();
-        await store.PutPackAsync(body, pack.Id, pushId: null, CancellationToken.None);
-    }
-
-    private static (string Signature, byte[] Raw) Block(int seed)
-    {
-        var random = new Random(seed);
-        var raw = new byte[32 * 1024];
-        for (var i = 0; i < raw.Length; i++)
-        {
-            raw[i] = (byte)('a' + random.Next(16));
-        }
-
-        return (BlockSignature.Compute(raw), raw);
-    }
+    private Task PutPackAsync(BlockStore store, IEnumerable<(string Signature, byte[] Payload)> records) =>
+        DeltaTestBlocks.PutPackAsync(store, _temp.Combine("spool"), records);
 }
